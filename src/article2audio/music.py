@@ -1,0 +1,143 @@
+"""Intro music: a generated default jingle, or a user's file decoded with ffmpeg."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+MAX_INTRO_SECONDS = 30.0
+DEFAULT_INTRO_SECONDS = 5.5
+INTRO_PEAK_DBFS = -6.0
+_TRUNCATION_FADE_SECONDS = 1.0
+
+# The jingle, in note names: I (C) arpeggio, IV (F) arpeggio, then a strummed I chord with
+# an added ninth that rings out. Each entry: (start seconds, note, decay seconds, level).
+_MELODY = [
+    (0.00, "C4", 0.9, 0.55), (0.18, "E4", 0.9, 0.50), (0.36, "G4", 0.9, 0.48),
+    (0.54, "C5", 1.1, 0.45),
+    (1.30, "F4", 0.9, 0.55), (1.48, "A4", 0.9, 0.50), (1.66, "C5", 0.9, 0.48),
+    (1.84, "F5", 1.1, 0.40),
+    (2.60, "C4", 1.8, 0.50), (2.63, "G4", 1.8, 0.45), (2.66, "C5", 1.8, 0.42),
+    (2.69, "E5", 1.8, 0.38), (2.72, "D5", 1.6, 0.22),
+]  # fmt: skip
+# Soft bass under each chord: (start seconds, note, decay seconds, level).
+_BASS = [(0.00, "C3", 1.2, 0.40), (1.30, "F2", 1.2, 0.45), (2.60, "C3", 2.0, 0.45)]
+# A quiet sustained pad per chord: (start, end seconds, notes).
+_PAD = [(0.0, 1.4, ("E4", "G4")), (1.3, 2.7, ("F4", "A4")), (2.6, 5.5, ("E4", "G4", "C5"))]
+
+_SEMITONES = {"C": -9, "D": -7, "E": -5, "F": -4, "G": -2, "A": 0, "B": 2}
+
+
+def note_hz(name: str) -> float:
+    """Equal-tempered frequency of a note name like "A4" (440 Hz) or "F2"."""
+    letter, octave = name[0], int(name[1:])
+    return 440.0 * 2.0 ** ((_SEMITONES[letter] + 12 * (octave - 4)) / 12.0)
+
+
+def _attack(length: int, rate: int, seconds: float) -> np.ndarray:
+    """A raised-cosine ramp from 0 to 1 over `seconds`, then 1 (no click at note start)."""
+    ramp_len = min(length, max(1, int(seconds * rate)))
+    envelope = np.ones(length)
+    envelope[:ramp_len] = 0.5 - 0.5 * np.cos(np.pi * np.arange(ramp_len) / ramp_len)
+    return envelope
+
+
+def _pluck(freq: float, decay_s: float, length: int, rate: int) -> np.ndarray:
+    """A warm electric-piano-like tone: detuned pair, soft harmonics that fade faster."""
+    t = np.arange(length) / rate
+    tone = np.zeros(length)
+    for harmonic, weight in ((1, 1.0), (2, 0.30), (3, 0.10), (4, 0.04), (6, 0.015)):
+        partial_decay = np.exp(-t * harmonic**0.8 / decay_s)
+        for cents in (-4.0, 4.0):  # gentle chorus without stereo
+            detuned = freq * harmonic * 2.0 ** (cents / 1200.0)
+            tone += 0.5 * weight * np.sin(2 * np.pi * detuned * t) * partial_decay
+    return tone * _attack(length, rate, 0.012)
+
+
+def _bass(freq: float, decay_s: float, length: int, rate: int) -> np.ndarray:
+    """A round bass note: sine plus a little octave, slow attack."""
+    t = np.arange(length) / rate
+    tone = np.sin(2 * np.pi * freq * t) + 0.25 * np.sin(2 * np.pi * 2 * freq * t)
+    return tone * np.exp(-t / decay_s) * _attack(length, rate, 0.04)
+
+
+def _pad(freq: float, length: int, rate: int) -> np.ndarray:
+    """A soft sustained tone that swells in and out (raised-cosine window)."""
+    t = np.arange(length) / rate
+    tone = sum(np.sin(2 * np.pi * freq * 2.0 ** (c / 1200.0) * t) for c in (-6.0, 0.0, 6.0))
+    return tone * np.sin(np.pi * np.arange(length) / length) ** 2
+
+
+def _place(track: np.ndarray, sound: np.ndarray, start_s: float, rate: int) -> None:
+    """Add `sound` into `track` at `start_s`, cutting what runs past the end."""
+    start = int(round(start_s * rate))
+    end = min(len(track), start + len(sound))
+    track[start:end] += sound[: end - start]
+
+
+def default_intro(rate: int = 44100) -> np.ndarray:
+    """The built-in 5.5 s intro jingle: mono float32, peak -6 dBFS, fades to silence."""
+    total = int(DEFAULT_INTRO_SECONDS * rate)
+    track = np.zeros(total)
+    for start_s, note, decay_s, level in _MELODY:
+        length = total - int(round(start_s * rate))
+        _place(track, level * _pluck(note_hz(note), decay_s, length, rate), start_s, rate)
+    for start_s, note, decay_s, level in _BASS:
+        length = total - int(round(start_s * rate))
+        _place(track, level * _bass(note_hz(note), decay_s, length, rate), start_s, rate)
+    for start_s, end_s, notes in _PAD:
+        length = int((end_s - start_s) * rate)
+        for note in notes:
+            _place(track, 0.06 * _pad(note_hz(note), length, rate), start_s, rate)
+    fade_len = int(1.5 * rate)
+    track[-fade_len:] *= 0.5 + 0.5 * np.cos(np.pi * np.arange(fade_len) / fade_len)
+    track *= 10.0 ** (INTRO_PEAK_DBFS / 20.0) / np.max(np.abs(track))
+    return track.astype(np.float32)
+
+
+def load_intro(spec: str | None, rate: int) -> np.ndarray | None:
+    """Intro music for `spec`: None/"default" (built-in), "none" (no intro) or a file path."""
+    if spec is None or spec.strip().lower() == "default":
+        return default_intro(rate)
+    if spec.strip().lower() == "none":
+        return None
+    return decode_audio(Path(spec).expanduser(), rate, MAX_INTRO_SECONDS)
+
+
+def decode_audio(path: Path, rate: int, max_seconds: float) -> np.ndarray:
+    """Decode any audio file ffmpeg reads to mono float32 at `rate`, at most `max_seconds`."""
+    if not path.is_file():
+        raise InputError(
+            f"Intro music file not found: {path}. Probable cause: the path is misspelled "
+            "or relative to another directory."
+        )
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path),
+        "-vn", "-t", f"{max_seconds:.3f}", "-f", "f32le", "-ac", "1", "-ar", str(rate), "-",
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = reason[-1] if reason else "no audio stream"
+        raise InputError(
+            f"Cannot read intro music {path}: {detail}. Probable cause: the file is not "
+            "audio or is damaged."
+        )
+    samples = np.frombuffer(result.stdout[: len(result.stdout) // 4 * 4], dtype="<f4")
+    samples = np.clip(samples, -1.0, 1.0).astype(np.float32)
+    max_len = int(max_seconds * rate)
+    if len(samples) >= max_len:
+        samples = samples[:max_len].copy()
+        fade_len = min(len(samples), int(_TRUNCATION_FADE_SECONDS * rate))
+        samples[-fade_len:] *= np.linspace(1.0, 0.0, fade_len, dtype=np.float32)
+        log.info("intro music %s cut to %.0f s with a fade-out", path, max_seconds)
+    log.debug("decoded %s: %.2f s at %d Hz", path, len(samples) / rate, rate)
+    return samples

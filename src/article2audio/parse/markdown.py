@@ -1,0 +1,252 @@
+"""Markdown articles -> Article, with markdown-it-py (CommonMark + tables) and YAML front matter.
+
+The title is the front matter ``title``, else the first H1, else the first line. An H1 that
+repeats the title is not a chapter. Chapters are the highest heading level left below the
+title; deeper headings stay in their chapter's text as a short paragraph of their own. Text
+before the first chapter becomes a first Section named after the title. Nothing the voice
+should not say survives: emphasis and link markup go (link text stays), images become their
+alt text, HTML tags are stripped, code blocks and tables are replaced by a short sentence,
+and every list item becomes a line of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from article2audio.errors import ParseError
+from article2audio.models import Article, Section
+
+logger = logging.getLogger(__name__)
+
+CODE_SENTENCE = "A code example is shown in the article."
+TABLE_SENTENCE = "A table is shown in the article."
+META_KEYS = ("title", "author", "date", "description", "image", "lang")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
+
+
+@dataclass
+class _Block:
+    """A top-level piece of the document: a heading, or one paragraph of speakable text."""
+
+    text: str
+    heading_level: int = 0  # 0 for prose
+    first_line: str = ""  # the text of its first source line, when that differs from `text`
+
+
+def parse_markdown(text: str) -> Article:
+    """Parse a Markdown article (optional YAML front matter) into an Article."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta, body = split_front_matter(text)
+    blocks = list(_blocks(_markdown().parse(body)))
+    title, blocks = _take_title(meta.get("title", ""), blocks)
+    sections = _sections(title, blocks)
+    logger.debug("markdown: title %r, %d sections", title, len(sections))
+    return Article(title=title, sections=sections, meta=meta)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split YAML front matter off the text; return (meta as strings, the rest)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        raise ParseError(
+            f"The YAML front matter is not valid (near line {line}). "
+            "Probable cause: a value with ':' or '#' that needs quotes."
+        ) from exc
+    if not isinstance(data, dict):
+        return {}, text[match.end() :]
+    meta = {key: _meta_value(data[key]) for key in META_KEYS if data.get(key) is not None}
+    return {key: value for key, value in meta.items() if value}, text[match.end() :]
+
+
+def _meta_value(value: object) -> str:
+    """Turn a YAML value into a one-line string (lists joined, dates in ISO form)."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_meta_value(item) for item in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return _meta_value(value.get("name", ""))
+    return " ".join(str(value).split())
+
+
+def _markdown() -> MarkdownIt:
+    """A CommonMark parser with tables and strikethrough."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _blocks(tokens: list[Token]) -> Iterator[_Block]:
+    """Walk the block tokens and yield headings and speakable paragraphs."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open":
+            yield _Block(inline_text(tokens[index + 1]), int(token.tag[1:]))
+            index += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            end = _closing(tokens, index)
+            yield _Block(_list_text(tokens[index:end]))
+            index = end + 1
+        elif token.type == "table_open":
+            yield _Block(TABLE_SENTENCE)
+            index = _closing(tokens, index) + 1
+        else:
+            block = _leaf_block(token)
+            if block is not None and block.text:
+                yield block
+            index += 1
+
+
+def _leaf_block(token: Token) -> _Block | None:
+    """The paragraph a single token stands for, if any."""
+    if token.type in ("fence", "code_block"):
+        return _Block(CODE_SENTENCE)
+    if token.type == "html_block":
+        return _Block(strip_html(token.content))
+    if token.type == "inline":
+        first_source_line = token.content.split("\n", 1)[0]
+        first_line = inline_text(_markdown().parseInline(first_source_line)[0])
+        return _Block(inline_text(token), first_line=first_line)
+    return None
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes the one opened at `start`."""
+    closing_type = tokens[start].type.replace("_open", "_close")
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if tokens[index].type == closing_type and depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _list_text(tokens: list[Token]) -> str:
+    """A list as lines: each item (nested ones too) on its own line, ending like a sentence."""
+    items: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open":
+            continue
+        parts = []
+        for inner in tokens[index + 1 :]:
+            if inner.type in ("list_item_open", "list_item_close"):
+                break
+            if inner.type in ("fence", "code_block"):
+                parts.append(CODE_SENTENCE)
+            elif inner.type == "inline":
+                parts.append(inline_text(inner))
+        item = " ".join(part for part in parts if part)
+        if item:
+            items.append(item if _LIST_ITEM_END.search(item) else f"{item}.")
+    return "\n".join(items)
+
+
+def inline_text(token: Token) -> str:
+    """The plain text of an inline token: markup dropped, link and alt text and code kept."""
+    pieces: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif child.type == "image":
+            pieces.append(" ".join(c.content for c in child.children or [] if c.content))
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE):
+            pieces.append(" ")
+    return " ".join("".join(pieces).split())
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML fragment, skipping script and style contents."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Enter a script/style element, or separate text at block tags."""
+        if tag in ("script", "style"):
+            self._skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        """Leave a script/style element."""
+        if tag in ("script", "style") and self._skipping:
+            self._skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        """Keep text outside script/style."""
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def strip_html(fragment: str) -> str:
+    """The visible text of an HTML fragment, tags and comments removed, entities decoded."""
+    extractor = _TextExtractor()
+    extractor.feed(fragment)
+    extractor.close()
+    return " ".join(html.unescape("".join(extractor.parts)).split())
+
+
+def _take_title(meta_title: str, blocks: list[_Block]) -> tuple[str, list[_Block]]:
+    """Pick the title and drop the block that only states it, so it is not also a chapter."""
+    title = meta_title
+    if not title:
+        first_h1 = next((b for b in blocks if b.heading_level == 1), None)
+        title = first_h1.text if first_h1 else _first_line(blocks)
+    for index, block in enumerate(blocks):
+        if _same_title(block.text, title) and (block.heading_level == 1 or index == 0):
+            return title, blocks[:index] + blocks[index + 1 :]
+    return title, blocks
+
+
+def _first_line(blocks: list[_Block]) -> str:
+    """The first line of the document's text, markup removed."""
+    if not blocks:
+        return ""
+    return blocks[0].first_line or blocks[0].text.split("\n", 1)[0]
+
+
+def _same_title(heading: str, title: str) -> bool:
+    """Whether a heading repeats the title (case, spacing and end punctuation ignored)."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(".!?:")
+
+    return norm(heading) == norm(title)
+
+
+def _sections(title: str, blocks: list[_Block]) -> list[Section]:
+    """Group blocks into sections under the top-level (chapter) headings."""
+    levels = [block.heading_level for block in blocks if block.heading_level]
+    chapter_level = min(levels) if levels else 0
+    sections: list[Section] = []
+    lead: list[str] = []
+    for block in blocks:
+        if block.heading_level and block.heading_level == chapter_level:
+            sections.append(Section(title=block.text, level=chapter_level, text=""))
+        elif sections:
+            sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
+        else:
+            lead.append(block.text)
+    if lead or not sections:
+        sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
+    return sections

@@ -1,0 +1,149 @@
+"""Tests of the script stage: cues, pauses, sentence splitting and speech normalization."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article2audio.models import Article, Section
+from article2audio.parse import parse_article
+from article2audio.script import (
+    MAX_CUE_CHARS,
+    PAUSE_AFTER_HEADING_MS,
+    PAUSE_AFTER_PARAGRAPH_MS,
+    PAUSE_AFTER_SECTION_MS,
+    PAUSE_BETWEEN_SENTENCES_MS,
+    build_script,
+    speakable,
+    split_long,
+    split_sentences,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def _article() -> Article:
+    return Article(
+        title="The Title",
+        sections=[
+            Section("The Title", 1, "First one. Second one.\n\nNew paragraph."),
+            Section("Empty Part", 2, ""),
+            Section("Q&A", 2, "Last words."),
+        ],
+    )
+
+
+def test_pause_constants() -> None:
+    assert (PAUSE_AFTER_HEADING_MS, PAUSE_BETWEEN_SENTENCES_MS) == (800, 250)
+    assert (PAUSE_AFTER_PARAGRAPH_MS, PAUSE_AFTER_SECTION_MS) == (700, 1500)
+
+
+def test_cues_and_pauses_follow_structure() -> None:
+    script = build_script(_article())
+    assert [(c.section_index, c.kind, c.text, c.pause_after_ms) for c in script.cues] == [
+        (0, "heading", "The Title", 800),
+        (0, "sentence", "First one.", 250),
+        (0, "sentence", "Second one.", 700),
+        (0, "sentence", "New paragraph.", 1500),
+        (1, "heading", "Empty Part", 1500),
+        (2, "heading", "Q and A", 800),
+        (2, "sentence", "Last words.", 0),
+    ]
+
+
+def test_script_title_and_chapter_titles_are_written_form() -> None:
+    script = build_script(_article())
+    assert script.title == "The Title"
+    assert script.chapter_titles == ["The Title", "Empty Part", "Q&A"]
+
+
+def test_sample_script_has_one_heading_per_section() -> None:
+    article = parse_article((DATA / "ceasefire.txt").read_text(encoding="utf-8"))
+    script = build_script(article)
+    headings = [c for c in script.cues if c.kind == "heading"]
+    assert [c.section_index for c in headings] == list(range(7))
+    assert headings[-1].text == "Conclusion: Hope on the Horizon?"
+    assert script.cues[-1].pause_after_ms == 0
+    assert all(len(c.text) <= MAX_CUE_CHARS for c in script.cues)
+    assert not any("’" in c.text for c in script.cues)
+    assert script.section_text(6).startswith("Conclusion: Hope on the Horizon? So, to wrap")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We use tools, e.g. Python. It works.", ["We use tools, e.g. Python.", "It works."]),
+        ("It grew 3.5 times. Then it fell.", ["It grew 3.5 times.", "Then it fell."]),
+        ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
+        ("The U.S. Army came. It left.", ["The U.S. Army came.", "It left."]),
+        ('Really? Yes! "Fine." Done.', ["Really?", "Yes!", '"Fine."', "Done."]),
+        ("See No. 5 and Fig. 2 below.", ["See No. 5 and Fig. 2 below."]),
+        ("J. K. Rowling wrote it. Ok.", ["J. K. Rowling wrote it.", "Ok."]),
+        ("lower case after a dot. stays together", ["lower case after a dot. stays together"]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_long_sentence_is_split_at_semicolons_then_commas() -> None:
+    clause = "the committee reviewed the proposal in great detail over several long days"
+    sentence = "; ".join([clause] * 6) + "."
+    pieces = split_long(sentence)
+    assert len(pieces) > 1
+    assert all(len(piece) <= MAX_CUE_CHARS for piece in pieces)
+    assert all(piece.endswith((";", ".")) for piece in pieces)
+    assert " ".join(pieces) == sentence
+
+
+def test_long_sentence_without_semicolons_splits_at_commas() -> None:
+    sentence = ", ".join(["a list of many things that goes on"] * 20) + "."
+    pieces = split_long(sentence)
+    assert all(len(piece) <= MAX_CUE_CHARS for piece in pieces)
+    assert " ".join(pieces) == sentence
+
+
+def test_short_sentence_is_not_split() -> None:
+    assert split_long("Short; with, punctuation.") == ["Short; with, punctuation."]
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Read https://www.example.com/a/b?c=1 today.", "Read example.com today."),
+        ("Go to http://example.org.", "Go to example.org."),
+        ("Salt & pepper", "Salt and pepper"),
+        ("Up 50% today", "Up 50 percent today"),
+        ("It costs $5 now", "It costs 5 dollars now"),
+        ("Only $1", "Only 1 dollar"),
+        ("A $2.5 billion deal", "A 2.5 billion dollars deal"),
+        ("Pay €20 or 30 €", "Pay 20 euros or 30 euros"),
+        ("Fruit, e.g. apples", "Fruit, for example apples"),
+        ("One thing, i.e. this", "One thing, that is this"),
+        ("Apples, pears, etc.", "Apples, pears, et cetera."),
+        ("Cats vs. dogs", "Cats versus dogs"),
+        ("Proven [1] and again [12].", "Proven and again."),
+        ("Great news 🎉🚀 today!", "Great news today!"),
+        ("“Hello,” she said — ‘quietly’", "\"Hello,\" she said, 'quietly'"),
+        ("peace–talks", "peace, talks"),
+        ("From 2010–2015", "From 2010 to 2015"),
+        ("too    many \n spaces", "too many spaces"),
+    ],
+)
+def test_speakable(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+def test_every_cue_is_speakable() -> None:
+    article = Article(
+        "T", [Section("Costs & Benefits", 2, "It costs $5 [3]. See https://example.com/x.")]
+    )
+    texts = [cue.text for cue in build_script(article).cues]
+    assert texts == ["Costs and Benefits", "It costs 5 dollars.", "See example.com."]
+
+
+def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
+    article = Article("T", [Section("T", 1, "Hello there.\n\n🎉\n\nBye now.")])
+    texts = [cue.text for cue in build_script(article).cues]
+    assert texts == ["T", "Hello there.", "Bye now."]

@@ -1,0 +1,190 @@
+"""The command line: parse options, call one pipeline function, print the result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import Article2AudioError
+from .settings import BuildSettings
+
+logger = logging.getLogger("article2audio")
+
+
+def _configure_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("article2audio")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+class _Progress:
+    """Prints 'Speaking n/N' to stderr at most every 10%."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last_tenth = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // max(1, total)
+        if self.enabled and (tenth != self.last_tenth or done == total):
+            self.last_tenth = tenth
+            click.echo(f"Speaking {done}/{total} cues ({100 * done // max(1, total)}%)", err=True)
+
+
+@click.group()
+@click.version_option(package_name="article2audio")
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def cli(verbose: bool, quiet: bool) -> None:
+    """Turn a written article into a podcast episode."""
+    _configure_logging(verbose)
+    if quiet:
+        logging.getLogger("article2audio").setLevel(logging.ERROR)
+
+
+@cli.command()
+@click.argument("article")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the episode files.",
+)
+@click.option("--title", help="Episode title (default: the article's title).")
+@click.option("--author", help="Author / artist tag (default: front matter, else 'article2audio').")
+@click.option("--show", help="Show name (album tag).")
+@click.option("--voice", help="Piper voice: a path to a .onnx file (default: en_US-joe-medium).")
+@click.option("--intro", help="Intro music file, or 'none' (default: a generated jingle).")
+@click.option(
+    "--bitrate",
+    type=click.IntRange(32, 320),
+    default=96,
+    show_default=True,
+    help="MP3 bitrate in kbps (CBR).",
+)
+@click.option(
+    "--format", "input_format", type=click.Choice(["md", "txt"]), help="Force the article format."
+)
+@click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesized clips.")
+@click.option("--force", is_flag=True, help="Replace an existing episode.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+def build(
+    article: str,
+    output_dir: Path,
+    title,
+    author,
+    show,
+    voice,
+    intro,
+    bitrate: int,
+    input_format,
+    no_cache: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Build ARTICLE (a file, or - for stdin) into DIR/<slug>.mp3."""
+    settings = BuildSettings(
+        output_dir=output_dir,
+        title=title,
+        author=author,
+        show=show,
+        voice=voice,
+        intro=intro,
+        bitrate_kbps=bitrate,
+        input_format=input_format,
+        use_cache=not no_cache,
+        force=force,
+    )
+    episode = pipeline.build_episode(
+        article, settings, progress=_Progress(logger.isEnabledFor(logging.INFO))
+    )
+    result = {
+        "path": str(episode.path),
+        "title": episode.title,
+        "duration": round(episode.duration_ms / 1000, 3),
+        "chapters": [
+            {"title": c.title, "start": c.start_ms / 1000, "end": c.end_ms / 1000}
+            for c in episode.chapters
+        ],
+    }
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            f"{episode.path}  {pipeline.format_duration(episode.duration_ms)}, {len(episode.chapters)} chapters"
+        )
+        for chapter in episode.chapters:
+            click.echo(f"  {pipeline.format_duration(chapter.start_ms):>8}  {chapter.title}")
+
+
+@cli.command()
+@click.argument("article")
+@click.option(
+    "--format", "input_format", type=click.Choice(["md", "txt"]), help="Force the article format."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def sections(article: str, input_format, as_json: bool) -> None:
+    """Preview how ARTICLE splits into chapters and what will be spoken."""
+    prepared = pipeline.prepare(article, BuildSettings(input_format=input_format))
+    script = prepared.script
+    items = []
+    for index, section in enumerate(prepared.article.sections):
+        spoken = script.section_text(index)
+        items.append(
+            {
+                "title": section.title,
+                "level": section.level,
+                "words": len(spoken.split()),
+                "text": spoken,
+            }
+        )
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"title": prepared.article.title, "sections": items}, indent=2, ensure_ascii=False
+            )
+        )
+        return
+    click.echo(prepared.article.title)
+    for number, item in enumerate(items, start=1):
+        click.echo(f"{number:>3}. {item['title']}  ({item['words']} words)")
+
+
+def main() -> None:
+    """Console entry point: run the CLI, turning errors into one-line messages."""
+    try:
+        cli.main(standalone_mode=False, prog_name="article2audio")
+    except Article2AudioError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo(
+            "Error: interrupted; nothing was written (synthesized clips are kept in the cache)",
+            err=True,
+        )
+        sys.exit(130)
+    except OSError as exc:
+        click.echo(
+            f"Error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""),
+            err=True,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

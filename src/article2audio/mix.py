@@ -1,0 +1,136 @@
+"""Clips + music -> Timeline: the one place where time is decided.
+
+The episode is written to a WAV file cue by cue, so memory stays flat however long the
+article is. Chapters and transcript cues are both taken from the same sample counter.
+"""
+
+from __future__ import annotations
+
+import logging
+import wave
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from .models import Chapter, Clip, Cue, Script, TimedCue, Timeline
+
+logger = logging.getLogger(__name__)
+
+SPEECH_OVER_INTRO_MS = 2000  # the voice starts this long before the jingle ends
+INTRO_DUCK_GAIN = 0.3  # music level under the first words (about -10 dB)
+CHAPTER_LEAD_MS = 300  # a chapter mark sits this far before its heading is spoken
+TAIL_MS = 800  # silence after the last word
+
+IntroLoader = Callable[[int], "np.ndarray | None"]
+
+
+class _WavWriter:
+    """Appends mono float audio to a 16-bit WAV, adding any pending music under it."""
+
+    def __init__(self, path: Path, rate: int) -> None:
+        self.rate = rate
+        self.samples_written = 0
+        self._overlay = np.zeros(0, dtype=np.float32)
+        self._wav = wave.open(str(path), "wb")
+        self._wav.setnchannels(1)
+        self._wav.setsampwidth(2)
+        self._wav.setframerate(rate)
+
+    @property
+    def position_ms(self) -> int:
+        """Current end of the audio in milliseconds."""
+        return round(1000 * self.samples_written / self.rate)
+
+    def overlay(self, music: np.ndarray) -> None:
+        """Music to be mixed under the audio written next."""
+        self._overlay = music.astype(np.float32, copy=False)
+
+    def write(self, samples: np.ndarray) -> None:
+        """Append samples, mixing in the pending overlay."""
+        if len(self._overlay):
+            n = min(len(samples), len(self._overlay))
+            samples = samples.astype(np.float32, copy=True)
+            samples[:n] += self._overlay[:n]
+            self._overlay = self._overlay[n:]
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+        self._wav.writeframes(pcm.tobytes())
+        self.samples_written += len(pcm)
+
+    def silence(self, ms: int) -> None:
+        """Append `ms` milliseconds of silence (music still plays under it)."""
+        self.write(np.zeros(round(self.rate * ms / 1000), dtype=np.float32))
+
+    def close(self) -> None:
+        """Flush any music left over, then close the file."""
+        if len(self._overlay):
+            self.write(np.zeros(len(self._overlay), dtype=np.float32))
+        self._wav.close()
+
+
+def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
+    if rate == target:
+        return samples
+    positions = np.arange(round(len(samples) * target / rate)) * (rate / target)
+    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+
+
+def _start_intro(writer: _WavWriter, intro: np.ndarray) -> None:
+    """Write the jingle up to where speech begins; the rest fades under the voice."""
+    over = min(round(writer.rate * SPEECH_OVER_INTRO_MS / 1000), len(intro) // 2)
+    head, tail = intro[: len(intro) - over], intro[len(intro) - over :]
+    writer.write(head)
+    fade = np.linspace(INTRO_DUCK_GAIN, 0.0, len(tail), dtype=np.float32)
+    duck_in = np.linspace(1.0, INTRO_DUCK_GAIN, min(len(tail), writer.rate // 5), dtype=np.float32)
+    fade[: len(duck_in)] = np.maximum(fade[: len(duck_in)], duck_in)
+    writer.overlay(tail * fade)
+
+
+def mix_timeline(
+    script: Script,
+    clips: Iterable[tuple[Cue, Clip]],
+    wav_path: Path,
+    intro_loader: IntroLoader,
+) -> Timeline:
+    """Lay the clips end to end with their pauses after the intro; return the Timeline."""
+    writer: _WavWriter | None = None
+    heading_starts_ms: dict[int, int] = {}
+    timed: list[TimedCue] = []
+    try:
+        for cue, clip in clips:
+            if writer is None:
+                writer = _WavWriter(wav_path, clip.rate)
+                intro = intro_loader(clip.rate)
+                if intro is not None and len(intro):
+                    _start_intro(writer, intro)
+            start_ms = writer.position_ms
+            writer.write(_resample(clip.samples, clip.rate, writer.rate))
+            timed.append(
+                TimedCue(cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms)
+            )
+            if cue.kind == "heading":
+                heading_starts_ms.setdefault(cue.section_index, start_ms)
+            writer.silence(cue.pause_after_ms)
+        if writer is None:
+            raise ValueError("the script has no cues")
+        writer.silence(TAIL_MS)
+    finally:
+        if writer is not None:
+            writer.close()
+    duration_ms = writer.position_ms
+    chapters = _chapters(script.chapter_titles, heading_starts_ms, duration_ms)
+    return Timeline(wav_path, writer.rate, duration_ms, chapters, timed)
+
+
+def _chapters(
+    titles: list[str], heading_starts_ms: dict[int, int], duration_ms: int
+) -> list[Chapter]:
+    """Contiguous chapters: the first at 0, each ending where the next begins."""
+    starts = [0] + [
+        max(0, heading_starts_ms[i] - CHAPTER_LEAD_MS)
+        for i in range(1, len(titles))
+        if i in heading_starts_ms
+    ]
+    kept_titles = [titles[0]] + [titles[i] for i in range(1, len(titles)) if i in heading_starts_ms]
+    ends = starts[1:] + [duration_ms]
+    return [Chapter(t, s, e) for t, s, e in zip(kept_titles, starts, ends, strict=True)]

@@ -1,0 +1,111 @@
+"""Plain dataclasses that flow between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+
+@dataclass
+class Section:
+    """One headed part of the article as the author wrote it."""
+
+    title: str
+    level: int
+    text: str  # plain prose, paragraphs separated by a blank line, markup removed
+
+
+@dataclass
+class Article:
+    """What the author wrote: a title, metadata and the sections in order."""
+
+    title: str
+    sections: list[Section]
+    meta: dict[str, str] = field(default_factory=dict)  # author, date, description, lang, image
+
+
+CueKind = Literal["heading", "sentence"]
+
+
+@dataclass
+class Cue:
+    """One unit the voice will say; `pause_after_ms` is the silence that follows it."""
+
+    section_index: int
+    kind: CueKind
+    text: str
+    pause_after_ms: int = 0
+
+
+@dataclass
+class Script:
+    """What the voice will say, cue by cue, plus the chapter titles."""
+
+    title: str
+    chapter_titles: list[str]
+    cues: list[Cue]
+
+    def section_text(self, section_index: int) -> str:
+        """The spoken text of one chapter, cues joined by spaces."""
+        return " ".join(c.text for c in self.cues if c.section_index == section_index)
+
+
+@dataclass
+class Clip:
+    """Audio for one cue: mono float32 samples in [-1, 1] at `rate` Hz."""
+
+    samples: np.ndarray
+    rate: int
+    text: str
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the clip in milliseconds."""
+        return 1000.0 * len(self.samples) / self.rate
+
+
+@dataclass
+class Chapter:
+    """A chapter mark on the final timeline."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass
+class TimedCue:
+    """A spoken cue placed on the timeline."""
+
+    section_index: int
+    kind: CueKind
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass
+class Timeline:
+    """The mixed episode: a mono 16-bit WAV file plus where every chapter and cue sits."""
+
+    audio_path: Path
+    rate: int
+    duration_ms: int
+    chapters: list[Chapter]
+    cues: list[TimedCue]
+
+
+@dataclass
+class Episode:
+    """The result of a build: where the files are and what is in them."""
+
+    path: Path
+    title: str
+    duration_ms: int
+    chapters: list[Chapter]
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+    extra_files: dict[str, Path] = field(default_factory=dict)

@@ -1,0 +1,71 @@
+"""Read a finished MP3 back with tools outside the project: mutagen and ffmpeg."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import imageio_ffmpeg
+from mutagen.mp3 import MP3, BitrateMode
+
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def ffmpeg_chapters(path: Path) -> list[tuple[str, float, float]]:
+    """Chapters as ffmpeg lists them (file order): (title, start_s, end_s)."""
+    out = subprocess.run(
+        [FFMPEG, "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    ).stderr
+    found = re.findall(
+        r"Chapter #\d+:\d+: start (\d+\.\d+), end (\d+\.\d+)\s*\n\s*Metadata:\s*\n\s*title\s*: (.*)",
+        out,
+    )
+    return [(title.strip(), float(start), float(end)) for start, end, title in found]
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) measured by ffmpeg."""
+    out = subprocess.run(
+        [
+            FFMPEG,
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "ebur128=peak=true:framelog=quiet",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+    ).stderr
+    integrated = float(re.findall(r"I:\s+(-?[\d.]+) LUFS", out)[-1])
+    peak = float(re.findall(r"Peak:\s+(-?[\d.]+) dBFS", out)[-1])
+    return integrated, peak
+
+
+def decode_errors(path: Path) -> str:
+    """What ffmpeg complains about when decoding the whole file (empty when clean)."""
+    proc = subprocess.run(
+        [FFMPEG, "-hide_banner", "-nostats", "-v", "error", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    )
+    return proc.stderr.strip()
+
+
+def stream_info(path: Path) -> dict:
+    """Rate, channels, bitrate, CBR-ness and duration as mutagen reads them."""
+    info = MP3(path).info
+    return {
+        "rate": info.sample_rate,
+        "channels": info.channels,
+        "bitrate": info.bitrate,
+        "cbr": info.bitrate_mode in (BitrateMode.CBR, BitrateMode.UNKNOWN)
+        and info.bitrate_mode != BitrateMode.VBR,
+        "duration": info.length,
+        "lame_header": info.encoder_info,
+    }

@@ -1,0 +1,116 @@
+"""The console script as a user runs it: exit codes, one-line errors, stdout JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run `article2audio ARGS` in a subprocess, as from a shell."""
+    env = dict(os.environ)
+    return subprocess.run(
+        [sys.executable, "-m", "article2audio.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        input=stdin,
+        env=env,
+        timeout=300,
+    )
+
+
+def _assert_clean_error(proc: subprocess.CompletedProcess, code: int, words: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == code, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), err
+    assert words in lines[0]
+    assert "Traceback" not in err
+
+
+def _file(name: str, content: bytes):
+    def make(folder: Path) -> Path:
+        (folder / name).write_bytes(content)
+        return folder / name
+
+    return make
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda d: d / "missing.md", "no such file"),
+        (lambda d: d, "is a directory"),
+        (_file("empty.txt", b""), "empty"),
+        (_file("blob.txt", bytes(range(256)) * 20), "binary"),
+        (_file("title.txt", b"Just A Title\n"), "no text"),
+    ],
+    ids=["missing", "directory", "empty", "binary", "title-only"],
+)
+def test_bad_input_is_refused_in_one_line(tmp_path, make, words):
+    target = make(tmp_path)
+    proc = run("build", str(target), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    _assert_clean_error(proc, 2, words)
+    assert not list((tmp_path / "out").glob("*.mp3")) if (tmp_path / "out").exists() else True
+
+
+def test_sections_json_shows_chapters_and_spoken_text(tmp_path):
+    proc = run("sections", str(DATA / "short.md"), "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
+    result = json.loads(proc.stdout)
+    assert result["title"] == "Bees in the City"
+    titles = [s["title"] for s in result["sections"]]
+    assert titles == [
+        "Bees in the City",
+        "Flowers Everywhere",
+        "Fewer Pesticides",
+        "What You Can Do",
+    ]
+    second = result["sections"][1]
+    assert second["text"].startswith("Flowers Everywhere")
+    assert "three kilometres" in second["text"] and "##" not in second["text"]
+    assert second["words"] == len(second["text"].split())
+    assert second["level"] == 2
+
+
+def test_unknown_option_is_a_usage_error(tmp_path):
+    proc = run("build", str(DATA / "short.md"), "--bitrate", "7", cwd=tmp_path)
+    _assert_clean_error(proc, 2, "bitrate")
+
+
+def test_missing_voice_file_is_refused(tmp_path):
+    proc = run(
+        "build",
+        str(DATA / "short.md"),
+        "--voice",
+        str(tmp_path / "nope.onnx"),
+        "-o",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
+    _assert_clean_error(proc, 2, "voice file not found")
+    assert not list(tmp_path.glob("*.mp3"))
+
+
+def test_unreadable_intro_is_refused_without_output(tmp_path):
+    bogus = tmp_path / "intro.mp3"
+    bogus.write_text("not audio at all")
+    proc = run(
+        "build",
+        str(DATA / "short.md"),
+        "--intro",
+        str(bogus),
+        "-o",
+        str(tmp_path / "out"),
+        "--no-cache",
+        cwd=tmp_path,
+    )
+    _assert_clean_error(proc, 2, "intro.mp3")
+    assert not list((tmp_path / "out").glob("*.mp3"))

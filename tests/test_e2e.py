@@ -1,0 +1,97 @@
+"""End to end with the real Piper voice and ffmpeg, read back with mutagen and ffmpeg."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from article2audio.tags import read_tags
+from audio_checks import decode_errors, ebur128, ffmpeg_chapters, stream_info
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = """A Short Walk
+
+Walking is good for the mind. It clears the head.
+
+Morning Light
+
+The sun comes up over the hills. Birds begin to sing.
+
+Evening Rest
+
+At night the town is quiet. Everyone sleeps well.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Build the short article once with the default (Piper) voice via the CLI."""
+    work = tmp_path_factory.mktemp("e2e")
+    (work / "walk.txt").write_text(ARTICLE)
+    env_cache = work / "cache"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "article2audio.cli",
+            "build",
+            "walk.txt",
+            "-o",
+            "out",
+            "--json",
+            "--author",
+            "Test Author",
+            "--show",
+            "Test Show",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**__import__("os").environ, "XDG_CACHE_HOME": str(env_cache)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    return work, json.loads(proc.stdout), proc.stderr
+
+
+def test_episode_structure(built):
+    work, result, _ = built
+    mp3 = work / "out" / "a-short-walk.mp3"
+    assert result["path"] == "out/a-short-walk.mp3"
+    titles = ["A Short Walk", "Morning Light", "Evening Rest"]
+    assert [c["title"] for c in result["chapters"]] == titles
+
+    info = stream_info(mp3)
+    assert (
+        info["rate"] == 44100 and info["channels"] == 1 and info["bitrate"] == 96000 and info["cbr"]
+    )
+    # intro (5.5 s, 2 s under the voice) + 9 spoken cues: a real voice takes well over 10 s
+    assert 12 < info["duration"] < 60
+    assert abs(info["duration"] - result["duration"]) < 0.06
+    assert decode_errors(mp3) == ""
+
+    tags = read_tags(mp3)
+    assert tags["title"] == "A Short Walk" and tags["author"] == "Test Author"
+    assert tags["show"] == "Test Show" and tags["genre"] == "Podcast" and tags["date"]
+    assert [c[0] for c in tags["chapters"]] == titles
+    assert tags["chapters"][0][1] == 0 and tags["chapters"][-1][2] == round(info["duration"] * 1000)
+    by_ffmpeg = ffmpeg_chapters(mp3)
+    assert [c[0] for c in by_ffmpeg] == titles
+    # each chapter holds its heading and two sentences: at least 3 s of speech each
+    assert all(end - start > 3.0 for _, start, end in by_ffmpeg)
+
+
+def test_loudness_meets_podcast_targets(built):
+    work, _, _ = built
+    loudness, peak = ebur128(work / "out" / "a-short-walk.mp3")
+    assert -20.0 <= loudness <= -18.0, loudness  # -16 LUFS as heard (dual-mono)
+    assert peak <= -1.0, peak
+
+
+def test_progress_goes_to_stderr(built):
+    _, _, stderr = built
+    assert "Speaking" in stderr and "100%" in stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .loudness import LoudnessMeter
 from .models import Chapter, Clip, Cue, Script, TimedCue, Timeline
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class _WavWriter:
         self.rate = rate
         self.samples_written = 0
         self._overlay = np.zeros(0, dtype=np.float32)
+        self.meter = LoudnessMeter(rate)
         self._wav = wave.open(str(path), "wb")
         self._wav.setnchannels(1)
         self._wav.setsampwidth(2)
@@ -54,6 +56,7 @@ class _WavWriter:
             samples[:n] += self._overlay[:n]
             self._overlay = self._overlay[n:]
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+        self.meter.add(pcm / 32767.0)
         self._wav.writeframes(pcm.tobytes())
         self.samples_written += len(pcm)
 
@@ -119,7 +122,8 @@ def mix_timeline(
             writer.close()
     duration_ms = writer.position_ms
     chapters = _chapters(script.chapter_titles, heading_starts_ms, duration_ms)
-    return Timeline(wav_path, writer.rate, duration_ms, chapters, timed)
+    loudness = writer.meter.integrated()
+    return Timeline(wav_path, writer.rate, duration_ms, chapters, timed, loudness)
 
 
 def _chapters(

@@ -96,6 +96,7 @@ class Timeline:
     duration_ms: int
     chapters: list[Chapter]
     cues: list[TimedCue]
+    loudness_lufs: float | None = None  # integrated loudness of the mix, metered as it was written
 
 
 @dataclass

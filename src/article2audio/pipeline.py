@@ -118,6 +118,7 @@ def build_episode(
             settings.loudness_lufs,
             settings.bitrate_kbps,
             settings.channels,
+            mix_lufs=timeline.loudness_lufs,
         )
         timer.add("master", started)
         started = time.perf_counter()

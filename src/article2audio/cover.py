@@ -1,0 +1,112 @@
+"""Cover art: find the episode's image, check it and make it a square JPEG podcast apps accept.
+
+Apple Podcasts asks for a square RGB JPEG or PNG of 1400 to 3000 pixels. An image that is
+already one is kept byte for byte; anything else is centre-cropped to a square, scaled into
+that range and saved as a JPEG (transparency is laid on white).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import InputError
+from .models import Article
+
+logger = logging.getLogger(__name__)
+
+MIN_SIDE = 1400
+MAX_SIDE = 3000
+JPEG_QUALITY = 90
+MAX_IMAGE_PIXELS = 100_000_000  # refuse decompression bombs rather than hang
+
+
+def find_cover(
+    settings_cover: Path | None, article: Article, article_dir: Path | None
+) -> Path | None:
+    """The cover to use: the settings' (--cover), else the article's image when it is a local file."""
+    if settings_cover is not None:
+        return settings_cover
+    image = article.meta.get("image", "").strip()
+    if not image or "://" in image or article_dir is None:
+        return None
+    candidate = (article_dir / image).expanduser()
+    if candidate.is_file():
+        return candidate
+    logger.info("the article's image %s is not a local file; no cover embedded", image)
+    return None
+
+
+def load_cover(path: Path) -> bytes:
+    """The cover at `path` as podcast-ready bytes (square JPEG/PNG, 1400-3000 px); InputError if unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read cover image {path}: {exc.strerror or exc}") from exc
+    image = _open(data, path)
+    if _is_ready(image):
+        return data
+    return _to_square_jpeg(image, path)
+
+
+def _open(data: bytes, path: Path) -> Image.Image:
+    """Decode the image fully, so a truncated file fails here and not later."""
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise InputError(
+            f"cover image {path} cannot be read: {exc}. Probable cause: the file is not an "
+            "image, is damaged, or is in a format Pillow does not know."
+        ) from exc
+    return image
+
+
+def _is_ready(image: Image.Image) -> bool:
+    """Whether the image can be embedded as it is."""
+    width, height = image.size
+    return (
+        image.format in ("JPEG", "PNG")
+        and image.mode == "RGB"
+        and width == height
+        and MIN_SIDE <= width <= MAX_SIDE
+    )
+
+
+def _to_square_jpeg(image: Image.Image, path: Path) -> bytes:
+    """Centre-crop to a square, scale into 1400-3000 px, flatten to RGB and encode as JPEG."""
+    image = ImageOps.exif_transpose(image)
+    width, height = image.size
+    side = min(width, height)
+    if width != height:
+        logger.warning("cover %s is %dx%d; cropped to a centred square", path.name, width, height)
+    image = ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
+    target = min(MAX_SIDE, max(MIN_SIDE, side))
+    if target != side:
+        if side < MIN_SIDE:
+            logger.warning("cover %s is only %d px; scaled up to %d px", path.name, side, target)
+        image = image.resize((target, target), Image.Resampling.LANCZOS)
+    rgb = _flatten(image)
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue()
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB without transparency (transparent parts become white)."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")

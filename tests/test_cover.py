@@ -1,0 +1,71 @@
+"""Cover art: checked, cropped, resized and converted with Pillow; unreadable images refused."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from article2audio.cover import find_cover, load_cover
+from article2audio.errors import InputError
+from article2audio.models import Article, Section
+
+
+def _image(path, size, mode="RGB", fmt="PNG", color=(200, 30, 30)):
+    if mode == "RGBA":
+        color = (*color, 0)
+    Image.new(mode, size, color).save(path, fmt)
+    return path
+
+
+def _decoded(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_small_wide_png_with_alpha_becomes_a_square_1400_jpeg(tmp_path):
+    path = _image(tmp_path / "wide.png", (800, 400), mode="RGBA")
+    image = _decoded(load_cover(path))
+    assert image.format == "JPEG" and image.mode == "RGB"
+    assert image.size == (1400, 1400)
+    assert image.getpixel((700, 700)) == pytest.approx((255, 255, 255), abs=3)  # alpha -> white
+
+
+def test_huge_image_is_scaled_down_to_3000(tmp_path):
+    path = _image(tmp_path / "big.jpg", (3600, 3600), fmt="JPEG")
+    assert _decoded(load_cover(path)).size == (3000, 3000)
+
+
+def test_ready_square_jpeg_is_kept_byte_for_byte(tmp_path):
+    path = _image(tmp_path / "ok.jpg", (1500, 1500), fmt="JPEG")
+    assert load_cover(path) == path.read_bytes()
+
+
+def test_other_formats_are_converted(tmp_path):
+    path = _image(tmp_path / "art.gif", (1600, 1600), mode="P", fmt="GIF")
+    image = _decoded(load_cover(path))
+    assert image.format == "JPEG" and image.size == (1600, 1600)
+
+
+@pytest.mark.parametrize("content", [b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\0" * 40])
+def test_unreadable_image_is_an_input_error(tmp_path, content):
+    path = tmp_path / "cover.png"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="cover image .*cover.png"):
+        load_cover(path)
+
+
+def test_missing_cover_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="nope.jpg"):
+        load_cover(tmp_path / "nope.jpg")
+
+
+def test_find_cover_prefers_settings_then_a_local_article_image(tmp_path):
+    local = _image(tmp_path / "art.png", (10, 10))
+    article = Article("T", [Section("T", 1, "x")], meta={"image": "art.png"})
+    assert find_cover(tmp_path / "given.jpg", article, tmp_path) == tmp_path / "given.jpg"
+    assert find_cover(None, article, tmp_path) == local
+    remote = Article("T", [Section("T", 1, "x")], meta={"image": "https://example.com/a.png"})
+    assert find_cover(None, remote, tmp_path) is None

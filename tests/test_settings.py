@@ -1,0 +1,116 @@
+"""Show settings: article2audio.toml < ARTICLE2AUDIO_* environment < flags, with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article2audio.errors import InputError, OutputError
+from article2audio.settings import (
+    STARTER_CONFIG,
+    BuildSettings,
+    load_settings,
+    tomllib,
+    write_starter_config,
+)
+
+CONFIG = """
+[show]
+title = "Weekly Read"
+author = "Ada"
+category = "Technology"
+explicit = true
+owner_email = "ada@example.com"
+cover = "art/cover.png"
+base_url = "https://example.com/pod"
+
+[sound]
+loudness = -19
+stereo = true
+bitrate = 128
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "article2audio.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_file_in_working_dir_is_read_with_types_and_relative_paths(tmp_path):
+    _write(tmp_path, CONFIG)
+    settings = load_settings(env={}, cwd=tmp_path)
+    assert settings.show == "Weekly Read"
+    assert settings.show_author == "Ada"
+    assert settings.explicit is True
+    assert settings.category == "Technology"
+    assert settings.cover == (tmp_path / "art" / "cover.png").resolve()
+    assert settings.base_url == "https://example.com/pod/"  # a slash is added
+    assert settings.loudness_lufs == -19.0
+    assert settings.channels == 2
+    assert settings.bitrate_kbps == 128
+    assert settings.config_path == tmp_path / "article2audio.toml"
+    assert settings.engine == "piper"  # untouched defaults stay
+
+
+def test_environment_beats_file_and_flags_beat_both(tmp_path):
+    _write(tmp_path, CONFIG)
+    env = {"ARTICLE2AUDIO_SHOW": "From Env", "ARTICLE2AUDIO_BITRATE": "64"}
+    settings = load_settings(env=env, cwd=tmp_path, show="From Flag", bitrate_kbps=None)
+    assert settings.show == "From Flag"
+    assert settings.bitrate_kbps == 64  # a flag left unset (None) does not override
+    assert settings.explicit is True  # from the file
+
+
+def test_no_file_gives_the_dataclass_defaults(tmp_path):
+    settings = load_settings(env={}, cwd=tmp_path)
+    assert settings == BuildSettings()
+
+
+def test_config_option_names_another_file(tmp_path):
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('[show]\ntitle = "Other"\n', encoding="utf-8")
+    _write(tmp_path, CONFIG)
+    assert load_settings(other, env={}, cwd=tmp_path).show == "Other"
+    with pytest.raises(InputError, match="missing.toml"):
+        load_settings(tmp_path / "missing.toml", env={}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[show]\nexplicit = 'maybe'\n", "show.explicit"),
+        ("[sound]\nloudness = -23\n", "sound.loudness"),
+        ("[show]\ncategory = 'Cooking'\n", "show.category"),
+        ("[show]\nbase_url = 'example.com'\n", "show.base_url"),
+        ("[sound]\nbitrate = 1000\n", "sound.bitrate"),
+        ("[show]\ntitel = 'typo'\n", "show.titel"),
+    ],
+)
+def test_invalid_value_names_the_key_and_the_file(tmp_path, text, key):
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load_settings(env={}, cwd=tmp_path)
+    assert key in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_broken_toml_names_the_file(tmp_path):
+    path = _write(tmp_path, "[show\ntitle = \n")
+    with pytest.raises(InputError, match=str(path)):
+        load_settings(env={}, cwd=tmp_path)
+
+
+def test_invalid_environment_value_names_the_variable(tmp_path):
+    with pytest.raises(InputError, match="ARTICLE2AUDIO_EXPLICIT"):
+        load_settings(env={"ARTICLE2AUDIO_EXPLICIT": "perhaps"}, cwd=tmp_path)
+
+
+def test_starter_file_is_valid_toml_that_loads(tmp_path):
+    path = write_starter_config(tmp_path / "article2audio.toml")
+    assert tomllib.loads(path.read_text())["show"]["title"] == "My Show"
+    assert STARTER_CONFIG.count("#") > 20  # commented
+    settings = load_settings(env={}, cwd=tmp_path)
+    assert settings.show == "My Show" and settings.loudness_lufs == -16.0
+    with pytest.raises(OutputError, match="exists"):
+        write_starter_config(path)

@@ -6,6 +6,9 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,28 +39,45 @@ class ClipCache:
         self.root = root  # None disables the cache
         self.hits = 0
         self.misses = 0
+        self._count_lock = threading.Lock()  # clips may be looked up from worker threads
+
+    def _count(self, hit: bool) -> None:
+        with self._count_lock:
+            if hit:
+                self.hits += 1
+            else:
+                self.misses += 1
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.pcm"
 
+    def contains(self, key: str) -> bool:
+        """Whether an entry exists for `key` (not verified; `get` verifies)."""
+        return self.root is not None and self._path(key).is_file()
+
     def get(self, key: str, text: str) -> Clip | None:
         """The cached clip, or None when absent or damaged (a damaged entry is removed)."""
         if self.root is None:
+            self._count(hit=False)
             return None
         path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
+            self._count(hit=False)
             return None
         clip = _decode(data, text)
         if clip is None:
             logger.warning("cache entry %s is damaged; synthesizing it again", path.name)
             path.unlink(missing_ok=True)
-            self.misses += 1
+            self._count(hit=False)
             return None
-        self.hits += 1
+        self._count(hit=True)
+        try:
+            os.utime(path)  # "last used", for `cache clear --older-than`
+        except OSError:
+            pass
         return clip
 
     def put(self, key: str, clip: Clip) -> None:
@@ -92,3 +112,72 @@ def _decode(data: bytes, text: str) -> Clip | None:
         return None
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32767.0
     return Clip(samples=samples, rate=rate, text=text)
+
+
+@dataclass
+class CacheInfo:
+    """What the cache folder holds."""
+
+    root: Path
+    entries: int
+    bytes: int
+    leftovers: int  # temporary files of writes that were interrupted (kill -9)
+    seconds: float  # total duration of the cached speech
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "path": str(self.root),
+            "entries": self.entries,
+            "bytes": self.bytes,
+            "leftovers": self.leftovers,
+            "audio_seconds": round(self.seconds, 1),
+        }
+
+
+def _entries(root: Path) -> list[Path]:
+    return [p for p in root.glob("[0-9a-f][0-9a-f]/*.pcm") if len(p.stem) == 64]
+
+
+def _leftovers(root: Path) -> list[Path]:
+    return list(root.glob("[0-9a-f][0-9a-f]/.tmp-*"))
+
+
+def cache_info(root: Path) -> CacheInfo:
+    """Count the entries, their size and the speech they hold (read from the headers)."""
+    entries = _entries(root) if root.is_dir() else []
+    total_bytes = 0
+    seconds = 0.0
+    for path in entries:
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(_MAGIC) + 12)
+            total_bytes += path.stat().st_size
+        except OSError:
+            continue
+        rate = int.from_bytes(header[5:9], "little")
+        if header.startswith(_MAGIC) and rate > 0:
+            seconds += int.from_bytes(header[9:17], "little") / rate
+    leftovers = len(_leftovers(root)) if root.is_dir() else 0
+    return CacheInfo(root, len(entries), total_bytes, leftovers, seconds)
+
+
+def clear_cache(root: Path, older_than_days: float | None = None) -> int:
+    """Delete cached clips (all, or those unused for `older_than_days`); return how many."""
+    if not root.is_dir():
+        return 0
+    cutoff = None if older_than_days is None else time.time() - older_than_days * 86400
+    removed = 0
+    for path in _entries(root) + _leftovers(root):
+        try:
+            if cutoff is None or path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += path.suffix == ".pcm"
+        except OSError:
+            continue
+    for folder in root.glob("[0-9a-f][0-9a-f]"):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            pass
+    return removed

@@ -73,7 +73,15 @@ def cli(verbose: bool, quiet: bool) -> None:
     help="MP3 bitrate in kbps (CBR).",
 )
 @click.option(
-    "--format", "input_format", type=click.Choice(["md", "txt"]), help="Force the article format."
+    "--format",
+    "input_format",
+    type=click.Choice(["md", "html", "txt", "rst"]),
+    help="Force the article format (default: by extension, then by content).",
+)
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
 )
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesized clips.")
 @click.option("--force", is_flag=True, help="Replace an existing episode.")
@@ -88,6 +96,7 @@ def build(
     intro,
     bitrate: int,
     input_format,
+    lexicon: Path | None,
     no_cache: bool,
     force: bool,
     as_json: bool,
@@ -102,6 +111,7 @@ def build(
         intro=intro,
         bitrate_kbps=bitrate,
         input_format=input_format,
+        lexicon=lexicon,
         use_cache=not no_cache,
         force=force,
     )
@@ -130,12 +140,22 @@ def build(
 @cli.command()
 @click.argument("article")
 @click.option(
-    "--format", "input_format", type=click.Choice(["md", "txt"]), help="Force the article format."
+    "--format",
+    "input_format",
+    type=click.Choice(["md", "html", "txt", "rst"]),
+    help="Force the article format (default: by extension, then by content).",
+)
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def sections(article: str, input_format, as_json: bool) -> None:
-    """Preview how ARTICLE splits into chapters and what will be spoken."""
-    prepared = pipeline.prepare(article, BuildSettings(input_format=input_format))
+def sections(article: str, input_format, lexicon: Path | None, as_json: bool) -> None:
+    """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
+    prepared = pipeline.prepare(
+        article, BuildSettings(input_format=input_format, lexicon=lexicon)
+    )
     script = prepared.script
     items = []
     for index, section in enumerate(prepared.article.sections):
@@ -151,7 +171,9 @@ def sections(article: str, input_format, as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                {"title": prepared.article.title, "sections": items}, indent=2, ensure_ascii=False
+                {"title": prepared.article.title, "meta": prepared.article.meta, "sections": items},
+                indent=2,
+                ensure_ascii=False,
             )
         )
         return

@@ -29,3 +29,15 @@ class AudioError(Article2AudioError):
 
 class OutputError(Article2AudioError):
     """An output file cannot be written, or would overwrite something."""
+
+
+class NetworkError(EngineError):
+    """A network engine gave up: no connection, timeouts, rate limits or server errors."""
+
+    def __init__(self, message: str, kind: str = "network") -> None:
+        super().__init__(message)
+        self.kind = kind  # network | timeout | rate-limit | server
+
+
+class FetchError(Article2AudioError):
+    """An article URL could not be fetched (HTTP error, timeout, not a page); exit code 1."""

@@ -19,6 +19,8 @@ from . import music
 from .cache import ClipCache, default_cache_dir
 from .engines.base import VoiceSettings, registry
 from .errors import OutputError
+from .language import check_voice_language, engine_language
+from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
@@ -55,12 +57,13 @@ class StageTimer:
 def prepare(source_spec: str, settings: BuildSettings) -> Prepared:
     """Read and parse the article and build its script (no audio yet)."""
     source = read_source(source_spec)
-    article = parse_article(source.text, settings.input_format, source.name)
+    article = parse_article(source.text, settings.input_format or source.format_hint, source.name)
     if settings.title:
         article.title = settings.title
         if article.sections:
             article.sections[0].title = article.sections[0].title or settings.title
-    return Prepared(article, build_script(article), source.name)
+    lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
+    return Prepared(article, build_script(article, lexicon), source.name)
 
 
 def slugify(title: str, max_len: int = 60) -> str:
@@ -94,6 +97,9 @@ def build_episode(
     intro_loader = _intro_loader(settings.intro)
     engine = registry().create(
         settings.engine, VoiceSettings(voice=settings.voice, speed=settings.speed)
+    )
+    check_voice_language(
+        prepared.article.meta.get("lang", ""), engine_language(engine), settings.voice is not None
     )
     cache = ClipCache(
         None if not settings.use_cache else (settings.cache_dir or default_cache_dir())

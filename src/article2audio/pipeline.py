@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import music
+from . import music, publish
 from .cache import ClipCache, default_cache_dir
 from .engines.base import VoiceSettings, registry
 from .errors import OutputError
@@ -94,6 +94,10 @@ def build_episode(
     if final_path.exists() and not settings.force:
         raise OutputError(f"{final_path} already exists; use --force to replace it")
     _ensure_output_dir(settings.output_dir)
+    plan = publish.plan_episode(
+        settings, prepared.article, final_path.stem, _article_dir(source_spec)
+    )
+    scale_pauses(prepared.script, settings.pause_scale)
     intro_loader = _intro_loader(settings.intro)
     engine = registry().create(
         settings.engine, VoiceSettings(voice=settings.voice, speed=settings.speed)
@@ -130,9 +134,15 @@ def build_episode(
         started = time.perf_counter()
         duration_ms = mp3_duration_ms(partial)
         chapters = fit_chapters(timeline.chapters, duration_ms)
-        write_tags(partial, episode_tags(prepared.article, settings), chapters, duration_ms)
+        tags = publish.tags_with_notes(episode_tags(prepared.article, settings), plan, chapters)
+        write_tags(partial, tags, chapters, duration_ms)
         os.replace(partial, final_path)
         timer.add("tag", started)
+        started = time.perf_counter()
+        extra_files = publish.publish_episode(
+            plan, tags, final_path, chapters, timeline.cues, duration_ms
+        )
+        timer.add("publish", started)
     logger.info("Wrote %s (%s)", final_path, format_duration(duration_ms))
     return Episode(
         path=final_path,
@@ -140,7 +150,20 @@ def build_episode(
         duration_ms=duration_ms,
         chapters=chapters,
         loudness_lufs=loudness.integrated,
+        extra_files=extra_files,
     )
+
+
+def _article_dir(source_spec: str) -> Path | None:
+    """The folder an article file is in (for its relative image path); None for stdin."""
+    return None if source_spec == "-" else Path(source_spec).expanduser().parent
+
+
+def scale_pauses(script: Script, factor: float) -> None:
+    """Make every pause between cues `factor` times as long (settings: sound.pause_scale)."""
+    if factor != 1.0:
+        for cue in script.cues:
+            cue.pause_after_ms = round(cue.pause_after_ms * factor)
 
 
 def _intro_loader(spec: str | None) -> Callable[[int], np.ndarray | None]:
@@ -186,7 +209,7 @@ def episode_tags(article: Article, settings: BuildSettings) -> EpisodeTags:
     description = settings.description or meta.get("description") or _first_words(article)
     return EpisodeTags(
         title=article.title,
-        author=settings.author or meta.get("author") or DEFAULT_AUTHOR,
+        author=settings.author or meta.get("author") or settings.show_author or DEFAULT_AUTHOR,
         show=settings.show or DEFAULT_SHOW,
         date=tag_date(meta.get("date")),
         description=description,

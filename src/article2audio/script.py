@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from article2audio.lexicon import Lexicon
 from article2audio.models import Article, Cue, Script
 
 logger = logging.getLogger(__name__)
@@ -37,15 +39,21 @@ NUMBER_ABBREVIATIONS = frozenset(
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+_BULLET = re.compile(r"^\s*(?:[-*•+‣◦▪]|\(?[a-z0-9]\))\s+")
 
 
-def build_script(article: Article) -> Script:
+def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
     """Turn an Article into a Script: a heading cue per section, then its sentences."""
+    lang = article.meta.get("lang") or "en"
+
+    def say(text: str) -> str:
+        return speakable(lexicon.apply(text) if lexicon else text, lang)
+
     cues: list[Cue] = []
     for index, section in enumerate(article.sections):
-        heading = speakable(section.title) or speakable(article.title) or f"Part {index + 1}"
+        heading = say(section.title) or say(article.title) or f"Part {index + 1}"
         cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS))
-        cues.extend(_section_cues(index, section.text))
+        cues.extend(_section_cues(index, section.text, say))
         cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
     if cues:
         cues[-1].pause_after_ms = 0
@@ -57,16 +65,16 @@ def build_script(article: Article) -> Script:
     )
 
 
-def _section_cues(section_index: int, text: str) -> list[Cue]:
+def _section_cues(section_index: int, text: str, say: Callable[[str], str]) -> list[Cue]:
     """One cue per sentence of a section's text, with sentence and paragraph pauses."""
     cues: list[Cue] = []
     for paragraph in re.split(r"\n\s*\n", text):
         sentences = [
             spoken
             for line in paragraph.split("\n")
-            for sentence in split_sentences(line)
+            for sentence in split_sentences(_BULLET.sub("", line))
             for piece in split_long(sentence)
-            if (spoken := speakable(piece))
+            if (spoken := say(piece))
         ]
         for sentence in sentences:
             cues.append(Cue(section_index, "sentence", sentence, PAUSE_BETWEEN_SENTENCES_MS))
@@ -137,6 +145,7 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
     "\U000e0020-\U000e007f]"
 )
+_LATEX = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|\\[a-zA-Z]+(?:\{[^}]*\})*", re.DOTALL)
 _SCALE_WORDS = {
     "k": "thousand",
     "thousand": "thousand",
@@ -183,19 +192,32 @@ _QUOTES = str.maketrans(
 )
 
 
-def speakable(text: str) -> str:
-    """Rewrite written text as text a voice reads well (URLs, symbols, abbreviations, emoji)."""
+def speakable(text: str, lang: str = "en") -> str:
+    """Rewrite written text as text a voice reads well (URLs, symbols, abbreviations, emoji).
+
+    URLs, citations, emoji and typography are handled in every language; symbols and
+    abbreviations become English words only for English text (a French voice's own
+    front end already says "%" as "pour cent").
+    """
     text = text.translate(_QUOTES)
     text = _URL.sub(_url_domain, text)
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)
+    text = _LATEX.sub(" ", text)
+    if lang == "en":
+        text = _speak_english(text)
+    text = _speak_dashes(text)
+    return _tidy(text)
+
+
+def _speak_english(text: str) -> str:
+    """Money, percent, ampersand, Latin abbreviations, times and years as English words."""
     text = _speak_currency(text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text).replace("%", " percent ")
     text = text.replace("&", " and ")
     for pattern, replacement in _WORD_ABBREVIATIONS:
         text = pattern.sub(replacement, text)
-    text = _speak_dashes(text)
-    return _tidy(text)
+    return text
 
 
 def _url_domain(match: re.Match[str]) -> str:

@@ -1,17 +1,42 @@
-"""Read an article from a path or stdin, refusing what cannot be an article."""
+"""Read an article from a path, a URL or stdin, refusing what cannot be an article.
+
+URLs (http and https) are fetched with the standard library: a timeout on every read, a size
+limit, redirects followed (at most 10, as urllib does), and a content-type check (HTML, XHTML,
+plain text, Markdown or reST; anything else is refused before its body is read). The charset
+comes from the Content-Type header, else the page's own <meta charset>, else UTF-8 with a
+Windows-1252 fallback.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
+from email.message import Message
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
-from .errors import InputError
+from .errors import FetchError, InputError
 
 logger = logging.getLogger(__name__)
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+FETCH_TIMEOUT_S = 20.0
+USER_AGENT = "article2audio/0.1 (+podcast episode builder)"
+_CONTENT_FORMATS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+    "text/x-rst": "rst",
+    "text/prs.fallenstein.rst": "rst",
+    "text/plain": None,  # sniffed from the content
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass
@@ -21,10 +46,19 @@ class Source:
     text: str
     name: str  # file name (used for format detection and messages), "-" for stdin
     path: Path | None
+    url: str | None = None  # the final URL after redirects, for fetched pages
+    format_hint: str | None = None  # from the Content-Type of a fetched page
+
+
+def is_url(spec: str) -> bool:
+    """Whether the article argument is an http(s) URL."""
+    return bool(re.match(r"https?://", spec.strip(), re.IGNORECASE))
 
 
 def read_source(spec: str) -> Source:
-    """Read `spec` (a file path, or "-" for stdin) as text."""
+    """Read `spec` (a file path, an http(s) URL, or "-" for stdin) as text."""
+    if is_url(spec):
+        return fetch_url(spec.strip())
     if spec == "-":
         data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
         return Source(_decode(data, "stdin"), "-", None)
@@ -47,18 +81,93 @@ def read_source(spec: str) -> Source:
     return Source(_decode(data, spec), path.name, path)
 
 
-def _decode(data: bytes, label: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), else Windows-1252; binary data refused."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"{label}: over the {MAX_ARTICLE_BYTES // 1024 // 1024} MiB limit for one article"
+def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_BYTES) -> Source:
+    """Fetch an article page over HTTP(S); FetchError with the cause when it cannot be had."""
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.8,*/*;q=0.1"}
+    )
+    logger.info("Fetching %s", url)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            final_url = response.geturl()
+            format_hint = _check_content_type(url, response.headers)
+            _check_length(url, response.headers, limit)
+            data = response.read(limit + 1)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+    except TimeoutError as exc:
+        raise FetchError(f"{url}: no answer within {timeout:g} seconds (timed out)") from exc
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise FetchError(f"{url}: no answer within {timeout:g} seconds (timed out)") from exc
+        raise FetchError(
+            f"{url}: cannot be fetched ({reason}). Probable cause: no network, or a wrong address"
+        ) from exc
+    except OSError as exc:  # connection reset, incomplete read
+        raise FetchError(f"{url}: the download failed ({exc})") from exc
+    if len(data) > limit:
+        raise FetchError(
+            f"{url}: the page is over the {limit // 1024 // 1024} MiB limit for one article"
         )
+    text = _decode(data, url, _charset(response.headers, data), limit)
+    return Source(text, _url_name(final_url), None, url=final_url, format_hint=format_hint)
+
+
+def _check_content_type(url: str, headers: Message) -> str | None:
+    """The article format a Content-Type names; FetchError when it is not a text page."""
+    content_type = (headers.get_content_type() or "").lower()
+    if content_type not in _CONTENT_FORMATS:
+        raise FetchError(
+            f"{url}: is {content_type or 'of unknown type'}, not a web page or text "
+            "(expected text/html, text/plain, Markdown or reST)"
+        )
+    return _CONTENT_FORMATS[content_type]
+
+
+def _check_length(url: str, headers: Message, limit: int) -> None:
+    """Refuse a page whose declared length is over the limit before reading it."""
+    length = headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > limit:
+        raise FetchError(
+            f"{url}: the page is over the {limit // 1024 // 1024} MiB limit for one article"
+        )
+
+
+def _charset(headers: Message, data: bytes) -> str | None:
+    """The page's charset: from the header, else from a <meta charset> near the top."""
+    charset = headers.get_content_charset()
+    if charset:
+        return charset
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _url_name(url: str) -> str:
+    """A name for messages and format detection: the last path segment, else the host."""
+    parts = urlsplit(url)
+    return PurePosixPath(parts.path).name or parts.hostname or url
+
+
+def _decode(
+    data: bytes, label: str, charset: str | None = None, limit: int = MAX_ARTICLE_BYTES
+) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), else Windows-1252; binary data refused."""
+    if len(data) > limit:
+        raise InputError(f"{label}: over the {limit // 1024 // 1024} MiB limit for one article")
     if not data.strip():
         raise InputError(f"{label}: the file is empty")
     if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > 0.05:
         raise InputError(
             f"{label}: looks like a binary file, not an article (expected text, Markdown or HTML)"
         )
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            logger.warning(
+                "%s: declared charset %s does not decode it; trying UTF-8", label, charset
+            )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

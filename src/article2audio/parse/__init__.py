@@ -1,8 +1,10 @@
 """Readers that turn an article file into an Article.
 
 `parse_article` picks the reader: a forced format first, then the file name's extension, then
-the content (front matter, ATX ``#`` headings, setext underlines, fenced code or inline links
-mean Markdown; anything else is plain text).
+the content: a page that opens with a doctype or <html>, or is mostly tags, is HTML; reST
+section underlines (``====`` under a title with ``::``, ``.. directive::`` or ``:field:`` lines)
+are reStructuredText; front matter, ATX ``#`` headings, setext underlines, fenced code or
+inline links mean Markdown; anything else is plain text.
 """
 
 from __future__ import annotations
@@ -12,17 +14,66 @@ import re
 from pathlib import PurePath
 
 from article2audio.errors import InputError, ParseError
+from article2audio.language import record_language
 from article2audio.models import Article
+from article2audio.parse.html import parse_html
 from article2audio.parse.markdown import parse_markdown
 from article2audio.parse.plaintext import parse_plaintext
+from article2audio.parse.rst import parse_rst
 
-__all__ = ["FORMATS", "detect_format", "parse_article", "parse_markdown", "parse_plaintext"]
+__all__ = [
+    "FORMATS",
+    "detect_format",
+    "parse_article",
+    "parse_html",
+    "parse_markdown",
+    "parse_plaintext",
+    "parse_rst",
+]
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("md", "txt")
-_FORMAT_ALIASES = {"md": "md", "markdown": "md", "txt": "txt", "text": "txt", "plain": "txt"}
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".mdown": "md", ".txt": "txt", ".text": "txt"}
+FORMATS = ("md", "html", "txt", "rst")
+_FORMAT_ALIASES = {
+    "md": "md",
+    "markdown": "md",
+    "txt": "txt",
+    "text": "txt",
+    "plain": "txt",
+    "html": "html",
+    "htm": "html",
+    "rst": "rst",
+    "rest": "rst",
+}
+_EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rst": "rst",
+    ".rest": "rst",
+}
+_READERS = {"md": parse_markdown, "txt": parse_plaintext, "html": parse_html, "rst": parse_rst}
+
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|article|section|span|a|br|ul|li)\b[^>]*>", re.IGNORECASE
+)
+_RST_SIGNS = (
+    re.compile(r"^\.\. [\w:-]+::", re.MULTILINE),  # directive
+    re.compile(r"^([=#*~^\"'`+-])\1{2,}[ \t]*\n[^\n]+\n\1{3,}[ \t]*$", re.MULTILINE),  # overline
+    re.compile(r"`[^`\n]+ <[^>\n]+>`_"),  # hyperlink reference
+    re.compile(
+        r"^(?!\s)[^\n]+\n(?:#{3,}|\*{3,}|\^{3,}|~{3,}|'{3,}|\"{3,})[ \t]*$", re.MULTILINE
+    ),  # reST-only underline
+)
 
 _MARKDOWN_SIGNS = (
     re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE),
@@ -34,7 +85,7 @@ _MARKDOWN_SIGNS = (
 
 
 def detect_format(text: str, fmt: str | None = None, filename: str | None = None) -> str:
-    """Return "md" or "txt": the forced format, else by file extension, else by content."""
+    """Return "md", "html", "rst" or "txt": forced, else by file extension, else by content."""
     if fmt:
         forced = _FORMAT_ALIASES.get(fmt.strip().lower())
         if forced is None:
@@ -44,6 +95,18 @@ def detect_format(text: str, fmt: str | None = None, filename: str | None = None
         by_extension = _EXTENSIONS.get(PurePath(filename).suffix.lower())
         if by_extension:
             return by_extension
+    return sniff_format(text)
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format from the content alone."""
+    head = text[:20000]
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return "html"
+    if _MARKDOWN_SIGNS[0].match(head):  # YAML front matter
+        return "md"
+    if any(sign.search(head) for sign in _RST_SIGNS):
+        return "rst"
     return "md" if looks_like_markdown(text) else "txt"
 
 
@@ -53,11 +116,12 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def parse_article(text: str, fmt: str | None = None, filename: str | None = None) -> Article:
-    """Parse an article in Markdown or plain text; raise ParseError if it has no text."""
+    """Parse an article in any known format; raise ParseError if it has no text."""
     chosen = detect_format(text, fmt, filename)
     logger.debug("parsing %s as %s", filename or "article", chosen)
-    article = parse_markdown(text) if chosen == "md" else parse_plaintext(text)
+    article = _READERS[chosen](text)
     _check_has_text(article, filename)
+    record_language(article)
     return article
 
 

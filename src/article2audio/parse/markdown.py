@@ -16,7 +16,6 @@ import html
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import yaml
@@ -24,25 +23,21 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from article2audio.errors import ParseError
-from article2audio.models import Article, Section
+from article2audio.models import Article
+from article2audio.parse.blocks import (
+    CODE_SENTENCE,
+    TABLE_SENTENCE,
+    Block,
+    build_sections,
+    same_title,
+)
 
 logger = logging.getLogger(__name__)
 
-CODE_SENTENCE = "A code example is shown in the article."
-TABLE_SENTENCE = "A table is shown in the article."
 META_KEYS = ("title", "author", "date", "description", "image", "lang")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
-
-
-@dataclass
-class _Block:
-    """A top-level piece of the document: a heading, or one paragraph of speakable text."""
-
-    text: str
-    heading_level: int = 0  # 0 for prose
-    first_line: str = ""  # the text of its first source line, when that differs from `text`
 
 
 def parse_markdown(text: str) -> Article:
@@ -51,7 +46,7 @@ def parse_markdown(text: str) -> Article:
     meta, body = split_front_matter(text)
     blocks = list(_blocks(_markdown().parse(body)))
     title, blocks = _take_title(meta.get("title", ""), blocks)
-    sections = _sections(title, blocks)
+    sections = build_sections(title, blocks)
     logger.debug("markdown: title %r, %d sections", title, len(sections))
     return Article(title=title, sections=sections, meta=meta)
 
@@ -91,20 +86,20 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def _blocks(tokens: list[Token]) -> Iterator[_Block]:
+def _blocks(tokens: list[Token]) -> Iterator[Block]:
     """Walk the block tokens and yield headings and speakable paragraphs."""
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            yield _Block(inline_text(tokens[index + 1]), int(token.tag[1:]))
+            yield Block(inline_text(tokens[index + 1]), int(token.tag[1:]))
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, index)
-            yield _Block(_list_text(tokens[index:end]))
+            yield Block(_list_text(tokens[index:end]))
             index = end + 1
         elif token.type == "table_open":
-            yield _Block(TABLE_SENTENCE)
+            yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
         else:
             block = _leaf_block(token)
@@ -113,16 +108,16 @@ def _blocks(tokens: list[Token]) -> Iterator[_Block]:
             index += 1
 
 
-def _leaf_block(token: Token) -> _Block | None:
+def _leaf_block(token: Token) -> Block | None:
     """The paragraph a single token stands for, if any."""
     if token.type in ("fence", "code_block"):
-        return _Block(CODE_SENTENCE)
+        return Block(CODE_SENTENCE)
     if token.type == "html_block":
-        return _Block(strip_html(token.content))
+        return Block(strip_html(token.content))
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(_markdown().parseInline(first_source_line)[0])
-        return _Block(inline_text(token), first_line=first_line)
+        return Block(inline_text(token), first_line=first_line)
     return None
 
 
@@ -158,12 +153,17 @@ def _list_text(tokens: list[Token]) -> str:
 
 
 def inline_text(token: Token) -> str:
-    """The plain text of an inline token: markup dropped, link and alt text and code kept."""
+    """The plain text of an inline token: markup dropped, link and alt text and code kept.
+
+    Images inside a link (build badges, buttons) are dropped.
+    """
     pieces: list[str] = []
+    in_link = 0
     for child in token.children or []:
+        in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
         if child.type in ("text", "code_inline"):
             pieces.append(child.content)
-        elif child.type == "image":
+        elif child.type == "image" and not in_link:  # an image in a link is a badge or button
             pieces.append(" ".join(c.content for c in child.children or [] if c.content))
         elif child.type in ("softbreak", "hardbreak"):
             pieces.append(" ")
@@ -206,47 +206,20 @@ def strip_html(fragment: str) -> str:
     return " ".join(html.unescape("".join(extractor.parts)).split())
 
 
-def _take_title(meta_title: str, blocks: list[_Block]) -> tuple[str, list[_Block]]:
+def _take_title(meta_title: str, blocks: list[Block]) -> tuple[str, list[Block]]:
     """Pick the title and drop the block that only states it, so it is not also a chapter."""
     title = meta_title
     if not title:
         first_h1 = next((b for b in blocks if b.heading_level == 1), None)
         title = first_h1.text if first_h1 else _first_line(blocks)
     for index, block in enumerate(blocks):
-        if _same_title(block.text, title) and (block.heading_level == 1 or index == 0):
+        if same_title(block.text, title) and (block.heading_level == 1 or index == 0):
             return title, blocks[:index] + blocks[index + 1 :]
     return title, blocks
 
 
-def _first_line(blocks: list[_Block]) -> str:
+def _first_line(blocks: list[Block]) -> str:
     """The first line of the document's text, markup removed."""
     if not blocks:
         return ""
     return blocks[0].first_line or blocks[0].text.split("\n", 1)[0]
-
-
-def _same_title(heading: str, title: str) -> bool:
-    """Whether a heading repeats the title (case, spacing and end punctuation ignored)."""
-
-    def norm(text: str) -> str:
-        return " ".join(text.casefold().split()).rstrip(".!?:")
-
-    return norm(heading) == norm(title)
-
-
-def _sections(title: str, blocks: list[_Block]) -> list[Section]:
-    """Group blocks into sections under the top-level (chapter) headings."""
-    levels = [block.heading_level for block in blocks if block.heading_level]
-    chapter_level = min(levels) if levels else 0
-    sections: list[Section] = []
-    lead: list[str] = []
-    for block in blocks:
-        if block.heading_level and block.heading_level == chapter_level:
-            sections.append(Section(title=block.text, level=chapter_level, text=""))
-        elif sections:
-            sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
-        else:
-            lead.append(block.text)
-    if lead or not sections:
-        sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
-    return sections

@@ -20,7 +20,10 @@ The rule, in order:
    and not starting in lower case). A *strong* heading (ALL CAPS like "INTRODUCTION", or
    numbered like "1. Introduction", "2.3 Results", "II. Methods") may also be followed by
    another heading, e.g. "PART ONE" then "1. Beginnings". The last unit is never a heading.
-5. Every heading starts a Section of level 2; text before the first heading becomes a first
+5. When the text has at least two strong headings (ALL CAPS or numbered), it is written in
+   that style, and only strong headings count: a question standing alone as a paragraph
+   ("Is an index worth the trouble?") is then prose, not a chapter.
+6. Every heading starts a Section of level 2; text before the first heading becomes a first
    Section (level 1) named after the article title.
 """
 
@@ -163,8 +166,12 @@ def _sections(title: str, units: list[_Unit]) -> list[Section]:
     """Group units into sections: an untitled lead (named after the article), then headed ones."""
     sections: list[Section] = []
     lead: list[str] = []
+    headings = [index for index in range(len(units)) if _is_heading(units, index)]
+    strong = [index for index in headings if is_strong_heading(units[index].text)]
+    if len(strong) >= 2:
+        headings = strong
     for index, unit in enumerate(units):
-        if _is_heading(units, index):
+        if index in headings:
             sections.append(Section(title=unit.text, level=HEADING_LEVEL, text=""))
         elif sections:
             sections[-1].text = _add_paragraph(sections[-1].text, unit.text)

@@ -1,0 +1,89 @@
+"""A pronunciation lexicon: the user's words -> how the voice should say them.
+
+The file is TOML, either flat or under a ``[words]`` table::
+
+    [words]
+    nginx = "engine x"
+    Kubernetes = "koo-ber-net-eez"
+    "C#" = "C sharp"
+    SQL = "sequel"
+
+A word matches whole (not inside a longer word). A key written all in lower case matches any
+case ("nginx", "Nginx", "NGINX"); a key with a capital matches only as written, so
+``SQL = "sequel"`` leaves the word "sql" in a path alone. Longer keys win over shorter ones
+("New York Times" before "New York"). The lexicon is applied to every spoken cue, headings
+too, before the rest of the speech normalization.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Lexicon:
+    """Word -> spoken form, applied as whole-word replacements."""
+
+    entries: dict[str, str] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        keys = sorted(self.entries, key=len, reverse=True)
+        if not keys:
+            return
+        alternatives = [
+            f"(?i:{re.escape(key)})" if key == key.lower() else re.escape(key) for key in keys
+        ]
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        self._lookup = {
+            key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
+        }
+
+    def apply(self, text: str) -> str:
+        """Replace every lexicon word in `text` by its spoken form."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(self._spoken, text)
+
+    def _spoken(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        return self._lookup.get(word) or self._lookup.get(word.lower(), word)
+
+
+def load_lexicon(path: Path | str) -> Lexicon:
+    """Read a TOML lexicon file; InputError with the cause when it cannot be used."""
+    path = Path(path).expanduser()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"lexicon {path}: no such file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"lexicon {path}: cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f'lexicon {path}: not valid TOML ({exc}). Expected lines like: nginx = "engine x"'
+        ) from exc
+    table = data.get("words", data) if isinstance(data.get("words"), dict) else data
+    entries: dict[str, str] = {}
+    for key, value in table.items():
+        if not isinstance(value, str) or not key.strip() or not value.strip():
+            raise InputError(
+                f"lexicon {path}: entry {key!r} must map a word to a non-empty string, got {value!r}"
+            )
+        entries[key.strip()] = " ".join(value.split())
+    logger.info("Lexicon %s: %d words", path.name, len(entries))
+    return Lexicon(entries)

@@ -1,0 +1,264 @@
+"""HTML pages -> Article: keep the article, drop the page around it.
+
+The article body is found by trafilatura (compared on tests/data/blog_post.html and
+news_page.html with readability-lxml: readability kept inline adverts, "Read more" links, the
+newsletter box and the share buttons; trafilatura dropped them and kept the headings). Before
+extraction, footnote lists and footnote reference markers are removed, since neither is read
+aloud. The extracted XML is walked into blocks (headings, paragraphs, quotes, list items, with
+code and tables replaced by a short sentence), and `blocks.build_sections` picks the chapters.
+
+Metadata comes from the page head: the title from og:title, else the article's own heading,
+else <title> with the site name cut off; author, date, description, image from meta tags (and
+trafilatura's own metadata search); the language from <html lang> or og:locale.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from article2audio.errors import ParseError
+from article2audio.models import Article
+from article2audio.parse.blocks import (
+    CODE_SENTENCE,
+    TABLE_SENTENCE,
+    Block,
+    drop_title_heading,
+    make_article,
+)
+
+logger = logging.getLogger(__name__)
+
+_META_SOURCES = {
+    "title": ("og:title", "twitter:title"),
+    "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
+    "date": (
+        "article:published_time",
+        "date",
+        "dc.date",
+        "datePublished",
+        "pubdate",
+        "parsely-pub-date",
+    ),
+    "description": ("og:description", "description", "twitter:description"),
+    "image": ("og:image", "twitter:image"),
+}
+_FOOTNOTE_LISTS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' footnotes ')]"
+    " | //*[@role='doc-endnotes'] | //section[@data-footnotes]"
+)
+_FOOTNOTE_REFS = "//sup[a[starts-with(@href, '#')]] | //a[@role='doc-noteref']"
+_PAGE_CHROME = (
+    "//script | //style | //noscript | //template | //form | //nav | //aside | //header"
+    " | //footer | //*[@role='navigation' or @role='banner' or @role='complementary'"
+    " or @role='contentinfo' or @role='dialog' or @role='search']"
+)
+_SIMPLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "table")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
+_FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
+
+
+def parse_html(text: str, url: str | None = None) -> Article:
+    """Parse an HTML page into an Article; ParseError when no article body is found."""
+    page = _load(text)
+    meta = page_meta(page)
+    _remove_footnotes(page)
+    _remove_page_chrome(page)
+    doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
+    if doc is not None:
+        _merge_extracted_meta(meta, doc)
+        blocks = list(_blocks(doc.find("main")))
+    else:
+        blocks = list(_simple_blocks(page))
+    if not any(block.text for block in blocks if not block.heading_level):
+        raise ParseError(
+            "the page has no article text. Probable cause: the page is only navigation, "
+            "or its text is loaded by JavaScript (save the page from a browser instead)."
+        )
+    title = meta.get("title") or _first_heading(blocks) or meta.pop("page_title", "")
+    meta.pop("page_title", None)
+    meta["title"] = title
+    blocks = drop_title_heading(title, blocks)
+    article = make_article(title, blocks, {k: v for k, v in meta.items() if k != "title"})
+    logger.debug("html: title %r, %d sections", title, len(article.sections))
+    return article
+
+
+def _load(text: str) -> lxml.html.HtmlElement:
+    """Parse page text with lxml (an XML declaration with an encoding is allowed)."""
+    text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
+    try:
+        return lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
+
+
+def page_meta(page: lxml.html.HtmlElement) -> dict[str, str]:
+    """Title, author, date, description, image and lang from the page head."""
+    tags: dict[str, str] = {}
+    for element in page.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        if key and element.get("content") and key not in tags:
+            tags[key] = " ".join(element.get("content").split())
+    meta = {
+        field: next((tags[name] for name in names if tags.get(name)), "")
+        for field, names in _META_SOURCES.items()
+    }
+    title_element = page.find(".//title")
+    if title_element is not None and title_element.text_content().strip():
+        meta["page_title"] = _strip_site_name(title_element.text_content(), tags)
+    lang = page.get("lang") or page.get("xml:lang") or tags.get("og:locale", "")
+    meta["lang"] = lang.replace("_", "-").split("-")[0].lower() if lang else ""
+    return {key: value for key, value in meta.items() if value}
+
+
+def _strip_site_name(title: str, tags: dict[str, str]) -> str:
+    """'Post title | Site name' -> 'Post title' (the longest part, or the non-site part)."""
+    title = " ".join(title.split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = tags.get("og:site_name", "").casefold()
+    kept = [part for part in parts if part.casefold() != site] or parts
+    return max(kept, key=len) if not site else " - ".join(kept)
+
+
+def _remove_footnotes(page: lxml.html.HtmlElement) -> None:
+    """Drop footnote lists and the numbered markers that point at them."""
+    for element in page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS):
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _remove_page_chrome(page: lxml.html.HtmlElement) -> None:
+    """Drop scripts, styles, forms and navigation, headers, sidebars, footers around the article."""
+    for element in page.xpath(_PAGE_CHROME):
+        inside_article = element.xpath("ancestor::article or ancestor::main")
+        holds_article = element.xpath(".//article or .//main")
+        if element.getparent() is not None and not holds_article:
+            if element.tag in ("header", "footer") and inside_article:
+                continue  # the article's own header (its title) and footer are the extractor's
+            element.drop_tree()
+
+
+def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
+    """Run trafilatura; None when it finds no body (short pages), for the simple reader."""
+    result = trafilatura.extract(
+        page_html,
+        output_format="xml",
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=True,
+        with_metadata=True,
+        url=url,
+    )
+    doc = lxml.etree.fromstring(result.encode()) if result else None
+    main = doc.find("main") if doc is not None else None
+    if main is None or not " ".join("".join(main.itertext()).split()):
+        return None
+    return doc
+
+
+def _simple_blocks(page: lxml.html.HtmlElement):
+    """Headings and paragraphs in document order, for pages too short for trafilatura."""
+    roots = page.xpath("//article") or page.xpath("//main | //*[@role='main']") or [page]
+    root = max(roots, key=lambda element: len(element.text_content()))
+    for element in root.iter(*_SIMPLE_TAGS):
+        if element.xpath(
+            "ancestor::li or ancestor::blockquote or ancestor::pre or ancestor::table"
+        ):
+            continue
+        if element.tag == "pre":
+            yield Block(CODE_SENTENCE)
+        elif element.tag == "table":
+            yield Block(TABLE_SENTENCE)
+        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            yield Block(_squash(element.text_content()), heading_level=int(element.tag[1]))
+        else:
+            yield Block(_squash(element.text_content()))
+
+
+def _merge_extracted_meta(meta: dict[str, str], doc: lxml.etree._Element) -> None:
+    """Fill metadata the page head lacked from what trafilatura found."""
+    for field in ("title", "author", "date", "description", "image"):
+        value = " ".join((doc.get(field) or "").split())
+        if value and not meta.get(field):
+            meta[field] = value
+
+
+def _first_heading(blocks: list[Block]) -> str:
+    """The text of the first heading, preferring an h1."""
+    headings = [b for b in blocks if b.heading_level]
+    h1 = next((b for b in headings if b.heading_level == 1), None)
+    return (h1 or (headings[0] if headings else Block(""))).text
+
+
+def _blocks(element: lxml.etree._Element | None):
+    """Walk trafilatura's XML and yield headings and speakable paragraphs in order."""
+    if element is None:
+        return
+    if element.text and element.text.strip() and element.tag in ("main", "div"):
+        yield Block(_squash(element.text))
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            level = int((child.get("rend") or "h2").lstrip("h") or 2)
+            yield Block(_text(child), heading_level=min(max(level, 1), 6))
+        elif tag == "list":
+            yield Block("\n".join(_list_items(child)))
+        elif tag == "table":
+            yield Block(TABLE_SENTENCE)
+        elif tag == "code":
+            yield Block(CODE_SENTENCE)
+        elif tag == "graphic":
+            alt = _squash(child.get("alt") or "")
+            if alt:
+                yield Block(alt)
+        elif tag in ("div", "quote") and any(c.tag in ("p", "head", "list") for c in child):
+            yield from _blocks(child)
+        else:
+            yield Block(_text(child))
+        if child.tail and child.tail.strip():
+            yield Block(_squash(child.tail))
+
+
+def _list_items(element: lxml.etree._Element) -> list[str]:
+    """The items of a list, each ending like a sentence."""
+    items = []
+    for item in element.iter("item"):
+        text = _text(item)
+        if text:
+            items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
+    return items
+
+
+def _text(element: lxml.etree._Element) -> str:
+    """The text inside an element, footnote-like superscripts and code blocks left out."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        _collect(child, parts)
+    return _squash("".join(parts))
+
+
+def _collect(element: lxml.etree._Element, parts: list[str]) -> None:
+    """Append an inline element's speakable text and its tail."""
+    text = "".join(element.itertext())
+    if element.tag == "code" and "\n" in text:
+        parts.append(f" {CODE_SENTENCE} ")
+    elif element.tag == "lb":
+        parts.append(" ")
+    elif not (element.get("rend") == "#sup" and _FOOTNOTE_MARK.match(text.strip())):
+        parts.append(element.text or "")
+        for child in element:
+            _collect(child, parts)
+    parts.append(element.tail or "")
+
+
+def _squash(text: str) -> str:
+    """Collapse whitespace."""
+    return " ".join(text.split())

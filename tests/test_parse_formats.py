@@ -1,0 +1,177 @@
+"""Real-article fixtures in every format: the chapters a person would pick, clean speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article2audio.language import detect_language
+from article2audio.parse import detect_format, parse_article
+from article2audio.parse.blocks import CODE_SENTENCE, TABLE_SENTENCE
+from article2audio.parse.rst import parse_rst, split_header
+from article2audio.script import build_script
+
+DATA = Path(__file__).parent / "data"
+
+
+def _read(name: str):
+    return parse_article((DATA / name).read_text(encoding="utf-8"), filename=name)
+
+
+def _spoken(article) -> str:
+    return " ".join(cue.text for cue in build_script(article).cues)
+
+
+# --- reStructuredText ---------------------------------------------------------------------
+
+
+def test_rst_post_header_title_and_chapters() -> None:
+    article = _read("hydrology_post.rst")
+    assert article.title == "Counting the Rain with Python"
+    assert article.meta["author"] == "Rafael Okonjo"
+    assert article.meta["date"] == "2022-11-18"
+    assert article.meta["description"].startswith("Reading a decade")
+    assert [s.title for s in article.sections] == [
+        "Counting the Rain with Python",
+        "Getting the data",
+        "Reading the files",
+        "What we found",
+    ]
+    assert "\n\nHandling gaps\n\n" in article.sections[2].text
+
+
+def test_rst_directives_are_not_spoken_verbatim() -> None:
+    spoken = _spoken(_read("hydrology_post.rst"))
+    for markup in ("import csv", "DictReader", "code-block", "::", "contents", "On this page",
+                   "underestimates rainfall", "[1]", "_`", "data.example.gov", ":alt:"):  # fmt: skip
+        assert markup not in spoken, markup
+    assert CODE_SENTENCE in spoken
+    assert "Note: The files before 2015 use local time, not UTC." in spoken
+    assert "rather than treat them as zero." in spoken  # footnote marker gone, no stray space
+    assert "open data portal." in spoken
+    assert "A bar chart of monthly rainfall" in spoken
+
+
+def test_rst_detected_without_extension() -> None:
+    text = (DATA / "hydrology_post.rst").read_text(encoding="utf-8")
+    assert detect_format(text, filename="post") == "rst"
+
+
+def test_rst_docinfo_after_the_title_is_metadata() -> None:
+    article = parse_rst(
+        "My Title\n========\n\n:Author: Ann Lee\n:Date: 2020-01-02\n\nIntro text.\n\n"
+        "Part\n----\n\nBody text.\n"
+    )
+    assert article.title == "My Title"
+    assert article.meta == {"author": "Ann Lee", "date": "2020-01-02"}
+    assert [s.title for s in article.sections] == ["My Title", "Part"]
+    assert "Ann Lee" not in article.sections[0].text
+
+
+def test_rst_header_only_when_every_line_is_a_field() -> None:
+    assert split_header("Title: A\nDate: 2020\n\nBody")[0] == {"title": "A", "date": "2020"}
+    assert split_header("Just a sentence: here it is\nand more\n\nBody")[0] == {}
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def test_french_post_front_matter_and_language() -> None:
+    article = _read("french_post.md")
+    assert article.title == "Le vélo en ville : dix ans après"
+    assert article.meta["lang"] == "fr"
+    assert article.meta["description"] == (
+        "Dix ans après les premières pistes cyclables, que reste-t-il de la révolution du vélo ?"
+    )
+    assert article.meta["image"] == "/images/velo-paris.jpg"
+    titles = [s.title for s in article.sections]
+    assert titles == [
+        article.title,
+        "Une révolution discrète",
+        "Ce qui reste à faire",
+        "Conclusion",
+    ]
+    spoken = _spoken(article)
+    assert "percent" not in spoken and " and " not in spoken  # no English words in French
+    assert "3 %" in spoken or "3 pour cent" in spoken
+
+
+def test_setext_readme_chapters_and_no_badge_or_code() -> None:
+    article = _read("setext_readme.md")
+    assert article.title == "Tidewater"
+    assert [s.title for s in article.sections] == [
+        "Tidewater",
+        "Installation",
+        "Usage",
+        "How it works",
+        "License",
+    ]
+    spoken = _spoken(article)
+    assert "build status" not in spoken and "badge" not in spoken
+    assert "make install" not in spoken and "8443970" not in spoken
+    assert CODE_SENTENCE in spoken and TABLE_SENTENCE in spoken
+    assert "See the full manual for every flag." in spoken
+
+
+def test_nested_headings_top_level_chapters_only() -> None:
+    article = _read("nested_headings.md")
+    assert [s.title for s in article.sections] == [
+        "A Field Guide to Sourdough",
+        "The starter",
+        "The dough",
+        "Baking",
+    ]
+    assert "Choosing a flour" in article.sections[1].text
+    assert "Reading the dough" in article.sections[2].text
+    spoken = _spoken(article)
+    assert "this is not a heading" not in spoken and "total_minutes" not in spoken
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def test_old_essay_headings_by_layout() -> None:
+    article = _read("old_essay.txt")
+    assert article.title == "ON THE KEEPING OF NOTEBOOKS"
+    assert article.meta["author"] == "M. A. Pennington"
+    assert [s.title for s in article.sections] == [
+        "ON THE KEEPING OF NOTEBOOKS",
+        "I. WHY KEEP A NOTEBOOK AT ALL",
+        "II. WHAT GOES IN IT",
+        "III. HOW TO FIND THINGS AGAIN",
+        "A NOTE ON PENCILS",
+    ]
+    assert "Copyright (C) 1985" in article.sections[0].text  # kept as text, never a chapter
+    assert "Is an index worth the trouble?" in article.sections[3].text
+    spoken = _spoken(article)
+    assert "- a remark" not in spoken and "a remark overheard" in spoken
+
+
+def test_question_headings_count_when_the_text_has_no_strong_headings() -> None:
+    text = (
+        "Title\n\nIntro paragraph that is long enough to be prose.\n\n"
+        "Why does it matter?\n\nBecause it does, and here is the reason in full.\n\n"
+        "What next?\n\nWe go on, and this paragraph ends the piece.\n"
+    )
+    article = parse_article(text, fmt="txt")
+    assert [s.title for s in article.sections] == ["Title", "Why does it matter?", "What next?"]
+
+
+# --- language -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("blog_post.html", "en"), ("ceasefire.txt", "en"), ("hydrology_post.rst", "en")],
+)
+def test_language_is_recorded(name: str, lang: str) -> None:
+    assert _read(name).meta["lang"] == lang
+
+
+def test_language_detection_without_a_declaration() -> None:
+    french = (DATA / "french_post.md").read_text(encoding="utf-8").split("---", 2)[2]
+    assert detect_language(french) == "fr"
+    assert detect_language("Too short to tell.") is None
+    german = "Der Hund und die Katze sind nicht in dem Haus, das auf dem Berg steht. " * 3
+    assert detect_language(german) == "de"

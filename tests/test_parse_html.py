@@ -1,0 +1,167 @@
+"""The HTML reader on saved pages: the article kept, the page around it dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article2audio.errors import ParseError
+from article2audio.parse import detect_format, parse_article
+from article2audio.parse.blocks import CODE_SENTENCE, TABLE_SENTENCE
+from article2audio.parse.html import parse_html
+from article2audio.script import build_script
+
+DATA = Path(__file__).parent / "data"
+
+BLOG_BOILERPLATE = [
+    "Skip to content",
+    "The Pragmatic Workshop",
+    "Archive",
+    "Newsletter",
+    "Posted on",
+    "Share this",
+    "Twitter",
+    "Tagged",
+    "Previous:",
+    "More posts you might like",
+    "The meeting diet",
+    "thoughts on",
+    "Great post",
+    "Buy cheap followers",
+    "Leave a Reply",
+    "Recent Posts",
+    "No spam, ever",
+    "Proudly powered",
+    "Privacy policy",
+    "analytics",
+    "gtag",
+    "Addison-Wesley",  # the footnote list
+]
+NEWS_BOILERPLATE = [
+    "cookies",
+    "Accept all",
+    "Features",
+    "Subscribe",
+    "9 min read",
+    "Share",
+    "Advertisement",
+    "summer holiday",
+    "Read more",
+    "Eurostar at 30",
+    "weekly briefing",
+    "Most read",
+    "slowest branch line",
+    "All rights reserved",
+    "Contact us",
+]
+
+
+def _spoken(article) -> str:
+    script = build_script(article)
+    return " ".join(cue.text for cue in script.cues)
+
+
+@pytest.fixture(scope="module")
+def blog():
+    return parse_html((DATA / "blog_post.html").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def news():
+    return parse_html((DATA / "news_page.html").read_text(encoding="utf-8"))
+
+
+def test_blog_chapters_are_the_h2_sections_in_order(blog) -> None:
+    assert blog.title == "Why Small Teams Ship Faster"
+    assert [s.title for s in blog.sections] == [
+        "Why Small Teams Ship Faster",
+        "The arithmetic of conversations",
+        "Decisions close to the work",
+        "Owning the mistakes",
+    ]
+    # the h3 stays inside its chapter, spoken as a paragraph of its own
+    assert "\n\nWhat a stand-up really costs\n\n" in blog.sections[1].text
+    # the paragraph after the empty <h2></h2> stays in the last chapter
+    assert blog.sections[-1].text.endswith("measure what happens.")
+
+
+def test_blog_metadata_from_the_page_head(blog) -> None:
+    assert blog.meta["author"] == "Dana Whitfield"
+    assert blog.meta["date"].startswith("2024-03-14")
+    assert blog.meta["image"].endswith("/teams.jpg")
+    assert blog.meta["lang"] == "en"
+    assert "talk less" in blog.meta["description"]
+
+
+def test_blog_speaks_prose_and_no_boilerplate(blog) -> None:
+    spoken = _spoken(blog)
+    for phrase in BLOG_BOILERPLATE:
+        assert phrase not in spoken, phrase
+    assert "Fred Brooks made this point in 1975, and it has aged remarkably well." in spoken
+    assert "well.1" not in spoken and "well. 1" not in spoken  # footnote marker gone
+    assert "Adding manpower to a late software project makes it later." in spoken
+    assert "git log" not in spoken and CODE_SENTENCE in spoken
+    assert "wikipedia.org" not in spoken and "http" not in spoken  # a link is its text
+    assert "arithmetic and a little bit of courage" in spoken
+    assert "64 percent of the small teams" in spoken
+
+
+def test_news_page_uses_h3_chapters_and_og_title(news) -> None:
+    assert news.title == "The quiet return of the night train"
+    assert [s.title for s in news.sections] == [
+        "The quiet return of the night train",
+        "Why now?",
+        "Three journeys",
+        "What still goes wrong",
+    ]
+    assert news.meta["author"] == "Tomás Ferreira"
+    assert news.meta["date"] == "2025-01-20"
+    assert news.sections[0].text.startswith("At 7:42 p.m. the Nightjet")
+
+
+def test_news_page_drops_ads_promos_and_tables(news) -> None:
+    spoken = _spoken(news)
+    for phrase in NEWS_BOILERPLATE:
+        assert phrase not in spoken, phrase
+    assert TABLE_SENTENCE in spoken and "19:42" not in spoken
+    assert "nobody on the train was in a hurry to get off." in spoken
+
+
+def test_site_name_is_cut_from_the_title_tag_when_there_is_no_og_title() -> None:
+    paragraph = "<p>" + "A sentence with enough words to count as an article body. " * 6 + "</p>"
+    page = f"<html><head><title>Plain Post Title | My Blog</title></head><body>{paragraph}</body></html>"
+    article = parse_html(page)
+    assert article.title == "Plain Post Title"
+    assert len(article.sections) == 1 and article.sections[0].title == "Plain Post Title"
+
+
+def test_short_page_with_headings_still_reads() -> None:
+    page = (
+        "<!doctype html><html lang='fr'><head><title>Court</title></head><body>"
+        "<nav><a href='/'>Accueil</a></nav><article><h1>Court</h1>"
+        "<p>Une seule phrase ici, mais elle compte.</p></article></body></html>"
+    )
+    article = parse_html(page)
+    assert article.title == "Court"
+    assert article.meta["lang"] == "fr"
+    assert "Une seule phrase ici" in article.sections[0].text
+    assert "Accueil" not in article.sections[0].text
+
+
+def test_page_without_article_text_is_refused() -> None:
+    page = "<html><head><title>Login</title><script>var x = 1;</script></head><body></body></html>"
+    with pytest.raises(ParseError, match="no article text"):
+        parse_html(page)
+
+
+@pytest.mark.parametrize("name", ["blog_post.html", "news_page.html"])
+def test_html_is_detected_without_an_extension(name: str) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert detect_format(text, filename="saved-page") == "html"
+    assert parse_article(text, filename="saved-page").title
+
+
+def test_html_fragment_without_doctype_is_detected() -> None:
+    fragment = "<div><h2>Intro</h2><p>One.</p><p>Two.</p><ul><li>a</li></ul><p>Three.</p></div>"
+    assert detect_format(fragment) == "html"

@@ -265,6 +265,16 @@ def load_settings(
     **flags: object,
 ) -> BuildSettings:
     """BuildSettings from the settings file, then the environment, then flags (None = not given)."""
+    return BuildSettings(**given_settings(config, env, cwd, **flags))
+
+
+def given_settings(
+    config: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    **flags: object,
+) -> dict[str, object]:
+    """Only what the file, the environment and the flags set, as {field: value} (no defaults)."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
     values: dict[str, object] = {}
@@ -275,7 +285,7 @@ def load_settings(
     values.update(read_environment(env, cwd))
     values.update({name: value for name, value in flags.items() if value is not None})
     values["config_path"] = path
-    return BuildSettings(**values)
+    return values
 
 
 STARTER_CONFIG = """\

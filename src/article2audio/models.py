@@ -110,3 +110,4 @@ class Episode:
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
     extra_files: dict[str, Path] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)

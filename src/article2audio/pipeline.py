@@ -6,18 +6,19 @@ import datetime as dt
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
-from .engines.base import VoiceSettings, registry
 from .errors import OutputError
 from .language import check_voice_language, engine_language
 from .lexicon import load_lexicon
@@ -28,10 +29,13 @@ from .parse import parse_article
 from .script import build_script
 from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
 from .sources import read_source
-from .synthesize import ProgressFn, synthesize_cues
+from .synthesize import ProgressFn, create_engines, synthesize_cues
 from .tags import EpisodeTags, write_tags
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+WORK_DIR_PREFIX = ".a2a-"  # hidden work folder inside the output folder, removed after the build
 
 
 @dataclass
@@ -52,6 +56,20 @@ class StageTimer:
     def add(self, stage: str, started: float) -> None:
         """Add the time since `started` to `stage`."""
         self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+    def timed_iter(self, stage: str, items: Iterable[T]) -> Iterator[T]:
+        """Yield from `items`, adding the time spent producing each item to `stage`."""
+        iterator = iter(items)
+        self.seconds.setdefault(stage, 0.0)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                self.add(stage, started)
+            yield item
 
 
 def prepare(source_spec: str, settings: BuildSettings) -> Prepared:
@@ -99,28 +117,29 @@ def build_episode(
     )
     scale_pauses(prepared.script, settings.pause_scale)
     intro_loader = _intro_loader(settings.intro)
-    engine = registry().create(
-        settings.engine, VoiceSettings(voice=settings.voice, speed=settings.speed)
-    )
+    engine, heading_engine = create_engines(settings, prepared.article.meta.get("lang"))
     check_voice_language(
         prepared.article.meta.get("lang", ""), engine_language(engine), settings.voice is not None
     )
     cache = ClipCache(
         None if not settings.use_cache else (settings.cache_dir or default_cache_dir())
     )
-    with tempfile.TemporaryDirectory(prefix=".a2a-", dir=settings.output_dir) as work:
+    remove_stale_work_dirs(settings.output_dir)
+    with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=settings.output_dir) as work:
         work_dir = Path(work)
+        (work_dir / "pid").write_text(str(os.getpid()))
         started = time.perf_counter()
-        clips = synthesize_cues(prepared.script, engine, cache, progress)
+        clips = timer.timed_iter("synthesize", synthesize_cues(prepared.script, engine, cache, progress, heading_engine))
         timeline = mix_timeline(
             prepared.script,
             clips,
             work_dir / "mix.wav",
             intro_loader,
         )
-        timer.add("synthesize+mix", started)
+        timer.add("mix", started)
+        timer.seconds["mix"] -= timer.seconds["synthesize"]
         logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
-        partial = work_dir / final_path.name
+        partial = work_dir / f"{final_path.name}.partial"
         started = time.perf_counter()
         loudness = master_to_mp3(
             timeline.audio_path,
@@ -150,6 +169,7 @@ def build_episode(
         duration_ms=duration_ms,
         chapters=chapters,
         loudness_lufs=loudness.integrated,
+        stage_seconds=dict(timer.seconds),
         extra_files=extra_files,
     )
 
@@ -175,6 +195,22 @@ def _intro_loader(spec: str | None) -> Callable[[int], np.ndarray | None]:
         return checked if rate == checked_rate else music.load_intro(spec, rate)
 
     return load
+
+
+def remove_stale_work_dirs(output_dir: Path) -> None:
+    """Remove work folders left by builds that were killed (their process is gone)."""
+    for work_dir in output_dir.glob(f"{WORK_DIR_PREFIX}*"):
+        try:
+            pid = int((work_dir / "pid").read_text())
+            os.kill(pid, 0)
+            continue  # that build is still running
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            if time.time() - work_dir.stat().st_mtime < 3600:
+                continue  # no pid yet, or not ours to judge: leave recent folders alone
+        logger.debug("removing %s, left by an interrupted build", work_dir)
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def _ensure_output_dir(output_dir: Path) -> None:

@@ -1,0 +1,44 @@
+"""Run the article2audio CLI with an extra 'slow' test engine (a tone, 0.15 s per cue).
+
+Each synthesized text is appended to $SLOW_ENGINE_LOG so tests can count what was spoken.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import numpy as np
+
+from article2audio.cli import main
+from article2audio.engines.base import VoiceSettings, registry
+from article2audio.models import Clip
+
+RATE = 22050
+
+
+class SlowEngine:
+    """Speaks a short tone per cue, slowly enough to be interrupted mid-build."""
+
+    name = "slow"
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+
+    def identity(self) -> str:
+        return "slow:1"
+
+    def synthesize(self, text: str) -> Clip:
+        time.sleep(float(os.environ.get("SLOW_ENGINE_DELAY", "0.15")))
+        with open(os.environ["SLOW_ENGINE_LOG"], "a", encoding="utf-8") as log:
+            log.write(text.replace("\n", " ") + "\n")
+        n = int(RATE * 0.03 * max(1, len(text)))
+        tone = 0.3 * np.sin(2 * np.pi * 180 * np.arange(n) / RATE)
+        return Clip(tone.astype(np.float32), RATE, text)
+
+
+if __name__ == "__main__":
+    registry().add("slow", SlowEngine, "test engine")
+    sys.argv[0] = "article2audio"
+    main()

@@ -126,6 +126,8 @@ def build(
             {"title": c.title, "start": c.start_ms / 1000, "end": c.end_ms / 1000}
             for c in episode.chapters
         ],
+        "loudness_lufs": episode.loudness_lufs,
+        "stage_seconds": {k: round(v, 3) for k, v in episode.stage_seconds.items()},
     }
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -69,3 +69,34 @@ def stream_info(path: Path) -> dict:
         "duration": info.length,
         "lame_header": info.encoder_info,
     }
+
+
+def recognize(path: Path, start_s: float, seconds: float = 6.0) -> str:
+    """What offline speech recognition (pocketsphinx, English) hears in a stretch of the file."""
+    from pocketsphinx import Decoder
+
+    pcm = subprocess.run(
+        [FFMPEG, "-v", "error", "-ss", f"{start_s:.3f}", "-t", f"{seconds:.3f}", "-i", str(path),
+         "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    decoder = (
+        Decoder(samprate=16000, loglevel="FATAL")
+        if _accepts_loglevel()
+        else Decoder(samprate=16000)
+    )
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+    hyp = decoder.hyp()
+    return hyp.hypstr if hyp else ""
+
+
+def _accepts_loglevel() -> bool:
+    from pocketsphinx import Decoder
+
+    try:
+        Decoder(samprate=16000, loglevel="FATAL")
+    except Exception:
+        return False
+    return True

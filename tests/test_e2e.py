@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 
 from article2audio.tags import read_tags
-from audio_checks import decode_errors, ebur128, ffmpeg_chapters, stream_info
+from audio_checks import decode_errors, ebur128, ffmpeg_chapters, recognize, stream_info
 
 pytestmark = pytest.mark.e2e
 
@@ -95,3 +96,28 @@ def test_loudness_meets_podcast_targets(built):
 def test_progress_goes_to_stderr(built):
     _, _, stderr = built
     assert "Speaking" in stderr and "100%" in stderr
+
+
+OPENINGS = {
+    "A Short Walk": "a short walk walking is good for the mind",
+    "Morning Light": "morning light the sun comes up over the hills",
+    "Evening Rest": "evening rest at night the town is quiet",
+}
+
+
+def _overlap(heard: str, expected: str) -> float:
+    words = set(re.findall(r"[a-z']+", heard.lower()))
+    wanted = expected.split()
+    return sum(w in words for w in wanted) / len(wanted)
+
+
+def test_each_chapter_opens_with_its_own_words(built):
+    """Speech recognition on each chapter's first seconds hears that chapter's text, not another's."""
+    work, result, _ = built
+    mp3 = work / "out" / "a-short-walk.mp3"
+    intro_end = 3.3  # the jingle plays alone for its first 3.5 s
+    for chapter in result["chapters"]:
+        heard = recognize(mp3, max(chapter["start"], intro_end), 4.5)
+        scores = {title: _overlap(heard, words) for title, words in OPENINGS.items()}
+        assert scores[chapter["title"]] >= 0.5, (chapter["title"], heard)
+        assert max(scores, key=scores.get) == chapter["title"], (chapter["title"], heard)

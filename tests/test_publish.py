@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -301,3 +303,57 @@ def test_show_notes_use_hours_only_for_long_episodes():
     assert publish.show_notes("About.", short) == "About.\n\nChapters:\n00:00 Intro\n01:05 Main"
     long = [Chapter("Intro", 0, 3_000_000), Chapter("Late", 3_000_000, 3_700_000)]
     assert publish.show_notes("About.", long).endswith("0:00:00 Intro\n0:50:00 Late")
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "article2audio.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
+    episode, out = published
+    (out / "feed.xml").write_text("<rss><channel>broken")
+    proc = _cli("feed", str(out), "--base-url", "https://cdn.example.org/show", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 episodes" in proc.stdout
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "City Notes"
+    (entry,) = feed.entries
+    assert entry.enclosures[0].href == "https://cdn.example.org/show/bees-in-the-city.mp3"
+    assert int(entry.enclosures[0].length) == episode.path.stat().st_size
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = _cli("feed", str(empty), cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: ")
+
+
+@pytest.mark.e2e
+def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
+    (tmp_path / "tiny.txt").write_text("Tiny Test\n\nHello there.\n\nSecond Part\n\nThe end.\n")
+    Image.new("RGB", (300, 300), (10, 20, 200)).save(tmp_path / "art.png")
+    proc = _cli(
+        "build", "tiny.txt", "-o", "out", "--cover", "art.png", "--base-url", BASE_URL,
+        "--intro", "none", "--outro", "none", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    mp3 = out / "tiny-test.mp3"
+    with open(out / "feed.xml", "rb") as stream:
+        (item,) = podcastparser.parse(BASE_URL + "feed.xml", stream)["episodes"]
+    assert item["enclosures"][0]["file_size"] == mp3.stat().st_size
+    assert abs(item["total_time"] - stream_info(mp3)["duration"]) <= 1
+    assert _local(item["transcript_url"], out).is_file()
+    cues = parse_webvtt((out / "tiny-test.vtt").read_text())
+    assert [lines for _, _, lines in cues][1] == ["Hello there."]
+    assert cues[-1][1] <= stream_info(mp3)["duration"] * 1000
+    doc = json.loads((out / "tiny-test.chapters.json").read_text())
+    id3 = read_tags(mp3)
+    assert [round(c["startTime"] * 1000) for c in doc["chapters"]] == [
+        c[1] for c in id3["chapters"]
+    ]
+    assert id3["has_cover"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import pipeline
+from . import settings as settings_mod
 from .errors import Article2AudioError
 from .settings import BuildSettings
 
@@ -39,6 +41,60 @@ class _Progress:
             click.echo(f"Speaking {done}/{total} cues ({100 * done // max(1, total)}%)", err=True)
 
 
+def _url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check --base-url: an absolute http(s) URL (a trailing slash is added)."""
+    try:
+        return None if value is None else settings_mod.normalize_base_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _publish_options(command: Callable) -> Callable:
+    """Build options for the show, feed and sound; each is named after its BuildSettings field."""
+    options = [
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Settings file (default: ./article2audio.toml if present).",
+        ),
+        click.option(
+            "--cover",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Cover image, made a square JPEG of 1400-3000 px "
+            "(default: settings, else the article's image).",
+        ),
+        click.option(
+            "--base-url",
+            callback=_url_option,
+            help="Where DIR is served, e.g. https://example.com/pod/; needed for feed.xml.",
+        ),
+        click.option("--outro", help="Outro music file, or 'none' (default: none)."),
+        click.option(
+            "--loudness",
+            "loudness_lufs",
+            type=click.Choice(["-16", "-19", "-14"]),
+            callback=lambda ctx, param, v: None if v is None else float(v),
+            help="Loudness target in LUFS as heard [default: -16].",
+        ),
+        click.option(
+            "--stereo/--mono",
+            "channels",
+            default=None,
+            callback=lambda ctx, param, v: None if v is None else (2 if v else 1),
+            help="Stereo or mono MP3 [default: mono].",
+        ),
+        click.option("--srt/--no-srt", default=None, help="Also write DIR/<slug>.srt."),
+        click.option(
+            "--episode-number",
+            type=click.IntRange(min=1),
+            help="Episode number (default: the previous one when rebuilt, else the next).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group()
 @click.version_option(package_name="article2audio")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages on stderr.")
@@ -56,9 +112,7 @@ def cli(verbose: bool, quiet: bool) -> None:
     "-o",
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the episode files.",
+    help="Folder for the episode files [default: output, or output.dir in settings].",
 )
 @click.option("--title", help="Episode title (default: the article's title).")
 @click.option("--author", help="Author / artist tag (default: front matter, else 'article2audio').")
@@ -68,9 +122,7 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option(
     "--bitrate",
     type=click.IntRange(32, 320),
-    default=96,
-    show_default=True,
-    help="MP3 bitrate in kbps (CBR).",
+    help="MP3 bitrate in kbps (CBR) [default: 96].",
 )
 @click.option(
     "--format",
@@ -86,6 +138,7 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesized clips.")
 @click.option("--force", is_flag=True, help="Replace an existing episode.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@_publish_options
 def build(
     article: str,
     output_dir: Path,
@@ -100,9 +153,11 @@ def build(
     no_cache: bool,
     force: bool,
     as_json: bool,
+    **engine_options,
 ) -> None:
     """Build ARTICLE (a file, or - for stdin) into DIR/<slug>.mp3."""
-    settings = BuildSettings(
+    settings = settings_mod.load_settings(  # settings file < ARTICLE2AUDIO_* < these flags
+        engine_options.pop("config", None),
         output_dir=output_dir,
         title=title,
         author=author,
@@ -112,8 +167,9 @@ def build(
         bitrate_kbps=bitrate,
         input_format=input_format,
         lexicon=lexicon,
-        use_cache=not no_cache,
-        force=force,
+        use_cache=False if no_cache else None,
+        force=force or None,
+        **engine_options,
     )
     episode = pipeline.build_episode(
         article, settings, progress=_Progress(logger.isEnabledFor(logging.INFO))
@@ -182,6 +238,49 @@ def sections(article: str, input_format, lexicon: Path | None, as_json: bool) ->
     click.echo(prepared.article.title)
     for number, item in enumerate(items, start=1):
         click.echo(f"{number:>3}. {item['title']}  ({item['words']} words)")
+
+
+@cli.command()
+@click.option(
+    "--path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(settings_mod.CONFIG_NAME),
+    show_default=True,
+    help="Where to write the settings file.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented starter settings file (article2audio.toml)."""
+    written = settings_mod.write_starter_config(path, force)
+    click.echo(str(written))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option("--base-url", callback=_url_option, help="Where DIR is served.")
+def feed(directory: Path, config: Path | None, base_url: str | None) -> None:
+    """Rebuild DIR/feed.xml from the episodes' metadata (DIR/*.episode.json) alone."""
+    from . import publish
+
+    given = settings_mod.given_settings(config, base_url=base_url)
+    path, count = publish.rebuild_feed(directory, given)
+    click.echo(f"{path}  {count} episodes")
+
+
+@cli.command()
+@click.argument("episode", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-loudness", is_flag=True, help="Skip the loudness measurement (faster).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def inspect(episode: Path, no_loudness: bool, as_json: bool) -> None:
+    """Show an episode's tags, chapters, duration, bitrate, loudness and true peak."""
+    from . import inspect as inspect_mod
+
+    report = inspect_mod.inspect_episode(episode, measure=not no_loudness)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(inspect_mod.format_report(report))
 
 
 def main() -> None:

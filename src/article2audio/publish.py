@@ -619,3 +619,38 @@ def _keep_show_image(show: ShowInfo, output_dir: Path) -> None:
             (f"cover.{ext}" for ext in ("jpg", "png") if (output_dir / f"cover.{ext}").is_file()),
             None,
         )
+
+
+# settings field -> ShowInfo field, for `article2audio feed DIR` overrides
+_SHOW_FIELDS = {
+    "show": "title",
+    "show_author": "author",
+    "show_description": "description",
+    "language": "language",
+    "category": "category",
+    "explicit": "explicit",
+    "owner_name": "owner_name",
+    "owner_email": "owner_email",
+    "locked": "locked",
+    "base_url": "base_url",
+}
+
+
+def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]:
+    """Make DIR/feed.xml again from the sidecars alone; `given` settings override the show."""
+    if not output_dir.is_dir():
+        raise InputError(f"{output_dir}: no such folder")
+    records = sorted(read_sidecars(output_dir), key=lambda r: r.pub_date, reverse=True)
+    if not records:
+        raise InputError(
+            f"{output_dir} has no episode metadata (*{SIDECAR_SUFFIX}). "
+            "Probable cause: no episode was built into it with this version"
+        )
+    show = _newest_show(records) or ShowInfo(DEFAULT_SHOW, DEFAULT_AUTHOR, DEFAULT_SHOW)
+    for name, value in given.items():
+        if name in _SHOW_FIELDS:
+            setattr(show, _SHOW_FIELDS[name], value)
+    with feed_lock(output_dir):
+        _keep_show_image(show, output_dir)
+        path = _write_feed_locked(output_dir, show, keep_foreign=False)
+    return path, len(records)

@@ -150,6 +150,11 @@ def _as_url(value: object, base: Path) -> str:
     return text if text.endswith("/") else text + "/"
 
 
+def normalize_base_url(value: str) -> str:
+    """An absolute http(s) base URL ending in a slash; ValueError otherwise."""
+    return _as_url(value, Path("."))
+
+
 def _as_email(value: object, base: Path) -> str:
     text = _as_str(value, base)
     if "@" not in text or " " in text:

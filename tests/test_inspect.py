@@ -1,0 +1,88 @@
+"""`inspect`: the producer's check before upload, compared with what other tools read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from article2audio import pipeline
+from article2audio.errors import InputError
+from article2audio.inspect import inspect_episode
+from article2audio.settings import BuildSettings
+from audio_checks import ebur128, stream_info
+
+
+@pytest.fixture
+def episode(tmp_path, data_file, fake_engine):
+    settings = BuildSettings(
+        output_dir=tmp_path / "out",
+        engine="fake",
+        cache_dir=tmp_path / "cache",
+        show="City Notes",
+        episode_number=7,
+    )
+    return pipeline.build_episode(str(data_file("short.md")), settings)
+
+
+def test_report_matches_the_file(episode):
+    report = inspect_episode(episode.path)
+    info = stream_info(episode.path)
+    assert report["duration"] == pytest.approx(info["duration"], abs=0.001)
+    assert report["bitrate_kbps"] == 96 and report["cbr"] is True
+    assert report["sample_rate"] == 44100 and report["channels"] == 1
+    assert report["tags"]["title"] == "Bees in the City"
+    assert report["tags"]["show"] == "City Notes" and report["tags"]["episode"] == "7"
+    assert "00:00 Bees in the City" in report["tags"]["comment"]
+    assert [c["title"] for c in report["chapters"]] == [c.title for c in episode.chapters]
+    assert [c["start"] for c in report["chapters"]] == [c.start_ms / 1000 for c in episode.chapters]
+    measured, peak = ebur128(episode.path)
+    assert report["loudness"]["integrated_lufs"] == pytest.approx(measured, abs=0.11)
+    assert report["loudness"]["heard_lufs"] == pytest.approx(measured + 3, abs=0.11)
+    assert report["loudness"]["true_peak_dbtp"] == pytest.approx(peak, abs=0.11)
+    assert report["problems"] == []
+
+
+def test_problems_are_named(episode):
+    report = inspect_episode(episode.path, measure=False)
+    assert "loudness" not in report
+    from article2audio.inspect import problems
+
+    report["cbr"] = False
+    report["chapters"][1]["start"] += 1
+    report["loudness"] = {"heard_lufs": -23.0, "true_peak_dbtp": -0.2, "integrated_lufs": -26.0}
+    found = problems(report, round(report["duration"] * 1000))
+    assert "not constant bit rate" in found
+    assert "chapters leave gaps or overlap" in found
+    assert any("-23.0 LUFS" in p for p in found) and any("-0.2 dBTP" in p for p in found)
+
+
+def test_not_an_mp3_is_an_input_error(tmp_path):
+    bogus = tmp_path / "x.mp3"
+    bogus.write_bytes(b"hello" * 100)
+    with pytest.raises(InputError):
+        inspect_episode(bogus)
+    with pytest.raises(InputError, match="no such file"):
+        inspect_episode(tmp_path / "missing.mp3")
+
+
+def test_cli_inspect_json_on_stdout(episode):
+    proc = subprocess.run(
+        [sys.executable, "-m", "article2audio.cli", "inspect", str(episode.path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["tags"]["title"] == "Bees in the City"
+    assert report["loudness"]["true_peak_dbtp"] <= -1.0
+    text = subprocess.run(
+        [sys.executable, "-m", "article2audio.cli", "inspect", str(episode.path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "LUFS heard" in text and "Flowers Everywhere" in text and "no problems found" in text

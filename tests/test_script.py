@@ -147,3 +147,69 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
     article = Article("T", [Section("T", 1, "Hello there.\n\n🎉\n\nBye now.")])
     texts = [cue.text for cue in build_script(article).cues]
     assert texts == ["T", "Hello there.", "Bye now."]
+
+
+# --- numbers, dates, times and units (found by listening to the Piper voice) ------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("It happened in 1975.", "It happened in nineteen seventy-five."),
+        (
+            "Built in 1905 and again in 1900.",
+            "Built in nineteen oh five and again in nineteen hundred.",
+        ),
+        ("It had 1975 rows.", "It had 1975 rows."),  # a count, not a year
+        ("Music of the 1990s and the '80s.", "Music of the nineteen nineties and the eighties."),
+        ("In the 2000s.", "In the two thousands."),
+        ("Opens at 10:00, closes at 9:05.", "Opens at 10 o'clock, closes at 9 oh 5."),
+        ("Leaves 19:42, arrives 08:51.", "Leaves 19 42, arrives 8 51."),
+        ("At 10:00 a.m. sharp.", "At 10 a.m. sharp."),
+        ("At 19:00 we ate.", "At 19 hundred we ate."),
+        ("On March 14, 2024.", "On March 14th, 2024."),
+        ("On 3 August 2019.", "On the 3rd of August 2019."),
+        ("Bake at 250 °C for 20 min.", "Bake at 250 degrees Celsius for 20 minutes."),
+        ("Add 500 g flour and 1 kg salt.", "Add 500 grams flour and 1 kilogram salt."),
+        ("It is 5 km away at 30 km/h.", "It is 5 kilometers away at 30 kilometers per hour."),
+        ("Chapter IV of World War II.", "Chapter four of World War two."),
+        ("See Section C.", "See Section C."),
+        ("Baker St. near St. Paul.", "Baker Street near Saint Paul."),
+        ("C. S. Lewis wrote it.", "C. S. Lewis wrote it."),
+    ],
+)
+def test_numbers_dates_times_units(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+def test_numbered_all_caps_heading_is_spoken_as_words() -> None:
+    article = Article(
+        title="ESSAY", sections=[Section("II. WHAT GOES IN IT", 2, "Anything at all.")]
+    )
+    assert build_script(article).cues[0].text == "Two. What goes in it"
+    assert build_script(article).chapter_titles == ["II. WHAT GOES IN IT"]
+
+
+def test_all_caps_sentence_case_keeps_short_acronyms_elsewhere() -> None:
+    assert speakable("THE END OF IT") == "The end of it"
+    assert speakable("The NHS and NASA agree.") == "The NHS and NASA agree."
+
+
+def test_non_english_text_keeps_its_symbols_for_its_own_voice() -> None:
+    text = "Le budget & les 3 % restants, en 1975, à 10:00."
+    assert speakable(text, "fr") == text
+    assert (
+        speakable("Voir https://www.example.fr/a/b pour plus.", "fr")
+        == "Voir example.fr pour plus."
+    )
+
+
+def test_latex_and_bullets_are_not_spoken() -> None:
+    article = Article(
+        title="T",
+        sections=[
+            Section("T", 1, "The energy is $$E = mc^2$$ as shown.\n- first item\n* second item")
+        ],
+    )
+    spoken = [cue.text for cue in build_script(article).cues[1:]]
+    assert spoken == ["The energy is as shown.", "first item", "second item"]

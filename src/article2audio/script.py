@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from article2audio.lexicon import Lexicon
 from article2audio.models import Article, Cue, Script
+from article2audio.spoken_numbers import speak_heading_number, speak_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ NUMBER_ABBREVIATIONS = frozenset(
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+_ROMAN_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z][a-z]+)\.\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•+‣◦▪]|\(?[a-z0-9]\))\s+")
 
 
@@ -49,9 +51,12 @@ def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
     def say(text: str) -> str:
         return speakable(lexicon.apply(text) if lexicon else text, lang)
 
+    def say_heading(text: str) -> str:
+        return say(speak_heading_number(text) if lang == "en" else text)
+
     cues: list[Cue] = []
     for index, section in enumerate(article.sections):
-        heading = say(section.title) or say(article.title) or f"Part {index + 1}"
+        heading = say_heading(section.title) or say(article.title) or f"Part {index + 1}"
         cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS))
         cues.extend(_section_cues(index, section.text, say))
         cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
@@ -199,7 +204,7 @@ def speakable(text: str, lang: str = "en") -> str:
     abbreviations become English words only for English text (a French voice's own
     front end already says "%" as "pour cent").
     """
-    text = text.translate(_QUOTES)
+    text = _unshout(text.translate(_QUOTES))
     text = _URL.sub(_url_domain, text)
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)
@@ -217,7 +222,20 @@ def _speak_english(text: str) -> str:
     text = text.replace("&", " and ")
     for pattern, replacement in _WORD_ABBREVIATIONS:
         text = pattern.sub(replacement, text)
-    return text
+    return speak_numbers(text)
+
+
+def _unshout(text: str) -> str:
+    """An ALL CAPS line ("WHAT GOES IN IT") in sentence case, so short words are not spelled."""
+    numbering = _ROMAN_NUMBERING.match(text)
+    prefix, text = (numbering.group(0), text[numbering.end() :]) if numbering else ("", text)
+    letters = [ch for ch in text if ch.isalpha()]
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    if len(letters) < 6 or len(words) < 2 or not all(ch.isupper() for ch in letters):
+        return prefix + text
+    lowered = text.lower()
+    first = next(i for i, ch in enumerate(lowered) if ch.isalpha())
+    return prefix + lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
 
 
 def _url_domain(match: re.Match[str]) -> str:

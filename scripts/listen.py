@@ -1,0 +1,60 @@
+"""Speak sentences with the real Piper voice and transcribe them with pocketsphinx.
+
+A developer's check of how the voice reads numbers, dates, times and symbols, before and after
+the Script stage's normalization. pocketsphinx is a dev tool only (pip install pocketsphinx).
+
+    .venv/bin/python scripts/listen.py                  # the built-in sentences
+    .venv/bin/python scripts/listen.py "It costs $5."   # your own
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from article2audio.engines.base import VoiceSettings
+from article2audio.engines.piper import PiperEngine
+from article2audio.script import speakable
+
+SENTENCES = [
+    "The meeting is at 7:42 p.m. on 3 August 2019.",
+    "It happened in 1975 and again in 2024.",
+    "The train leaves at 19:42 and arrives at 08:51.",
+    "Prices rose 27% to $45,000 in the 1990s.",
+    "Read chapter 3 on page 12, e.g. the 2nd and 21st lines.",
+    "We measured 24 °C and 5 km on March 14, 2024.",
+    "There were 87,600 rows and 3.5 million users.",
+]
+
+
+def to_16k(samples: np.ndarray, rate: int) -> bytes:
+    """Float samples at `rate` -> 16 kHz 16-bit mono bytes (linear interpolation)."""
+    length = int(len(samples) * 16000 / rate)
+    resampled = np.interp(np.linspace(0, len(samples) - 1, length), np.arange(len(samples)), samples)
+    return (np.clip(resampled, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+def transcribe(pcm: bytes) -> str:
+    """Recognize 16 kHz speech with pocketsphinx's bundled US English model."""
+    from pocketsphinx import Decoder
+
+    decoder = Decoder(samprate=16000)
+    decoder.start_utt()
+    decoder.process_raw(pcm, full_utt=True)
+    decoder.end_utt()
+    return decoder.hyp().hypstr if decoder.hyp() else ""
+
+
+def main() -> None:
+    """Print, for each sentence: the text, what the voice is given, what was heard."""
+    engine = PiperEngine(VoiceSettings())
+    for sentence in sys.argv[1:] or SENTENCES:
+        for label, text in (("raw", sentence), ("spoken", speakable(sentence))):
+            clip = engine.synthesize(text)
+            print(f"{label:>6}: {text}\n  heard: {transcribe(to_16k(clip.samples, clip.rate))}")
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -41,6 +41,24 @@ class _Progress:
             click.echo(f"Speaking {done}/{total} cues ({100 * done // max(1, total)}%)", err=True)
 
 
+def _engine_options(command):
+    """The speech engine and cache options of `build` (collected into BuildSettings fields)."""
+    options = [
+        click.option("--engine", help="Speech engine (`article2audio voices` lists them; default piper)."),
+        click.option("--lang", "voice_lang", help="Voice language for gTTS (default: the article's)."),
+        click.option("--speed", type=click.FloatRange(0.5, 2.0), help="Speaking rate (1 = normal; gTTS: below 1 = slow)."),
+        click.option("--speaker", help="Speaker of a multi-speaker Piper voice (name or number)."),
+        click.option("--server-url", help="OpenAI-compatible speech server, e.g. http://localhost:8880/v1 (default: OpenAI; env OPENAI_BASE_URL)."),
+        click.option("--model", help="Speech model on an OpenAI-compatible server (default tts-1)."),
+        click.option("--heading-voice", help="Second voice for headings: [ENGINE:]VOICE[,speed=X,speaker=S,lang=L]."),
+        click.option("--give-up-after", type=click.FloatRange(1, 3600), help="Network engines: seconds to keep retrying one request (default 40)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Clip cache folder (default: the user cache folder)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check --base-url: an absolute http(s) URL (a trailing slash is added)."""
     try:
@@ -117,7 +135,11 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--title", help="Episode title (default: the article's title).")
 @click.option("--author", help="Author / artist tag (default: front matter, else 'article2audio').")
 @click.option("--show", help="Show name (album tag).")
-@click.option("--voice", help="Piper voice: a path to a .onnx file (default: en_US-joe-medium).")
+@click.option(
+    "--voice",
+    help="Voice: a Piper .onnx file (default en_US-joe-medium), a gTTS accent (co.uk), an OpenAI voice.",
+)
+@_engine_options
 @click.option("--intro", help="Intro music file, or 'none' (default: a generated jingle).")
 @click.option(
     "--bitrate",
@@ -238,6 +260,74 @@ def sections(article: str, input_format, lexicon: Path | None, as_json: bool) ->
     click.echo(prepared.article.title)
     for number, item in enumerate(items, start=1):
         click.echo(f"{number:>3}. {item['title']}  ({item['words']} words)")
+
+
+@cli.command()
+@click.option("--engine", help="Only this engine.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def voices(engine: str | None, as_json: bool) -> None:
+    """List the speech engines and their voices and languages."""
+    from .engines.base import registry
+
+    engines = registry()
+    names = [engine] if engine else engines.names()
+    listing = [
+        {
+            "engine": name,
+            "description": engines.description(name),
+            "voices": [v.as_dict() for v in engines.voices(name)],
+        }
+        for name in names
+    ]
+    if as_json:
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for item in listing:
+        click.echo(f"{item['engine']}: {item['description']}")
+        for voice in item["voices"]:
+            click.echo(f"  {voice['name']:<28} {voice['language']:<12} {voice['description']}")
+
+
+@cli.group()
+def cache() -> None:
+    """Inspect or empty the cache of synthesized clips."""
+
+
+_cache_dir_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder (default: the user cache folder).",
+)
+
+
+@cache.command("info")
+@_cache_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+def cache_info(cache_dir: Path | None, as_json: bool) -> None:
+    """Where the cache is, how many clips it holds and how big it is."""
+    from .cache import cache_info as read_info
+    from .cache import default_cache_dir
+
+    info = read_info(cache_dir or default_cache_dir())
+    if as_json:
+        click.echo(json.dumps(info.as_dict(), indent=2))
+        return
+    click.echo(f"{info.root}")
+    click.echo(f"  {info.entries} clips, {info.bytes / 1e6:.1f} MB, {info.seconds / 60:.1f} min of speech")
+    if info.leftovers:
+        click.echo(f"  {info.leftovers} unfinished writes (from interrupted builds)")
+
+
+@cache.command("clear")
+@_cache_dir_option
+@click.option("--older-than", type=click.FloatRange(0), help="Only clips unused for DAYS days.", metavar="DAYS")
+def cache_clear(cache_dir: Path | None, older_than: float | None) -> None:
+    """Delete cached clips (all of them, or the ones unused for a while)."""
+    from .cache import clear_cache, default_cache_dir
+
+    root = cache_dir or default_cache_dir()
+    removed = clear_cache(root, older_than)
+    click.echo(f"Removed {removed} clips from {root}")
 
 
 @cli.command()

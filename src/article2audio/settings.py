@@ -34,6 +34,12 @@ class BuildSettings:
     engine: str = "piper"
     voice: str | None = None
     speed: float = 1.0
+    voice_lang: str | None = None  # the voice's language (gTTS); default: the article's
+    speaker: str | None = None  # a speaker of a multi-speaker Piper voice (name or number)
+    server_url: str | None = None  # OpenAI-compatible speech server (or a gTTS endpoint)
+    model: str | None = None  # the speech model on an OpenAI-compatible server
+    heading_voice: str | None = None  # [ENGINE:]VOICE[,key=value] for headings, or None
+    give_up_after: float | None = None  # network engines: seconds before one request is given up
     intro: str | None = None  # None = the generated jingle, "none" = no music, else a file
     bitrate_kbps: int = 96
     channels: int = 1
@@ -193,6 +199,11 @@ SETTING_KEYS: dict[str, tuple[str, str, Callable[[object, Path], object]]] = {
     "voice.engine": ("engine", "ARTICLE2AUDIO_ENGINE", _as_str),
     "voice.voice": ("voice", "ARTICLE2AUDIO_VOICE", _as_str),
     "voice.speed": ("speed", "ARTICLE2AUDIO_SPEED", _as_speed),
+    "voice.lang": ("voice_lang", "ARTICLE2AUDIO_VOICE_LANG", _as_str),
+    "voice.speaker": ("speaker", "ARTICLE2AUDIO_SPEAKER", _as_str),
+    "voice.server_url": ("server_url", "ARTICLE2AUDIO_SERVER_URL", _as_str),
+    "voice.model": ("model", "ARTICLE2AUDIO_MODEL", _as_str),
+    "voice.heading_voice": ("heading_voice", "ARTICLE2AUDIO_HEADING_VOICE", _as_str),
     "voice.lexicon": ("lexicon", "ARTICLE2AUDIO_LEXICON", _as_path),
     "sound.intro": ("intro", "ARTICLE2AUDIO_INTRO", _as_music),
     "sound.outro": ("outro", "ARTICLE2AUDIO_OUTRO", _as_music),

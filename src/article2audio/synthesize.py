@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .cache import ClipCache, clip_key
-from .engines.base import Engine
+from .engines.base import Engine, VoiceSettings, parse_voice_spec, registry
 from .errors import EngineError
 from .models import Clip, Cue, Script
+from .settings import BuildSettings
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,16 @@ def synthesize_cues(
     jobs = plan_jobs(script, engine, heading_engine)
     engines = [engine] if heading_engine is None else [engine, heading_engine]
     workers = max(max(1, int(getattr(e, "concurrency", 1))) for e in engines)
+    if cache.root is not None:
+        missing = sum(not cache.contains(job.key) for job in jobs)
+        level = logging.INFO if 0 < missing < len(jobs) else logging.DEBUG  # resume / edit
+        logger.log(
+            level,
+            "%d of %d cues to speak, %d from the cache",
+            missing,
+            len(jobs),
+            len(jobs) - missing,
+        )
 
     def clip_for(job: _Job) -> Clip:
         clip = cache.get(job.key, job.cue.text)
@@ -68,6 +79,31 @@ def synthesize_cues(
                 cancel()
 
 
+def voice_settings(settings: BuildSettings, article_lang: str | None = None) -> VoiceSettings:
+    """The main voice as the engines read it; the language defaults to the article's."""
+    return VoiceSettings(
+        voice=settings.voice,
+        lang=settings.voice_lang or article_lang or None,
+        speed=settings.speed,
+        speaker=settings.speaker,
+        base_url=settings.server_url,
+        model=settings.model,
+        give_up_after=settings.give_up_after,
+    )
+
+
+def create_engines(
+    settings: BuildSettings, article_lang: str | None = None
+) -> tuple[Engine, Engine | None]:
+    """The main engine and, with --heading-voice, the one that speaks headings."""
+    main = voice_settings(settings, article_lang)
+    engine = registry().create(settings.engine, main)
+    if not settings.heading_voice:
+        return engine, None
+    name, heading = parse_voice_spec(settings.heading_voice, settings.engine, main)
+    return engine, registry().create(name, heading)
+
+
 def plan_jobs(script: Script, engine: Engine, heading_engine: Engine | None = None) -> list[_Job]:
     """Pick the engine of each cue (headings may have their own) and its cache key."""
     identities = {id(engine): engine.identity()}
@@ -78,14 +114,6 @@ def plan_jobs(script: Script, engine: Engine, heading_engine: Engine | None = No
         speaker = heading_engine if cue.kind == "heading" and heading_engine else engine
         jobs.append(_Job(cue, speaker, clip_key(identities[id(speaker)], cue.text)))
     return jobs
-
-
-def missing_count(script: Script, engine: Engine, cache: ClipCache, heading_engine=None) -> int:
-    """How many cues the cache cannot supply (what a build would synthesize)."""
-    if cache.root is None:
-        return len(script.cues)
-    jobs = plan_jobs(script, engine, heading_engine)
-    return sum(not cache.contains(job.key) for job in jobs)
 
 
 class _Slot:

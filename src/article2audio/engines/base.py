@@ -159,7 +159,7 @@ def _apply(start: VoiceSettings, values: dict[str, str]) -> VoiceSettings:
             speed = float(values["speed"])
         except ValueError as exc:
             raise InputError(f"speed must be a number, not {values['speed']!r}") from exc
-        if not 0.25 <= speed <= 4.0:
-            raise InputError(f"speed {speed} is outside 0.25-4")
+        if not 0.5 <= speed <= 2.0:
+            raise InputError(f"speed {speed} is outside 0.5-2")
     fields = {k: v for k, v in values.items() if k != "speed"}
     return replace(start, speed=speed, options=dict(start.options), **fields)

@@ -85,6 +85,7 @@ class GttsEngine:
 
     def __init__(self, settings: VoiceSettings) -> None:
         self.lang = _check_lang(settings.lang or "en")
+        self.language = self.lang  # read by the language check before the build
         self.tld = (settings.voice or "com").lstrip(".")
         if not re.fullmatch(r"[a-z]{2,3}(\.[a-z]{2,3})?", self.tld):
             raise InputError(f"gTTS accent {self.tld!r} is not a Google domain like com or co.uk")

@@ -1,0 +1,164 @@
+"""The retry policy against a real local HTTP server: backoff, Retry-After, timeouts, give-up."""
+
+from __future__ import annotations
+
+import random
+import socket
+import threading
+import time
+
+import pytest
+
+from article2audio.errors import NetworkError
+from article2audio.retry import (
+    Cancelled,
+    HttpClient,
+    RetryPolicy,
+    is_retryable_status,
+    retry_after_seconds,
+)
+from speech_server import Behaviour, SpeechServer
+
+FAST = RetryPolicy(
+    give_up_after=2.0, first_contact_give_up=1.0, base_delay=0.05, max_delay=0.4, read_timeout=5
+)
+
+
+@pytest.fixture
+def server():
+    srv = SpeechServer("openai")
+    yield srv
+    srv.close()
+
+
+def _post(client: HttpClient, server: SpeechServer):
+    return client.post(f"{server.url}/v1/audio/speech", json={"input": "hello"})
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap():
+    policy = RetryPolicy(base_delay=1.0, max_delay=8.0)
+    rng = random.Random(7)
+    for failures, ceiling in [(1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (9, 8.0)]:
+        delays = [policy.backoff(failures, rng) for _ in range(200)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+        assert max(delays) - min(delays) > ceiling / 4  # really jittered, not a constant
+
+
+def test_retry_after_header_forms():
+    assert retry_after_seconds("3") == 3.0
+    assert retry_after_seconds(" 0 ") == 0.0
+    now = 1_700_000_000.0
+    http_date = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
+    assert retry_after_seconds(http_date, now=now) == pytest.approx(30, abs=1)
+    assert retry_after_seconds("soon") is None
+    assert retry_after_seconds(None) is None
+
+
+def test_which_statuses_are_retried():
+    assert all(is_retryable_status(s) for s in (408, 429, 500, 502, 503, 504))
+    assert not any(is_retryable_status(s) for s in (200, 400, 401, 403, 404, 422))
+
+
+def test_429_with_retry_after_is_waited_out_then_succeeds(server):
+    server.script = [Behaviour(status=429, retry_after="1")]
+    client = HttpClient("test", FAST)
+    started = time.monotonic()
+    response = _post(client, server)
+    waited = time.monotonic() - started
+    assert response.status_code == 200
+    assert server.attempts == 2 and len(server.requests) == 1
+    assert 1.0 <= waited < 1.9  # the server's wish, not the (much shorter) backoff
+
+
+def test_5xx_then_success_is_retried(server):
+    server.script = [Behaviour(status=503), Behaviour(status=500)]
+    response = _post(HttpClient("test", FAST), server)
+    assert response.status_code == 200 and server.attempts == 3
+
+
+def test_persistent_500s_give_up_within_the_budget(server):
+    server.script = [Behaviour(status=500)] * 100
+    client = HttpClient("speech server", FAST, advice="Use --engine piper.")
+    started = time.monotonic()
+    with pytest.raises(NetworkError) as caught:
+        _post(client, server)
+    elapsed = time.monotonic() - started
+    assert elapsed <= FAST.give_up_after + 0.5
+    assert server.attempts >= 4  # several tries, spaced by the growing backoff
+    message = str(caught.value)
+    assert caught.value.kind == "server"
+    assert "HTTP 500" in message and "gave up after" in message and "Use --engine piper." in message
+    assert "\n" not in message
+
+
+def test_retry_after_longer_than_the_budget_gives_up_at_once(server):
+    server.script = [Behaviour(status=429, retry_after="600")]
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match="asked to wait 600 s") as caught:
+        _post(HttpClient("test", FAST), server)
+    assert time.monotonic() - started < 0.5
+    assert caught.value.kind == "rate-limit" and "rate limiting" in str(caught.value)
+
+
+def test_a_hanging_server_times_out_and_is_retried(server):
+    server.script = [Behaviour(hang_s=1.5)]
+    policy = RetryPolicy(give_up_after=5, base_delay=0.05, read_timeout=0.3)
+    started = time.monotonic()
+    response = _post(HttpClient("test", policy), server)
+    assert response.status_code == 200
+    assert time.monotonic() - started < 1.2  # did not wait for the hung answer
+
+
+def test_a_server_that_always_hangs_gives_up_as_a_timeout(server):
+    server.script = [Behaviour(hang_s=3)] * 20
+    policy = RetryPolicy(
+        give_up_after=1.2, first_contact_give_up=1.2, base_delay=0.05, read_timeout=0.3
+    )
+    started = time.monotonic()
+    with pytest.raises(NetworkError) as caught:
+        _post(HttpClient("test", policy), server)
+    assert time.monotonic() - started < 2.0
+    assert caught.value.kind == "timeout" and "Probable cause: a slow or stalled" in str(
+        caught.value
+    )
+
+
+def test_unreachable_server_gives_up_fast_naming_the_network():
+    policy = RetryPolicy(give_up_after=30, first_contact_give_up=1.0, base_delay=0.05)
+    client = HttpClient("gTTS", policy)
+    started = time.monotonic()
+    with pytest.raises(NetworkError) as caught:
+        client.post(f"http://127.0.0.1:{_closed_port()}/x", data="a")
+    assert time.monotonic() - started < 1.5  # the short first-contact budget, not 30 s
+    assert caught.value.kind == "network"
+    assert "no network connection" in str(caught.value) and "connection refused" in str(
+        caught.value
+    )
+
+
+def test_dropped_connections_are_retried(server):
+    server.script = [Behaviour(drop=True), Behaviour(drop=True)]
+    response = _post(HttpClient("test", FAST), server)
+    assert response.status_code == 200 and server.attempts == 3
+
+
+def test_client_errors_are_returned_without_retrying(server):
+    server.script = [Behaviour(status=401)]
+    response = _post(HttpClient("test", FAST), server)
+    assert response.status_code == 401 and server.attempts == 1
+
+
+def test_cancel_stops_a_request_waiting_to_retry(server):
+    server.script = [Behaviour(status=429, retry_after="1.5")]
+    client = HttpClient("test", RetryPolicy(give_up_after=10))
+    threading.Timer(0.3, client.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        _post(client, server)
+    assert time.monotonic() - started < 1.0

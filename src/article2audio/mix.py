@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import wave
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,9 @@ SPEECH_OVER_INTRO_MS = 2000  # the voice starts this long before the jingle ends
 INTRO_DUCK_GAIN = 0.3  # music level under the first words (about -10 dB)
 CHAPTER_LEAD_MS = 300  # a chapter mark sits this far before its heading is spoken
 TAIL_MS = 800  # silence after the last word
+OUTRO_DUCK_GAIN = 0.3  # outro level under the last words; it rises to full after TAIL_MS
+OUTRO_RISE_MS = 600  # from the duck level to full level once the voice has finished
+OUTRO_FADE_OUT_MS = 1500  # the outro always ends with a fade, however it was cut
 
 IntroLoader = Callable[[int], "np.ndarray | None"]
 
@@ -89,25 +92,59 @@ def _start_intro(writer: _WavWriter, intro: np.ndarray) -> None:
     writer.overlay(tail * fade)
 
 
+def _start_outro(writer: _WavWriter, outro: np.ndarray, under_samples: int) -> None:
+    """Fade the outro in under the last words and their tail, then up to full level."""
+    outro = outro.astype(np.float32, copy=True)
+    under = min(under_samples, len(outro))
+    envelope = np.ones(len(outro), dtype=np.float32)
+    envelope[:under] = np.linspace(0.0, OUTRO_DUCK_GAIN, under, dtype=np.float32)
+    rise = min(len(outro) - under, round(writer.rate * OUTRO_RISE_MS / 1000))
+    envelope[under : under + rise] = np.linspace(OUTRO_DUCK_GAIN, 1.0, rise, dtype=np.float32)
+    fade = min(len(outro) - under - rise, round(writer.rate * OUTRO_FADE_OUT_MS / 1000))
+    if fade > 0:
+        envelope[len(outro) - fade :] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    music = outro * envelope
+    pending = writer._overlay  # an intro still fading out under a one-cue script
+    music[: min(len(pending), len(music))] += pending[: len(music)]
+    writer.overlay(music)
+
+
+def _with_last(items: Iterable[tuple[Cue, Clip]]) -> Iterator[tuple[Cue, Clip, bool]]:
+    """Yield each item with whether it is the last one (one item of look-ahead)."""
+    iterator = iter(items)
+    previous = next(iterator, None)
+    for item in iterator:
+        yield (*previous, False)
+        previous = item
+    if previous is not None:
+        yield (*previous, True)
+
+
 def mix_timeline(
     script: Script,
     clips: Iterable[tuple[Cue, Clip]],
     wav_path: Path,
     intro_loader: IntroLoader,
+    outro_loader: IntroLoader | None = None,
 ) -> Timeline:
-    """Lay the clips end to end with their pauses after the intro; return the Timeline."""
+    """Lay the clips end to end with their pauses between intro and outro; return the Timeline."""
     writer: _WavWriter | None = None
     heading_starts_ms: dict[int, int] = {}
     timed: list[TimedCue] = []
     try:
-        for cue, clip in clips:
+        for cue, clip, is_last in _with_last(clips):
             if writer is None:
                 writer = _WavWriter(wav_path, clip.rate)
                 intro = intro_loader(clip.rate)
                 if intro is not None and len(intro):
                     _start_intro(writer, intro)
             start_ms = writer.position_ms
-            writer.write(_resample(clip.samples, clip.rate, writer.rate))
+            samples = _resample(clip.samples, clip.rate, writer.rate)
+            outro = outro_loader(writer.rate) if is_last and outro_loader else None
+            if outro is not None and len(outro):
+                tail_ms = cue.pause_after_ms + TAIL_MS
+                _start_outro(writer, outro, len(samples) + round(writer.rate * tail_ms / 1000))
+            writer.write(samples)
             timed.append(
                 TimedCue(cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms)
             )

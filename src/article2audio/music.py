@@ -112,11 +112,20 @@ def load_intro(spec: str | None, rate: int) -> np.ndarray | None:
     return decode_audio(Path(spec).expanduser(), rate, MAX_INTRO_SECONDS)
 
 
-def decode_audio(path: Path, rate: int, max_seconds: float) -> np.ndarray:
+def load_outro(spec: str | None, rate: int) -> np.ndarray | None:
+    """Outro music for `spec`: None/"none" (no outro, the default) or a file path."""
+    if spec is None or spec.strip().lower() in ("none", "default"):
+        return None
+    return decode_audio(Path(spec).expanduser(), rate, MAX_INTRO_SECONDS, "outro music")
+
+
+def decode_audio(
+    path: Path, rate: int, max_seconds: float, label: str = "intro music"
+) -> np.ndarray:
     """Decode any audio file ffmpeg reads to mono float32 at `rate`, at most `max_seconds`."""
     if not path.is_file():
         raise InputError(
-            f"Intro music file not found: {path}. Probable cause: the path is misspelled "
+            f"{label.capitalize()} file not found: {path}. Probable cause: the path is misspelled "
             "or relative to another directory."
         )
     command = [
@@ -128,7 +137,7 @@ def decode_audio(path: Path, rate: int, max_seconds: float) -> np.ndarray:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = reason[-1] if reason else "no audio stream"
         raise InputError(
-            f"Cannot read intro music {path}: {detail}. Probable cause: the file is not "
+            f"Cannot read {label} {path}: {detail}. Probable cause: the file is not "
             "audio or is damaged."
         )
     samples = np.frombuffer(result.stdout[: len(result.stdout) // 4 * 4], dtype="<f4")
@@ -138,6 +147,6 @@ def decode_audio(path: Path, rate: int, max_seconds: float) -> np.ndarray:
         samples = samples[:max_len].copy()
         fade_len = min(len(samples), int(_TRUNCATION_FADE_SECONDS * rate))
         samples[-fade_len:] *= np.linspace(1.0, 0.0, fade_len, dtype=np.float32)
-        log.info("intro music %s cut to %.0f s with a fade-out", path, max_seconds)
+        log.info("%s %s cut to %.0f s with a fade-out", label, path, max_seconds)
     log.debug("decoded %s: %.2f s at %d Hz", path, len(samples) / rate, rate)
     return samples

@@ -117,6 +117,7 @@ def build_episode(
     )
     scale_pauses(prepared.script, settings.pause_scale)
     intro_loader = _intro_loader(settings.intro)
+    outro_loader = _intro_loader(settings.outro, music.load_outro)
     engine, heading_engine = create_engines(settings, prepared.article.meta.get("lang"))
     check_voice_language(
         prepared.article.meta.get("lang", ""), engine_language(engine), settings.voice is not None
@@ -135,6 +136,7 @@ def build_episode(
             clips,
             work_dir / "mix.wav",
             intro_loader,
+            outro_loader,
         )
         timer.add("mix", started)
         timer.seconds["mix"] -= timer.seconds["synthesize"]
@@ -186,13 +188,16 @@ def scale_pauses(script: Script, factor: float) -> None:
             cue.pause_after_ms = round(cue.pause_after_ms * factor)
 
 
-def _intro_loader(spec: str | None) -> Callable[[int], np.ndarray | None]:
-    """Check the intro music now (fail before any speech); decode it at the voice's rate later."""
+def _intro_loader(
+    spec: str | None,
+    decode: Callable[[str | None, int], np.ndarray | None] = music.load_intro,
+) -> Callable[[int], np.ndarray | None]:
+    """Check the music now (fail before any speech); decode it at the voice's rate later."""
     checked_rate = 22050
-    checked = music.load_intro(spec, checked_rate)
+    checked = decode(spec, checked_rate)
 
     def load(rate: int) -> np.ndarray | None:
-        return checked if rate == checked_rate else music.load_intro(spec, rate)
+        return checked if rate == checked_rate else decode(spec, rate)
 
     return load
 

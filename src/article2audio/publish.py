@@ -401,6 +401,8 @@ def _channel(show: ShowInfo, records: list[EpisodeRecord], output_dir: Path) -> 
     _sub(owner, "itunes:name", show.owner_name or show.author)
     if show.owner_email:
         _sub(owner, "itunes:email", show.owner_email)
+    else:
+        logger.warning("no owner e-mail (show.owner_email): Apple Podcasts asks for one")
     image = show.image or next((r.image for r in records if r.image), None)
     if image and (output_dir / image).is_file():
         _sub(channel, "itunes:image", href=_url(show, image))

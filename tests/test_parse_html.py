@@ -98,7 +98,10 @@ def test_blog_speaks_prose_and_no_boilerplate(blog) -> None:
     spoken = _spoken(blog)
     for phrase in BLOG_BOILERPLATE:
         assert phrase not in spoken, phrase
-    assert "Fred Brooks made this point in 1975, and it has aged remarkably well." in spoken
+    assert (
+        "Fred Brooks made this point in nineteen seventy-five, and it has aged remarkably well."
+        in spoken
+    )
     assert "well.1" not in spoken and "well. 1" not in spoken  # footnote marker gone
     assert "Adding manpower to a late software project makes it later." in spoken
     assert "git log" not in spoken and CODE_SENTENCE in spoken

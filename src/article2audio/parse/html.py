@@ -59,6 +59,7 @@ _PAGE_CHROME = (
 )
 _SIMPLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "table")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
 
 
@@ -91,6 +92,7 @@ def parse_html(text: str, url: str | None = None) -> Article:
 def _load(text: str) -> lxml.html.HtmlElement:
     """Parse page text with lxml (an XML declaration with an encoding is allowed)."""
     text = re.sub(r"\A\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
+    text = _NOT_XML.sub(" ", text)  # control characters lxml refuses
     try:
         return lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:

@@ -175,3 +175,49 @@ def test_language_detection_without_a_declaration() -> None:
     assert detect_language("Too short to tell.") is None
     german = "Der Hund und die Katze sind nicht in dem Haus, das auf dem Berg steht. " * 3
     assert detect_language(german) == "de"
+
+
+MARKDOWN_WITH_EXTRAS = """---
+title: Notes &amp; Queries
+description: |
+  First line
+  second line
+---
+
+# Notes & Queries
+
+Intro with a footnote[^1] and an entity &mdash; plus a <abbr title="x">CSS</abbr> tag.
+
+<!-- a hidden comment -->
+
+<div class="callout">
+<p>An <strong>HTML</strong> callout &amp; more.</p>
+</div>
+
+<script>alert("no")</script>
+
+## Part one
+
+Energy is $E = mc^2$ where \\(c\\) is the speed of light.
+
+$$
+\\int_0^1 x^2 \\, dx
+$$
+
+[^1]: The footnote text should not be read.
+    Nor its second line.
+"""
+
+
+def test_markdown_html_entities_footnotes_and_math() -> None:
+    article = parse_article(MARKDOWN_WITH_EXTRAS, filename="notes.md")
+    assert article.title == "Notes & Queries"
+    assert article.meta["description"] == "First line second line"
+    assert [s.title for s in article.sections] == ["Notes & Queries", "Part one"]
+    spoken = _spoken(article)
+    for markup in ("[^1]", "footnote text", "second line.", "alert", "hidden comment", "<",
+                   "&amp;", "&mdash;", "mc^2", "\\int", "$"):  # fmt: skip
+        assert markup not in spoken, markup
+    assert "An HTML callout and more." in spoken
+    assert "Energy is a formula where c is the speed of light." in spoken
+    assert "A formula is shown in the article." in spoken

@@ -37,6 +37,14 @@ logger = logging.getLogger(__name__)
 META_KEYS = ("title", "author", "date", "description", "image", "lang")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FORMULA_SENTENCE = "A formula is shown in the article."
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:.*(?:\n(?: {4}|\t).*)*\n?", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_DISPLAY_MATH = re.compile(r"^ {0,3}(?:\$\$.+?\$\$|\\\[.+?\\\])[ \t]*$", re.DOTALL | re.MULTILINE)
+_INLINE_MATH = re.compile(
+    r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
+    r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
+)
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 
 
@@ -44,7 +52,7 @@ def parse_markdown(text: str) -> Article:
     """Parse a Markdown article (optional YAML front matter) into an Article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, body = split_front_matter(text)
-    blocks = list(_blocks(_markdown().parse(body)))
+    blocks = list(_blocks(_markdown().parse(strip_footnotes_and_math(body))))
     title, blocks = _take_title(meta.get("title", ""), blocks)
     sections = build_sections(title, blocks)
     logger.debug("markdown: title %r, %d sections", title, len(sections))
@@ -78,7 +86,21 @@ def _meta_value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, dict):
         return _meta_value(value.get("name", ""))
-    return " ".join(str(value).split())
+    return " ".join(html.unescape(str(value)).split())
+
+
+def strip_footnotes_and_math(body: str) -> str:
+    """Drop footnote definitions and markers; turn display math into a note, inline math
+    into its text when it is a simple symbol ("\\(x\\)" -> "x"), else "a formula"."""
+    body = _FOOTNOTE_DEFINITION.sub("", body)
+    body = _FOOTNOTE_REF.sub("", body)
+    body = _DISPLAY_MATH.sub(f"\n\n{FORMULA_SENTENCE}\n\n", body)
+    return _INLINE_MATH.sub(_inline_math, body)
+
+
+def _inline_math(match: re.Match[str]) -> str:
+    formula = next(group for group in match.groups() if group is not None).strip()
+    return formula if re.fullmatch(r"[A-Za-z0-9]{1,3}", formula) else "a formula"
 
 
 def _markdown() -> MarkdownIt:

@@ -37,6 +37,13 @@ def expected_seconds(text: str) -> float:
     return max(1, len(text)) * MS_PER_CHAR / 1000
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that went away mid-answer (a killed build) is expected, not an error."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @dataclass
 class Behaviour:
     """What to do with one request: answer (status 200), fail with a status, hang or drop."""
@@ -74,7 +81,7 @@ class SpeechServer:
         self._lock = threading.Lock()
         self._in_flight = 0
         self._tones: dict[int, bytes] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -90,6 +97,15 @@ class SpeechServer:
         """Stop serving."""
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def reset(self, timeout: float = 10.0) -> None:
+        """Wait until no request is being answered, then forget the requests seen so far."""
+        deadline = time.monotonic() + timeout
+        while self._in_flight and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with self._lock:
+            self.requests.clear()
+            self.attempts = 0
 
     def spoken(self) -> list[str]:
         """The texts of the requests that were answered with audio, in arrival order."""

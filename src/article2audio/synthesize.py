@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int], None]
 LOOKAHEAD_PER_WORKER = 2  # clips spoken ahead of the mixer, per worker
+FINISH_WAIT_S = 2.0  # on failure or Ctrl-C, how long workers may finish the clip in hand
 
 
 @dataclass
@@ -70,13 +71,13 @@ def synthesize_cues(
                 progress(done, len(jobs))
             yield job.cue, clip
     finally:
-        close = getattr(clips, "close", None)
-        if close is not None:
-            close()  # stops the workers
         for used in engines:
             cancel = getattr(used, "cancel", None)
             if cancel is not None:
-                cancel()
+                cancel()  # no more retries: the build is over
+        close = getattr(clips, "close", None)
+        if close is not None:
+            close()  # stops the workers, letting clips already spoken reach the cache
 
 
 def voice_settings(settings: BuildSettings, article_lang: str | None = None) -> VoiceSettings:
@@ -166,6 +167,9 @@ def _in_order(jobs: list[_Job], clip_for: Callable[[_Job], Clip], workers: int) 
             yield clip
     finally:
         stop.set()
+        deadline = time.monotonic() + FINISH_WAIT_S
+        for thread in threads:  # a clip spoken a moment ago is still worth caching
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _speak(engine: Engine, text: str) -> Clip:

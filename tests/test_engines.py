@@ -1,0 +1,262 @@
+"""Engine registry, voice specs, Piper options, and synthesis order, prefetch and caching."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from article2audio.cache import ClipCache
+from article2audio.engines import piper
+from article2audio.engines.base import (
+    ENTRY_POINT_GROUP,
+    VoiceSettings,
+    parse_voice_spec,
+    registry,
+)
+from article2audio.errors import EngineError, InputError, NetworkError
+from article2audio.models import Clip, Cue, Script
+from article2audio.settings import BuildSettings
+from article2audio.synthesize import create_engines, synthesize_cues
+
+RATE = 16000
+
+
+class ToneEngine:
+    """A network-like engine: slow, thread-safe, a clip 10 ms per character, counts calls."""
+
+    name = "tone"
+    concurrency = 3
+
+    def __init__(self, settings: VoiceSettings, delay: float = 0.05, fail_on: str = "") -> None:
+        self.settings = settings
+        self.delay = delay
+        self.fail_on = fail_on
+        self.calls: list[str] = []
+        self.in_flight = 0
+        self.in_flight_max = 0
+        self.cancelled = False
+        self._lock = threading.Lock()
+
+    def identity(self) -> str:
+        return f"tone:{self.settings.voice}"
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def synthesize(self, text: str) -> Clip:
+        with self._lock:
+            self.in_flight += 1
+            self.in_flight_max = max(self.in_flight_max, self.in_flight)
+        try:
+            time.sleep(self.delay)
+            if self.fail_on and self.fail_on in text:
+                raise NetworkError("tone server: cannot connect", kind="network")
+            with self._lock:
+                self.calls.append(text)
+            return Clip(np.full(len(text) * RATE // 100, 0.1, dtype=np.float32), RATE, text)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+
+def _script(count: int = 12) -> Script:
+    cues = [Cue(0, "heading", "Opening words")]
+    cues += [Cue(i // 4, "sentence", f"Sentence number {i} " + "x" * i) for i in range(count)]
+    cues += [Cue(1, "heading", "Second part"), Cue(1, "sentence", "The end.")]
+    return Script("T", ["T", "Second part"], cues)
+
+
+# --- registry and voice specs ---
+
+
+def test_builtin_engines_come_from_entry_points():
+    from importlib.metadata import entry_points
+
+    names = {e.name for e in entry_points(group=ENTRY_POINT_GROUP)}
+    assert {"piper", "gtts", "openai"} <= names
+    assert {"piper", "gtts", "openai"} <= set(registry().names())
+
+
+def test_voices_are_listed_offline_per_engine():
+    piper_voices = registry().voices("piper")
+    assert piper_voices[0].name == "en_US-joe-medium" and piper_voices[0].language == "en_US"
+    gtts_voices = {(v.name, v.language) for v in registry().voices("gtts")}
+    assert ("co.uk", "en") in gtts_voices and ("com", "de") in gtts_voices
+    assert "nova" in {v.name for v in registry().voices("openai")}
+    with pytest.raises(InputError, match="installed engines: .*gtts"):
+        registry().voices("nope")
+
+
+def test_unknown_engine_is_an_input_error():
+    with pytest.raises(InputError, match="unknown engine 'nope'"):
+        registry().create("nope", VoiceSettings())
+
+
+def test_voice_spec_same_engine_inherits_the_main_voice():
+    main = VoiceSettings(voice="a.onnx", speed=1.1, speaker="2", lang="en")
+    engine, heading = parse_voice_spec("speed=0.8", "piper", main)
+    assert engine == "piper"
+    assert (heading.voice, heading.speed, heading.speaker) == ("a.onnx", 0.8, "2")
+    engine, heading = parse_voice_spec("b.onnx,speaker=lisa", "piper", main)
+    assert (heading.voice, heading.speaker, heading.speed) == ("b.onnx", "lisa", 1.1)
+    _, heading = parse_voice_spec("c.onnx", "piper", main)
+    assert heading.speaker is None  # a new voice does not inherit the old voice's speaker
+
+
+def test_voice_spec_other_engine_starts_from_its_defaults():
+    main = VoiceSettings(voice="a.onnx", speed=1.2, lang="fr", give_up_after=9)
+    engine, heading = parse_voice_spec("gtts:co.uk", "piper", main)
+    assert engine == "gtts"
+    assert (heading.voice, heading.speed, heading.lang, heading.give_up_after) == (
+        "co.uk",
+        1.0,
+        "fr",
+        9,
+    )
+    with pytest.raises(InputError, match="unknown voice setting 'pitch'"):
+        parse_voice_spec("pitch=3", "piper", main)
+    with pytest.raises(InputError, match="outside"):
+        parse_voice_spec("speed=9", "piper", main)
+
+
+def test_create_engines_builds_a_heading_engine_only_when_asked():
+    engine, heading = create_engines(BuildSettings())
+    assert engine.name == "piper" and heading is None
+    engine, heading = create_engines(BuildSettings(heading_voice="speed=0.8"))
+    assert heading is not None and heading.identity() != engine.identity()
+    _, heading = create_engines(BuildSettings(heading_voice="gtts:co.uk"), article_lang="en")
+    assert heading.name == "gtts" and heading.tld == "co.uk" and heading.lang == "en"
+
+
+# --- Piper options ---
+
+
+def _multi_speaker_voice(tmp_path):
+    """The bundled model with a config that declares three named speakers."""
+    model = piper.default_voice_path()
+    config = json.loads(model.with_name(model.name + ".json").read_text())
+    config.update(num_speakers=3, speaker_id_map={"ann": 0, "bob": 1, "cy": 2})
+    target = tmp_path / "multi.onnx"
+    os.symlink(model, target)
+    (tmp_path / "multi.onnx.json").write_text(json.dumps(config))
+    return target
+
+
+def test_piper_speaker_by_name_or_number_is_part_of_the_cache_identity(tmp_path):
+    voice = str(_multi_speaker_voice(tmp_path))
+    bob = piper.PiperEngine(VoiceSettings(voice=voice, speaker="bob"))
+    two = piper.PiperEngine(VoiceSettings(voice=voice, speaker="2"))
+    default = piper.PiperEngine(VoiceSettings(voice=voice))
+    assert (bob.speaker_id, two.speaker_id, default.speaker_id) == (1, 2, None)
+    assert len({bob.identity(), two.identity(), default.identity()}) == 3
+    assert bob._syn_config().speaker_id == 1
+
+
+def test_piper_refuses_unknown_speakers(tmp_path):
+    voice = str(_multi_speaker_voice(tmp_path))
+    with pytest.raises(InputError, match="no speaker 'dave' .*ann, bob, cy"):
+        piper.PiperEngine(VoiceSettings(voice=voice, speaker="dave"))
+    with pytest.raises(InputError, match="single speaker"):
+        piper.PiperEngine(VoiceSettings(speaker="1"))  # the bundled voice has one
+
+
+def test_piper_speed_sets_the_length_scale():
+    slow = piper.PiperEngine(VoiceSettings(speed=0.5))
+    fast = piper.PiperEngine(VoiceSettings(speed=2.0))
+    assert slow.length_scale == 2.0 and fast.length_scale == 0.5
+    assert slow.identity() != fast.identity()
+
+
+@pytest.mark.e2e
+def test_piper_speed_changes_the_real_voice_and_loads_it_once():
+    piper.load_voice.cache_clear()
+    text = "Walking is good for the mind."
+    normal = piper.PiperEngine(VoiceSettings()).synthesize(text)
+    slow = piper.PiperEngine(VoiceSettings(speed=0.6)).synthesize(text)
+    assert normal.rate == 22050
+    assert 1.4 < len(slow.samples) / len(normal.samples) < 1.9  # about 1 / 0.6
+    assert piper.load_voice.cache_info().misses == 1  # one model load for both engines
+
+
+# --- synthesis: order, prefetch, cache, failure ---
+
+
+def test_network_engines_are_prefetched_concurrently_but_yielded_in_order(tmp_path):
+    engine = ToneEngine(VoiceSettings(voice="a"), delay=0.05)
+    script = _script(12)
+    started = time.monotonic()
+    out = list(synthesize_cues(script, engine, ClipCache(tmp_path)))
+    elapsed = time.monotonic() - started
+    assert [cue.text for cue, _ in out] == [c.text for c in script.cues]
+    assert all(clip.text == cue.text for cue, clip in out)
+    assert all(len(clip.samples) == len(cue.text) * RATE // 100 for cue, clip in out)
+    assert 2 <= engine.in_flight_max <= engine.concurrency
+    assert elapsed < 0.05 * len(script.cues) * 0.75  # faster than one at a time
+    assert engine.cancelled  # the engine is told the build is over
+
+
+def test_second_run_synthesizes_nothing_and_an_edit_only_the_changed_cue(tmp_path):
+    cache = ClipCache(tmp_path)
+    script = _script(8)
+    list(synthesize_cues(script, ToneEngine(VoiceSettings(voice="a"), delay=0), cache))
+    again = ToneEngine(VoiceSettings(voice="a"), delay=0)
+    list(synthesize_cues(script, again, ClipCache(tmp_path)))
+    assert again.calls == []
+    script.cues[3].text = "An edited sentence."
+    edited = ToneEngine(VoiceSettings(voice="a"), delay=0)
+    list(synthesize_cues(script, edited, ClipCache(tmp_path)))
+    assert edited.calls == ["An edited sentence."]
+
+
+def test_a_failure_keeps_every_clip_spoken_before_it(tmp_path):
+    script = _script(12)
+    failing = ToneEngine(VoiceSettings(voice="a"), delay=0.01, fail_on="number 7 ")
+    with pytest.raises(NetworkError):
+        list(synthesize_cues(script, failing, ClipCache(tmp_path)))
+    assert len(failing.calls) >= 8  # the heading and sentences 0-6 at least
+    resumed = ToneEngine(VoiceSettings(voice="a"), delay=0)
+    out = list(synthesize_cues(script, resumed, ClipCache(tmp_path)))
+    assert len(out) == len(script.cues)
+    assert set(resumed.calls).isdisjoint(failing.calls)  # nothing spoken twice
+    assert "Sentence number 7 xxxxxxx" in resumed.calls
+
+
+def test_headings_use_the_heading_engine(tmp_path):
+    body = ToneEngine(VoiceSettings(voice="body"), delay=0)
+    heading = ToneEngine(VoiceSettings(voice="heading"), delay=0)
+    script = _script(4)
+    list(synthesize_cues(script, body, ClipCache(tmp_path), heading_engine=heading))
+    assert sorted(heading.calls) == ["Opening words", "Second part"]
+    assert not any(c in body.calls for c in heading.calls)
+    # the same text with another voice is another cache entry
+    again = ToneEngine(VoiceSettings(voice="body"), delay=0)
+    list(synthesize_cues(script, again, ClipCache(tmp_path)))
+    assert sorted(again.calls) == ["Opening words", "Second part"]
+
+
+def test_sequential_engine_errors_are_wrapped_as_engine_errors(tmp_path):
+    class Broken:
+        name = "broken"
+
+        def identity(self) -> str:
+            return "broken"
+
+        def synthesize(self, text: str) -> Clip:
+            raise RuntimeError("model exploded")
+
+    with pytest.raises(EngineError, match="broken failed to speak .*model exploded"):
+        list(synthesize_cues(_script(2), Broken(), ClipCache(tmp_path)))
+
+
+def test_progress_reports_every_cue_in_order(tmp_path):
+    seen: list[tuple[int, int]] = []
+    script = _script(5)
+    engine = ToneEngine(VoiceSettings(voice="a"), delay=0)
+    list(synthesize_cues(script, engine, ClipCache(tmp_path), lambda d, t: seen.append((d, t))))
+    total = len(script.cues)
+    assert seen == [(n, total) for n in range(1, total + 1)]

@@ -1,0 +1,181 @@
+"""Whole builds with network engines: offline failure, Ctrl-C, kill -9, resume, heading voice.
+
+The engine is gTTS pointed at a local server that plays its endpoint (see speech_server.py);
+the builds run as a user runs them, through the console script in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from article2audio import pipeline
+from article2audio.settings import BuildSettings
+from article2audio.tags import read_tags
+from speech_server import SpeechServer
+
+SECTIONS = ["Morning", "Noon", "Evening"]
+ARTICLE = "# Three Parts of a Day\n\n" + "\n\n".join(
+    f"## {title}\n\n" + " ".join(f"{title} sentence number {n} is short." for n in range(10))
+    for title in SECTIONS
+)
+CUE_COUNT = 3 * (1 + 10)  # a heading and ten sentences per section (the title has no text)
+
+
+@pytest.fixture
+def gtts_server():
+    srv = SpeechServer("gtts")
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def work(tmp_path):
+    (tmp_path / "day.md").write_text(ARTICLE)
+    script = pipeline.prepare(str(tmp_path / "day.md"), BuildSettings()).script
+    assert len(script.cues) == CUE_COUNT and script.chapter_titles == SECTIONS
+    return tmp_path
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(work / "xdg"), PYTHONUNBUFFERED="1")
+    env.pop("ARTICLE2AUDIO_CONFIG", None)
+    return env
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "article2audio.cli", "build", "day.md", "-o", "out", *args]
+
+
+def _cached(work: Path) -> int:
+    return len(list((work / "xdg").rglob("*.pcm")))
+
+
+def _mp3s(work: Path) -> list[Path]:
+    return list((work / "out").rglob("*.mp3")) if (work / "out").exists() else []
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _one_error_line(stderr: str) -> str:
+    assert "Traceback" not in stderr, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and stderr.strip().splitlines()[-1] == errors[0], stderr
+    return errors[0]
+
+
+def _interrupt_after(work: Path, server: SpeechServer, sig: int, answered: int):
+    """Start a build, send `sig` once the server has answered `answered` requests."""
+    proc = subprocess.Popen(
+        _command("--engine", "gtts", "--server-url", server.url, "--intro", "none"),
+        cwd=work,
+        env=_env(work),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(server.requests) < answered and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    seen = len(server.requests)
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=30)
+    return proc.returncode, stderr, seen
+
+
+def test_unreachable_server_fails_fast_in_one_line_suggesting_piper(work):
+    started = time.monotonic()
+    proc = subprocess.run(
+        _command("--engine", "gtts", "--server-url", f"http://127.0.0.1:{_closed_port()}"),
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 1, proc.stderr
+    line = _one_error_line(proc.stderr)
+    assert "no network connection" in line and "--engine piper" in line
+    assert elapsed < 30  # gives up well within a minute (about 5 s of retries)
+    assert _mp3s(work) == []
+
+
+def test_ctrl_c_leaves_no_episode_keeps_the_cache_and_resume_speaks_only_the_rest(
+    work, gtts_server
+):
+    gtts_server.delay_s = 0.25  # slow enough to interrupt half way
+    code, stderr, answered = _interrupt_after(work, gtts_server, signal.SIGINT, 8)
+    assert code == 130, stderr
+    assert "interrupted" in _one_error_line(stderr)
+    assert _mp3s(work) == [] and not list((work / "out").glob(".a2a-*"))
+    kept = _cached(work)
+    assert answered <= kept < CUE_COUNT  # every clip that arrived is kept
+
+    gtts_server.reset()  # requests in flight when the build stopped are not the rerun's
+    gtts_server.delay_s = 0.0
+    proc = subprocess.run(
+        _command("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none"),
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(gtts_server.requests) == CUE_COUNT - kept  # only what was missing
+    assert f"{CUE_COUNT - kept} of {CUE_COUNT} cues to speak" in proc.stderr
+    [mp3] = _mp3s(work)
+    assert [c[0] for c in read_tags(mp3)["chapters"]] == SECTIONS
+
+
+def test_kill_9_leaves_no_episode_and_the_next_build_resumes(work, gtts_server):
+    gtts_server.delay_s = 0.25
+    code, _, answered = _interrupt_after(work, gtts_server, signal.SIGKILL, 8)
+    assert code == -signal.SIGKILL
+    assert _mp3s(work) == []
+    kept = _cached(work)
+    assert kept >= answered - 4  # at most the clips in flight were lost with the process
+
+    gtts_server.reset()  # requests in flight when the build stopped are not the rerun's
+    gtts_server.delay_s = 0.0
+    proc = subprocess.run(
+        _command("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none"),
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(gtts_server.requests) == CUE_COUNT - kept
+    assert len(_mp3s(work)) == 1 and not list((work / "out").glob(".a2a-*"))
+
+
+@pytest.mark.e2e
+def test_heading_voice_speaks_every_heading_and_only_headings(work, gtts_server):
+    short = "# Walk\n\nWe walk.\n\n## Hills\n\nThey rise.\n\n## Rest\n\nWe sleep.\n"
+    (work / "walk.md").write_text(short)
+    settings = BuildSettings(
+        output_dir=work / "out",
+        cache_dir=work / "cache",
+        intro="none",
+        heading_voice=f"gtts:com,base_url={gtts_server.url}",
+    )
+    episode = pipeline.build_episode(str(work / "walk.md"), settings)
+    assert [c.title for c in episode.chapters] == ["Walk", "Hills", "Rest"]
+    assert sorted(gtts_server.spoken()) == ["Hills", "Rest", "Walk"]
+    # each chapter holds a heading tone (40 ms a letter) and a sentence from Piper
+    assert all(c.end_ms - c.start_ms > 400 for c in episode.chapters)

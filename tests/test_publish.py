@@ -18,7 +18,7 @@ from PIL import Image
 
 from article2audio import pipeline, publish
 from article2audio.errors import OutputError
-from article2audio.models import Chapter, TimedCue
+from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import BuildSettings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
@@ -357,3 +357,29 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
         c[1] for c in id3["chapters"]
     ]
     assert id3["has_cover"]
+
+
+def _plan_in_process(out: str, index: int) -> None:
+    article = Article(f"Episode {index}", [Section(f"Episode {index}", 1, "Text.")])
+    settings = BuildSettings(output_dir=Path(out), base_url=BASE_URL)
+    plan = publish.plan_episode(settings, article, f"episode-{index}", None)
+    work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
+    work_dir.mkdir()
+    publish.reserve_episode_number(plan, work_dir)
+
+
+def test_builds_started_together_get_different_episode_numbers(tmp_path):
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_plan_in_process, args=(str(tmp_path), i)) for i in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+        assert worker.exitcode == 0
+    notes = [json.loads(p.read_text()) for p in tmp_path.glob(".a2a-*/*.reserved.json")]
+    assert sorted(n["episode_number"] for n in notes) == list(range(1, 9))
+    # a finished episode takes the next number; running builds are not in the feed
+    _record_in_process(str(tmp_path), 20)
+    feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert [e.id for e in feed.entries] == ["guid-20"]
+    assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob(".*.lock"))

@@ -129,6 +129,7 @@ def build_episode(
     with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=settings.output_dir) as work:
         work_dir = Path(work)
         (work_dir / "pid").write_text(str(os.getpid()))
+        publish.reserve_episode_number(plan, work_dir)
         started = time.perf_counter()
         clips = timer.timed_iter("synthesize", synthesize_cues(prepared.script, engine, cache, progress, heading_engine))
         timeline = mix_timeline(

@@ -40,9 +40,9 @@ except ImportError:  # pragma: no cover - not on POSIX: no lock
 logger = logging.getLogger(__name__)
 
 FEED_NAME = "feed.xml"
-LOCK_NAME = ".feed.lock"
 SIDECAR_SUFFIX = ".episode.json"
 SIDECAR_FORMAT = "article2audio-episode/1"
+RESERVED_SUFFIX = ".reserved.json"
 CHAPTERS_VERSION = "1.2.0"
 MAX_LINE_CHARS = 65
 MAX_CAPTION_LINES = 2
@@ -283,15 +283,16 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
 
 @contextlib.contextmanager
 def feed_lock(output_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder's feed while it is read and rewritten."""
-    with open(output_dir / LOCK_NAME, "a+b") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            if fcntl is not None:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    """Hold an exclusive lock (flock on the folder itself, no lock file) while the feed changes."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(output_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 # --- the feed ---------------------------------------------------------------------------------
@@ -486,7 +487,7 @@ class EpisodePlan:
     slug: str
     show: ShowInfo
     guid: str
-    episode_number: int
+    episode_number: int | None  # None until reserve_episode_number() takes the next free one
     pub_date: str
     explicit: bool = False
     srt: bool = False
@@ -518,22 +519,62 @@ def plan_episode(
     """Check the feed and the cover and fix the episode's identity, before the slow stages run."""
     out = settings.output_dir
     check_feed(out)
-    records = read_sidecars(out) if out.is_dir() else []
-    previous = next((r for r in records if r.slug == slug), None)
-    show = show_info(settings)
     cover_path = find_cover(settings.cover, article, article_dir)
+    cover = load_cover(cover_path) if cover_path else None
+    show = show_info(settings)
+    previous = next((r for r in read_sidecars(out) if r.slug == slug), None)
     return EpisodePlan(
         output_dir=out,
         slug=slug,
         show=show,
         guid=previous.guid if previous else episode_guid(show.title, slug),
-        episode_number=settings.episode_number or next_episode_number(records, slug),
+        episode_number=settings.episode_number or (previous and previous.episode_number),
         pub_date=publication_date(article.meta.get("date"), previous and previous.pub_date),
         explicit=settings.explicit,
         srt=settings.srt,
-        cover=load_cover(cover_path) if cover_path else None,
+        cover=cover,
         cover_is_show_art=settings.cover is not None,
     )
+
+
+def reserve_episode_number(plan: EpisodePlan, work_dir: Path) -> int:
+    """Take the next free episode number under the feed lock, noted in the build's work folder.
+
+    Builds running at once into one folder see each other's notes (DIR/.*/*.reserved.json), so
+    they get different numbers; the note goes with the work folder when the build ends or fails.
+    """
+    with feed_lock(plan.output_dir):
+        if plan.episode_number is None:
+            taken = read_sidecars(plan.output_dir) + _reservations(plan.output_dir)
+            plan.episode_number = next_episode_number(taken, plan.slug)
+        note = {"slug": plan.slug, "episode_number": plan.episode_number}
+        write_atomic(work_dir / f"{plan.slug}{RESERVED_SUFFIX}", json.dumps(note) + "\n")
+    return plan.episode_number
+
+
+def _reservations(output_dir: Path) -> list[EpisodeRecord]:
+    """Episode numbers taken by builds still running (notes in their hidden work folders)."""
+    taken = []
+    for path in output_dir.glob(f".*/*{RESERVED_SUFFIX}"):
+        try:
+            note = json.loads(path.read_text(encoding="utf-8"))
+            taken.append(EpisodeRecord.from_dict({**_EMPTY_RECORD, **note}))
+        except (OSError, ValueError, TypeError):
+            continue  # a build that just finished took its note away
+    return taken
+
+
+_EMPTY_RECORD = {
+    "slug": "",
+    "guid": "",
+    "title": "",
+    "author": "",
+    "description": "",
+    "show_notes": "",
+    "pub_date": "",
+    "duration_ms": 0,
+    "audio": "",
+}
 
 
 def tags_with_notes(tags: EpisodeTags, plan: EpisodePlan, chapters: list[Chapter]) -> EpisodeTags:
@@ -642,12 +683,13 @@ def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]
     """Make DIR/feed.xml again from the sidecars alone; `given` settings override the show."""
     if not output_dir.is_dir():
         raise InputError(f"{output_dir}: no such folder")
-    records = sorted(read_sidecars(output_dir), key=lambda r: r.pub_date, reverse=True)
+    records = read_sidecars(output_dir)
     if not records:
         raise InputError(
             f"{output_dir} has no episode metadata (*{SIDECAR_SUFFIX}). "
             "Probable cause: no episode was built into it with this version"
         )
+    records.sort(key=lambda r: r.pub_date, reverse=True)
     show = _newest_show(records) or ShowInfo(DEFAULT_SHOW, DEFAULT_AUTHOR, DEFAULT_SHOW)
     for name, value in given.items():
         if name in _SHOW_FIELDS:

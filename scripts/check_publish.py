@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Check a published folder the way issue 5 says it will be checked, with outside tools.
+
+    .venv/bin/python scripts/check_publish.py DIR https://example.com/pod/
+
+feedparser and gPodder's podcastparser read DIR/feed.xml; every episode's enclosure URL and
+length must match its file, its duration must be within a second of the MP3's, guid and
+pubDate present, chapters and transcript links must point at files that exist, the chapters
+JSON must match the ID3 chapters, the WebVTT must be valid and within the audio, and the
+cover must be embedded. Needs the test extras (pip install -e '.[test]'). Exit 1 on failure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import feedparser
+import podcastparser
+from mutagen.mp3 import MP3
+
+from article2audio.tags import read_tags
+
+TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")
+
+
+def _ms(h: str, m: str, s: str, ms: str) -> int:
+    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(ms)
+
+
+def check_vtt(path: Path, duration_ms: int) -> list[str]:
+    """Problems with a WebVTT file: header, timings, monotonic cues, line length, end."""
+    blocks = path.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    problems = [] if blocks[0] == "WEBVTT" else ["no WEBVTT header"]
+    previous_end = 0
+    for block in blocks[1:]:
+        timing, *lines = block.split("\n")
+        match = TIMING.match(timing)
+        if not match or not lines:
+            problems.append(f"bad cue {block[:40]!r}")
+            continue
+        start, end = _ms(*match.groups()[:4]), _ms(*match.groups()[4:])
+        if not previous_end <= start < end:
+            problems.append(f"cue at {timing} is not monotonic")
+        problems += [f"line over 65 chars: {line[:30]}..." for line in lines if len(line) > 65]
+        previous_end = end
+    if previous_end > duration_ms:
+        problems.append(f"last cue ends at {previous_end} ms, after the audio ({duration_ms} ms)")
+    return problems
+
+
+def check(out: Path, base_url: str) -> list[str]:
+    """Every problem found in the folder's feed and files."""
+
+    def local(url: str) -> Path:
+        return out / url[len(base_url) :] if url.startswith(base_url) else Path("/nonexistent")
+
+    raw = (out / "feed.xml").read_bytes()
+    problems = []
+    fp = feedparser.parse(raw)
+    if fp.bozo:
+        problems.append(f"feedparser: {fp.bozo_exception}")
+    with open(out / "feed.xml", "rb") as stream:
+        pp = podcastparser.parse(base_url + "feed.xml", stream)
+    print(f"feed: {pp['title']!r}, {len(pp['episodes'])} episodes (feedparser {len(fp.entries)})")
+    for item in pp["episodes"]:
+        (enclosure,) = item["enclosures"]
+        mp3 = local(enclosure["url"])
+        if not mp3.is_file():
+            problems.append(f"enclosure {enclosure['url']} has no file")
+            continue
+        size, duration = mp3.stat().st_size, MP3(mp3).info.length
+        print(
+            f"  {item['title']!r}: {enclosure['url']} length {enclosure['file_size']} "
+            f"(file {size}), duration {item['total_time']} s (MP3 {duration:.3f} s)"
+        )
+        if enclosure["file_size"] != size or enclosure["mime_type"] != "audio/mpeg":
+            problems.append(f"{mp3.name}: enclosure length/type wrong")
+        if abs(item["total_time"] - duration) > 1:
+            problems.append(f"{mp3.name}: itunes:duration off by more than 1 s")
+        if not item["guid"] or not item["published"]:
+            problems.append(f"{mp3.name}: no guid or pubDate")
+        for key in ("chapters_json_url", "transcript_url"):
+            if not local(item.get(key) or "").is_file():
+                problems.append(f"{mp3.name}: {key} {item.get(key)} points at no file")
+        tags = read_tags(mp3)
+        doc = json.loads(local(item["chapters_json_url"]).read_text(encoding="utf-8"))
+        json_chapters = [(c["title"], round(c["startTime"] * 1000)) for c in doc["chapters"]]
+        id3_chapters = [(title, start) for title, start, _ in tags["chapters"]]
+        print(
+            f"    chapters JSON {doc['version']}: {len(json_chapters)} = ID3 "
+            f"{len(id3_chapters)}: {json_chapters == id3_chapters}; cover {tags['has_cover']}"
+        )
+        if doc["version"] != "1.2.0" or json_chapters != id3_chapters:
+            problems.append(f"{mp3.name}: chapters JSON differs from the ID3 chapters")
+        if not tags["has_cover"]:
+            problems.append(f"{mp3.name}: no embedded cover")
+        vtt = local(item["transcript_url"])
+        vtt_problems = check_vtt(vtt, round(duration * 1000))
+        print(f"    {vtt.name}: {'valid' if not vtt_problems else vtt_problems[:3]}")
+        problems += vtt_problems
+    guids = [e["guid"] for e in pp["episodes"]]
+    if len(set(guids)) != len(guids):
+        problems.append("duplicate guids")
+    return problems
+
+
+def main() -> None:
+    """Check DIR against BASE_URL; print what was found, exit 1 on any problem."""
+    out, base_url = Path(sys.argv[1]), sys.argv[2]
+    problems = check(out, base_url if base_url.endswith("/") else base_url + "/")
+    for problem in problems:
+        print(f"PROBLEM: {problem}")
+    print("OK" if not problems else f"{len(problems)} problems")
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

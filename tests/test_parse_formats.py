@@ -221,3 +221,14 @@ def test_markdown_html_entities_footnotes_and_math() -> None:
     assert "An HTML callout and more." in spoken
     assert "Energy is a formula where c is the speed of light." in spoken
     assert "A formula is shown in the article." in spoken
+
+
+def test_back_matter_is_not_a_chapter() -> None:
+    text = (
+        "# Post\n\nIntro.\n\n## Main point\n\nProse here.\n\n### Detail\n\nMore prose.\n\n"
+        "## References\n\n1. Smith 2004.\n2. Jones 1999.\n\n### Online\n\n- a link\n\n"
+        "## See also\n\n- [Other post](/other)\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert [s.title for s in article.sections] == ["Post", "Main point"]
+    assert "Smith" not in _spoken(article) and "Other post" not in _spoken(article)

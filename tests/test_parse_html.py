@@ -168,3 +168,33 @@ def test_html_is_detected_without_an_extension(name: str) -> None:
 def test_html_fragment_without_doctype_is_detected() -> None:
     fragment = "<div><h2>Intro</h2><p>One.</p><p>Two.</p><ul><li>a</li></ul><p>Three.</p></div>"
     assert detect_format(fragment) == "html"
+
+
+def test_encyclopedia_page_wrapped_in_a_form() -> None:
+    """A page whose whole body sits in a <form>, with sections in <section><header><h2>."""
+    article = parse_html((DATA / "wiki_page.html").read_text(encoding="utf-8"))
+    assert article.title == "Lighthouse keeper"
+    assert [s.title for s in article.sections] == [
+        "Lighthouse keeper",
+        "History",
+        "Duties",
+        "Automation",
+    ]
+    assert "date" not in article.meta  # no guessing a date from "1998" in the text
+    assert "Fog signals" in article.sections[2].text
+    spoken = _spoken(article)
+    for phrase in ("[edit]", "edit]", "[1]", "Contents", "Log in", "Random article", "Search",
+                   "Keepers of the Light", "Harbour Press", "Categories", "last edited",
+                   "Creative Commons", "From OpenEncyclopedia"):  # fmt: skip
+        assert phrase not in spoken, phrase
+    assert "the nineteen sixties onwards" in spoken
+
+
+def test_date_from_json_ld_when_meta_tags_have_none() -> None:
+    body = "<p>" + "Words enough to make an article body for the extractor. " * 8 + "</p>"
+    page = (
+        "<html><head><title>T</title><script type='application/ld+json'>"
+        '{"@type": "BlogPosting", "datePublished": "2021-06-30T10:00:00Z"}</script></head>'
+        f"<body><article><h1>T</h1>{body}</article></body></html>"
+    )
+    assert parse_html(page).meta["date"] == "2021-06-30T10:00:00Z"

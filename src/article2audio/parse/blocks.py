@@ -8,16 +8,25 @@ same way for every format, so "what is a chapter" is decided in one place:
   the article only uses h3). Deeper headings stay in their chapter as a paragraph of their own.
 - Text before the first chapter becomes a first Section named after the article.
 - Headings with no words are ignored.
+- Back matter nobody listens to is cut: a "References", "See also", "External links",
+  "Further reading", "Comments" (and the like) heading with everything under it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from article2audio.models import Article, Section
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
+_BACK_MATTER = re.compile(
+    r"^(?:references|notes and references|external links|see also|further reading|bibliography"
+    r"|footnotes|citations|works cited|sources|\d+ comments?|comments|leave a (?:reply|comment)"
+    r"|related (?:posts|articles|stories)|more posts|share this(?: post| article)?)[:.]?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -46,9 +55,28 @@ def drop_title_heading(title: str, blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def is_back_matter(heading: str) -> bool:
+    """Whether a heading names back matter nobody listens to (references, links, comments)."""
+    return bool(_BACK_MATTER.match(" ".join(heading.split())))
+
+
+def drop_back_matter(blocks: list[Block]) -> list[Block]:
+    """Cut a "References" / "See also" / "Comments" heading and everything under it."""
+    kept: list[Block] = []
+    skipping_level = 0
+    for block in blocks:
+        if block.heading_level and skipping_level and block.heading_level <= skipping_level:
+            skipping_level = 0
+        if block.heading_level and not skipping_level and is_back_matter(block.text):
+            skipping_level = block.heading_level
+        if not skipping_level:
+            kept.append(block)
+    return kept
+
+
 def build_sections(title: str, blocks: list[Block]) -> list[Section]:
     """Group blocks into sections under the top-level (chapter) headings."""
-    blocks = [b for b in blocks if b.text.strip() or not b.heading_level]
+    blocks = drop_back_matter([b for b in blocks if b.text.strip() or not b.heading_level])
     levels = [block.heading_level for block in blocks if block.heading_level]
     chapter_level = min(levels) if levels else 0
     sections: list[Section] = []

@@ -59,6 +59,13 @@ _PAGE_CHROME = (
 )
 _SIMPLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "table")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_EDIT_LINKS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' editsection ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' anchor-link ')]"
+)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
 
@@ -113,9 +120,20 @@ def page_meta(page: lxml.html.HtmlElement) -> dict[str, str]:
     title_element = page.find(".//title")
     if title_element is not None and title_element.text_content().strip():
         meta["page_title"] = _strip_site_name(title_element.text_content(), tags)
+    meta["date"] = meta["date"] or _structured_date(page)
     lang = page.get("lang") or page.get("xml:lang") or tags.get("og:locale", "")
     meta["lang"] = lang.replace("_", "-").split("-")[0].lower() if lang else ""
     return {key: value for key, value in meta.items() if value}
+
+
+def _structured_date(page: lxml.html.HtmlElement) -> str:
+    """The publication date from JSON-LD, else from the article's first <time datetime>."""
+    for script in page.xpath("//script[@type='application/ld+json']"):
+        match = _LD_DATE.search(script.text_content())
+        if match:
+            return match.group(1)
+    times = page.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]")
+    return times[0].get("datetime").strip() if times else ""
 
 
 def _strip_site_name(title: str, tags: dict[str, str]) -> str:
@@ -130,21 +148,32 @@ def _strip_site_name(title: str, tags: dict[str, str]) -> str:
 
 
 def _remove_footnotes(page: lxml.html.HtmlElement) -> None:
-    """Drop footnote lists and the numbered markers that point at them."""
-    for element in page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS):
+    """Drop footnote lists, the numbered markers that point at them, and [edit] links."""
+    for element in (
+        page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS) + page.xpath(_EDIT_LINKS)
+    ):
         if element.getparent() is not None:
             element.drop_tree()
 
 
 def _remove_page_chrome(page: lxml.html.HtmlElement) -> None:
-    """Drop scripts, styles, forms and navigation, headers, sidebars, footers around the article."""
+    """Drop scripts, styles, forms and navigation, headers, sidebars, footers around the article.
+
+    An element that holds the article (an <article> or <main>, or most of the page's text, as
+    in pages wrapped whole in a <form>) is kept; so are the <header> and <footer> of an
+    article or section, which the extractor judges itself.
+    """
+    page_text = len(page.text_content())
     for element in page.xpath(_PAGE_CHROME):
-        inside_article = element.xpath("ancestor::article or ancestor::main")
-        holds_article = element.xpath(".//article or .//main")
-        if element.getparent() is not None and not holds_article:
-            if element.tag in ("header", "footer") and inside_article:
-                continue  # the article's own header (its title) and footer are the extractor's
-            element.drop_tree()
+        if element.getparent() is None or element.xpath(".//article or .//main"):
+            continue
+        if element.tag in ("header", "footer") and element.xpath(
+            "ancestor::article or ancestor::main or ancestor::section"
+        ):
+            continue
+        if element.tag not in ("script", "style") and len(element.text_content()) > page_text / 2:
+            continue
+        element.drop_tree()
 
 
 def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
@@ -187,7 +216,7 @@ def _simple_blocks(page: lxml.html.HtmlElement):
 
 def _merge_extracted_meta(meta: dict[str, str], doc: lxml.etree._Element) -> None:
     """Fill metadata the page head lacked from what trafilatura found."""
-    for field in ("title", "author", "date", "description", "image"):
+    for field in ("title", "author", "description", "image"):  # its date is often a guess
         value = " ".join((doc.get(field) or "").split())
         if value and not meta.get(field):
             meta[field] = value

@@ -343,6 +343,10 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
     mp3 = out / "tiny-test.mp3"
+    files = json.loads(proc.stdout)["files"]
+    assert {Path(files[k]).name for k in ("feed", "transcript", "chapters", "cover")} == {
+        "feed.xml", "tiny-test.vtt", "tiny-test.chapters.json", "cover.jpg"
+    }  # fmt: skip
     with open(out / "feed.xml", "rb") as stream:
         (item,) = podcastparser.parse(BASE_URL + "feed.xml", stream)["episodes"]
     assert item["enclosures"][0]["file_size"] == mp3.stat().st_size
@@ -383,3 +387,14 @@ def test_builds_started_together_get_different_episode_numbers(tmp_path):
     feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
     assert [e.id for e in feed.entries] == ["guid-20"]
     assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob(".*.lock"))
+
+
+def test_a_three_line_sentence_becomes_two_even_captions_without_an_orphan():
+    text = (
+        "The idea of these two titans sitting down to discuss something as critical "
+        "as a ceasefire in Ukraine is, to say the least, intriguing."
+    )
+    caps = publish.captions([TimedCue(0, "sentence", text, 0, 8000)], duration_ms=9000)
+    assert [len(c.lines) for c in caps] == [2, 2]
+    assert min(len(line) for c in caps for line in c.lines) > 20
+    assert " ".join(" ".join(c.lines) for c in caps) == text

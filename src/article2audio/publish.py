@@ -87,7 +87,7 @@ def captions(cues: list[TimedCue], duration_ms: int) -> list[Caption]:
 
 def _split_cue(cue: TimedCue) -> list[Caption]:
     """Wrap a cue's text and share its time among two-line groups by their length in characters."""
-    lines = textwrap.wrap(cue.text, MAX_LINE_CHARS, break_on_hyphens=False) or [cue.text]
+    lines = _balanced_lines(cue.text)
     groups = [lines[i : i + MAX_CAPTION_LINES] for i in range(0, len(lines), MAX_CAPTION_LINES)]
     total_chars = sum(len(" ".join(g)) for g in groups)
     span = cue.end_ms - cue.start_ms
@@ -97,6 +97,23 @@ def _split_cue(cue: TimedCue) -> list[Caption]:
         done_chars += len(" ".join(group))
         result.append(Caption(start, cue.start_ms + round(span * done_chars / total_chars), group))
     return result
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [text]
+
+
+def _balanced_lines(text: str) -> list[str]:
+    """Lines of at most 65 chars, as even as possible across two-line captions (no orphan word)."""
+    lines = _wrap(text, MAX_LINE_CHARS)
+    if len(lines) <= MAX_CAPTION_LINES:
+        return lines
+    target = MAX_CAPTION_LINES * -(-len(lines) // MAX_CAPTION_LINES)  # whole captions
+    for width in range(max(1, len(text) // target), MAX_LINE_CHARS):
+        balanced = _wrap(text, width)
+        if len(balanced) <= target:
+            return balanced
+    return lines
 
 
 def _timestamp(ms: int, separator: str) -> str:

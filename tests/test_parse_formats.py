@@ -232,3 +232,13 @@ def test_back_matter_is_not_a_chapter() -> None:
     article = parse_article(text, fmt="md")
     assert [s.title for s in article.sections] == ["Post", "Main point"]
     assert "Smith" not in _spoken(article) and "Other post" not in _spoken(article)
+
+
+def test_deeper_headings_are_listed_as_subheadings() -> None:
+    article = _read("nested_headings.md")
+    assert [s.subheadings for s in article.sections] == [
+        [],
+        ["Choosing a flour", "Keeping it alive"],
+        ["Bulk fermentation", "Reading the dough", "Shaping"],
+        [],
+    ]

@@ -244,6 +244,7 @@ def sections(article: str, input_format, lexicon: Path | None, as_json: bool) ->
             {
                 "title": section.title,
                 "level": section.level,
+                "subheadings": section.subheadings,
                 "words": len(spoken.split()),
                 "text": spoken,
             }

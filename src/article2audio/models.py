@@ -16,6 +16,7 @@ class Section:
     title: str
     level: int
     text: str  # plain prose, paragraphs separated by a blank line, markup removed
+    subheadings: list[str] = field(default_factory=list)  # deeper headings, spoken in `text`
 
 
 @dataclass

@@ -88,6 +88,8 @@ def build_sections(title: str, blocks: list[Block]) -> list[Section]:
             sections.append(Section(title=block.text, level=chapter_level, text=""))
         elif sections:
             sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
+            if block.heading_level:
+                sections[-1].subheadings.append(block.text)
         else:
             lead.append(block.text)
     if lead or not sections:

@@ -206,6 +206,7 @@ def build(
         ],
         "loudness_lufs": episode.loudness_lufs,
         "stage_seconds": {k: round(v, 3) for k, v in episode.stage_seconds.items()},
+        "files": {kind: str(path) for kind, path in episode.extra_files.items()},
     }
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -198,3 +198,14 @@ def test_date_from_json_ld_when_meta_tags_have_none() -> None:
         f"<body><article><h1>T</h1>{body}</article></body></html>"
     )
     assert parse_html(page).meta["date"] == "2021-06-30T10:00:00Z"
+
+
+def test_docs_page_headings_lose_their_permalink_marks() -> None:
+    body = "".join(
+        f"<h2>{name}<a class='headerlink' href='#{name}'>¶</a></h2><p>{name} text that is long "
+        "enough to be read as a real paragraph of the documentation page.</p>"
+        for name in ("Install", "Configure", "Learning C#")
+    )
+    page = f"<html><head><title>Guide</title></head><body><div role='main'><h1>Guide¶</h1>{body}</div></body></html>"
+    article = parse_html(page)
+    assert [s.title for s in article.sections] == ["Install", "Configure", "Learning C#"]

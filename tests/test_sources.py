@@ -168,3 +168,13 @@ def test_cli_http_error_is_one_line(server: str) -> None:
     lines = proc.stderr.strip().splitlines()
     assert lines[-1].startswith("Error: ") and "HTTP 404" in lines[-1]
     assert "Traceback" not in proc.stderr
+
+
+def test_local_html_file_uses_its_declared_charset(tmp_path: Path) -> None:
+    page = (
+        "<html><head><meta charset='windows-1251'><title>Статья</title></head>"
+        "<body><p>Привет, мир.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("windows-1251"))
+    assert "Привет, мир." in read_source(str(path)).text

@@ -78,7 +78,7 @@ def read_source(spec: str) -> Source:
         raise InputError(f"{spec}: cannot be read (permission denied)") from exc
     except OSError as exc:
         raise InputError(f"{spec}: cannot be read ({exc.strerror or exc})") from exc
-    return Source(_decode(data, spec), path.name, path)
+    return Source(_decode(data, spec, _declared_charset(data)), path.name, path)
 
 
 def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_BYTES) -> Source:
@@ -136,9 +136,11 @@ def _check_length(url: str, headers: Message, limit: int) -> None:
 
 def _charset(headers: Message, data: bytes) -> str | None:
     """The page's charset: from the header, else from a <meta charset> near the top."""
-    charset = headers.get_content_charset()
-    if charset:
-        return charset
+    return headers.get_content_charset() or _declared_charset(data)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> near its top, if any."""
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
 

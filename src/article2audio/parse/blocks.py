@@ -21,6 +21,9 @@ from article2audio.models import Article, Section
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
+_HEADING_LINK_MARKS = re.compile(
+    r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗]|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
+)
 _BACK_MATTER = re.compile(
     r"^(?:references|notes and references|external links|see also|further reading|bibliography"
     r"|footnotes|citations|works cited|sources|\d+ comments?|comments|leave a (?:reply|comment)"
@@ -55,6 +58,11 @@ def drop_title_heading(title: str, blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def clean_heading(heading: str) -> str:
+    """A heading without the permalink marks and edit links that pages hang on it."""
+    return _HEADING_LINK_MARKS.sub("", " ".join(heading.split()))
+
+
 def is_back_matter(heading: str) -> bool:
     """Whether a heading names back matter nobody listens to (references, links, comments)."""
     return bool(_BACK_MATTER.match(" ".join(heading.split())))
@@ -76,6 +84,9 @@ def drop_back_matter(blocks: list[Block]) -> list[Block]:
 
 def build_sections(title: str, blocks: list[Block]) -> list[Section]:
     """Group blocks into sections under the top-level (chapter) headings."""
+    blocks = [
+        Block(clean_heading(b.text), b.heading_level) if b.heading_level else b for b in blocks
+    ]
     blocks = drop_back_matter([b for b in blocks if b.text.strip() or not b.heading_level])
     levels = [block.heading_level for block in blocks if block.heading_level]
     chapter_level = min(levels) if levels else 0

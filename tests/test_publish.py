@@ -87,7 +87,7 @@ def parse_webvtt(text: str) -> list[tuple[int, int, list[str]]]:
 @pytest.fixture
 def published(tmp_path, data_file, fake_engine):
     """short.md built with a cover, a base URL and an SRT transcript."""
-    settings = _settings(tmp_path, cover=_cover(tmp_path), srt=True)
+    settings = _settings(tmp_path, cover=_cover(tmp_path), srt=True, show_author="Show Host")
     episode = pipeline.build_episode(str(data_file("short.md")), settings)
     return episode, settings.output_dir
 
@@ -112,6 +112,8 @@ def test_feedparser_reads_one_complete_episode(published):
     assert entry.id.startswith("urn:uuid:")
     assert entry.published_parsed[:3] == (2024, 5, 1)  # the front matter date
     assert entry.itunes_episode == "1"
+    assert feed.feed.author == "Show Host"  # the show's author ...
+    assert entry.author == "Ada Lovelace"  # ... and the episode's, from its front matter
     assert "00:00 Bees in the City" in entry.summary
 
 
@@ -121,7 +123,7 @@ def test_podcastparser_finds_links_to_files_that_exist(published):
         parsed = podcastparser.parse(BASE_URL + "feed.xml", stream)
     assert parsed["title"] == "City Notes"
     assert parsed["import_prohibited"] is False and parsed["explicit"] is False
-    assert parsed["itunes_owner"] == {"name": "article2audio", "email": "owner@example.com"}
+    assert parsed["itunes_owner"] == {"name": "Show Host", "email": "owner@example.com"}
     assert parsed["itunes_categories"] == [["News"]]
     assert _local(parsed["cover_url"], out).is_file()
     (item,) = parsed["episodes"]
@@ -303,6 +305,8 @@ def test_show_notes_use_hours_only_for_long_episodes():
     assert publish.show_notes("About.", short) == "About.\n\nChapters:\n00:00 Intro\n01:05 Main"
     long = [Chapter("Intro", 0, 3_000_000), Chapter("Late", 3_000_000, 3_700_000)]
     assert publish.show_notes("About.", long).endswith("0:00:00 Intro\n0:50:00 Late")
+    assert publish.show_notes("", short).startswith("Chapters:\n00:00 Intro")
+    assert publish.show_notes("Only words.", []) == "Only words."
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -170,7 +170,10 @@ def show_notes(description: str, chapters: list[Chapter]) -> str:
     long_form = bool(chapters) and chapters[-1].end_ms >= 3_600_000
     lines = [f"{chapter_stamp(c.start_ms, long_form)} {c.title}" for c in chapters]
     notes = description.strip()
-    return f"{notes}\n\nChapters:\n" + "\n".join(lines) if lines else notes
+    if not lines:
+        return notes
+    chapters_part = "Chapters:\n" + "\n".join(lines)
+    return f"{notes}\n\n{chapters_part}" if notes else chapters_part
 
 
 # --- the show and the episode sidecar ---------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 import subprocess
 import sys
@@ -309,13 +310,14 @@ def test_show_notes_use_hours_only_for_long_episodes():
     assert publish.show_notes("Only words.", []) == "Only words."
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "article2audio.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -340,11 +342,17 @@ def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
 def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
     (tmp_path / "tiny.txt").write_text("Tiny Test\n\nHello there.\n\nSecond Part\n\nThe end.\n")
     Image.new("RGB", (300, 300), (10, 20, 200)).save(tmp_path / "art.png")
+    (tmp_path / "article2audio.toml").write_text(
+        f'[show]\ntitle = "From File"\nauthor = "File Host"\nbase_url = "{BASE_URL}"\n'
+        '[sound]\nintro = "none"\n'
+    )
     proc = _cli(
-        "build", "tiny.txt", "-o", "out", "--cover", "art.png", "--base-url", BASE_URL,
-        "--intro", "none", "--outro", "none", "--json", cwd=tmp_path,
+        "build", "tiny.txt", "-o", "out", "--cover", "art.png", "--show", "From Flag", "--json",
+        cwd=tmp_path, env={"ARTICLE2AUDIO_SHOW_AUTHOR": "Env Host", "ARTICLE2AUDIO_SHOW": "From Env"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
+    channel = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes()).feed
+    assert (channel.title, channel.author) == ("From Flag", "Env Host")  # file < env < flag
     out = tmp_path / "out"
     mp3 = out / "tiny-test.mp3"
     files = json.loads(proc.stdout)["files"]

@@ -209,3 +209,34 @@ def test_docs_page_headings_lose_their_permalink_marks() -> None:
     page = f"<html><head><title>Guide</title></head><body><div role='main'><h1>Guide¶</h1>{body}</div></body></html>"
     article = parse_html(page)
     assert [s.title for s in article.sections] == ["Install", "Configure", "Learning C#"]
+
+
+def test_newsletter_post_keeps_subtitle_and_drops_subscribe_boxes() -> None:
+    article = parse_html((DATA / "substack_post.html").read_text(encoding="utf-8"))
+    assert article.title == "The case for boring technology"
+    assert [s.title for s in article.sections][1:] == [
+        "Innovation tokens",
+        "What boring buys you",
+        "When to spend a token",
+    ]
+    spoken = _spoken(article)
+    for phrase in ("Subscribe", "Sign in", "Thanks for reading", "Type your email", "Restack",
+                   "Discussion about this post", "learned this the hard way", "Collection notice",
+                   "🔗", "Archive"):  # fmt: skip
+        assert phrase not in spoken, phrase
+    assert "Documentation that answers real questions." in spoken
+
+
+def test_medium_style_post_with_h1_sections_and_reader_widgets() -> None:
+    article = parse_html((DATA / "medium_post.html").read_text(encoding="utf-8"))
+    assert article.title == "How I Learned to Love Unit Tests"
+    assert [s.title for s in article.sections] == [
+        "How I Learned to Love Unit Tests",
+        "The bug that changed my mind",
+        "Tests as documentation",
+    ]
+    assert article.sections[0].text.startswith("For years I thought tests were a tax.")
+    spoken = _spoken(article)
+    for phrase in ("Follow", "min read", "Listen", "More from Sam Otieno", "Ten tips",
+                   "Recommended from Medium", "art of naming", "Help", "Sign in"):  # fmt: skip
+        assert phrase not in spoken, phrase

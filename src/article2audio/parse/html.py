@@ -66,6 +66,19 @@ _EDIT_LINKS = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' anchor-link ')]"
 )
+_BOILERPLATE_NAMES = re.compile(
+    r"(?<![a-z])(?:byline|post-meta|entry-meta|article-meta|meta-data|author-(?:info|bio|box|card)"
+    r"|share|sharing|social|read(?:ing)?-time|speechify-ignore|newsletter|subscribe|subscription"
+    r"|signup|sign-up|cookie|advert|ad-slot|ads|promo|related|recommended|tags-links|cat-links)(?![a-z])",
+    re.IGNORECASE,
+)
+_SHORT_BOILERPLATE_CHARS = 300
+_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_WIDGET_WORDS = re.compile(
+    r"(?:(?:share|follow|listen|save|print|like|comment|subscribe|sign in|sign up|advertisement"
+    r"|read more|continue reading)[\s.·|]*)+",
+    re.IGNORECASE,
+)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
 
@@ -82,6 +95,7 @@ def parse_html(text: str, url: str | None = None) -> Article:
         blocks = list(_blocks(doc.find("main")))
     else:
         blocks = list(_simple_blocks(page))
+    blocks = [block for block in blocks if block.heading_level or not _is_page_widget(block.text)]
     if not any(block.text for block in blocks if not block.heading_level):
         raise ParseError(
             "the page has no article text. Probable cause: the page is only navigation, "
@@ -94,6 +108,13 @@ def parse_html(text: str, url: str | None = None) -> Article:
     article = make_article(title, blocks, {k: v for k, v in meta.items() if k != "title"})
     logger.debug("html: title %r, %d sections", title, len(article.sections))
     return article
+
+
+def _is_page_widget(text: str) -> bool:
+    """A short line that belongs to the page's widgets: "6 min read", "Share", "Follow"."""
+    if len(text.split()) > 12:
+        return False
+    return bool(_READ_TIME.search(text) or _WIDGET_WORDS.fullmatch(text.strip(" .·|")))
 
 
 def _load(text: str) -> lxml.html.HtmlElement:
@@ -174,6 +195,12 @@ def _remove_page_chrome(page: lxml.html.HtmlElement) -> None:
         if element.tag not in ("script", "style") and len(element.text_content()) > page_text / 2:
             continue
         element.drop_tree()
+    for element in page.xpath("//*[@class or @id]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        short = len(element.text_content()) < _SHORT_BOILERPLATE_CHARS
+        if short and _BOILERPLATE_NAMES.search(names) and element.getparent() is not None:
+            if not element.xpath("self::article or self::main or .//h1 or .//h2 or .//h3"):
+                element.drop_tree()
 
 
 def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:

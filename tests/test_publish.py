@@ -191,6 +191,7 @@ def test_tags_hold_cover_show_notes_and_episode_number(published):
     assert [int(m) * 60 + int(s) for m, s, _ in stamps] == [
         c.start_ms // 1000 for c in episode.chapters
     ]
+    assert str(ID3(episode.path)["TDES"]) == notes  # the podcast description frame too
     picture = ID3(episode.path).getall("APIC")[0]
     assert picture.mime == "image/jpeg" and picture.type == 3
     assert episode.extra_files["feed"] == episode.path.parent / "feed.xml"
@@ -410,3 +411,18 @@ def test_a_three_line_sentence_becomes_two_even_captions_without_an_orphan():
     assert [len(c.lines) for c in caps] == [2, 2]
     assert min(len(line) for c in caps for line in c.lines) > 20
     assert " ".join(" ".join(c.lines) for c in caps) == text
+
+
+def test_article_image_becomes_the_episode_art(tmp_path, fake_engine):
+    Image.new("RGB", (2000, 1500), (200, 100, 0)).save(tmp_path / "art.png")
+    article = tmp_path / "art.md"
+    article.write_text("---\ntitle: Art Piece\nimage: art.png\n---\n\nA picture says it.\n")
+    episode = pipeline.build_episode(str(article), _settings(tmp_path))
+    out = episode.path.parent
+    art = Image.open(out / "art-piece.jpg")
+    assert art.format == "JPEG" and art.size == (1500, 1500)
+    assert read_tags(episode.path)["has_cover"]
+    with open(out / "feed.xml", "rb") as stream:
+        parsed = podcastparser.parse(BASE_URL + "feed.xml", stream)
+    assert parsed["episodes"][0]["episode_art_url"] == BASE_URL + "art-piece.jpg"
+    assert parsed["cover_url"] == BASE_URL + "art-piece.jpg"  # no show cover yet: the episode's

@@ -25,6 +25,7 @@ from mutagen.id3 import (
     ID3,
     TALB,
     TCON,
+    TDES,
     TDRC,
     TENC,
     TIT2,
@@ -197,6 +198,7 @@ def _add_text_frames(id3: ID3, tags: EpisodeTags) -> None:
     if tags.comment:
         lang = tags.language or "eng"
         id3.add(COMM(encoding=utf16, lang=lang, desc="", text=tags.comment))
+        id3.add(TDES(encoding=utf16, text=tags.comment))  # the podcast description Apple reads
     if tags.description and tags.description != tags.comment:
         id3.add(TXXX(encoding=utf16, desc="description", text=tags.description))
     if tags.language:

@@ -483,7 +483,12 @@ def _item(record: EpisodeRecord, show: ShowInfo, output_dir: Path) -> ET.Element
         )
     for transcript in record.transcripts:
         _sub(
-            item, "podcast:transcript", url=_url(show, transcript["file"]), type=transcript["type"]
+            item,
+            "podcast:transcript",
+            url=_url(show, transcript["file"]),
+            type=transcript["type"],
+            language=show.language,
+            rel="captions",  # timed cues, so apps can show them in sync
         )
     return item
 

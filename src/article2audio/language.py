@@ -98,6 +98,7 @@ def check_voice_language(article_lang: str, voice_lang: str, voice_chosen: bool)
         logger.warning("Warning: %s; it will be read with %s pronunciation", message, voice_name)
         return
     raise InputError(
-        f"{message}. Give a {article_name} Piper voice with --voice PATH.onnx, or "
-        f"--voice en_US-joe-medium to read it with the {voice_name} voice anyway"
+        f"{message}. Give a {article_name} Piper voice with --voice PATH.onnx, use the online "
+        f"engine (--engine gtts), or pass --voice en_US-joe-medium to read it with the "
+        f"{voice_name} voice anyway"
     )

@@ -120,7 +120,9 @@ def build_episode(
     outro_loader = _intro_loader(settings.outro, music.load_outro)
     engine, heading_engine = create_engines(settings, prepared.article.meta.get("lang"))
     check_voice_language(
-        prepared.article.meta.get("lang", ""), engine_language(engine), settings.voice is not None
+        prepared.article.meta.get("lang", ""),
+        engine_language(engine),
+        voice_chosen=settings.voice is not None or settings.voice_lang is not None,
     )
     cache = ClipCache(
         None if not settings.use_cache else (settings.cache_dir or default_cache_dir())

@@ -17,7 +17,8 @@ import pytest
 from mutagen.id3 import ID3
 from PIL import Image
 
-from article2audio import pipeline, publish
+from article2audio import feed as rss
+from article2audio import pipeline, publish, transcript
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import BuildSettings
@@ -247,7 +248,7 @@ def test_items_the_build_did_not_make_are_kept(tmp_path, data_file, fake_engine)
     assert titles == ["Bees in the City", "Hand made"]
     # `feed DIR` rebuilds from the sidecars alone: the hand-made item is not one of them
     feed_path.unlink()
-    publish.write_feed(first.path.parent, keep_foreign=False)
+    rss.write_feed(first.path.parent, keep_foreign=False)
     rebuilt = feedparser.parse(feed_path.read_bytes())
     assert [e.title for e in rebuilt.entries] == ["Bees in the City"]
     assert rebuilt.feed.title == "City Notes"  # the show comes from the sidecar
@@ -257,7 +258,7 @@ def test_items_the_build_did_not_make_are_kept(tmp_path, data_file, fake_engine)
 def _record_in_process(out: str, index: int) -> None:
     audio = Path(out) / f"ep{index}.mp3"
     audio.write_bytes(b"\xff\xfb" * (100 + index))
-    record = publish.EpisodeRecord(
+    record = rss.EpisodeRecord(
         slug=f"ep{index}",
         guid=f"guid-{index}",
         title=f"Episode {index}",
@@ -269,8 +270,8 @@ def _record_in_process(out: str, index: int) -> None:
         audio=audio.name,
         episode_number=index + 1,
     )
-    show = publish.ShowInfo("Show", "A", "About", base_url=BASE_URL)
-    publish.record_episode(Path(out), record, show)
+    show = rss.ShowInfo("Show", "A", "About", base_url=BASE_URL)
+    rss.record_episode(Path(out), record, show)
 
 
 def test_concurrent_builds_into_one_folder_lose_no_entry(tmp_path):
@@ -294,7 +295,7 @@ def test_concurrent_builds_into_one_folder_lose_no_entry(tmp_path):
 def test_long_cue_is_split_into_short_lines_within_its_time():
     text = " ".join(f"word{i}" for i in range(60))  # about 410 characters
     cues = [TimedCue(0, "sentence", text, 1000, 9000), TimedCue(0, "sentence", "End.", 9200, 9800)]
-    caps = publish.captions(cues, duration_ms=9500)
+    caps = transcript.captions(cues, duration_ms=9500)
     assert len(caps) >= 4
     assert all(len(line) <= 65 for cap in caps for line in cap.lines)
     assert caps[0].start_ms == 1000 and caps[-2].end_ms == 9000
@@ -408,7 +409,7 @@ def test_a_three_line_sentence_becomes_two_even_captions_without_an_orphan():
         "The idea of these two titans sitting down to discuss something as critical "
         "as a ceasefire in Ukraine is, to say the least, intriguing."
     )
-    caps = publish.captions([TimedCue(0, "sentence", text, 0, 8000)], duration_ms=9000)
+    caps = transcript.captions([TimedCue(0, "sentence", text, 0, 8000)], duration_ms=9000)
     assert [len(c.lines) for c in caps] == [2, 2]
     assert min(len(line) for c in caps for line in c.lines) > 20
     assert " ".join(" ".join(c.lines) for c in caps) == text

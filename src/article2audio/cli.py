@@ -353,10 +353,10 @@ def init(path: Path, force: bool) -> None:
 @click.option("--base-url", callback=_url_option, help="Where DIR is served.")
 def feed(directory: Path, config: Path | None, base_url: str | None) -> None:
     """Rebuild DIR/feed.xml from the episodes' metadata (DIR/*.episode.json) alone."""
-    from . import publish
+    from . import feed as feed_mod
 
     given = settings_mod.given_settings(config, base_url=base_url)
-    path, count = publish.rebuild_feed(directory, given)
+    path, count = feed_mod.rebuild_feed(directory, given)
     click.echo(f"{path}  {count} episodes")
 
 

@@ -242,3 +242,14 @@ def test_deeper_headings_are_listed_as_subheadings() -> None:
         ["Bulk fermentation", "Reading the dough", "Shaping"],
         [],
     ]
+
+
+def test_markdown_callouts_are_read_as_notes() -> None:
+    text = (
+        "# T\n\nIntro.\n\n> [!NOTE]\n> Keep the lid closed.\n\n"
+        '!!! warning "Hot"\n    The pot is hot.\n\n    Really hot.\n\nEnd.\n'
+    )
+    spoken = _spoken(parse_article(text, fmt="md"))
+    assert "Note: Keep the lid closed." in spoken
+    assert "Warning: The pot is hot. Really hot." in spoken
+    assert "[!" not in spoken and "!!!" not in spoken and CODE_SENTENCE not in spoken

@@ -39,6 +39,14 @@ META_KEYS = ("title", "author", "date", "description", "image", "lang")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FORMULA_SENTENCE = "A formula is shown in the article."
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:.*(?:\n(?: {4}|\t).*)*\n?", re.MULTILINE)
+_GITHUB_ALERT = re.compile(
+    r"^(\s*>\s*)\[!(note|tip|important|warning|caution)\][ \t]*\n?(?:\s*>[ \t]*)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ADMONITION = re.compile(
+    r"^(?:!!!|\?\?\?\+?)[ \t]+(\w+)(?:[ \t]+\"[^\"\n]*\")?[ \t]*\n((?:(?: {4}|\t).*\n|[ \t]*\n)*)",
+    re.MULTILINE,
+)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _DISPLAY_MATH = re.compile(r"^ {0,3}(?:\$\$.+?\$\$|\\\[.+?\\\])[ \t]*$", re.DOTALL | re.MULTILINE)
 _INLINE_MATH = re.compile(
@@ -92,10 +100,18 @@ def _meta_value(value: object) -> str:
 def strip_footnotes_and_math(body: str) -> str:
     """Drop footnote definitions and markers; turn display math into a note, inline math
     into its text when it is a simple symbol ("\\(x\\)" -> "x"), else "a formula"."""
+    body = _GITHUB_ALERT.sub(lambda m: f"{m.group(1)}{m.group(2).capitalize()}: ", body)
+    body = _ADMONITION.sub(_admonition, body)
     body = _FOOTNOTE_DEFINITION.sub("", body)
     body = _FOOTNOTE_REF.sub("", body)
     body = _DISPLAY_MATH.sub(f"\n\n{FORMULA_SENTENCE}\n\n", body)
     return _INLINE_MATH.sub(_inline_math, body)
+
+
+def _admonition(match: re.Match[str]) -> str:
+    """An MkDocs admonition ("!!! note" and its indented body) as "Note:" and its text."""
+    body = re.sub(r"^(?: {4}|\t)", "", match.group(2), flags=re.MULTILINE)
+    return f"{match.group(1).capitalize()}: {body.strip()}\n\n"
 
 
 def _inline_math(match: re.Match[str]) -> str:

@@ -253,3 +253,16 @@ def test_markdown_callouts_are_read_as_notes() -> None:
     assert "Note: Keep the lid closed." in spoken
     assert "Warning: The pot is hot. Really hot." in spoken
     assert "[!" not in spoken and "!!!" not in spoken and CODE_SENTENCE not in spoken
+
+
+def test_rst_sphinx_roles_keep_their_words_and_directives_stay_silent() -> None:
+    article = _read("sphinx_page.rst")
+    assert article.title == "Using Sphinx"
+    assert [s.title for s in article.sections] == ["Using Sphinx", "Setup"]
+    spoken = _spoken(article)
+    assert "See installation and usage, or call parse with x=1. Press Ctrl+C." in spoken
+    for markup in (":ref:", "`", "toctree", "maxdepth", "automodule", "members", "youtube",
+                   "abc123", "mc^2", "A citation", "Smith2004", "|version|"):  # fmt: skip
+        assert markup not in spoken, markup
+    assert "Install with pip install x 1.2 today." in spoken
+    assert "A formula is shown in the article." in spoken

@@ -21,6 +21,7 @@ from article2audio.models import Article, Section
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
+FORMULA_SENTENCE = "A formula is shown in the article."
 _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗]|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )

@@ -26,6 +26,7 @@ from article2audio.errors import ParseError
 from article2audio.models import Article
 from article2audio.parse.blocks import (
     CODE_SENTENCE,
+    FORMULA_SENTENCE,
     TABLE_SENTENCE,
     Block,
     build_sections,
@@ -37,7 +38,6 @@ logger = logging.getLogger(__name__)
 META_KEYS = ("title", "author", "date", "description", "image", "lang")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-FORMULA_SENTENCE = "A formula is shown in the article."
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:.*(?:\n(?: {4}|\t).*)*\n?", re.MULTILINE)
 _GITHUB_ALERT = re.compile(
     r"^(\s*>\s*)\[!(note|tip|important|warning|caution)\][ \t]*\n?(?:\s*>[ \t]*)?",

@@ -22,6 +22,7 @@ import docutils.utils
 from article2audio.models import Article
 from article2audio.parse.blocks import (
     CODE_SENTENCE,
+    FORMULA_SENTENCE,
     TABLE_SENTENCE,
     Block,
     drop_title_heading,
@@ -55,7 +56,8 @@ _SKIPPED = (
     nodes.docinfo,
     nodes.field_list,
 )
-_INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference, nodes.problematic)
+_INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference)
+_ROLE = re.compile(r"(?::[\w.:+-]+:)?`([^`]*)`_?")
 _SETTINGS = {
     "report_level": 5,
     "halt_level": 5,
@@ -137,7 +139,9 @@ def _blocks(node: nodes.Node, depth: int):
             yield from _blocks(child, depth + 1)
         elif isinstance(child, nodes.title):
             continue
-        elif isinstance(child, (nodes.literal_block, nodes.doctest_block, nodes.math_block)):
+        elif isinstance(child, nodes.math_block):
+            yield Block(FORMULA_SENTENCE)
+        elif isinstance(child, (nodes.literal_block, nodes.doctest_block)):
             yield Block(CODE_SENTENCE)
         elif isinstance(child, nodes.table):
             yield Block(TABLE_SENTENCE)
@@ -174,17 +178,23 @@ def _list_items(node: nodes.Element) -> list[str]:
 def _inline(node: nodes.Node) -> str:
     """The text of an inline-bearing node, footnote and citation markers left out."""
     parts: list[str] = []
-    for child in node.findall(include_self=False, descend=True):
-        if isinstance(child, nodes.Text) and not _inside_skipped(child, node):
-            parts.append(child.astext())
+    _inline_parts(node, parts)
     return " ".join("".join(parts).split())
 
 
-def _inside_skipped(text_node: nodes.Text, stop: nodes.Node) -> bool:
-    """Whether a text node sits inside a footnote reference (or similar) below `stop`."""
-    parent = text_node.parent
-    while parent is not None and parent is not stop:
-        if isinstance(parent, _INLINE_SKIPPED + (nodes.image,)):
-            return True
-        parent = parent.parent
-    return False
+def _inline_parts(node: nodes.Node, parts: list[str]) -> None:
+    """Collect speakable text; an unknown (Sphinx) role keeps its text: :ref:`Setup <s>`."""
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            parts.append(child.astext())
+        elif isinstance(child, nodes.problematic):
+            parts.append(_ROLE.sub(_role_text, child.astext()))
+        elif not isinstance(child, _INLINE_SKIPPED + (nodes.image,)):
+            _inline_parts(child, parts)
+
+
+def _role_text(match: re.Match[str]) -> str:
+    """The words of a role: its title before <target>, else the target without ~ or !."""
+    text = match.group(1)
+    titled = re.match(r"(.*?)\s*<[^>]*>$", text)
+    return (titled.group(1) if titled and titled.group(1) else text).lstrip("~!")

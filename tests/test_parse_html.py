@@ -240,3 +240,13 @@ def test_medium_style_post_with_h1_sections_and_reader_widgets() -> None:
     for phrase in ("Follow", "min read", "Listen", "More from Sam Otieno", "Ten tips",
                    "Recommended from Medium", "art of naming", "Help", "Sign in"):  # fmt: skip
         assert phrase not in spoken, phrase
+
+
+def test_site_name_is_cut_from_og_title() -> None:
+    body = "<p>" + "A sentence with enough words to count as an article body. " * 6 + "</p>"
+    page = (
+        "<html><head><meta property='og:site_name' content='The Daily Loaf'>"
+        "<meta property='og:title' content='Rye, explained | The Daily Loaf'></head>"
+        f"<body><article>{body}</article></body></html>"
+    )
+    assert parse_html(page).title == "Rye, explained"

@@ -138,6 +138,9 @@ def page_meta(page: lxml.html.HtmlElement) -> dict[str, str]:
         field: next((tags[name] for name in names if tags.get(name)), "")
         for field, names in _META_SOURCES.items()
     }
+    site = tags.get("og:site_name") or tags.get("application-name") or ""
+    if meta["title"] and site:
+        meta["title"] = _strip_known_site(meta["title"], site)
     title_element = page.find(".//title")
     if title_element is not None and title_element.text_content().strip():
         meta["page_title"] = _strip_site_name(title_element.text_content(), tags)
@@ -155,6 +158,13 @@ def _structured_date(page: lxml.html.HtmlElement) -> str:
             return match.group(1)
     times = page.xpath("//article//time[@datetime] | //time[@pubdate][@datetime]")
     return times[0].get("datetime").strip() if times else ""
+
+
+def _strip_known_site(title: str, site: str) -> str:
+    """'Post title | Site' -> 'Post title' when the site's name is known ('Site' alone stays)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    kept = [part for part in parts if part.casefold() != site.casefold()]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else title
 
 
 def _strip_site_name(title: str, tags: dict[str, str]) -> str:

@@ -197,7 +197,7 @@ def test_network_engines_are_prefetched_concurrently_but_yielded_in_order(tmp_pa
     assert all(len(clip.samples) == len(cue.text) * RATE // 100 for cue, clip in out)
     assert 2 <= engine.in_flight_max <= engine.concurrency
     assert elapsed < 0.05 * len(script.cues) * 0.75  # faster than one at a time
-    assert engine.cancelled  # the engine is told the build is over
+    assert not engine.cancelled  # a finished run leaves the engine usable
 
 
 def test_second_run_synthesizes_nothing_and_an_edit_only_the_changed_cue(tmp_path):
@@ -224,6 +224,18 @@ def test_a_failure_keeps_every_clip_spoken_before_it(tmp_path):
     assert len(out) == len(script.cues)
     assert set(resumed.calls).isdisjoint(failing.calls)  # nothing spoken twice
     assert "Sentence number 7 xxxxxxx" in resumed.calls
+    assert failing.cancelled  # its other requests stop retrying
+
+
+def test_a_one_at_a_time_engine_is_never_called_concurrently(tmp_path):
+    body = ToneEngine(VoiceSettings(voice="body"), delay=0.02)
+    heading = ToneEngine(VoiceSettings(voice="heading"), delay=0.02)
+    heading.concurrency = 1  # like Piper, whose espeak front end is not thread-safe
+    script = _script(6)
+    script.cues = [Cue(0, "heading", f"Heading {n}") for n in range(8)] + script.cues
+    list(synthesize_cues(script, body, ClipCache(tmp_path), heading_engine=heading))
+    assert len(heading.calls) == 10 and heading.in_flight_max == 1
+    assert body.in_flight_max >= 2
 
 
 def test_headings_use_the_heading_engine(tmp_path):

@@ -45,39 +45,55 @@ def synthesize_cues(
     """Yield every cue with its clip, in order, synthesizing only what the cache lacks."""
     jobs = plan_jobs(script, engine, heading_engine)
     engines = [engine] if heading_engine is None else [engine, heading_engine]
-    workers = max(max(1, int(getattr(e, "concurrency", 1))) for e in engines)
-    if cache.root is not None:
-        missing = sum(not cache.contains(job.key) for job in jobs)
-        level = logging.INFO if 0 < missing < len(jobs) else logging.DEBUG  # resume / edit
-        logger.log(
-            level,
-            "%d of %d cues to speak, %d from the cache",
-            missing,
-            len(jobs),
-            len(jobs) - missing,
-        )
+    limits = {id(e): threading.Semaphore(_concurrency(e)) for e in engines}
+    workers = max(_concurrency(e) for e in engines)
+    _log_plan(jobs, cache)
 
     def clip_for(job: _Job) -> Clip:
         clip = cache.get(job.key, job.cue.text)
         if clip is None:
-            clip = _speak(job.engine, job.cue.text)
+            with limits[id(job.engine)]:  # Piper (espeak) is not thread-safe: one at a time
+                clip = _speak(job.engine, job.cue.text)
             cache.put(job.key, clip)
         return clip
 
     clips = _in_order(jobs, clip_for, workers) if workers > 1 else map(clip_for, jobs)
+    finished = False
     try:
         for done, (job, clip) in enumerate(zip(jobs, clips, strict=True), start=1):
             if progress is not None:
                 progress(done, len(jobs))
             yield job.cue, clip
+        finished = True
     finally:
-        for used in engines:
-            cancel = getattr(used, "cancel", None)
-            if cancel is not None:
-                cancel()  # no more retries: the build is over
+        if not finished:
+            _cancel(engines)  # no more retries: the build is stopping
         close = getattr(clips, "close", None)
         if close is not None:
             close()  # stops the workers, letting clips already spoken reach the cache
+
+
+def _concurrency(engine: Engine) -> int:
+    """How many requests an engine takes at once (1 unless it says more)."""
+    return max(1, int(getattr(engine, "concurrency", 1)))
+
+
+def _cancel(engines: list[Engine]) -> None:
+    for used in engines:
+        cancel = getattr(used, "cancel", None)
+        if cancel is not None:
+            cancel()
+
+
+def _log_plan(jobs: list[_Job], cache: ClipCache) -> None:
+    """Say how much is to be spoken when a build resumes or follows an edit."""
+    if cache.root is None:
+        return
+    missing = sum(not cache.contains(job.key) for job in jobs)
+    level = logging.INFO if 0 < missing < len(jobs) else logging.DEBUG
+    logger.log(
+        level, "%d of %d cues to speak, %d from the cache", missing, len(jobs), len(jobs) - missing
+    )
 
 
 def voice_settings(settings: BuildSettings, article_lang: str | None = None) -> VoiceSettings:

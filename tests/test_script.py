@@ -176,6 +176,13 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
         ("See Section C.", "See Section C."),
         ("Baker St. near St. Paul.", "Baker Street near Saint Paul."),
         ("C. S. Lewis wrote it.", "C. S. Lewis wrote it."),
+        ("Open 24/7, rated 4.5/5, half is 1/2.", "Open 24 7, rated 4.5 out of 5, half is a half."),
+        ("Split 50/50 in A/B tests.", "Split 50 50 in A B tests."),
+        (
+            "It is No. 1 and #2, 10x faster, ~5 left.",
+            "It is number 1 and number 2, 10 times faster, about 5 left.",
+        ),
+        ("On 12/25/2024.", "On 12 25 2024."),
     ],
 )
 def test_numbers_dates_times_units(written: str, spoken: str) -> None:

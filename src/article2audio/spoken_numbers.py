@@ -91,6 +91,21 @@ _ROMAN_HEADING = re.compile(rf"^({_ROMAN})\.\s+(?=\S)")
 _SAINT_STREET = re.compile(r"(^|\S*\s+)St\.(?=\s)")
 
 
+_NUMBER_SIGN = re.compile(r"(?:\bNo\.|#)\s?(?=\d)")
+_APPROX = re.compile(r"(?<![\w~])~\s?(?=\d)")
+_TIMES = re.compile(r"\b(\d+(?:\.\d+)?)x\b")
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_FRACTION = re.compile(r"(?<![\d/.])(\d+(?:\.\d+)?)/(\d+)(?![\d/])")
+_FRACTIONS = {
+    ("1", "2"): "a half",
+    ("1", "3"): "a third",
+    ("2", "3"): "two thirds",
+    ("1", "4"): "a quarter",
+    ("3", "4"): "three quarters",
+}
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
 def number_words(number: int) -> str:
     """0-999 as English words ("forty-two")."""
     if number < 10:
@@ -145,7 +160,30 @@ def speak_numbers(text: str) -> str:
     text = _TIME.sub(_time, text)
     text = _MONTH_DAY.sub(lambda m: f"{m.group(1)} {ordinal(int(m.group(2)))}", text)
     text = _DAY_MONTH.sub(lambda m: f"the {ordinal(int(m.group(1)))} of {m.group(2)}", text)
-    return _UNIT.sub(_unit, text)
+    text = _UNIT.sub(_unit, text)
+    return _speak_signs_and_slashes(text)
+
+
+def _speak_signs_and_slashes(text: str) -> str:
+    """No. 1 / #1 -> number 1, ~5 -> about 5, 10x -> 10 times, and the slash rules."""
+    text = _NUMBER_SIGN.sub("number ", text)
+    text = _APPROX.sub("about ", text)
+    text = _TIMES.sub(r"\1 times", text)
+    text = _SLASH_DATE.sub(lambda m: " ".join(m.groups()), text)
+    text = _FRACTION.sub(_fraction, text)
+    return _WORD_SLASH.sub(" ", text)
+
+
+def _fraction(match: re.Match[str]) -> str:
+    """1/2 -> a half, 3/4 -> three quarters, 4.5/5 -> 4.5 out of 5, 24/7 and 50/50 as said."""
+    top, bottom = match.group(1), match.group(2)
+    if (top, bottom) in _FRACTIONS:
+        return _FRACTIONS[top, bottom]
+    if top == bottom or (top, bottom) == ("24", "7"):
+        return f"{top} {bottom}"
+    if float(top) <= float(bottom) <= 10 or bottom in ("10", "100"):
+        return f"{top} out of {bottom}"
+    return f"{top} {bottom}"
 
 
 def _roman_after_word(match: re.Match[str]) -> str:
@@ -157,7 +195,7 @@ def _roman_after_word(match: re.Match[str]) -> str:
 
 
 def _saint_or_street(match: re.Match[str]) -> str:
-    """"Baker St." -> "Baker Street" after a name; "near St. Paul" -> "near Saint Paul"."""
+    """ "Baker St." -> "Baker Street" after a name; "near St. Paul" -> "near Saint Paul"."""
     before = match.group(1)
     word = before.strip()
     after_name = word[:1].isupper() and word[-1:].isalpha()

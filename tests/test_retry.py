@@ -162,3 +162,11 @@ def test_cancel_stops_a_request_waiting_to_retry(server):
     with pytest.raises(Cancelled):
         _post(client, server)
     assert time.monotonic() - started < 1.0
+
+
+def test_retry_after_zero_still_backs_off(server):
+    server.script = [Behaviour(status=429, retry_after="0")] * 100
+    policy = RetryPolicy(give_up_after=1.0, base_delay=0.2, max_delay=1.0)
+    with pytest.raises(NetworkError):
+        _post(HttpClient("test", policy), server)
+    assert 2 <= server.attempts <= 5  # not a tight loop hammering a rate-limited server

@@ -116,10 +116,10 @@ class HttpClient:
             if isinstance(wait, requests.Response):
                 return wait
             remaining = self._budget() - (self.clock() - attempts.started)
-            if wait is None:
-                wait = self.policy.backoff(attempts.tries, self.rng)
-            elif wait > remaining:
+            backoff = self.policy.backoff(attempts.tries, self.rng)
+            if wait is not None and wait > remaining:
                 raise self._give_up(url, attempts, f"; the server asked to wait {wait:.0f} s")
+            wait = backoff if wait is None else max(wait, backoff)  # Retry-After is a minimum
             if wait >= remaining:
                 raise self._give_up(url, attempts)
             logger.debug(

@@ -152,3 +152,12 @@ def test_cli_build_refuses_a_bad_settings_file_with_one_line(tmp_path):
 def test_cli_rejects_a_relative_base_url(tmp_path):
     proc = _cli("build", "a.md", "--base-url", "pod/", cwd=tmp_path)
     assert proc.returncode == 2 and "--base-url" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_stereo_defaults_to_128_kbps_unless_a_bitrate_is_given(tmp_path):
+    assert load_settings(env={}, cwd=tmp_path, channels=2).bitrate_kbps == 128
+    assert load_settings(env={}, cwd=tmp_path, channels=2, bitrate_kbps=96).bitrate_kbps == 96
+    assert load_settings(env={}, cwd=tmp_path, channels=1).bitrate_kbps == 96
+    env = {"ARTICLE2AUDIO_STEREO": "yes", "ARTICLE2AUDIO_PAUSE_SCALE": "1.5"}
+    settings = load_settings(env=env, cwd=tmp_path)
+    assert (settings.channels, settings.bitrate_kbps, settings.pause_scale) == (2, 128, 1.5)

@@ -99,9 +99,14 @@ def _publish_options(command: Callable) -> Callable:
             "channels",
             default=None,
             callback=lambda ctx, param, v: None if v is None else (2 if v else 1),
-            help="Stereo or mono MP3 [default: mono].",
+            help="Stereo (128 kbps unless --bitrate) or mono (96 kbps) MP3 [default: mono].",
         ),
         click.option("--srt/--no-srt", default=None, help="Also write DIR/<slug>.srt."),
+        click.option(
+            "--pause-scale",
+            type=click.FloatRange(0.0, 4.0),
+            help="Make the pauses between sentences longer (>1) or shorter (<1) [default: 1].",
+        ),
         click.option(
             "--episode-number",
             type=click.IntRange(min=1),

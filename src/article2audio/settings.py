@@ -73,6 +73,7 @@ class BuildSettings:
 CONFIG_NAME = "article2audio.toml"
 CONFIG_ENV = "ARTICLE2AUDIO_CONFIG"
 LOUDNESS_CHOICES = (-14.0, -16.0, -19.0)
+STEREO_BITRATE_KBPS = 128  # the default for --stereo / sound.stereo = true (mono: 96)
 APPLE_CATEGORIES = (
     "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "Health & Fitness",
     "History", "Kids & Family", "Leisure", "Music", "News", "Religion & Spirituality",
@@ -281,7 +282,10 @@ def load_settings(
     **flags: object,
 ) -> BuildSettings:
     """BuildSettings from the settings file, then the environment, then flags (None = not given)."""
-    return BuildSettings(**given_settings(config, env, cwd, **flags))
+    values = given_settings(config, env, cwd, **flags)
+    if values.get("channels") == 2 and "bitrate_kbps" not in values:
+        values["bitrate_kbps"] = STEREO_BITRATE_KBPS  # stereo at 96 kbps would starve each side
+    return BuildSettings(**values)
 
 
 def given_settings(

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from mutagen.id3 import ID3
 
 from article2audio import pipeline
 from article2audio.errors import InputError
@@ -86,3 +87,11 @@ def test_cli_inspect_json_on_stdout(episode):
         timeout=120,
     ).stdout
     assert "LUFS heard" in text and "Flowers Everywhere" in text and "no problems found" in text
+
+
+def test_an_mp3_without_tags_is_reported_not_refused(data_file):
+    bare = data_file("tone.mp3")
+    ID3(bare).delete()
+    report = inspect_episode(bare, measure=False)
+    assert report["chapters"] == [] and report["sample_rate"] == 44100
+    assert "no ID3v2 tag" in report["problems"] and "no title tag" in report["problems"]

@@ -26,11 +26,11 @@ def inspect_episode(path: Path, measure: bool = True) -> dict[str, Any]:
         info = MP3(path).info
     except MutagenError as exc:
         raise InputError(f"{path} is not an MP3 file: {exc}") from exc
-    tags = read_tags(path)
+    tags = _tags_or_none(path)
     report: dict[str, Any] = {
         "path": str(path),
         "duration": round(info.length, 3),
-        "bitrate_kbps": info.bitrate // 1000,
+        "bitrate_kbps": round(info.bitrate / 1000),
         "cbr": info.bitrate_mode == BitrateMode.CBR,
         "sample_rate": info.sample_rate,
         "channels": info.channels,
@@ -44,6 +44,14 @@ def inspect_episode(path: Path, measure: bool = True) -> dict[str, Any]:
         report["loudness"] = _loudness(path, info.channels)
     report["problems"] = problems(report, round(info.length * 1000))
     return report
+
+
+def _tags_or_none(path: Path) -> dict[str, Any]:
+    """The ID3 fields, or empty ones for an MP3 without an ID3v2 tag (a problem to report)."""
+    try:
+        return read_tags(path)
+    except InputError:
+        return {"version": None, "chapters": [], "has_cover": False}
 
 
 def _loudness(path: Path, channels: int) -> dict[str, float | None]:
@@ -65,6 +73,8 @@ def problems(report: dict[str, Any], duration_ms: int) -> list[str]:
     if report["sample_rate"] != 44100:
         found.append(f"sample rate {report['sample_rate']} Hz, not 44100")
     tags = report["tags"]
+    if tags.get("version") is None:
+        found.append("no ID3v2 tag")
     found += [f"no {name} tag" for name in ("title", "author", "show") if not tags.get(name)]
     chapters = report["chapters"]
     if chapters and (chapters[0]["start"] != 0 or round(chapters[-1]["end"] * 1000) != duration_ms):
@@ -88,10 +98,11 @@ def format_report(report: dict[str, Any]) -> str:
     stream = "CBR" if report["cbr"] else "VBR"
     lines = [
         f"{report['path']}",
-        f"  {tags.get('title')} — {tags.get('author')} ({tags.get('show')})",
+        f"  {tags.get('title') or '(no title)'} — {tags.get('author') or '(no author)'} "
+        f"({tags.get('show') or 'no show'})",
         f"  {format_duration(round(report['duration'] * 1000))}, {report['bitrate_kbps']} kbps "
         f"{stream}, {report['sample_rate']} Hz, {report['channels']} channel(s)",
-        f"  date {tags.get('date')}, episode {tags.get('episode')}, "
+        f"  date {tags.get('date') or '-'}, episode {tags.get('episode') or '-'}, "
         f"cover {'yes' if tags.get('has_cover') else 'no'}",
     ]
     loudness = report.get("loudness")

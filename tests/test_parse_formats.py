@@ -266,3 +266,28 @@ def test_rst_sphinx_roles_keep_their_words_and_directives_stay_silent() -> None:
         assert markup not in spoken, markup
     assert "Install with pip install x 1.2 today." in spoken
     assert "A formula is shown in the article." in spoken
+
+
+def test_hugo_toml_front_matter_and_a_differently_worded_h1() -> None:
+    text = (DATA / "hugo_post.md").read_text(encoding="utf-8")
+    assert detect_format(text, filename="index") == "md"
+    article = _read("hugo_post.md")
+    assert article.title == "Field notes from a night ferry"
+    assert article.meta["author"] == "Mara Lind"
+    assert article.meta["date"].startswith("2024-10-12")
+    assert article.meta["description"].startswith("Eleven hours")
+    assert article.meta["image"] == "/img/ferry.jpg"
+    # the lone H1 "Night ferry: field notes" is the title, so the H2s are the chapters
+    assert [s.title for s in article.sections] == [
+        "Field notes from a night ferry",
+        "Boarding",
+        "The archipelago",
+        "Arrival",
+    ]
+    assert "Night ferry: field notes" not in _spoken(article)
+    assert "+++" not in _spoken(article) and "draft" not in _spoken(article)
+
+
+def test_yaml_front_matter_aliases_prefer_the_canonical_key() -> None:
+    text = "---\ntitle: T\nsummary: from summary\ndescription: from description\n---\n\nBody.\n"
+    assert parse_article(text, fmt="md").meta["description"] == "from description"

@@ -103,7 +103,7 @@ def sniff_format(text: str) -> str:
     head = text[:20000]
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
         return "html"
-    if _MARKDOWN_SIGNS[0].match(head):  # YAML front matter
+    if _MARKDOWN_SIGNS[0].match(head) or re.match(r"\A\ufeff?\+\+\+[ \t]*\n", head):  # front matter
         return "md"
     if any(sign.search(head) for sign in _RST_SIGNS):
         return "rst"

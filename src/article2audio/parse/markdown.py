@@ -15,10 +15,16 @@ import datetime as dt
 import html
 import logging
 import re
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -36,7 +42,23 @@ from article2audio.parse.blocks import (
 logger = logging.getLogger(__name__)
 
 META_KEYS = ("title", "author", "date", "description", "image", "lang")
+_META_ALIASES = {
+    **{key: key for key in META_KEYS},
+    "authors": "author",
+    "publishdate": "date",
+    "pubdate": "date",
+    "published": "date",
+    "summary": "description",
+    "excerpt": "description",
+    "images": "image",
+    "cover": "image",
+    "featured_image": "image",
+    "thumbnail": "image",
+    "language": "lang",
+    "locale": "lang",
+}
 
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:.*(?:\n(?: {4}|\t).*)*\n?", re.MULTILINE)
 _GITHUB_ALERT = re.compile(
@@ -68,32 +90,48 @@ def parse_markdown(text: str) -> Article:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split YAML front matter off the text; return (meta as strings, the rest)."""
-    match = _FRONT_MATTER.match(text)
+    """Split YAML (``---``) or TOML (``+++``, Hugo) front matter off; return (meta, the rest)."""
+    match = _FRONT_MATTER.match(text) or _TOML_FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    data = _load_front_matter(match.group(1) or "", toml=text.startswith("+++"))
+    if not isinstance(data, dict):
+        return {}, text[match.end() :]
+    meta: dict[str, str] = {}
+    canonical_first = sorted(data.items(), key=lambda item: str(item[0]).lower() not in META_KEYS)
+    for key, value in canonical_first:
+        field = _META_ALIASES.get(str(key).lower())
+        if field and value is not None and field not in meta:
+            meta[field] = _meta_value(value, field)
+    return {key: value for key, value in meta.items() if value}, text[match.end() :]
+
+
+def _load_front_matter(source: str, toml: bool) -> object:
+    """Parse the front matter block; ParseError with the line when it is not valid."""
+    if toml:
+        try:
+            return tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            raise ParseError(f"The TOML front matter (+++) is not valid: {exc}") from exc
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        return yaml.safe_load(source) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise ParseError(
             f"The YAML front matter is not valid (near line {line}). "
             "Probable cause: a value with ':' or '#' that needs quotes."
         ) from exc
-    if not isinstance(data, dict):
-        return {}, text[match.end() :]
-    meta = {key: _meta_value(data[key]) for key in META_KEYS if data.get(key) is not None}
-    return {key: value for key, value in meta.items() if value}, text[match.end() :]
 
 
-def _meta_value(value: object) -> str:
-    """Turn a YAML value into a one-line string (lists joined, dates in ISO form)."""
+def _meta_value(value: object, field: str = "") -> str:
+    """Turn a front-matter value into a one-line string (lists joined, dates in ISO form)."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(_meta_value(item) for item in value)
+        items = [_meta_value(item, field) for item in value]
+        return items[0] if field == "image" and items else ", ".join(i for i in items if i)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
-        return _meta_value(value.get("name", ""))
+        return _meta_value(value.get("name") or value.get("image") or value.get("src") or "")
     return " ".join(html.unescape(str(value)).split())
 
 
@@ -253,6 +291,9 @@ def _take_title(meta_title: str, blocks: list[Block]) -> tuple[str, list[Block]]
     for index, block in enumerate(blocks):
         if same_title(block.text, title) and (block.heading_level == 1 or index == 0):
             return title, blocks[:index] + blocks[index + 1 :]
+    h1_count = sum(1 for block in blocks if block.heading_level == 1)
+    if meta_title and blocks and blocks[0].heading_level == 1 and h1_count == 1:
+        return title, blocks[1:]  # a lone opening H1 is the page title, worded differently
     return title, blocks
 
 

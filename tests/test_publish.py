@@ -428,3 +428,12 @@ def test_article_image_becomes_the_episode_art(tmp_path, fake_engine):
         parsed = podcastparser.parse(BASE_URL + "feed.xml", stream)
     assert parsed["episodes"][0]["episode_art_url"] == BASE_URL + "art-piece.jpg"
     assert parsed["cover_url"] == BASE_URL + "art-piece.jpg"  # no show cover yet: the episode's
+
+
+def test_an_episode_whose_mp3_was_removed_leaves_the_feed(tmp_path):
+    for index in (1, 2):
+        _record_in_process(str(tmp_path), index)
+    (tmp_path / "ep1.mp3").unlink()
+    rss.write_feed(tmp_path, keep_foreign=False)
+    feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert [e.id for e in feed.entries] == ["guid-2"]

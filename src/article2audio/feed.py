@@ -228,7 +228,7 @@ def write_feed(output_dir: Path, show: ShowInfo | None = None, keep_foreign: boo
 def _write_feed_locked(output_dir: Path, show: ShowInfo | None, keep_foreign: bool) -> Path:
     feed_path = output_dir / FEED_NAME
     old_root = read_feed(feed_path) if keep_foreign else _read_feed_leniently(feed_path)
-    records = sorted(read_sidecars(output_dir), key=lambda r: r.pub_date, reverse=True)
+    records = sorted(_published(output_dir), key=lambda r: r.pub_date, reverse=True)
     show = show or _newest_show(records)
     if show is None or not show.base_url:
         raise InputError(
@@ -248,6 +248,19 @@ def _write_feed_locked(output_dir: Path, show: ShowInfo | None, keep_foreign: bo
     write_atomic(feed_path, data + b"\n")
     logger.info("Feed %s: %d episodes", feed_path, len(records) + len(foreign) * keep_foreign)
     return feed_path
+
+
+def _published(output_dir: Path) -> list[EpisodeRecord]:
+    """The sidecars whose MP3 is still there (a removed episode leaves the feed)."""
+    records = []
+    for record in read_sidecars(output_dir):
+        if (output_dir / record.audio).is_file():
+            records.append(record)
+        else:
+            logger.warning(
+                "%s is gone: episode %r left out of the feed", record.audio, record.title
+            )
+    return records
 
 
 def _read_feed_leniently(path: Path) -> ET.Element | None:
@@ -336,10 +349,7 @@ def _item(record: EpisodeRecord, show: ShowInfo, output_dir: Path) -> ET.Element
     _sub(item, "title", record.title)
     _sub(item, "description", record.show_notes)
     _sub(item, "content:encoded", _notes_html(record.show_notes))
-    audio = output_dir / record.audio
-    length = str(audio.stat().st_size) if audio.is_file() else "0"
-    if not audio.is_file():
-        logger.warning("%s is missing; its feed item has length 0", audio)
+    length = str((output_dir / record.audio).stat().st_size)
     _sub(item, "enclosure", url=_url(show, record.audio), length=length, type="audio/mpeg")
     _sub(item, "guid", record.guid, isPermaLink="false")
     pub_date = dt.datetime.fromisoformat(record.pub_date)
@@ -435,4 +445,4 @@ def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]
     with feed_lock(output_dir):
         keep_show_image(show, output_dir)
         path = _write_feed_locked(output_dir, show, keep_foreign=False)
-    return path, len(records)
+    return path, len(_published(output_dir))

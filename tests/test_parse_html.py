@@ -250,3 +250,17 @@ def test_site_name_is_cut_from_og_title() -> None:
         f"<body><article>{body}</article></body></html>"
     )
     assert parse_html(page).title == "Rye, explained"
+
+
+def test_old_table_layout_essay_reads_as_prose() -> None:
+    """A hand-made page: layout tables, <font>, paragraphs split by <br><br>, a Notes tail."""
+    article = parse_html((DATA / "essay_table_layout.html").read_text(encoding="utf-8"))
+    assert article.title == "Startup = Growth"
+    assert len(article.sections) == 1
+    paragraphs = article.sections[0].text.split("\n\n")
+    assert paragraphs[0] == "September 2012"
+    assert paragraphs[1].startswith("Most people think of startups")
+    assert paragraphs[-1].endswith("growth is what you're after.")
+    spoken = _spoken(article)
+    for phrase in (TABLE_SENTENCE, "Home", "Essays", "A footnote here", "Y Combinator"):
+        assert phrase not in spoken, phrase

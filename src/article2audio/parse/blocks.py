@@ -26,7 +26,7 @@ _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗]|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
 _BACK_MATTER = re.compile(
-    r"^(?:references|notes and references|external links|see also|further reading|bibliography"
+    r"^(?:references|notes|endnotes|notes and references|external links|see also|further reading|bibliography"
     r"|footnotes|citations|works cited|sources|\d+ comments?|comments|leave a (?:reply|comment)"
     r"|related (?:posts|articles|stories)|more posts|share this(?: post| article)?)[:.]?$",
     re.IGNORECASE,

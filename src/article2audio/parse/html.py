@@ -28,6 +28,7 @@ from article2audio.parse.blocks import (
     TABLE_SENTENCE,
     Block,
     drop_title_heading,
+    is_back_matter,
     make_article,
 )
 
@@ -73,6 +74,8 @@ _BOILERPLATE_NAMES = re.compile(
     re.IGNORECASE,
 )
 _SHORT_BOILERPLATE_CHARS = 300
+_BLOCK_TAGS = ("head", "p", "list", "table", "code", "quote", "div", "graphic")
+_LAYOUT_CELL_MIN_CHARS = 100
 _READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _WIDGET_WORDS = re.compile(
     r"(?:(?:share|follow|listen|save|print|like|comment|subscribe|sign in|sign up|advertisement"
@@ -96,6 +99,7 @@ def parse_html(text: str, url: str | None = None) -> Article:
     else:
         blocks = list(_simple_blocks(page))
     blocks = [block for block in blocks if block.heading_level or not _is_page_widget(block.text)]
+    blocks = _cut_trailing_notes(blocks)
     if not any(block.text for block in blocks if not block.heading_level):
         raise ParseError(
             "the page has no article text. Probable cause: the page is only navigation, "
@@ -108,6 +112,15 @@ def parse_html(text: str, url: str | None = None) -> Article:
     article = make_article(title, blocks, {k: v for k, v in meta.items() if k != "title"})
     logger.debug("html: title %r, %d sections", title, len(article.sections))
     return article
+
+
+def _cut_trailing_notes(blocks: list[Block]) -> list[Block]:
+    """Cut a bold "Notes" / "References" line near the end and the footnotes under it."""
+    for index, block in enumerate(blocks):
+        late = index >= 0.5 * len(blocks)
+        if late and index > 0 and not block.heading_level and is_back_matter(block.text):
+            return blocks[:index]
+    return blocks
 
 
 def _is_page_widget(text: str) -> bool:
@@ -266,33 +279,68 @@ def _first_heading(blocks: list[Block]) -> str:
     return (h1 or (headings[0] if headings else Block(""))).text
 
 
-def _blocks(element: lxml.etree._Element | None):
-    """Walk trafilatura's XML and yield headings and speakable paragraphs in order."""
+def _blocks(element: lxml.etree._Element | None, in_layout: bool = False):
+    """Walk trafilatura's XML and yield headings and speakable paragraphs in order.
+
+    Inline runs (text, emphasis, links) between block elements or <lb/> breaks become
+    paragraphs of their own, so text written with <br><br> reads as paragraphs.
+    """
     if element is None:
         return
-    if element.text and element.text.strip() and element.tag in ("main", "div"):
-        yield Block(_squash(element.text))
+    run = [element.text or ""]
     for child in element:
-        tag = child.tag
-        if tag == "head":
-            level = int((child.get("rend") or "h2").lstrip("h") or 2)
-            yield Block(_text(child), heading_level=min(max(level, 1), 6))
-        elif tag == "list":
-            yield Block("\n".join(_list_items(child)))
-        elif tag == "table":
-            yield Block(TABLE_SENTENCE)
-        elif tag == "code":
-            yield Block(CODE_SENTENCE)
-        elif tag == "graphic":
-            alt = _squash(child.get("alt") or "")
-            if alt:
-                yield Block(alt)
-        elif tag in ("div", "quote") and any(c.tag in ("p", "head", "list") for c in child):
-            yield from _blocks(child)
+        if child.tag in _BLOCK_TAGS or child.tag == "lb":
+            yield from _paragraph(run)
+            if child.tag != "lb" and not (in_layout and child.tag == "graphic"):
+                yield from _child_blocks(child)
+            run = [child.tail or ""]
         else:
-            yield Block(_text(child))
-        if child.tail and child.tail.strip():
-            yield Block(_squash(child.tail))
+            _collect(child, run)
+    yield from _paragraph(run)
+
+
+def _paragraph(run: list[str]):
+    """The paragraph an inline run makes, if it has words."""
+    text = _squash("".join(run))
+    if text:
+        yield Block(text)
+
+
+def _child_blocks(child: lxml.etree._Element):
+    """Blocks for one block-level element of trafilatura's XML."""
+    tag = child.tag
+    if tag == "head":
+        level = int((child.get("rend") or "h2").lstrip("h") or 2)
+        yield Block(_text(child), heading_level=min(max(level, 1), 6))
+    elif tag == "list":
+        yield Block("\n".join(_list_items(child)))
+    elif tag == "table" and _is_layout_table(child):
+        for cell in child.iter("cell"):
+            if len(_squash("".join(cell.itertext()))) >= _LAYOUT_CELL_MIN_CHARS:
+                yield from _blocks(cell, in_layout=True)
+    elif tag == "table":
+        yield Block(TABLE_SENTENCE)
+    elif tag == "code":
+        yield Block(CODE_SENTENCE)
+    elif tag == "graphic":
+        alt = _squash(child.get("alt") or "")
+        if alt:
+            yield Block(alt)
+    elif tag in ("div", "quote") and any(c.tag in _BLOCK_TAGS for c in child):
+        yield from _blocks(child)
+    else:
+        yield Block(_text(child))
+
+
+def _is_layout_table(table: lxml.etree._Element) -> bool:
+    """A table used for page layout (one row, or a cell holding paragraphs or long prose)."""
+    rows = table.findall("row")
+    if len(rows) <= 1:
+        return True
+    return any(
+        cell.find("p") is not None or len(_squash("".join(cell.itertext()))) > 200
+        for cell in table.iter("cell")
+    )
 
 
 def _list_items(element: lxml.etree._Element) -> list[str]:

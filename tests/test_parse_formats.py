@@ -291,3 +291,17 @@ def test_hugo_toml_front_matter_and_a_differently_worded_h1() -> None:
 def test_yaml_front_matter_aliases_prefer_the_canonical_key() -> None:
     text = "---\ntitle: T\nsummary: from summary\ndescription: from description\n---\n\nBody.\n"
     assert parse_article(text, fmt="md").meta["description"] == "from description"
+
+
+def test_plain_text_underlined_headings_and_rule_lines() -> None:
+    text = (
+        "A Plain Report\n==============\n\nIntro paragraph here, explaining things.\n\n"
+        "Background\n----------\n\nSome background text follows here.\n\n* * *\n\n"
+        "More background text.\n\nWhat we did\n-----------\n\nWe did things.\n"
+    )
+    article = parse_article(text, filename="report.txt")
+    assert article.title == "A Plain Report"
+    assert [s.title for s in article.sections] == ["A Plain Report", "Background", "What we did"]
+    spoken = _spoken(article)
+    assert "===" not in spoken and "---" not in spoken and "* * *" not in spoken
+    assert "Some background text follows here. More background text." in spoken

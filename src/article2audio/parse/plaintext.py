@@ -20,10 +20,12 @@ The rule, in order:
    and not starting in lower case). A *strong* heading (ALL CAPS like "INTRODUCTION", or
    numbered like "1. Introduction", "2.3 Results", "II. Methods") may also be followed by
    another heading, e.g. "PART ONE" then "1. Beginnings". The last unit is never a heading.
-5. When the text has at least two strong headings (ALL CAPS or numbered), it is written in
+5. A line underlined with ``===``, ``---`` or ``~~~`` is a heading (and, when there are such
+   lines, the only kind); other rule lines (``----``, ``* * *``) are dropped as decoration.
+6. When the text has at least two strong headings (ALL CAPS or numbered), it is written in
    that style, and only strong headings count: a question standing alone as a paragraph
    ("Is an index worth the trouble?") is then prose, not a chapter.
-6. Every heading starts a Section of level 2; text before the first heading becomes a first
+7. Every heading starts a Section of level 2; text before the first heading becomes a first
    Section (level 1) named after the article title.
 """
 
@@ -49,6 +51,7 @@ _BOILERPLATE = re.compile(
     r"copyright|\(c\)|©|all rights reserved|https?://|www\.|\S+@\S+\.\w+", re.IGNORECASE
 )
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+\S")
+_RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 
 
@@ -62,11 +65,12 @@ class _Unit:
 def parse_plaintext(text: str) -> Article:
     """Parse a plain-text article (title line, short heading lines, paragraphs)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    lines, underlined = _underlined_headings(lines)
     title, body_lines = _split_title(lines)
     meta: dict[str, str] = {}
     body_lines = _take_byline(body_lines, meta)
     units = [unit for block in _blocks(body_lines) for unit in _block_units(block)]
-    sections = _sections(title, units)
+    sections = _sections(title, units, underlined)
     logger.debug("plain text: title %r, %d sections", title, len(sections))
     return Article(title=title, sections=sections, meta=meta)
 
@@ -162,11 +166,33 @@ def _is_heading(units: list[_Unit], index: int) -> bool:
     return is_strong_heading(units[index].text) and _is_heading(units, index + 1)
 
 
-def _sections(title: str, units: list[_Unit]) -> list[Section]:
+def _underlined_headings(lines: list[str]) -> tuple[list[str], set[str]]:
+    """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped."""
+    out: list[str] = []
+    underlined: set[str] = set()
+    for line in lines:
+        if _RULE_LINE.match(line):
+            previous = out[-1].strip() if out else ""
+            if previous and not _RULE_LINE.match(previous) and len(previous) <= MAX_HEADING_CHARS:
+                underlined.add(_collapse(previous))
+                out[-1:] = ["", previous, ""]
+            continue
+        out.append(line)
+    return out, underlined
+
+
+def _sections(title: str, units: list[_Unit], underlined: set[str] | None = None) -> list[Section]:
     """Group units into sections: an untitled lead (named after the article), then headed ones."""
     sections: list[Section] = []
     lead: list[str] = []
-    headings = [index for index in range(len(units)) if _is_heading(units, index)]
+    underlined = (underlined or set()) - {title}
+    headings = [
+        index
+        for index in range(len(units))
+        if units[index].text in underlined or _is_heading(units, index)
+    ]
+    if any(units[index].text in underlined for index in headings):
+        headings = [index for index in headings if units[index].text in underlined]
     strong = [index for index in headings if is_strong_heading(units[index].text)]
     if len(strong) >= 2:
         headings = strong

@@ -170,3 +170,16 @@ def test_retry_after_zero_still_backs_off(server):
     with pytest.raises(NetworkError):
         _post(HttpClient("test", policy), server)
     assert 2 <= server.attempts <= 5  # not a tight loop hammering a rate-limited server
+
+
+def test_a_rate_limit_holds_back_the_other_threads_too(server):
+    server.script = [Behaviour(status=429, retry_after="1")]
+    client = HttpClient("test", FAST)
+    started = time.monotonic()
+    first = threading.Thread(target=_post, args=(client, server))
+    first.start()
+    time.sleep(0.3)  # the first request has been told to wait by now
+    _post(client, server)  # another worker's request
+    first.join()
+    assert server.attempts == 3 and len(server.requests) == 2
+    assert all(r.at - started >= 0.95 for r in server.requests)  # nobody sent during the wait

@@ -92,6 +92,8 @@ class HttpClient:
         self.rng = rng or random.Random()
         self.reached = False  # has the server ever answered? (else: probably offline)
         self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._not_before = 0.0  # clock time before which no request is sent (rate limited)
         self._local = threading.local()
 
     def cancel(self) -> None:
@@ -108,8 +110,7 @@ class HttpClient:
         """POST until a non-retryable answer arrives; raise NetworkError when giving up."""
         attempts = _Attempts(started=self.clock())
         while True:
-            if self._stop.is_set():
-                raise Cancelled(f"{self.service}: request cancelled")
+            self._hold_while_rate_limited()
             remaining = self._budget() - (self.clock() - attempts.started)
             attempts.tries += 1
             wait = self._try_once(url, attempts, max(0.5, remaining), kwargs)
@@ -120,6 +121,9 @@ class HttpClient:
             if wait is not None and wait > remaining:
                 raise self._give_up(url, attempts, f"; the server asked to wait {wait:.0f} s")
             wait = backoff if wait is None else max(wait, backoff)  # Retry-After is a minimum
+            if attempts.kind == "rate-limit":  # every thread holds back, not just this one
+                with self._lock:
+                    self._not_before = max(self._not_before, self.clock() + wait)
             if wait >= remaining:
                 raise self._give_up(url, attempts)
             logger.debug(
@@ -131,6 +135,17 @@ class HttpClient:
             )
             if self._stop.wait(wait):
                 raise Cancelled(f"{self.service}: request cancelled")
+
+    def _hold_while_rate_limited(self) -> None:
+        """Wait out a rate limit another request of this client was told about."""
+        while True:
+            if self._stop.is_set():
+                raise Cancelled(f"{self.service}: request cancelled")
+            with self._lock:
+                hold = self._not_before - self.clock()
+            if hold <= 0:
+                return
+            self._stop.wait(hold)
 
     def _budget(self) -> float:
         if self.reached:

@@ -230,3 +230,22 @@ def test_openai_compatible_server_builds_a_chaptered_episode(work, monkeypatch):
     assert [c[0] for c in chapters] == SECTIONS
     # every section: a heading and ten sentences of ~36 characters at 40 ms each, plus pauses
     assert all(c[2] - c[1] > 11 * 1.2 * 1000 for c in chapters[:-1])
+
+
+def test_cache_dir_and_no_cache_flags(work, gtts_server):
+    args = ("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none", "--force")
+    elsewhere = work / "clips-here"
+    first = subprocess.run(
+        _command(*args, "--cache-dir", str(elsewhere)),
+        cwd=work, env=_env(work), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert len(list(elsewhere.rglob("*.pcm"))) == CUE_COUNT and _cached(work) == 0
+    gtts_server.reset()
+    again = subprocess.run(
+        _command(*args, "--no-cache"),
+        cwd=work, env=_env(work), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert len(gtts_server.requests) == CUE_COUNT  # nothing reused, nothing stored
+    assert _cached(work) == 0

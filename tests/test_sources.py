@@ -48,6 +48,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "/latin1": lambda: self._send(200, _LATIN1_PAGE, "text/html; charset=iso-8859-1"),
             "/notes.md": lambda: self._send(200, _MARKDOWN, "text/markdown; charset=utf-8"),
             "/slow": self._slow,
+            "/caf%C3%A9": lambda: self._send(200, _MARKDOWN, "text/markdown"),
+            "/private": lambda: self._send(403, b"denied", "text/html"),
         }
         routes.get(self.path, lambda: self._send(404, b"", "text/plain"))()
 
@@ -104,6 +106,7 @@ def test_markdown_by_content_type(server: str) -> None:
         ("/missing", "HTTP 404"),
         ("/broken", "HTTP 500"),
         ("/image", "image/png, not a web page"),
+        ("/private", "HTTP 403 .*refuses automated downloads; save the page from a browser"),
     ],
 )
 def test_http_failures_are_fetch_errors(server: str, path: str, words: str) -> None:
@@ -178,3 +181,8 @@ def test_local_html_file_uses_its_declared_charset(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(page.encode("windows-1251"))
     assert "Привет, мир." in read_source(str(path)).text
+
+
+def test_non_ascii_url_path_is_encoded(server: str) -> None:
+    source = fetch_url(f"{server}/café")
+    assert source.format_hint == "md" and source.text.startswith("# Notes")

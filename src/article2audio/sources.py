@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import FetchError, InputError
 
@@ -26,7 +26,14 @@ logger = logging.getLogger(__name__)
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_S = 20.0
-USER_AGENT = "article2audio/0.1 (+podcast episode builder)"
+USER_AGENT = "Mozilla/5.0 (compatible; article2audio/0.1; podcast episode builder)"
+_HTTP_CAUSES = {
+    401: "the page needs a login; save it from a browser and pass the file",
+    403: "the site refuses automated downloads; save the page from a browser and pass the file",
+    404: "the address is wrong, or the page was moved or deleted",
+    410: "the page was deleted",
+    429: "too many requests; wait a while and try again",
+}
 _CONTENT_FORMATS = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -84,7 +91,8 @@ def read_source(spec: str) -> Source:
 def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_BYTES) -> Source:
     """Fetch an article page over HTTP(S); FetchError with the cause when it cannot be had."""
     request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.8,*/*;q=0.1"}
+        ascii_url(url),
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.8,*/*;q=0.1"},
     )
     logger.info("Fetching %s", url)
     try:
@@ -94,7 +102,11 @@ def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_
             _check_length(url, response.headers, limit)
             data = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+        cause = _HTTP_CAUSES.get(exc.code) or (
+            "the server failed; try again later" if exc.code >= 500 else ""
+        )
+        message = f"{url}: the server answered HTTP {exc.code} {exc.reason}"
+        raise FetchError(f"{message}. Probable cause: {cause}" if cause else message) from exc
     except TimeoutError as exc:
         raise FetchError(f"{url}: no answer within {timeout:g} seconds (timed out)") from exc
     except urllib.error.URLError as exc:
@@ -112,6 +124,19 @@ def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_
         )
     text = _decode(data, url, _charset(response.headers, data), limit)
     return Source(text, _url_name(final_url), None, url=final_url, format_hint=format_hint)
+
+
+def ascii_url(url: str) -> str:
+    """A URL with a non-ASCII host or path made ASCII (IDNA host, percent-encoded path)."""
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError as exc:
+        raise InputError(f"{url}: is not a valid web address") from exc
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    safe = "/%:@!$&'()*+,;=-._~"
+    path, query = quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?")
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def _check_content_type(url: str, headers: Message) -> str | None:

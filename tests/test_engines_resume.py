@@ -249,3 +249,22 @@ def test_cache_dir_and_no_cache_flags(work, gtts_server):
     assert again.returncode == 0, again.stderr
     assert len(gtts_server.requests) == CUE_COUNT  # nothing reused, nothing stored
     assert _cached(work) == 0
+
+
+def test_a_damaged_cache_entry_is_spoken_again_not_played(work, gtts_server):
+    args = ("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none", "--force")
+    first = subprocess.run(
+        _command(*args), cwd=work, env=_env(work), capture_output=True, text=True, timeout=120
+    )
+    assert first.returncode == 0, first.stderr
+    entries = sorted((work / "xdg").rglob("*.pcm"))
+    damaged = entries[5]
+    damaged.write_bytes(damaged.read_bytes()[:-100])  # a write cut short
+    gtts_server.reset()
+    again = subprocess.run(
+        _command(*args), cwd=work, env=_env(work), capture_output=True, text=True, timeout=120
+    )
+    assert again.returncode == 0, again.stderr
+    assert len(gtts_server.requests) == 1  # only the damaged clip is spoken again
+    assert "damaged" in again.stderr
+    assert _cached(work) == CUE_COUNT

@@ -288,3 +288,24 @@ def test_piper_voice_by_name_from_the_working_folder(tmp_path, monkeypatch):
         piper.PiperEngine(VoiceSettings(voice="en_GB-nobody"))
     with pytest.raises(InputError, match="not a Piper .onnx file"):
         piper.PiperEngine(VoiceSettings(voice="voices/readme.txt"))
+
+
+def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
+    from article2audio.settings import load_settings
+    from article2audio.synthesize import voice_settings
+
+    (tmp_path / "article2audio.toml").write_text(
+        '[voice]\nengine = "openai"\nserver_url = "http://127.0.0.1:9/v1"\nmodel = "kokoro"\n'
+        'voice = "af_sky"\nheading_voice = "af_bella"\nlang = "en"\n'
+    )
+    env = {"ARTICLE2AUDIO_SPEAKER": "3"}
+    settings = load_settings(env=env, cwd=tmp_path, model="tts-1-hd")  # a flag beats the file
+    voice = voice_settings(settings, article_lang="fr")
+    assert settings.engine == "openai" and settings.heading_voice == "af_bella"
+    assert (voice.base_url, voice.model, voice.voice, voice.lang, voice.speaker) == (
+        "http://127.0.0.1:9/v1",
+        "tts-1-hd",
+        "af_sky",
+        "en",  # the setting wins over the article's language
+        "3",
+    )

@@ -298,8 +298,9 @@ def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
         '[voice]\nengine = "openai"\nserver_url = "http://127.0.0.1:9/v1"\nmodel = "kokoro"\n'
         'voice = "af_sky"\nheading_voice = "af_bella"\nlang = "en"\n'
     )
-    env = {"ARTICLE2AUDIO_SPEAKER": "3"}
+    env = {"ARTICLE2AUDIO_SPEAKER": "3", "ARTICLE2AUDIO_CACHE_DIR": "clips"}
     settings = load_settings(env=env, cwd=tmp_path, model="tts-1-hd")  # a flag beats the file
+    assert settings.cache_dir == tmp_path / "clips"
     voice = voice_settings(settings, article_lang="fr")
     assert settings.engine == "openai" and settings.heading_voice == "af_bella"
     assert (voice.base_url, voice.model, voice.voice, voice.lang, voice.speaker) == (

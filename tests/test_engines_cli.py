@@ -105,3 +105,10 @@ def test_openai_without_a_key_is_refused_before_any_work(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2
     assert "OPENAI_API_KEY" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_cache_commands_follow_the_cache_dir_setting(tmp_path):
+    _fill_cache(tmp_path / "from-env", 2)
+    env = {"ARTICLE2AUDIO_CACHE_DIR": str(tmp_path / "from-env")}
+    info = json.loads(run("cache", "info", "--json", cwd=tmp_path, env=env).stdout)
+    assert info["path"] == str(tmp_path / "from-env") and info["entries"] == 2

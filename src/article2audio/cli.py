@@ -307,15 +307,21 @@ _cache_dir_option = click.option(
 )
 
 
+def _cache_root(cache_dir: Path | None) -> Path:
+    """--cache-dir, else the settings ([cache] dir, ARTICLE2AUDIO_CACHE_DIR), else the default."""
+    from .cache import default_cache_dir
+
+    return cache_dir or settings_mod.load_settings().cache_dir or default_cache_dir()
+
+
 @cache.command("info")
 @_cache_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def cache_info(cache_dir: Path | None, as_json: bool) -> None:
     """Where the cache is, how many clips it holds and how big it is."""
     from .cache import cache_info as read_info
-    from .cache import default_cache_dir
 
-    info = read_info(cache_dir or default_cache_dir())
+    info = read_info(_cache_root(cache_dir))
     if as_json:
         click.echo(json.dumps(info.as_dict(), indent=2))
         return
@@ -330,9 +336,9 @@ def cache_info(cache_dir: Path | None, as_json: bool) -> None:
 @click.option("--older-than", type=click.FloatRange(0), help="Only clips unused for DAYS days.", metavar="DAYS")
 def cache_clear(cache_dir: Path | None, older_than: float | None) -> None:
     """Delete cached clips (all of them, or the ones unused for a while)."""
-    from .cache import clear_cache, default_cache_dir
+    from .cache import clear_cache
 
-    root = cache_dir or default_cache_dir()
+    root = _cache_root(cache_dir)
     removed = clear_cache(root, older_than)
     click.echo(f"Removed {removed} clips from {root}")
 

@@ -214,6 +214,7 @@ SETTING_KEYS: dict[str, tuple[str, str, Callable[[object, Path], object]]] = {
     "sound.pause_scale": ("pause_scale", "ARTICLE2AUDIO_PAUSE_SCALE", _as_pause_scale),
     "output.dir": ("output_dir", "ARTICLE2AUDIO_OUTPUT_DIR", _as_path),
     "output.srt": ("srt", "ARTICLE2AUDIO_SRT", _as_bool),
+    "cache.dir": ("cache_dir", "ARTICLE2AUDIO_CACHE_DIR", _as_path),
 }
 
 

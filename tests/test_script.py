@@ -183,6 +183,11 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
             "It is number 1 and number 2, 10 times faster, about 5 left.",
         ),
         ("On 12/25/2024.", "On 12 25 2024."),
+        ("Approx. 5 incl. tax, esp. now.", "Approximately 5 including tax, especially now."),
+        (
+            "Tea w/ milk, w/o sugar, a.k.a. chai.",
+            "Tea with milk, without sugar, also known as chai.",
+        ),
     ],
 )
 def test_numbers_dates_times_units(written: str, spoken: str) -> None:

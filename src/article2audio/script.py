@@ -29,7 +29,7 @@ MAX_CUE_CHARS = 300
 # Dotted acronyms ("U.S.", "a.m.") and single-letter initials ("J.") count as well.
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st mt ft vs cf al approx gen col lt capt sgt maj rev gov sen rep
-    pres hon""".split()
+    pres hon incl esp viz""".split()
 )
 # Abbreviations that only hold the sentence together before a number ("No. 5", "Fig. 2").
 NUMBER_ABBREVIATIONS = frozenset(
@@ -174,6 +174,14 @@ _WORD_ABBREVIATIONS = (
     (re.compile(r"\betc\.(?=\s*$)", re.IGNORECASE), "et cetera."),
     (re.compile(r"\betc\.", re.IGNORECASE), "et cetera"),
     (re.compile(r"\bvs\.?(?=\s)", re.IGNORECASE), "versus"),
+    (re.compile(r"\bapprox\.(?=\s)", re.IGNORECASE), "approximately"),
+    (re.compile(r"\bincl\.(?=\s)", re.IGNORECASE), "including"),
+    (re.compile(r"\besp\.(?=\s)", re.IGNORECASE), "especially"),
+    (re.compile(r"\ba\.k\.a\.|\baka\b(?=\s)", re.IGNORECASE), "also known as"),
+    (re.compile(r"\bviz\.(?=\s)", re.IGNORECASE), "namely"),
+    (re.compile(r"\bcf\.(?=\s)", re.IGNORECASE), "compare"),
+    (re.compile(r"(?<!\w)w/o(?=\s)", re.IGNORECASE), "without"),
+    (re.compile(r"(?<!\w)w/(?=\s)", re.IGNORECASE), "with"),
 )
 _QUOTES = str.maketrans(
     {
@@ -221,8 +229,13 @@ def _speak_english(text: str) -> str:
     text = re.sub(r"(\d)\s?%", r"\1 percent", text).replace("%", " percent ")
     text = text.replace("&", " and ")
     for pattern, replacement in _WORD_ABBREVIATIONS:
-        text = pattern.sub(replacement, text)
+        text = pattern.sub(lambda m, r=replacement: _same_case(m.group(0), r), text)
     return speak_numbers(text)
+
+
+def _same_case(written: str, spoken: str) -> str:
+    """The spoken words, capitalized when the written abbreviation was ("E.g." -> "For example")."""
+    return spoken[:1].upper() + spoken[1:] if written[:1].isupper() else spoken
 
 
 def _unshout(text: str) -> str:

@@ -7,6 +7,8 @@ What the en_US voice said before these rules, as pocketsphinx heard it:
 - "24 °C" -> "twenty four degrees c"; "500 g" -> "five hundred g"; "20 min" -> "twenty men"
 - "II. WHAT GOES IN IT" -> "roman two what goes in i t"; "World War II" -> "world war roman two"
 - "Baker St." -> "Baker so"
+- "24/7" -> "twenty four slash seven"; "1/2" -> "one slash two"; "A/B" -> "A slash B"
+- "No. 1" -> "no one"; "10x" -> "ten x"; "~5" -> "tilde five"
 
 What it already reads well, and is left alone: "7:42 p.m.", "19:42", "08:51", "27%" after the
 percent rule, "87,600", "3.5 million", "2nd", "21st", "2024" ("two thousand twenty four").

@@ -225,3 +225,8 @@ def test_latex_and_bullets_are_not_spoken() -> None:
     )
     spoken = [cue.text for cue in build_script(article).cues[1:]]
     assert spoken == ["The energy is as shown.", "first item", "second item"]
+
+
+def test_french_guillemets_lose_their_inner_spaces() -> None:
+    spoken = speakable("« On a gagné dix minutes », raconte Amélie.", "fr")
+    assert spoken == '"On a gagné dix minutes", raconte Amélie.'

@@ -212,6 +212,7 @@ def speakable(text: str, lang: str = "en") -> str:
     abbreviations become English words only for English text (a French voice's own
     front end already says "%" as "pour cent").
     """
+    text = re.sub(r"([«‹])\s+", r"\1", re.sub(r"\s+([»›])", r"\1", text))  # « French »
     text = _unshout(text.translate(_QUOTES))
     text = _URL.sub(_url_domain, text)
     text = _CITATION.sub("", text)

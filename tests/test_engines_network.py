@@ -187,3 +187,9 @@ def test_openai_garbage_audio_is_an_engine_error(openai_server):
     openai_server.script = [Behaviour(body=b"<html>not audio</html>")]
     with pytest.raises(EngineError, match="cannot decode"):
         _openai(openai_server).synthesize("Hello")
+
+
+@pytest.mark.parametrize("engine", [GttsEngine, OpenAISpeechEngine])
+def test_a_server_url_without_http_is_refused(engine):
+    with pytest.raises(InputError, match="not an http"):
+        engine(VoiceSettings(base_url="localhost:8880"))

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from .errors import EngineError, NetworkError
+from .errors import EngineError, InputError, NetworkError
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,14 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if when is None:
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def check_server_url(url: str, option: str = "--server-url") -> str:
+    """The URL if it is absolute http(s) with a host, else InputError naming the option."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"{option} {url!r} is not an http:// or https:// URL")
+    return url
 
 
 class Cancelled(EngineError):

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import EngineError, InputError
 from ..models import Clip
-from ..retry import HttpClient, RetryPolicy
+from ..retry import HttpClient, RetryPolicy, check_server_url
 from .audio import decode_audio_bytes
 from .base import EngineRegistry, VoiceInfo, VoiceSettings
 
@@ -90,7 +90,7 @@ class GttsEngine:
         if not re.fullmatch(r"[a-z]{2,3}(\.[a-z]{2,3})?", self.tld):
             raise InputError(f"gTTS accent {self.tld!r} is not a Google domain like com or co.uk")
         self.slow = settings.speed < 1.0
-        self.url = endpoint_url(settings.base_url, self.tld)
+        self.url = check_server_url(endpoint_url(settings.base_url, self.tld))
         policy = RetryPolicy()
         if settings.give_up_after is not None:
             policy = RetryPolicy(give_up_after=settings.give_up_after)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..errors import EngineError, InputError
 from ..models import Clip
-from ..retry import HttpClient, RetryPolicy
+from ..retry import HttpClient, RetryPolicy, check_server_url
 from .audio import decode_audio_bytes
 from .base import EngineRegistry, VoiceInfo, VoiceSettings
 
@@ -60,7 +60,7 @@ class OpenAISpeechEngine:
 
     def __init__(self, settings: VoiceSettings) -> None:
         base = settings.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.url = speech_url(base)
+        self.url = speech_url(check_server_url(base))
         self.model = settings.model or DEFAULT_MODEL
         self.voice = settings.voice or DEFAULT_VOICE
         self.speed = settings.speed

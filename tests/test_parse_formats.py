@@ -305,3 +305,17 @@ def test_plain_text_underlined_headings_and_rule_lines() -> None:
     spoken = _spoken(article)
     assert "===" not in spoken and "---" not in spoken and "* * *" not in spoken
     assert "Some background text follows here. More background text." in spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("Just a paragraph of reST text with *emphasis* and no title at all.\n\nMore.\n", "rst"),
+        ("<html><body><p>Just a paragraph of reST text with emphasis and no title at all, "
+         "and more words.</p></body></html>", "html"),
+    ],
+)  # fmt: skip
+def test_an_article_without_any_title_is_named_after_its_first_words(text: str, fmt: str) -> None:
+    article = parse_article(text, fmt=fmt)
+    assert article.title == "Just a paragraph of reST text with emphasis…"
+    assert [s.title for s in article.sections] == [article.title]

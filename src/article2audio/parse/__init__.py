@@ -121,8 +121,21 @@ def parse_article(text: str, fmt: str | None = None, filename: str | None = None
     logger.debug("parsing %s as %s", filename or "article", chosen)
     article = _READERS[chosen](text)
     _check_has_text(article, filename)
+    _ensure_title(article)
     record_language(article)
     return article
+
+
+def _ensure_title(article: Article, max_words: int = 8) -> None:
+    """An article with no title at all is named after its first words (so is its first part)."""
+    if article.title.strip():
+        return
+    first_text = next(s.text for s in article.sections if s.text.strip())
+    words = first_text.split("\n", 1)[0].split()
+    title = " ".join(words[:max_words]).rstrip(".,;:!?")
+    article.title = title + ("…" if len(words) > max_words else "")
+    for section in article.sections:
+        section.title = section.title or article.title
 
 
 def _check_has_text(article: Article, filename: str | None) -> None:

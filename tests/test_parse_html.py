@@ -264,3 +264,22 @@ def test_old_table_layout_essay_reads_as_prose() -> None:
     spoken = _spoken(article)
     for phrase in (TABLE_SENTENCE, "Home", "Essays", "A footnote here", "Y Combinator"):
         assert phrase not in spoken, phrase
+
+
+def test_simple_reader_when_the_extractor_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If trafilatura returns nothing, headings and paragraphs are still read in order."""
+    import article2audio.parse.html as html_reader
+
+    monkeypatch.setattr(html_reader.trafilatura, "extract", lambda *args, **kwargs: None)
+    page = (
+        "<html><head><title>Fallback | Site</title></head><body><nav>Home About</nav>"
+        "<main><h1>Fallback</h1><p>First paragraph.</p><h2>Part A</h2><p>Alpha text.</p>"
+        "<pre>code here</pre><h2>Part B</h2><ul><li>one</li><li>two</li></ul></main>"
+        "<footer>Copyright</footer></body></html>"
+    )
+    article = parse_html(page)
+    assert article.title == "Fallback"
+    assert [s.title for s in article.sections] == ["Fallback", "Part A", "Part B"]
+    assert article.sections[1].text == f"Alpha text.\n\n{CODE_SENTENCE}"
+    assert article.sections[2].text == "one\n\ntwo"
+    assert "Home" not in _spoken(article) and "Copyright" not in _spoken(article)

@@ -319,3 +319,11 @@ def test_an_article_without_any_title_is_named_after_its_first_words(text: str, 
     article = parse_article(text, fmt=fmt)
     assert article.title == "Just a paragraph of reST text with emphasis…"
     assert [s.title for s in article.sections] == [article.title]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("page.rst.txt", "rst"), ("notes.md.txt", "md"), ("v1.2.txt", "txt"), ("a.shtml", "html")],
+)
+def test_double_extensions(name: str, fmt: str) -> None:
+    assert detect_format("plain words", filename=name) == fmt

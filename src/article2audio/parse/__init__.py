@@ -53,7 +53,10 @@ _EXTENSIONS = {
     ".text": "txt",
     ".html": "html",
     ".htm": "html",
+    ".shtml": "html",
     ".xhtml": "html",
+    ".mkd": "md",
+    ".mdwn": "md",
     ".rst": "rst",
     ".rest": "rst",
 }
@@ -92,7 +95,10 @@ def detect_format(text: str, fmt: str | None = None, filename: str | None = None
             raise InputError(f"Unknown article format {fmt!r}; use one of: {', '.join(FORMATS)}.")
         return forced
     if filename:
-        by_extension = _EXTENSIONS.get(PurePath(filename).suffix.lower())
+        suffixes = [suffix.lower() for suffix in PurePath(filename).suffixes[-2:]]
+        if len(suffixes) == 2 and suffixes[1] == ".txt" and suffixes[0] in (".rst", ".md"):
+            suffixes = suffixes[:1]  # Sphinx's _sources/page.rst.txt
+        by_extension = _EXTENSIONS.get(suffixes[-1] if suffixes else "")
         if by_extension:
             return by_extension
     return sniff_format(text)

@@ -183,6 +183,8 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
             "It is number 1 and number 2, 10 times faster, about 5 left.",
         ),
         ("On 12/25/2024.", "On 12 25 2024."),
+        ("Mail jane.doe@example.com now.", "Mail jane dot doe at example dot com now."),
+        ("Follow @janedoe on #python, not C#.", "Follow janedoe on python, not C#."),
         ("Approx. 5 incl. tax, esp. now.", "Approximately 5 including tax, especially now."),
         (
             "Tea w/ milk, w/o sugar, a.k.a. chai.",

@@ -150,6 +150,8 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
     "\U000e0020-\U000e007f]"
 )
+_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_MENTION_OR_TAG = re.compile(r"(?<![\w@#&/])[@#]([^\W\d]\w{1,30})\b")
 _LATEX = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|\\[a-zA-Z]+(?:\{[^}]*\})*", re.DOTALL)
 _SCALE_WORDS = {
     "k": "thousand",
@@ -215,6 +217,7 @@ def speakable(text: str, lang: str = "en") -> str:
     text = re.sub(r"([«‹])\s+", r"\1", re.sub(r"\s+([»›])", r"\1", text))  # « French »
     text = _unshout(text.translate(_QUOTES))
     text = _URL.sub(_url_domain, text)
+    text = _MENTION_OR_TAG.sub(r"\1", text)
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)
     text = _LATEX.sub(" ", text)
@@ -226,6 +229,7 @@ def speakable(text: str, lang: str = "en") -> str:
 
 def _speak_english(text: str) -> str:
     """Money, percent, ampersand, Latin abbreviations, times and years as English words."""
+    text = _EMAIL.sub(_spoken_email, text)
     text = _speak_currency(text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text).replace("%", " percent ")
     text = text.replace("&", " and ")
@@ -250,6 +254,12 @@ def _unshout(text: str) -> str:
     lowered = text.lower()
     first = next(i for i, ch in enumerate(lowered) if ch.isalpha())
     return prefix + lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
+
+
+def _spoken_email(match: re.Match[str]) -> str:
+    """jane.doe@example.com -> jane dot doe at example dot com."""
+    user, domain = match.group(1), match.group(2)
+    return f"{user.replace('.', ' dot ')} at {domain.replace('.', ' dot ')}"
 
 
 def _url_domain(match: re.Match[str]) -> str:

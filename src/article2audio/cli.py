@@ -182,7 +182,7 @@ def build(
     as_json: bool,
     **engine_options,
 ) -> None:
-    """Build ARTICLE (a file, or - for stdin) into DIR/<slug>.mp3."""
+    """Build ARTICLE (a file, an http(s) URL, or - for stdin) into DIR/<slug>.mp3."""
     settings = settings_mod.load_settings(  # settings file < ARTICLE2AUDIO_* < these flags
         engine_options.pop("config", None),
         output_dir=output_dir,

@@ -31,7 +31,9 @@ SENTENCES = [
 def to_16k(samples: np.ndarray, rate: int) -> bytes:
     """Float samples at `rate` -> 16 kHz 16-bit mono bytes (linear interpolation)."""
     length = int(len(samples) * 16000 / rate)
-    resampled = np.interp(np.linspace(0, len(samples) - 1, length), np.arange(len(samples)), samples)
+    resampled = np.interp(
+        np.linspace(0, len(samples) - 1, length), np.arange(len(samples)), samples
+    )
     return (np.clip(resampled, -1, 1) * 32767).astype("<i2").tobytes()
 
 

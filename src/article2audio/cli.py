@@ -13,7 +13,6 @@ import click
 from . import pipeline
 from . import settings as settings_mod
 from .errors import Article2AudioError
-from .settings import BuildSettings
 
 logger = logging.getLogger("article2audio")
 
@@ -239,9 +238,8 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def sections(article: str, input_format, lexicon: Path | None, as_json: bool) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
-    prepared = pipeline.prepare(
-        article, BuildSettings(input_format=input_format, lexicon=lexicon)
-    )
+    settings = settings_mod.load_settings(input_format=input_format, lexicon=lexicon)
+    prepared = pipeline.prepare(article, settings)  # same lexicon as build (settings file too)
     script = prepared.script
     items = []
     for index, section in enumerate(prepared.article.sections):

@@ -193,3 +193,11 @@ def test_openai_garbage_audio_is_an_engine_error(openai_server):
 def test_a_server_url_without_http_is_refused(engine):
     with pytest.raises(InputError, match="not an http"):
         engine(VoiceSettings(base_url="localhost:8880"))
+
+
+def test_gtts_region_of_the_language_picks_the_accent():
+    assert GttsEngine(VoiceSettings(lang="en-GB")).tld == "co.uk"
+    assert GttsEngine(VoiceSettings(lang="pt_BR")).tld == "com.br"
+    assert GttsEngine(VoiceSettings(lang="en-GB", voice="com.au")).tld == "com.au"  # --voice wins
+    assert GttsEngine(VoiceSettings(lang="de")).tld == "com"
+    assert GttsEngine(VoiceSettings(lang="fr-CA")).lang == "fr-CA"  # gTTS's own code

@@ -52,6 +52,21 @@ _OTHER_ACCENTS = {
 }
 
 
+# A language tag's region picks the accent when no --voice is given: en-GB -> co.uk.
+REGION_ACCENTS = {
+    ("en", "us"): "com", ("en", "gb"): "co.uk", ("en", "uk"): "co.uk", ("en", "au"): "com.au",
+    ("en", "ca"): "ca", ("en", "in"): "co.in", ("en", "ie"): "ie", ("en", "za"): "co.za",
+    ("en", "ng"): "com.ng", ("fr", "ca"): "ca", ("fr", "fr"): "fr", ("pt", "br"): "com.br",
+    ("pt", "pt"): "pt", ("es", "mx"): "com.mx", ("es", "es"): "es", ("es", "us"): "us",
+}  # fmt: skip
+
+
+def accent_for(lang: str) -> str | None:
+    """The accent (Google domain) a language tag with a region asks for, e.g. en-GB -> co.uk."""
+    parts = lang.replace("_", "-").lower().split("-")
+    return REGION_ACCENTS.get((parts[0], parts[1])) if len(parts) > 1 else None
+
+
 def languages() -> dict[str, str]:
     """Language codes gTTS speaks (from its bundled table; no network)."""
     from gtts.lang import tts_langs
@@ -86,7 +101,7 @@ class GttsEngine:
     def __init__(self, settings: VoiceSettings) -> None:
         self.lang = _check_lang(settings.lang or "en")
         self.language = self.lang  # read by the language check before the build
-        self.tld = (settings.voice or "com").lstrip(".")
+        self.tld = (settings.voice or accent_for(settings.lang or "") or "com").lstrip(".")
         if not re.fullmatch(r"[a-z]{2,3}(\.[a-z]{2,3})?", self.tld):
             raise InputError(f"gTTS accent {self.tld!r} is not a Google domain like com or co.uk")
         self.slow = settings.speed < 1.0

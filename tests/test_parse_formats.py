@@ -327,3 +327,20 @@ def test_an_article_without_any_title_is_named_after_its_first_words(text: str, 
 )
 def test_double_extensions(name: str, fmt: str) -> None:
     assert detect_format("plain words", filename=name) == fmt
+
+
+def test_github_readme_with_html_header_badges_and_toc() -> None:
+    article = _read("github_readme.md")
+    assert article.title == "Loom"
+    assert [s.title for s in article.sections] == [
+        "Loom",
+        "Install",
+        "Quick start",
+        "Contributing",
+        "License",
+    ]
+    spoken = _spoken(article)
+    for phrase in ("logo", "CI", "PyPI", "shields", "Table of Contents", "pip install", "<"):
+        assert phrase not in spoken, phrase
+    assert spoken.startswith("Loom. Loom weaves") or spoken.startswith("Loom Loom weaves")
+    assert "You can pin versions with --lock." in spoken

@@ -9,7 +9,8 @@ same way for every format, so "what is a chapter" is decided in one place:
 - Text before the first chapter becomes a first Section named after the article.
 - Headings with no words are ignored.
 - Back matter nobody listens to is cut: a "References", "See also", "External links",
-  "Further reading", "Comments" (and the like) heading with everything under it.
+  "Further reading", "Comments" (and the like) heading with everything under it; so is a
+  "Table of contents" heading with its list of links.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗]|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
 _BACK_MATTER = re.compile(
-    r"^(?:references|notes|endnotes|notes and references|external links|see also|further reading|bibliography"
+    r"^(?:table of contents|contents|toc|on this page|in this article"
+    r"|references|notes|endnotes|notes and references|external links|see also|further reading|bibliography"
     r"|footnotes|citations|works cited|sources|\d+ comments?|comments|leave a (?:reply|comment)"
     r"|related (?:posts|articles|stories)|more posts|share this(?: post| article)?)[:.]?$",
     re.IGNORECASE,

@@ -75,6 +75,7 @@ _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</?h[1-6]).)*</h\1>", re.IGNORECASE | re.DOTALL)
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 
 
@@ -189,7 +190,9 @@ def _leaf_block(token: Token) -> Block | None:
     if token.type in ("fence", "code_block"):
         return Block(CODE_SENTENCE)
     if token.type == "html_block":
-        return Block(strip_html(token.content))
+        heading = _HTML_HEADING.fullmatch(token.content.strip())
+        level = int(heading.group(1)) if heading else 0
+        return Block(strip_html(token.content), heading_level=level)
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(_markdown().parseInline(first_source_line)[0])

@@ -196,7 +196,7 @@ def test_network_engines_are_prefetched_concurrently_but_yielded_in_order(tmp_pa
     assert all(clip.text == cue.text for cue, clip in out)
     assert all(len(clip.samples) == len(cue.text) * RATE // 100 for cue, clip in out)
     assert 2 <= engine.in_flight_max <= engine.concurrency
-    assert elapsed < 0.05 * len(script.cues) * 0.75  # faster than one at a time
+    assert elapsed < 0.05 * len(script.cues) * 0.85  # one at a time would take 0.05 s each
     assert not engine.cancelled  # a finished run leaves the engine usable
 
 

@@ -344,3 +344,14 @@ def test_github_readme_with_html_header_badges_and_toc() -> None:
         assert phrase not in spoken, phrase
     assert spoken.startswith("Loom. Loom weaves") or spoken.startswith("Loom Loom weaves")
     assert "You can pin versions with --lock." in spoken
+
+
+def test_jekyll_and_hugo_template_tags_are_not_spoken() -> None:
+    text = (
+        "---\ntitle: Liquid\n---\n\nIntro {{ site.url }} text.\n\n"
+        '{% include note.html content="hidden" %}\n\n{{< figure src="a.png" caption="A cat" >}}\n\n'
+        "## Part\n{: .lead}\n\nBody {% raw %}here{% endraw %}.\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert [s.title for s in article.sections] == ["Liquid", "Part"]
+    assert _spoken(article) == "Liquid Intro text. Part Body here."

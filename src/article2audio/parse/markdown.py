@@ -76,6 +76,10 @@ _INLINE_MATH = re.compile(
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</?h[1-6]).)*</h\1>", re.IGNORECASE | re.DOTALL)
+# Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
+_TEMPLATE_TAG = re.compile(
+    r"\{%-?.*?-?%\}|\{\{[<%]?.*?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$", re.DOTALL | re.MULTILINE
+)
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 
 
@@ -137,8 +141,12 @@ def _meta_value(value: object, field: str = "") -> str:
 
 
 def strip_footnotes_and_math(body: str) -> str:
-    """Drop footnote definitions and markers; turn display math into a note, inline math
-    into its text when it is a simple symbol ("\\(x\\)" -> "x"), else "a formula"."""
+    """Remove what is never spoken: template tags, footnotes, callout markers and formulas.
+
+    Display math becomes a spoken note; inline math stays when it is a simple symbol
+    ("\\(x\\)" -> "x"), else it is said as "a formula".
+    """
+    body = _TEMPLATE_TAG.sub("", body)
     body = _GITHUB_ALERT.sub(lambda m: f"{m.group(1)}{m.group(2).capitalize()}: ", body)
     body = _ADMONITION.sub(_admonition, body)
     body = _FOOTNOTE_DEFINITION.sub("", body)

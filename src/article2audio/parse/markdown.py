@@ -70,7 +70,9 @@ _ADMONITION = re.compile(
     re.MULTILINE,
 )
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_DISPLAY_MATH = re.compile(r"^ {0,3}(?:\$\$.+?\$\$|\\\[.+?\\\])[ \t]*$", re.DOTALL | re.MULTILINE)
+_DISPLAY_MATH = re.compile(
+    r"^ {0,3}(?:\$\$.{1,5000}?\$\$|\\\[.{1,5000}?\\\])[ \t]*$", re.DOTALL | re.MULTILINE
+)
 _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
@@ -78,7 +80,8 @@ _INLINE_MATH = re.compile(
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</?h[1-6]).)*</h\1>", re.IGNORECASE | re.DOTALL)
 # Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
 _TEMPLATE_TAG = re.compile(
-    r"\{%-?.*?-?%\}|\{\{[<%]?.*?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$", re.DOTALL | re.MULTILINE
+    r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
+    re.DOTALL | re.MULTILINE,
 )
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 

@@ -115,3 +115,13 @@ def test_sections_preview_uses_the_settings_file_lexicon(tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stderr
     first = json.loads(proc.stdout)["sections"][0]
     assert first["title"] == "Tidewater" and first["text"].startswith("tide water")
+
+
+def test_piper_phonemes_pass_through_the_script_untouched() -> None:
+    from article2audio.models import Article, Section
+    from article2audio.script import build_script
+
+    lexicon = Lexicon({"nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
+    article = Article("T", [Section("T", 1, "We run nginx in 2024, e.g. on 3 servers.")])
+    spoken = build_script(article, lexicon).cues[1].text
+    assert spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in 2024, for example on 3 servers."

@@ -13,6 +13,9 @@ case ("nginx", "Nginx", "NGINX"); a key with a capital matches only as written, 
 ``SQL = "sequel"`` leaves the word "sql" in a path alone. Longer keys win over shorter ones
 ("New York Times" before "New York"). The lexicon is applied to every spoken cue, headings
 too, before the rest of the speech normalization.
+
+For the Piper voice a spoken form may also be phonemes in double brackets, which Piper reads
+as written (espeak IPA): ``nginx = "[[ ˈɛndʒɪn ˈɛks ]]"``.
 """
 
 from __future__ import annotations

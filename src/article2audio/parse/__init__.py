@@ -125,7 +125,12 @@ def parse_article(text: str, fmt: str | None = None, filename: str | None = None
     """Parse an article in any known format; raise ParseError if it has no text."""
     chosen = detect_format(text, fmt, filename)
     logger.debug("parsing %s as %s", filename or "article", chosen)
-    article = _READERS[chosen](text)
+    try:
+        article = _READERS[chosen](text)
+    except ParseError as exc:
+        if filename and not str(exc).startswith(filename):
+            raise ParseError(f"{filename}: {exc}") from exc
+        raise
     _check_has_text(article, filename)
     _ensure_title(article)
     record_language(article)

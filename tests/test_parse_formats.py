@@ -355,3 +355,13 @@ def test_jekyll_and_hugo_template_tags_are_not_spoken() -> None:
     article = parse_article(text, fmt="md")
     assert [s.title for s in article.sections] == ["Liquid", "Part"]
     assert _spoken(article) == "Liquid Intro text. Part Body here."
+
+
+def test_template_lang_attribute_gives_way_to_plainly_french_text() -> None:
+    body = (DATA / "french_post.md").read_text(encoding="utf-8").split("---", 2)[2]
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n") if not p.startswith("#"))
+    page = f"<html lang='en'><head><title>Le vélo</title></head><body><article>{paragraphs}</article></body></html>"
+    assert parse_article(page, fmt="html").meta["lang"] == "fr"
+    english = "<p>" + "The cat sat on the mat and it was happy with that. " * 5 + "</p>"
+    page = f"<html lang='en'><head><title>Cat</title></head><body><article>{english}</article></body></html>"
+    assert parse_article(page, fmt="html").meta["lang"] == "en"

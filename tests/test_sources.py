@@ -186,3 +186,13 @@ def test_local_html_file_uses_its_declared_charset(tmp_path: Path) -> None:
 def test_non_ascii_url_path_is_encoded(server: str) -> None:
     source = fetch_url(f"{server}/café")
     assert source.format_hint == "md" and source.text.startswith("# Notes")
+
+
+@pytest.mark.parametrize(
+    ("spec", "hint"),
+    [("example.com/blog/post", True), ("www.example.org", True), ("notes.md", False)],
+)
+def test_missing_file_that_looks_like_a_web_address_gets_a_hint(spec: str, hint: bool) -> None:
+    with pytest.raises(InputError, match="no such file") as caught:
+        read_source(spec)
+    assert (f"https://{spec}" in str(caught.value)) is hint

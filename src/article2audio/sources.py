@@ -43,6 +43,7 @@ _CONTENT_FORMATS = {
     "text/prs.fallenstein.rst": "rst",
     "text/plain": None,  # sniffed from the content
 }
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -71,7 +72,9 @@ def read_source(spec: str) -> Source:
         return Source(_decode(data, "stdin"), "-", None)
     path = Path(spec).expanduser()
     if not path.exists():
-        raise InputError(f"{spec}: no such file")
+        web = _looks_like_web_address(spec)
+        hint = f"; for a web page give the full address: https://{spec}" if web else ""
+        raise InputError(f"{spec}: no such file{hint}")
     if path.is_dir():
         raise InputError(f"{spec}: is a directory, not an article file")
     try:
@@ -86,6 +89,15 @@ def read_source(spec: str) -> Source:
     except OSError as exc:
         raise InputError(f"{spec}: cannot be read ({exc.strerror or exc})") from exc
     return Source(_decode(data, spec, _declared_charset(data)), path.name, path)
+
+
+def _looks_like_web_address(spec: str) -> bool:
+    """example.com/post or www.example.com, but not notes.md (a missing file)."""
+    if not _DOMAIN.match(spec):
+        return False
+    host = spec.split("/", 1)[0].lower()
+    common_tld = host.rsplit(".", 1)[1] in ("com", "org", "net", "io", "dev", "blog", "news")
+    return "/" in spec or host.startswith("www.") or common_tld
 
 
 def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_BYTES) -> Source:

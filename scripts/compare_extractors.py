@@ -18,10 +18,9 @@ from readability import Document
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_parse_html import BLOG_BOILERPLATE, NEWS_BOILERPLATE  # noqa: E402
-
 from article2audio.parse.html import parse_html  # noqa: E402
 from article2audio.script import build_script  # noqa: E402
+from test_parse_html import BLOG_BOILERPLATE, NEWS_BOILERPLATE  # noqa: E402
 
 CASES = [
     ("blog_post.html", BLOG_BOILERPLATE, ["Owning the mistakes", "steering committee"]),

@@ -125,3 +125,29 @@ def test_piper_phonemes_pass_through_the_script_untouched() -> None:
     article = Article("T", [Section("T", 1, "We run nginx in 2024, e.g. on 3 servers.")])
     spoken = build_script(article, lexicon).cues[1].text
     assert spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in 2024, for example on 3 servers."
+
+
+def test_an_installed_voice_for_the_article_language_is_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A French Piper voice in the working folder is picked for a French article."""
+    import json
+
+    from article2audio.language import pick_voice_for_language
+    from article2audio.synthesize import create_engines
+
+    (tmp_path / "fr_FR-test-medium.onnx").write_bytes(b"not loaded in this test")
+    config = {
+        "language": {"code": "fr_FR"},
+        "espeak": {"voice": "fr"},
+        "audio": {"sample_rate": 22050},
+    }
+    (tmp_path / "fr_FR-test-medium.onnx.json").write_text(json.dumps(config), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    picked = pick_voice_for_language(BuildSettings(), "fr")
+    assert picked.voice == "fr_FR-test-medium"
+    engine, _ = create_engines(picked, "fr")
+    assert engine_language(engine) == "fr"
+    check_voice_language("fr", engine_language(engine), voice_chosen=False)  # no error
+    assert pick_voice_for_language(BuildSettings(), "de").voice is None  # none for German
+    assert pick_voice_for_language(BuildSettings(voice="x.onnx"), "fr").voice == "x.onnx"

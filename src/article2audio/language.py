@@ -8,6 +8,7 @@ A Piper voice's language is in its ``.onnx.json`` (``language.code`` or ``espeak
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Article
+from .settings import BuildSettings
 
 logger = logging.getLogger(__name__)
 
@@ -117,3 +119,30 @@ def check_voice_language(article_lang: str, voice_lang: str, voice_chosen: bool)
         f"engine (--engine gtts), or pass --voice en_US-joe-medium to read it with the "
         f"{voice_name} voice anyway"
     )
+
+
+def installed_voice_for(lang: str) -> str | None:
+    """The name of an installed Piper voice that speaks `lang` (working or Piper's folder)."""
+    from .engines.piper import DEFAULT_VOICE, list_voices
+
+    for voice in list_voices():
+        if (
+            voice.name != DEFAULT_VOICE
+            and " " not in voice.name
+            and normalize_code(voice.language) == lang
+        ):
+            return voice.name
+    return None
+
+
+def pick_voice_for_language(settings: BuildSettings, lang: str) -> BuildSettings:
+    """With Piper and no voice named, use an installed voice that speaks the article's language."""
+    if settings.engine != "piper" or settings.voice or not lang or lang == "en":
+        return settings
+    name = installed_voice_for(lang)
+    if name is None:
+        return settings
+    logger.info(
+        "Using the Piper voice %s for this %s article", name, LANGUAGE_NAMES.get(lang, lang)
+    )
+    return dataclasses.replace(settings, voice=name)

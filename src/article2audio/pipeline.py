@@ -20,7 +20,7 @@ import numpy as np
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
 from .errors import OutputError
-from .language import check_voice_language, engine_language
+from .language import check_voice_language, engine_language, pick_voice_for_language
 from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
@@ -118,6 +118,7 @@ def build_episode(
     scale_pauses(prepared.script, settings.pause_scale)
     intro_loader = _intro_loader(settings.intro)
     outro_loader = _intro_loader(settings.outro, music.load_outro)
+    settings = pick_voice_for_language(settings, prepared.article.meta.get("lang", ""))
     engine, heading_engine = create_engines(settings, prepared.article.meta.get("lang"))
     check_voice_language(
         prepared.article.meta.get("lang", ""),

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import batch, pipeline
 from . import settings as settings_mod
-from .errors import Article2AudioError
+from .errors import Article2AudioError, BatchError
 
 logger = logging.getLogger("article2audio")
 
@@ -129,7 +129,14 @@ def cli(verbose: bool, quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("article")
+@click.argument("articles", nargs=-1, required=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Articles built at once (pays with network engines only).",
+)
 @click.option(
     "-o",
     "--output-dir",
@@ -166,7 +173,8 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @_publish_options
 def build(
-    article: str,
+    articles: tuple[str, ...],
+    jobs: int,
     output_dir: Path,
     title,
     author,
@@ -181,7 +189,7 @@ def build(
     as_json: bool,
     **engine_options,
 ) -> None:
-    """Build ARTICLE (a file, an http(s) URL, or - for stdin) into DIR/<slug>.mp3."""
+    """Build each ARTICLE (a file, a folder of them, an http(s) URL, or -) into DIR/<slug>.mp3."""
     settings = settings_mod.load_settings(  # settings file < ARTICLE2AUDIO_* < these flags
         engine_options.pop("config", None),
         output_dir=output_dir,
@@ -197,10 +205,20 @@ def build(
         force=force or None,
         **engine_options,
     )
-    episode = pipeline.build_episode(
-        article, settings, progress=_Progress(logger.isEnabledFor(logging.INFO))
-    )
-    result = {
+    sources = batch.expand_sources(list(articles))
+    if len(sources) == 1:
+        progress = _Progress(logger.isEnabledFor(logging.INFO))
+        _print_episode(pipeline.build_episode(sources[0], settings, progress=progress), as_json)
+        return
+    results = batch.build_all(sources, settings, lambda _: _Progress(False), jobs)
+    _print_batch(results, as_json)
+    failed = sum(r.error is not None for r in results)
+    if failed:
+        raise BatchError(f"{failed} of {len(results)} articles failed")
+
+
+def _episode_json(episode) -> dict:
+    return {
         "path": str(episode.path),
         "title": episode.title,
         "duration": round(episode.duration_ms / 1000, 3),
@@ -212,14 +230,36 @@ def build(
         "stage_seconds": {k: round(v, 3) for k, v in episode.stage_seconds.items()},
         "files": {kind: str(path) for kind, path in episode.extra_files.items()},
     }
+
+
+def _print_episode(episode, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        click.echo(
-            f"{episode.path}  {pipeline.format_duration(episode.duration_ms)}, {len(episode.chapters)} chapters"
-        )
-        for chapter in episode.chapters:
-            click.echo(f"  {pipeline.format_duration(chapter.start_ms):>8}  {chapter.title}")
+        click.echo(json.dumps(_episode_json(episode), indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{episode.path}  {pipeline.format_duration(episode.duration_ms)}, {len(episode.chapters)} chapters"
+    )
+    for chapter in episode.chapters:
+        click.echo(f"  {pipeline.format_duration(chapter.start_ms):>8}  {chapter.title}")
+
+
+def _print_batch(results: list[batch.BatchResult], as_json: bool) -> None:
+    if as_json:
+        report = {
+            "episodes": [_episode_json(r.episode) for r in results if r.episode],
+            "failed": [{"source": r.source, "error": r.error} for r in results if r.error],
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.source) for r in results)
+    for r in results:
+        if r.episode:
+            done = f"ok      {pipeline.format_duration(r.episode.duration_ms):>8}  {len(r.episode.chapters):>3} ch  {r.episode.path}"
+        else:
+            done = f"FAILED  {r.error}"
+        click.echo(f"{r.source:<{width}}  {done}")
+    ok = sum(r.episode is not None for r in results)
+    click.echo(f"{ok} of {len(results)} articles built")
 
 
 @cli.command()

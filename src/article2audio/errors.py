@@ -41,3 +41,7 @@ class NetworkError(EngineError):
 
 class FetchError(Article2AudioError):
     """An article URL could not be fetched (HTTP error, timeout, not a page); exit code 1."""
+
+
+class BatchError(Article2AudioError):
+    """Some articles of a batch build failed (each was reported); exit code 1."""

@@ -81,6 +81,10 @@ class EngineRegistry:
         if voices is not None:
             self._voice_listers[name] = voices
 
+    def concurrency(self, name: str) -> int:
+        """How many requests the engine class says it takes at once (1 when unknown)."""
+        return max(1, int(getattr(self._factories.get(name), "concurrency", 1)))
+
     def names(self) -> list[str]:
         """The registered engine names, sorted."""
         return sorted(self._factories)

@@ -60,6 +60,7 @@ _EXTENSIONS = {
     ".rst": "rst",
     ".rest": "rst",
 }
+ARTICLE_EXTENSIONS = frozenset(_EXTENSIONS)  # what a folder given to `build` is searched for
 _READERS = {"md": parse_markdown, "txt": parse_plaintext, "html": parse_html, "rst": parse_rst}
 
 _HTML_START = re.compile(

@@ -47,7 +47,7 @@ def _file(name: str, content: bytes):
     "make, words",
     [
         (lambda d: d / "missing.md", "no such file"),
-        (lambda d: d, "is a directory"),
+        (lambda d: d, "no article files"),  # a folder is a batch; an empty one is refused
         (_file("empty.txt", b""), "empty"),
         (_file("blob.txt", bytes(range(256)) * 20), "binary"),
         (_file("title.txt", b"Just A Title\n"), "no text"),

@@ -117,6 +117,21 @@ def _publish_options(command: Callable) -> Callable:
     return command
 
 
+def _reading_options(command: Callable) -> Callable:
+    """--format and --lexicon: how the article is read and said (build and sections)."""
+    command = click.option(
+        "--lexicon",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
+    )(command)
+    return click.option(
+        "--format",
+        "input_format",
+        type=click.Choice(["md", "html", "txt", "rst"]),
+        help="Force the article format (default: by extension, then by content).",
+    )(command)
+
+
 @click.group()
 @click.version_option(package_name="article2audio")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages on stderr.")
@@ -157,17 +172,7 @@ def cli(verbose: bool, quiet: bool) -> None:
     type=click.IntRange(32, 320),
     help="MP3 bitrate in kbps (CBR) [default: 96].",
 )
-@click.option(
-    "--format",
-    "input_format",
-    type=click.Choice(["md", "html", "txt", "rst"]),
-    help="Force the article format (default: by extension, then by content).",
-)
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
-)
+@_reading_options
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesized clips.")
 @click.option("--force", is_flag=True, help="Replace an existing episode.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
@@ -264,17 +269,7 @@ def _print_batch(results: list[batch.BatchResult], as_json: bool) -> None:
 
 @cli.command()
 @click.argument("article")
-@click.option(
-    "--format",
-    "input_format",
-    type=click.Choice(["md", "html", "txt", "rst"]),
-    help="Force the article format (default: by extension, then by content).",
-)
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
-)
+@_reading_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 def sections(article: str, input_format, lexicon: Path | None, as_json: bool) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""

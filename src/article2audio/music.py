@@ -119,6 +119,25 @@ def load_outro(spec: str | None, rate: int) -> np.ndarray | None:
     return decode_audio(Path(spec).expanduser(), rate, MAX_INTRO_SECONDS, "outro music")
 
 
+def decode_f32(
+    source: str, rate: int, extra_args: list[str] | None = None, data: bytes | None = None
+) -> np.ndarray:
+    """Decode a file (or `data` on stdin, source "pipe:0") to mono float32 at `rate` with ffmpeg.
+
+    Raises ValueError with ffmpeg's last complaint when there is no audio to be had.
+    """
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-v", "error", "-i", source, "-vn",
+        *(extra_args or []), "-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1",
+    ]  # fmt: skip
+    result = subprocess.run(command, input=data, capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(reason[-1] if reason else "no audio stream")
+    samples = np.frombuffer(result.stdout[: len(result.stdout) // 4 * 4], dtype="<f4")
+    return np.clip(samples, -1.0, 1.0).astype(np.float32)
+
+
 def decode_audio(
     path: Path, rate: int, max_seconds: float, label: str = "intro music"
 ) -> np.ndarray:
@@ -128,20 +147,12 @@ def decode_audio(
             f"{label.capitalize()} file not found: {path}. Probable cause: the path is misspelled "
             "or relative to another directory."
         )
-    command = [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path),
-        "-vn", "-t", f"{max_seconds:.3f}", "-f", "f32le", "-ac", "1", "-ar", str(rate), "-",
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, check=False)
-    if result.returncode != 0 or not result.stdout:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = reason[-1] if reason else "no audio stream"
+    try:
+        samples = decode_f32(str(path), rate, ["-t", f"{max_seconds:.3f}"])
+    except ValueError as exc:
         raise InputError(
-            f"Cannot read {label} {path}: {detail}. Probable cause: the file is not "
-            "audio or is damaged."
-        )
-    samples = np.frombuffer(result.stdout[: len(result.stdout) // 4 * 4], dtype="<f4")
-    samples = np.clip(samples, -1.0, 1.0).astype(np.float32)
+            f"Cannot read {label} {path}: {exc}. Probable cause: the file is not audio or is damaged."
+        ) from exc
     max_len = int(max_seconds * rate)
     if len(samples) >= max_len:
         samples = samples[:max_len].copy()

@@ -53,3 +53,23 @@ def data_file(tmp_path):
         return target
 
     return copy
+
+
+@pytest.fixture
+def gtts_server():
+    """A local server on 127.0.0.1 that plays the gTTS endpoint with real MP3 audio."""
+    from speech_server import SpeechServer
+
+    server = SpeechServer("gtts")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def openai_server():
+    """A local server on 127.0.0.1 that plays /v1/audio/speech with real MP3 audio."""
+    from speech_server import SpeechServer
+
+    server = SpeechServer("openai")
+    yield server
+    server.close()

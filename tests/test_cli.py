@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
+
 DATA = Path(__file__).parent / "data"
 
 
-def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run `article2audio ARGS` in a subprocess, as from a shell."""
-    env = dict(os.environ)
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        input=stdin,
-        env=env,
-        timeout=300,
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def _assert_clean_error(proc: subprocess.CompletedProcess, code: int, words: str) -> None:
-    err = proc.stderr.decode()
+    err = proc.stderr
     assert proc.returncode == code, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), err
@@ -63,7 +55,7 @@ def test_bad_input_is_refused_in_one_line(tmp_path, make, words):
 
 def test_sections_json_shows_chapters_and_spoken_text(tmp_path):
     proc = run("sections", str(DATA / "short.md"), "--json", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["title"] == "Bees in the City"
     titles = [s["title"] for s in result["sections"]]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,22 +11,14 @@ import pytest
 
 from article2audio.cache import ClipCache
 from article2audio.models import Clip
+from cli_runner import run_cli
 
 DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `article2audio ARGS` in a subprocess with its own cache folder."""
-    full_env = dict(os.environ, XDG_CACHE_HOME=str(cwd / "xdg"), **(env or {}))
-    full_env.pop("ARTICLE2AUDIO_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-    )
+    return run_cli(*args, cwd=cwd, env=env, timeout=120)
 
 
 def _fill_cache(root: Path, count: int) -> None:

@@ -15,20 +15,6 @@ from speech_server import Behaviour, SpeechServer, expected_seconds
 SENTENCE = "Bees are thriving on city rooftops"
 
 
-@pytest.fixture
-def gtts_server():
-    srv = SpeechServer("gtts")
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def openai_server():
-    srv = SpeechServer("openai")
-    yield srv
-    srv.close()
-
-
 def _gtts(server: SpeechServer, **settings) -> GttsEngine:
     return GttsEngine(VoiceSettings(base_url=server.url, **settings))
 

@@ -30,13 +30,6 @@ CUE_COUNT = 3 * (1 + 10)  # a heading and ten sentences per section (the title h
 
 
 @pytest.fixture
-def gtts_server():
-    srv = SpeechServer("gtts")
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
 def work(tmp_path):
     (tmp_path / "day.md").write_text(ARTICLE)
     script = pipeline.prepare(str(tmp_path / "day.md"), BuildSettings()).script
@@ -73,6 +66,20 @@ def _one_error_line(stderr: str) -> str:
     errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and stderr.strip().splitlines()[-1] == errors[0], stderr
     return errors[0]
+
+
+def _rebuild_without_delay(work: Path, server: SpeechServer) -> subprocess.CompletedProcess:
+    """Run the interrupted build again against a server that now answers at once."""
+    server.reset()  # requests in flight when the build stopped are not the rerun's
+    server.delay_s = 0.0
+    return subprocess.run(
+        _command("--engine", "gtts", "--server-url", server.url, "--intro", "none"),
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _interrupt_after(work: Path, server: SpeechServer, sig: int, answered: int):
@@ -124,16 +131,7 @@ def test_ctrl_c_leaves_no_episode_keeps_the_cache_and_resume_speaks_only_the_res
     kept = _cached(work)
     assert answered <= kept < CUE_COUNT  # every clip that arrived is kept
 
-    gtts_server.reset()  # requests in flight when the build stopped are not the rerun's
-    gtts_server.delay_s = 0.0
-    proc = subprocess.run(
-        _command("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none"),
-        cwd=work,
-        env=_env(work),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = _rebuild_without_delay(work, gtts_server)
     assert proc.returncode == 0, proc.stderr
     assert len(gtts_server.requests) == CUE_COUNT - kept  # only what was missing
     assert f"{CUE_COUNT - kept} of {CUE_COUNT} cues to speak" in proc.stderr
@@ -149,16 +147,7 @@ def test_kill_9_leaves_no_episode_and_the_next_build_resumes(work, gtts_server):
     kept = _cached(work)
     assert kept >= answered - 4  # at most the clips in flight were lost with the process
 
-    gtts_server.reset()  # requests in flight when the build stopped are not the rerun's
-    gtts_server.delay_s = 0.0
-    proc = subprocess.run(
-        _command("--engine", "gtts", "--server-url", gtts_server.url, "--intro", "none"),
-        cwd=work,
-        env=_env(work),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = _rebuild_without_delay(work, gtts_server)
     assert proc.returncode == 0, proc.stderr
     assert len(gtts_server.requests) == CUE_COUNT - kept
     assert len(_mp3s(work)) == 1 and not list((work / "out").glob(".a2a-*"))

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import re
 import subprocess
+import wave
 from pathlib import Path
 
 import imageio_ffmpeg
+import numpy as np
 from mutagen.mp3 import MP3, BitrateMode
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
+    """Float mono samples (-1..1) as a 16-bit WAV, for the readers below."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return path
 
 
 def ffmpeg_chapters(path: Path) -> list[tuple[str, float, float]]:

@@ -183,6 +183,92 @@ def test_piper_speed_changes_the_real_voice_and_loads_it_once():
     assert piper.load_voice.cache_info().misses == 1  # one model load for both engines
 
 
+def test_a_short_sentence_is_spoken_whole():
+    phonemes = list("ðə ɡˈʌnz fˈɛl sˈaɪlənt.")
+    assert piper.split_phonemes(phonemes, 200) == [phonemes]
+
+
+def test_a_long_sentence_is_cut_at_the_clause_mark_nearest_its_middle():
+    first, second, third = "a" * 50 + ",", " " + "b" * 90 + ";", " " + "c" * 100 + "."
+    phonemes = list(first + second + third)  # 243 phonemes, marks at 51 and 143
+    pieces = piper.split_phonemes(phonemes, 200)
+    assert ["".join(p) for p in pieces] == [first + second, "c" * 100 + "."]
+
+
+def test_a_sentence_without_clause_marks_is_cut_at_a_word_marked_as_a_phrase_break():
+    words = ["wɜːd"] * 60
+    phonemes = list(" ".join(words) + ".")  # 300 phonemes, no comma
+    pieces = piper.split_phonemes(phonemes, 120)
+    assert all(len(p) <= 120 for p in pieces)
+    assert len(pieces) == 4
+    assert all("".join(p).endswith(",") for p in pieces[:-1])  # a phrase, not a sentence end
+    spoken = " ".join("".join(p).rstrip(",") for p in pieces)
+    assert spoken == "".join(phonemes)  # every phoneme kept, in order
+
+
+def test_a_sentence_without_words_is_still_cut_within_the_limit():
+    pieces = piper.split_phonemes(list("x" * 500), 200)
+    assert all(0 < len(p) <= 200 for p in pieces) and sum(map(len, pieces)) == 500
+
+
+def test_pieces_are_joined_with_a_commas_pause_not_their_own_silences():
+    rate = 1000
+    tone = np.where(np.arange(500) % 2, 0.5, -0.5).astype(np.float32)
+    quiet = np.zeros(400, dtype=np.float32)
+    joined = piper.join_pieces(
+        [np.concatenate([quiet, tone, quiet]), np.concatenate([quiet, tone])], rate
+    )
+    silent = np.flatnonzero(np.abs(joined) <= piper.SILENCE_FLOOR)
+    gap = silent[(silent > 900) & (silent < 1700)]
+    assert len(gap) == pytest.approx(piper.JOIN_PAUSE_S * rate, abs=3)
+    assert joined[:400].max() == 0  # the first piece keeps its lead-in
+
+
+def test_slower_speech_cuts_shorter_pieces_and_says_so_in_the_cache_key():
+    normal, slow = piper.PiperEngine(VoiceSettings()), piper.PiperEngine(VoiceSettings(speed=0.5))
+    assert normal.max_phonemes == piper.MAX_PHONEMES
+    assert slow.max_phonemes == piper.MAX_PHONEMES // 2
+    assert f"cut={slow.max_phonemes}" in slow.identity()
+
+
+LONG_SENTENCE = (
+    "The committee, having reviewed the evidence submitted by all parties over the course of the "
+    "preceding eighteen months, including the testimony of witnesses from the affected regions, the "
+    "reports of independent monitors, the satellite imagery provided by three separate agencies, and "
+    "the correspondence between the negotiating teams, concluded that the agreement had been breached "
+    "on at least four occasions, that responsibility for those breaches could not be assigned to a "
+    "single party, and that the monitoring mechanism itself required substantial reform before any "
+    "extension could be considered."
+)
+
+
+@pytest.mark.e2e
+def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tmp_path):
+    from audio_checks import recognize, write_wav
+
+    engine = piper.PiperEngine(VoiceSettings())
+    voice = engine.voice
+    real = voice.phoneme_ids_to_audio
+    lengths: list[int] = []
+
+    def counting(ids, config=None):
+        lengths.append(len(ids))
+        return real(ids, config)
+
+    voice.phoneme_ids_to_audio = counting
+    try:
+        clip = engine.synthesize(LONG_SENTENCE)
+    finally:
+        del voice.phoneme_ids_to_audio
+    assert len(lengths) >= 4  # 630 phonemes: four or five pieces, never one 30 s inference
+    assert max(lengths) <= 2 * piper.MAX_PHONEMES + 2  # ids: a pad after every phoneme
+    assert 25 < len(clip.samples) / clip.rate < 40
+    path = write_wav(tmp_path / "long.wav", clip.samples, clip.rate)
+    heard = " ".join(recognize(path, start, 7.0) for start in range(0, 35, 6))
+    for word in ("committee", "testimony", "satellite", "agreement", "monitoring", "reform"):
+        assert word in heard
+
+
 # --- synthesis: order, prefetch, cache, failure ---
 
 

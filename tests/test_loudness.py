@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import wave
-
 import numpy as np
 import pytest
 
 from article2audio.loudness import LoudnessMeter
 from article2audio.master import measure_loudness
+from audio_checks import write_wav
 
 
 @pytest.mark.parametrize("rate", [22050, 44100, 48000])
@@ -29,12 +28,7 @@ def test_gated_speechlike_signal_matches_ffmpeg(tmp_path):
     meter = LoudnessMeter(rate)
     for start in range(0, len(signal), 3000):  # fed in uneven blocks, as the mixer does
         meter.add(signal[start : start + 3000])
-    path = tmp_path / "bursts.wav"
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes((signal * 32767).astype("<i2").tobytes())
+    path = write_wav(tmp_path / "bursts.wav", signal, rate)
     assert meter.integrated() == pytest.approx(measure_loudness(path).integrated, abs=0.1)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import audio_checks
 from article2audio.errors import InputError
 from article2audio.music import default_intro, load_intro, note_hz
 
@@ -33,12 +33,7 @@ def intro() -> np.ndarray:
 def write_wav(path: Path, seconds: float, rate: int = 22050) -> None:
     """A 16-bit mono WAV of a quiet 330 Hz tone."""
     t = np.arange(int(seconds * rate)) / rate
-    pcm = (0.3 * np.sin(2 * np.pi * 330 * t) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(pcm.tobytes())
+    audio_checks.write_wav(path, 0.3 * np.sin(2 * np.pi * 330 * t), rate)
 
 
 def test_note_names_are_equal_tempered() -> None:

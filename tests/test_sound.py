@@ -13,7 +13,7 @@ from article2audio.errors import InputError
 from article2audio.mix import OUTRO_DUCK_GAIN, TAIL_MS, mix_timeline
 from article2audio.models import Clip, Cue, Script
 from article2audio.settings import BuildSettings
-from audio_checks import ebur128, stream_info
+from audio_checks import ebur128, stream_info, write_wav
 from test_publish import parse_webvtt
 
 RATE = 22050
@@ -29,12 +29,7 @@ def _rms(samples: np.ndarray) -> float:
 
 
 def _write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes((samples * 32767).astype("<i2").tobytes())
-    return path
+    return write_wav(path, samples, rate)
 
 
 def _tone(seconds: float, freq: float, level: float) -> np.ndarray:

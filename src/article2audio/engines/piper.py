@@ -1,4 +1,12 @@
-"""The default offline engine: Piper neural voices, `en_US-joe-medium` shipped as a package."""
+"""The default offline engine: Piper neural voices, `en_US-joe-medium` shipped as a package.
+
+Piper's memory grows with the length of what one inference speaks: a 630-phoneme sentence
+(30 s of speech) peaks at 800 MB, where a 200-phoneme one stays near 400 MB, and onnxruntime
+keeps what it took. So a sentence longer than MAX_PHONEMES is spoken in pieces cut at a clause
+mark near its middle (a comma, semicolon or colon; failing that, a word boundary marked as a
+phrase break), joined with the pause Piper makes at a comma. Measured with `scripts/bench` and
+in the closing note of issue 6.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +26,11 @@ from .base import EngineRegistry, VoiceInfo, VoiceSettings
 logger = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "en_US-joe-medium"
+MAX_PHONEMES = 200  # the longest piece one inference speaks, at normal speed (about 9 s)
+CLAUSE_MARKS = frozenset(",;:")
+JOIN_PAUSE_S = 0.3  # Piper's own pause at a mid-sentence comma measures 0.27-0.38 s
+SILENCE_FLOOR = 0.02  # below this share of the pieces' peak a sample counts as silence
+JOIN_MARGIN_S = 0.03  # kept either side of a join, so soft word ends are not clipped
 
 
 def default_voice_path() -> Path:
@@ -140,11 +153,16 @@ class PiperEngine:
         """The loaded voice (loaded on first use)."""
         return load_voice(self.model_path)
 
+    @property
+    def max_phonemes(self) -> int:
+        """The longest piece one inference gets; slower speech makes each phoneme longer."""
+        return max(40, int(MAX_PHONEMES / max(self.length_scale, 1.0)))
+
     def identity(self) -> str:
         """Engine, its version, the voice file and the synthesis settings."""
         return (
             f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
-            f":ls={self.length_scale:.3f}:spk={self.speaker_id}"
+            f":ls={self.length_scale:.3f}:spk={self.speaker_id}:cut={self.max_phonemes}"
         )
 
     def _syn_config(self):
@@ -153,13 +171,78 @@ class PiperEngine:
         return SynthesisConfig(speaker_id=self.speaker_id, length_scale=self.length_scale)
 
     def synthesize(self, text: str) -> Clip:
-        """Speak one cue; Piper's sentence chunks are joined into one clip."""
+        """Speak one cue, sentence by sentence as Piper does, long sentences in pieces."""
         voice = self.voice
-        chunks = [c.audio_float_array for c in voice.synthesize(text, self._syn_config())]
-        samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-        return Clip(
-            samples=samples.astype(np.float32, copy=False), rate=voice.config.sample_rate, text=text
-        )
+        config = self._syn_config()
+        rate = voice.config.sample_rate
+        sentences = []
+        for phonemes in voice.phonemize(text):
+            if not phonemes:
+                continue
+            pieces = [
+                voice.phoneme_ids_to_audio(voice.phonemes_to_ids(piece), config)
+                for piece in split_phonemes(phonemes, self.max_phonemes)
+            ]
+            sentences.append(_level(join_pieces(pieces, rate)))
+        samples = np.concatenate(sentences) if sentences else np.zeros(0, dtype=np.float32)
+        return Clip(samples=samples.astype(np.float32, copy=False), rate=rate, text=text)
+
+
+def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
+    """Cut one sentence's phonemes into pieces of at most `limit`, each a whole clause or phrase.
+
+    The cut goes at the clause mark nearest the middle (kept at the end of the first piece);
+    with none in the middle three fifths, at the word boundary nearest the middle, where a
+    comma is added so the voice ends the piece as a phrase, not as a sentence.
+    """
+    if len(phonemes) <= limit:
+        return [phonemes]
+    count = len(phonemes)
+    middle = count / 2
+    clauses = [
+        i + 1
+        for i, mark in enumerate(phonemes[:-1])
+        if mark in CLAUSE_MARKS and count / 5 <= i + 1 <= count * 4 / 5
+    ]
+    if clauses:
+        cut = min(clauses, key=lambda i: abs(i - middle))
+        head = phonemes[:cut]
+    else:
+        spaces = [i for i, mark in enumerate(phonemes) if mark == " " and 0 < i < count - 1]
+        cut = min(spaces, key=lambda i: abs(i - middle)) if spaces else count // 2
+        head = [*phonemes[:cut], ","] if spaces else phonemes[:cut]
+    tail = phonemes[cut:]
+    while tail and tail[0] == " ":
+        tail = tail[1:]
+    pieces = split_phonemes(head, limit) if len(head) < count else [head]
+    return pieces + (split_phonemes(tail, limit) if tail else [])
+
+
+def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:
+    """Join the pieces of one sentence with a comma's pause (silence at the join trimmed first)."""
+    if len(pieces) == 1:
+        return pieces[0]
+    floor = SILENCE_FLOOR * max(float(np.max(np.abs(p))) if p.size else 0.0 for p in pieces)
+    margin = int(JOIN_MARGIN_S * rate)
+    pause = np.zeros(max(0, int(JOIN_PAUSE_S * rate) - 2 * margin), dtype=np.float32)
+    out = []
+    for number, piece in enumerate(pieces):
+        loud = np.flatnonzero(np.abs(piece) > floor)
+        if loud.size == 0:
+            continue
+        start = 0 if number == 0 else max(0, loud[0] - margin)
+        end = piece.size if number == len(pieces) - 1 else min(piece.size, loud[-1] + 1 + margin)
+        if out:
+            out.append(pause)
+        out.append(piece[start:end].astype(np.float32, copy=False))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+
+def _level(audio: np.ndarray) -> np.ndarray:
+    """Scale a sentence to full range as Piper does, in float32."""
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    audio = audio / peak if peak >= 1e-8 else np.zeros_like(audio)
+    return np.clip(audio, -1.0, 1.0).astype(np.float32)
 
 
 def register(registry: EngineRegistry) -> None:

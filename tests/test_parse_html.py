@@ -268,9 +268,9 @@ def test_old_table_layout_essay_reads_as_prose() -> None:
 
 def test_simple_reader_when_the_extractor_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """If trafilatura returns nothing, headings and paragraphs are still read in order."""
-    import article2audio.parse.html as html_reader
+    import trafilatura
 
-    monkeypatch.setattr(html_reader.trafilatura, "extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     page = (
         "<html><head><title>Fallback | Site</title></head><body><nav>Home About</nav>"
         "<main><h1>Fallback</h1><p>First paragraph.</p><h2>Part A</h2><p>Alpha text.</p>"

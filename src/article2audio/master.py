@@ -9,6 +9,7 @@ target is 3 LU below the listener's target (-16 LUFS heard = -19 LUFS measured a
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -50,6 +51,21 @@ def ffmpeg_exe() -> str:
         if not found:
             raise AudioError(f"ARTICLE2AUDIO_FFMPEG names {override!r}, which is not an executable")
         return found
+    return _bundled_ffmpeg()
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_ffmpeg() -> str:
+    """The wheel's ffmpeg, found without running it (get_ffmpeg_exe runs `ffmpeg -version`,
+    0.2 s a build), else whatever imageio-ffmpeg finds."""
+    try:
+        from imageio_ffmpeg import _utils
+
+        shipped = Path(_utils._get_bin_dir()) / _utils.FNAME_PER_PLATFORM[_utils.get_platform()]
+        if not os.environ.get("IMAGEIO_FFMPEG_EXE") and os.access(shipped, os.X_OK):
+            return str(shipped)
+    except (ImportError, AttributeError, KeyError, OSError):
+        pass  # a different imageio-ffmpeg layout: ask it below
     try:
         import imageio_ffmpeg
 

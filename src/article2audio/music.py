@@ -6,10 +6,10 @@ import logging
 import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
 import numpy as np
 
 from .errors import InputError
+from .master import ffmpeg_exe
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def decode_f32(
     Raises ValueError with ffmpeg's last complaint when there is no audio to be had.
     """
     command = [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-v", "error", "-i", source, "-vn",
+        ffmpeg_exe(), "-nostdin", "-v", "error", "-i", source, "-vn",
         *(extra_args or []), "-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1",
     ]  # fmt: skip
     result = subprocess.run(command, input=data, capture_output=True, check=False)

@@ -166,6 +166,10 @@ def bench_article(name: str, text: str, work: Path, rounds: int) -> dict:
         "all_runs": {
             "bare": [round(r["wall"], 2) for r in bare_runs],
             "cold": [round(r["wall"], 2) for r in cold_runs],
+            "cold_over_bare_per_round": [
+                round(c["wall"] / b["wall"], 3) for b, c in zip(bare_runs, cold_runs, strict=True)
+            ],
+            "peak_mb_cold": [round(r["peak_mb"]) for r in cold_runs],
         },
     }
 
@@ -189,6 +193,8 @@ def print_table(results: list[dict]) -> None:
             print(
                 f"  {label:<20}{run['seconds']:>9.2f}{run['ratio_to_cold']:>9.3f}{run['peak_mb']:>9}  (x cold)"
             )
+        rounds = ", ".join(f"{r:.3f}" for r in res["all_runs"]["cold_over_bare_per_round"])
+        print(f"  cold / bare in each round (side by side): {rounds}")
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in res["cold_stage_seconds"].items())
         print(f"  cold build stages: {stages}")
     if len(results) == 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -69,3 +70,28 @@ def test_find_cover_prefers_settings_then_a_local_article_image(tmp_path):
     assert find_cover(None, article, tmp_path) == local
     remote = Article("T", [Section("T", 1, "x")], meta={"image": "https://example.com/a.png"})
     assert find_cover(None, remote, tmp_path) is None
+
+
+def test_the_title_card_is_a_podcast_ready_square_with_the_title_drawn(tmp_path):
+    from article2audio.cover import title_card
+
+    card = title_card("City Notes", "Show Host")
+    image = _decoded(card)
+    assert image.format == "JPEG" and image.mode == "RGB" and image.size == (1400, 1400)
+    path = tmp_path / "card.jpg"
+    path.write_bytes(card)
+    assert load_cover(path) == card  # accepted as it is, like a producer's own art
+    assert title_card("City Notes", "Show Host") == card  # same show, same bytes
+    title_box = np.asarray(image.crop((120, 560, 1280, 1180)).convert("L"))
+    assert (title_box > 200).sum() > 5000  # the title's letters, light on the dark ground
+    other = _decoded(title_card("Garden Hour", "Show Host")).crop((120, 560, 1280, 1180))
+    assert (np.abs(np.asarray(other.convert("L")).astype(int) - title_box) > 100).sum() > 2000
+
+
+def test_a_long_title_shrinks_to_stay_inside_the_card():
+    from article2audio.cover import title_card
+
+    title = " ".join(["Negotiations"] * 30)
+    image = _decoded(title_card(title, "Host")).convert("L")
+    author_band = np.asarray(image.crop((120, 1180, 1280, 1220)))  # below the title box
+    assert author_band.max() < 200  # no title text spilled into it

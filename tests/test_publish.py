@@ -430,6 +430,28 @@ def test_article_image_becomes_the_episode_art(tmp_path, fake_engine):
     assert parsed["cover_url"] == BASE_URL + "art-piece.jpg"  # no show cover yet: the episode's
 
 
+def test_a_show_with_no_art_gets_a_title_card_until_a_cover_is_given(
+    tmp_path, data_file, fake_engine
+):
+    out = tmp_path / "out"
+    episode = pipeline.build_episode(str(data_file("short.md")), _settings(tmp_path))
+    card = Image.open(out / "cover.jpg")
+    assert card.format == "JPEG" and card.size == (1400, 1400)
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.feed.image.href == BASE_URL + "cover.jpg"
+    assert not read_tags(episode.path)["has_cover"]  # the MP3 is not padded with a stand-in
+    made = (out / "cover.jpg").read_bytes()
+    again = _settings(tmp_path, cover=_cover(tmp_path), force=True)
+    pipeline.build_episode(str(data_file("short.md")), again)
+    assert (out / "cover.jpg").read_bytes() != made  # the producer's art replaces the card
+    assert Image.open(out / "cover.jpg").getpixel((700, 700)) == pytest.approx((20, 120, 60), abs=4)
+
+
+def test_no_title_card_without_a_feed(tmp_path, data_file, fake_engine):
+    pipeline.build_episode(str(data_file("short.md")), _settings(tmp_path, base_url=None))
+    assert not list((tmp_path / "out").glob("cover.*"))
+
+
 def test_an_episode_whose_mp3_was_removed_leaves_the_feed(tmp_path):
     for index in (1, 2):
         _record_in_process(str(tmp_path), index)

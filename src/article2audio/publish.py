@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import feed
-from .cover import find_cover, load_cover
+from .cover import find_cover, load_cover, title_card
 from .feed import EpisodeRecord, ShowInfo, write_atomic
 from .models import Article, Chapter, TimedCue
 from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
@@ -213,9 +213,13 @@ def publish_episode(
 
 
 def _write_cover(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, Path]:
-    """The show's cover as DIR/cover.jpg, or the article's own as DIR/<slug>.jpg (.png if PNG)."""
+    """The show's cover as DIR/cover.jpg, or the article's own as DIR/<slug>.jpg (.png if PNG).
+
+    A show with a feed but no art anywhere (no --cover, no cover.* from an earlier build, no
+    episode image) gets a generated title card as DIR/cover.jpg; --cover later replaces it.
+    """
     if plan.cover is None:
-        return {}
+        return _title_card_if_no_art(plan)
     ext = "png" if sniff_image_mime(plan.cover) == "image/png" else "jpg"
     if plan.cover_is_show_art:
         path = write_atomic(plan.output_dir / f"cover.{ext}", plan.cover)
@@ -223,4 +227,15 @@ def _write_cover(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, Path]:
     else:
         path = write_atomic(plan.output_dir / f"{plan.slug}.{ext}", plan.cover)
         record.image = path.name
+    return {"cover": path}
+
+
+def _title_card_if_no_art(plan: EpisodePlan) -> dict[str, Path]:
+    out, show = plan.output_dir, plan.show
+    feed.keep_show_image(show, out)
+    if not show.base_url or show.image or any(r.image for r in feed.read_sidecars(out)):
+        return {}
+    path = write_atomic(out / "cover.jpg", title_card(show.title, show.author))
+    show.image = path.name
+    logger.info("no cover given: made %s from the show's title; --cover replaces it", path.name)
     return {"cover": path}

@@ -53,7 +53,11 @@ def language_scores(text: str) -> dict[str, float]:
 
 def detect_language(text: str) -> str | None:
     """The most likely language code of `text`, or None when it is too short to tell."""
-    scores = language_scores(text)
+    return _likely_language(language_scores(text))
+
+
+def _likely_language(scores: dict[str, float]) -> str | None:
+    """The best-scoring language when at least 8% of the words are its common words."""
     best = max(scores, key=lambda lang: scores[lang]) if scores else None
     return best if best and scores[best] >= 0.08 else None
 
@@ -72,8 +76,8 @@ def record_language(article: Article) -> str:
     """
     declared = normalize_code(article.meta.get("lang"))
     scores = language_scores(" ".join(f"{s.title}\n{s.text}" for s in article.sections))
-    detected = max(scores, key=lambda lang: scores[lang]) if scores else ""
-    lang = declared or (detected if scores and scores[detected] >= 0.08 else "")
+    detected = _likely_language(scores) or ""
+    lang = declared or detected
     if declared and detected and detected != declared:
         if scores[detected] >= 0.15 and scores[detected] >= 3 * scores.get(declared, 0.0):
             logger.info(

@@ -214,8 +214,7 @@ def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
     tail = phonemes[cut:]
     while tail and tail[0] == " ":
         tail = tail[1:]
-    pieces = split_phonemes(head, limit) if len(head) < count else [head]
-    return pieces + (split_phonemes(tail, limit) if tail else [])
+    return split_phonemes(head, limit) + (split_phonemes(tail, limit) if tail else [])
 
 
 def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:

@@ -138,15 +138,15 @@ def title_card(title: str, author: str = "") -> bytes:
     margin = 120
     _draw_waveform(draw, margin, 300, CARD_SIDE - 2 * margin, 160)
     top, bottom = 560, CARD_SIDE - margin - 100  # the title's box, above the author line
-    size = 120
-    lines = _wrap(draw, title or "Podcast", size, CARD_SIDE - 2 * margin)
-    while len(lines) * size * 1.2 > bottom - top and size > 48:  # long titles: smaller type
-        size -= 8
-        lines = _wrap(draw, title or "Podcast", size, CARD_SIDE - 2 * margin)
+    text, size = title or "Podcast", 128
+    lines: list[str] = []
+    while size > 48 and (not lines or len(lines) * size * 1.2 > bottom - top):
+        size -= 8  # long titles: smaller type
+        font = ImageFont.load_default(size=size)
+        lines = _wrap(draw, text, font, CARD_SIDE - 2 * margin)
     fits = max(1, int((bottom - top) // (size * 1.2)))
     if len(lines) > fits:
         lines = [*lines[: fits - 1], lines[fits - 1] + " …"]
-    font = ImageFont.load_default(size=size)
     y = top
     for line in lines:
         draw.text((margin, y), line, font=font, fill=_CARD_TEXT)
@@ -159,9 +159,10 @@ def title_card(title: str, author: str = "") -> bytes:
     return out.getvalue()
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[str]:
-    """Words of `text` in lines no wider than `width` at font `size` (a long word stands alone)."""
-    font = ImageFont.load_default(size=size)
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+) -> list[str]:
+    """Words of `text` in lines no wider than `width` in `font` (a long word stands alone)."""
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word

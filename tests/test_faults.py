@@ -29,6 +29,7 @@ def _start(tmp_path: Path, delay: str = "0.15") -> subprocess.Popen:
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "SLOW_ENGINE_LOG": str(tmp_path / "spoken.log"),
         "SLOW_ENGINE_DELAY": delay,
+        "SLOW_EARLY_START_S": "0",  # the encoder is running from a third of the cues on
     }
     return subprocess.Popen(
         [sys.executable, str(HELPER), "build", "slow.txt", "-o", "out", "--engine", "slow", "--intro", "none"],
@@ -66,20 +67,24 @@ def _needs_engine_flag() -> None:
 
 
 @pytest.mark.parametrize(
-    "sig, code", [(signal.SIGINT, 130), (signal.SIGKILL, -9)], ids=["ctrl-c", "kill-9"]
+    "sig, code, at", [(signal.SIGINT, 130, 10), (signal.SIGKILL, -9, 16)], ids=["ctrl-c", "kill-9"]
 )
-def test_interrupted_build_leaves_no_episode_and_resumes(slow_article, sig, code):
+def test_interrupted_build_leaves_no_episode_and_resumes(slow_article, sig, code, at):
     _needs_engine_flag()
     tmp_path = slow_article
     proc = _start(tmp_path)
-    _wait_for_spoken(tmp_path, 6)
+    _wait_for_spoken(tmp_path, at)  # of 21 cues: the midpoint, three quarters
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == code
+    out = tmp_path / "out"
     if sig == signal.SIGINT:
         lines = stderr.decode().strip().splitlines()
         assert lines[-1].startswith("Error: interrupted") and "Traceback" not in stderr.decode()
-    assert _episodes(tmp_path / "out") == []  # no MP3, not even a partial one
+        assert _episodes(out) == []  # no MP3, not even a partial one in its work folder
+    else:  # nothing runs to clean up: only the hidden work folder holds a partial encode
+        assert all(p.parent.name.startswith(".a2a-") for p in _episodes(out))
+        assert not list(out.glob("*.mp3*"))
     spoken_before = len(_spoken(tmp_path))
 
     resumed = _start(tmp_path, delay="0")

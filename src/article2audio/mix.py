@@ -33,14 +33,28 @@ class _WavWriter:
     """Appends mono float audio to a 16-bit WAV, adding any pending music under it."""
 
     def __init__(self, path: Path, rate: int) -> None:
+        self.path = path
         self.rate = rate
         self.samples_written = 0
+        self.cues_written = 0
         self._overlay = np.zeros(0, dtype=np.float32)
         self.meter = LoudnessMeter(rate)
-        self._wav = wave.open(str(path), "wb")
+        self._file = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._wav = wave.open(self._file, "wb")
         self._wav.setnchannels(1)
         self._wav.setsampwidth(2)
         self._wav.setframerate(rate)
+        self._wav.writeframes(b"")  # the header, so the samples' offset is known
+        self.data_start = self._file.tell()
+
+    @property
+    def data_bytes(self) -> int:
+        """Bytes of samples in the file so far (after flush())."""
+        return 2 * self.samples_written
+
+    def flush(self) -> None:
+        """Put everything written so far on disk, for a reader of the growing file."""
+        self._file.flush()
 
     @property
     def position_ms(self) -> int:
@@ -69,9 +83,12 @@ class _WavWriter:
 
     def close(self) -> None:
         """Flush any music left over, then close the file."""
-        if len(self._overlay):
-            self.write(np.zeros(len(self._overlay), dtype=np.float32))
-        self._wav.close()
+        try:
+            if len(self._overlay):
+                self.write(np.zeros(len(self._overlay), dtype=np.float32))
+            self._wav.close()
+        finally:
+            self._file.close()
 
 
 def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
@@ -126,8 +143,13 @@ def mix_timeline(
     wav_path: Path,
     intro_loader: IntroLoader,
     outro_loader: IntroLoader | None = None,
+    on_cue: Callable[[_WavWriter], None] | None = None,
 ) -> Timeline:
-    """Lay the clips end to end with their pauses between intro and outro; return the Timeline."""
+    """Lay the clips end to end with their pauses between intro and outro; return the Timeline.
+
+    `on_cue` is called after each cue with the writer, its file flushed (the early encode
+    reads the growing WAV).
+    """
     writer: _WavWriter | None = None
     heading_starts_ms: dict[int, int] = {}
     timed: list[TimedCue] = []
@@ -151,6 +173,10 @@ def mix_timeline(
             if cue.kind == "heading":
                 heading_starts_ms.setdefault(cue.section_index, start_ms)
             writer.silence(cue.pause_after_ms)
+            writer.cues_written += 1
+            if on_cue is not None:
+                writer.flush()
+                on_cue(writer)
         if writer is None:
             raise ValueError("the script has no cues")
         writer.silence(TAIL_MS)

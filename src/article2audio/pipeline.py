@@ -22,7 +22,7 @@ from .cache import ClipCache, default_cache_dir
 from .errors import OutputError
 from .language import check_voice_language, engine_language, pick_voice_for_language
 from .lexicon import load_lexicon
-from .master import master_to_mp3
+from .master import EarlyEncode, master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
 from .parse import parse_article
@@ -133,29 +133,34 @@ def build_episode(
         work_dir = Path(work)
         (work_dir / "pid").write_text(str(os.getpid()))
         publish.reserve_episode_number(plan, work_dir)
-        started = time.perf_counter()
-        clips = timer.timed_iter("synthesize", synthesize_cues(prepared.script, engine, cache, progress, heading_engine))
-        timeline = mix_timeline(
-            prepared.script,
-            clips,
-            work_dir / "mix.wav",
-            intro_loader,
-            outro_loader,
-        )
-        timer.add("mix", started)
-        timer.seconds["mix"] -= timer.seconds["synthesize"]
-        logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
         partial = work_dir / f"{final_path.name}.partial"
-        started = time.perf_counter()
-        loudness = master_to_mp3(
-            timeline.audio_path,
-            partial,
-            settings.loudness_lufs,
-            settings.bitrate_kbps,
-            settings.channels,
-            mix_lufs=timeline.loudness_lufs,
-        )
-        timer.add("master", started)
+        mastering = (settings.loudness_lufs, settings.bitrate_kbps, settings.channels)
+        with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
+            started = time.perf_counter()
+            clips = timer.timed_iter(
+                "synthesize",
+                synthesize_cues(prepared.script, engine, cache, progress, heading_engine),
+            )
+            timeline = mix_timeline(
+                prepared.script,
+                clips,
+                work_dir / "mix.wav",
+                intro_loader,
+                outro_loader,
+                on_cue=early.written,
+            )
+            timer.add("mix", started)
+            timer.seconds["mix"] -= timer.seconds["synthesize"]
+            logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
+            started = time.perf_counter()
+            loudness = master_to_mp3(
+                timeline.audio_path,
+                partial,
+                *mastering,
+                mix_lufs=timeline.loudness_lufs,
+                early=early,
+            )
+            timer.add("master", started)
         started = time.perf_counter()
         duration_ms = mp3_duration_ms(partial)
         chapters = fit_chapters(timeline.chapters, duration_ms)

@@ -382,6 +382,12 @@ class EarlyEncode:
             self._close_source()
         with contextlib.suppress(BrokenPipeError):
             self._proc.stdin.close()
+        with contextlib.suppress(AttributeError, OSError):  # Popen.wait polls every 50 ms
+            exited = os.pidfd_open(self._proc.pid)
+            try:
+                select.select([exited], [], [], max(0.0, deadline - time.monotonic()))
+            finally:
+                os.close(exited)
         try:
             self._proc.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:

@@ -47,6 +47,7 @@ def _parse_and_script(text: str, fmt: str | None) -> None:
 @given(text=LINES)
 @example(text="# \n\n##\n")
 @example(text="---\ntitle: [unclosed\n---\nbody")
+@example(text="---\ndate: 2024-13-01\n---\nbody")
 @example(text="<html><body></body></html>")
 def test_readers_raise_only_our_errors(fmt, text):
     _parse_and_script(text, fmt)

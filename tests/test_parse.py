@@ -275,6 +275,13 @@ def test_invalid_front_matter_is_a_parse_error() -> None:
         parse_markdown("---\ntitle: [unclosed\n---\nBody.\n")
 
 
+@pytest.mark.parametrize("date", ["2024-13-01", "2024-02-30", "2024-01-01 25:00:00"])
+def test_front_matter_date_that_does_not_exist_is_a_parse_error(date: str) -> None:
+    # found by hypothesis: YAML reads these as timestamps and datetime raised ValueError
+    with pytest.raises(ParseError, match="date that does not exist.*YYYY-MM-DD"):
+        parse_markdown(f"---\ntitle: T\ndate: {date}\n---\nBody.\n")
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 

@@ -129,6 +129,11 @@ def _load_front_matter(source: str, toml: bool) -> object:
             f"The YAML front matter is not valid (near line {line}). "
             "Probable cause: a value with ':' or '#' that needs quotes."
         ) from exc
+    except ValueError as exc:  # a date YAML reads as one but the calendar has not
+        raise ParseError(
+            f"The YAML front matter has a date that does not exist ({exc}). "
+            "Write it as YYYY-MM-DD, or quote it to keep it as text."
+        ) from exc
 
 
 def _meta_value(value: object, field: str = "") -> str:

@@ -50,29 +50,41 @@ def _attack(length: int, rate: int, seconds: float) -> np.ndarray:
     return envelope
 
 
+def _sine(freq: float, t: np.ndarray) -> np.ndarray:
+    """sin(2 pi freq t), its phase wrapped in float64 and the sine taken in float32: the
+    float32 sine is vectorized, 8x faster, and within 2e-7 of the float64 one."""
+    cycles = freq * t
+    cycles -= np.rint(cycles)
+    return np.sin((2 * np.pi * cycles).astype(np.float32))
+
+
+def _decay(t: np.ndarray, seconds: float) -> np.ndarray:
+    return np.exp((-t / seconds).astype(np.float32))
+
+
 def _pluck(freq: float, decay_s: float, length: int, rate: int) -> np.ndarray:
     """A warm electric-piano-like tone: detuned pair, soft harmonics that fade faster."""
     t = np.arange(length) / rate
     tone = np.zeros(length)
     for harmonic, weight in ((1, 1.0), (2, 0.30), (3, 0.10), (4, 0.04), (6, 0.015)):
-        partial_decay = np.exp(-t * harmonic**0.8 / decay_s)
+        partial_decay = _decay(t, decay_s / harmonic**0.8)
         for cents in (-4.0, 4.0):  # gentle chorus without stereo
             detuned = freq * harmonic * 2.0 ** (cents / 1200.0)
-            tone += 0.5 * weight * np.sin(2 * np.pi * detuned * t) * partial_decay
+            tone += 0.5 * weight * _sine(detuned, t) * partial_decay
     return tone * _attack(length, rate, 0.012)
 
 
 def _bass(freq: float, decay_s: float, length: int, rate: int) -> np.ndarray:
     """A round bass note: sine plus a little octave, slow attack."""
     t = np.arange(length) / rate
-    tone = np.sin(2 * np.pi * freq * t) + 0.25 * np.sin(2 * np.pi * 2 * freq * t)
-    return tone * np.exp(-t / decay_s) * _attack(length, rate, 0.04)
+    tone = _sine(freq, t) + 0.25 * _sine(2 * freq, t)
+    return tone * _decay(t, decay_s) * _attack(length, rate, 0.04)
 
 
 def _pad(freq: float, length: int, rate: int) -> np.ndarray:
     """A soft sustained tone that swells in and out (raised-cosine window)."""
     t = np.arange(length) / rate
-    tone = sum(np.sin(2 * np.pi * freq * 2.0 ** (c / 1200.0) * t) for c in (-6.0, 0.0, 6.0))
+    tone = sum(_sine(freq * 2.0 ** (c / 1200.0), t) for c in (-6.0, 0.0, 6.0))
     return tone * np.sin(np.pi * np.arange(length) / length) ** 2
 
 

@@ -1,11 +1,12 @@
-"""Mastering's early encode: the MP3 is encoded beside synthesis, at idle priority, and a
-wrong guess of the loudness falls back to encoding the finished mix."""
+"""Mastering: the early encode (the MP3 encoded beside synthesis, at idle priority; a wrong
+guess of the loudness falls back to encoding the finished mix), and stereo's upmix."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -14,11 +15,12 @@ import pytest
 
 from article2audio import master, pipeline
 from article2audio.errors import EngineError
+from article2audio.loudness import LoudnessMeter
 from article2audio.master import EarlyEncode, master_to_mp3
 from article2audio.mix import mix_timeline
 from article2audio.models import Clip, Cue, Script
 from article2audio.settings import BuildSettings
-from audio_checks import decode_errors, ebur128, stream_info
+from audio_checks import FFMPEG, decode_errors, ebur128, stream_info, write_wav
 
 pytestmark = pytest.mark.skipif(not EarlyEncode.available(), reason="needs Linux SCHED_IDLE")
 
@@ -175,3 +177,47 @@ def test_a_failing_voice_stops_the_early_encode(tmp_path, fake_engine, monkeypat
     assert len(encoders) == 1  # it was running when the voice failed
     assert _children() == []
     assert list((tmp_path / "out").iterdir()) == []  # no episode, no work folder
+
+
+def _channels(path: Path) -> np.ndarray:
+    """The MP3 decoded to float32, one row per channel."""
+    out = subprocess.run(
+        [FFMPEG, "-v", "error", "-i", str(path), "-f", "f32le", "pipe:1"], capture_output=True
+    ).stdout
+    count = stream_info(path)["channels"]
+    return np.frombuffer(out, "<f4").reshape(-1, count).T
+
+
+def test_stereo_carries_the_mono_master_in_both_channels_unattenuated(tmp_path):
+    # Both are heard at -16 LUFS. A stereo file whose channels were each 3 dB down (ffmpeg's
+    # default upmix) would have needed 3 dB more gain into the limiter, squashing the voice.
+    early = EarlyEncode(tmp_path / "unused.mp3")
+    timeline = _mix(tmp_path, [1.0] * 3, early)  # too short for the early encode
+    mono, stereo = tmp_path / "mono.mp3", tmp_path / "stereo.mp3"
+    master_to_mp3(timeline.audio_path, mono, mix_lufs=timeline.loudness_lufs)
+    master_to_mp3(
+        timeline.audio_path, stereo, bitrate_kbps=128, channels=2, mix_lufs=timeline.loudness_lufs
+    )
+
+    (single,), (left, right) = _channels(mono), _channels(stereo)
+    assert np.array_equal(left, right)
+    level = 20 * np.log10(np.sqrt(np.mean(left**2)) / np.sqrt(np.mean(single**2)))
+    assert abs(level) < 0.3  # each channel is the mono master, not 3 dB below it
+    for path in (mono, stereo):
+        loudness, peak = ebur128(path)
+        heard = loudness + (3.0 if path == mono else 0.0)  # mono is heard as dual-mono
+        assert abs(heard - -16.0) <= 1.0 and peak <= -1.0
+
+
+def test_a_mix_the_limiter_fights_still_reaches_the_target(tmp_path):
+    # quiet speech under a click every 80 ms: each click ducks the voice, so every dB of gain
+    # adds far less than a LU; one correction used to stop 2.6 LU short of -14 LUFS
+    voice = np.concatenate([_speechlike(10, 0.3, seed) for seed in range(6)])
+    voice[:: int(RATE * 0.08)] += 1.0
+    wav = write_wav(tmp_path / "mix.wav", voice, RATE)
+    meter = LoudnessMeter(RATE)
+    meter.add(voice.astype(np.float64))
+    master_to_mp3(wav, tmp_path / "ep.mp3", -14.0, mix_lufs=meter.integrated())
+
+    loudness, peak = ebur128(tmp_path / "ep.mp3")
+    assert abs(loudness + 3.0 - -14.0) <= 1.0 and peak <= -1.0  # mono, heard as dual-mono

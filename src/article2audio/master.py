@@ -3,8 +3,10 @@
 Loudness is measured with ffmpeg's ebur128 at the mix's native rate (no 192 kHz loudnorm):
 the mixer meters the raw mix as it writes it (loudness.py), and the single encode meters
 its own limited signal, so a second encode is needed only when the limiter took more than
-expected. A mono file is heard as dual-mono, so its
-target is 3 LU below the listener's target (-16 LUFS heard = -19 LUFS measured as mono).
+expected. The mix is mono and is metered as mono. A mono file is heard as dual-mono, and a
+stereo file carries the same signal at full level in both channels; either way the listener
+hears it 3 LU louder than the mono meter reads, so the mono target is 3 LU below the
+listener's (-16 LUFS heard = -19 LUFS measured as mono).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ LAME_QUALITY = (
 )
 MAX_GAIN_DB = 30.0
 GAIN_TOLERANCE_LU = 0.4
+MAX_ENCODES = 4  # a mix the limiter fights is encoded again with a corrected gain, this often
 EXPECTED_LIMITER_LOSS_LU = 0.6  # what the limiter typically takes from Piper speech (measured)
 MP3_LOSS_LU = 0.5  # libmp3lame at speech bitrates measures about 0.5 LU below its input
 
@@ -114,9 +117,9 @@ def _chain(gain_db: float) -> str:
     return f"volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:attack=5:release=60:level=false"
 
 
-def measured_target(target_lufs: float, channels: int) -> float:
-    """The loudness to measure on the file for a listener target (dual-mono rule)."""
-    return target_lufs - MONO_OFFSET_LU if channels == 1 else target_lufs
+def measured_target(target_lufs: float) -> float:
+    """The loudness the mono signal must meter for a listener target (dual-mono rule)."""
+    return target_lufs - MONO_OFFSET_LU
 
 
 def master_to_mp3(
@@ -135,7 +138,7 @@ def master_to_mp3(
     its guess of the loudness was right. The encode meters its own limited signal; if the
     limiter took more than expected, the file is encoded once more with the corrected gain.
     """
-    target = measured_target(target_lufs, channels)
+    target = measured_target(target_lufs)
     raw = mix_lufs if mix_lufs is not None else measure_loudness(wav_path).integrated
     if not _audible(raw):
         if early is not None:
@@ -150,14 +153,36 @@ def master_to_mp3(
         gain = early.gain
     else:
         reached = _encode(wav_path, mp3_path, gain, bitrate_kbps, channels)
-    if abs(aim - reached) > GAIN_TOLERANCE_LU:
-        gain = min(MAX_GAIN_DB, gain + (aim - reached))
+    tries = [(gain, reached)]
+    while abs(aim - reached) > GAIN_TOLERANCE_LU and len(tries) < MAX_ENCODES:
         logger.debug("limiter took %.2f LU more than expected; encoding again", aim - reached)
+        gain = _next_gain(tries, aim)
         reached = _encode(wav_path, mp3_path, gain, bitrate_kbps, channels)
+        tries.append((gain, reached))
     logger.info(
-        "Mastering: %.1f LUFS -> %.1f LUFS (gain %+.1f dB)", raw, reached - MP3_LOSS_LU, gain
+        "Mastering: %.1f LUFS as heard (gain %+.1f dB; the mono mix %.1f -> %.1f LUFS)",
+        reached - MP3_LOSS_LU + MONO_OFFSET_LU,
+        gain,
+        raw,
+        reached - MP3_LOSS_LU,
     )
     return Loudness(integrated=reached - MP3_LOSS_LU)
+
+
+def _next_gain(tries: list[tuple[float, float]], aim: float) -> float:
+    """The gain for the next encode, from the (gain, reached) pairs so far.
+
+    The limiter takes more the harder it is driven, so a dB of gain adds less than a LU; after
+    the first miss, the slope of the last two tries says how much (the secant method), which
+    brings a heavily limited mix (a -14 LUFS target) in within one or two more encodes.
+    """
+    gain, reached = tries[-1]
+    slope = 1.0
+    if len(tries) > 1:
+        (g0, r0), (g1, r1) = tries[-2], tries[-1]
+        if g1 != g0:
+            slope = min(1.0, max(0.2, (r1 - r0) / (g1 - g0)))
+    return min(MAX_GAIN_DB, gain + (aim - reached) / slope)
 
 
 def _audible(lufs: float) -> bool:
@@ -179,10 +204,11 @@ def _encode(wav_path: Path, mp3_path: Path, gain: float, bitrate_kbps: int, chan
 
 def _encode_args(mp3_path: Path, gain: float, bitrate_kbps: int, channels: int) -> list[str]:
     """ffmpeg arguments after the input: limit, meter and encode the one audio stream."""
+    upmix = "pan=stereo|c0=c0|c1=c0," if channels == 2 else ""  # both at full level, no -3 dB
     graph = (
         f"[0:a]{_chain(gain)},asplit=2[enc][met];"
         f"[met]ebur128=framelog=quiet[metered];"
-        f"[enc]aresample={MP3_RATE}[out]"
+        f"[enc]{upmix}aresample={MP3_RATE}[out]"
     )
     return [
         "-filter_complex", graph,
@@ -231,7 +257,7 @@ class EarlyEncode:
         cues_total: int = 0,
     ) -> None:
         self.mp3_path = mp3_path
-        self.aim = measured_target(target_lufs, channels) + MP3_LOSS_LU
+        self.aim = measured_target(target_lufs) + MP3_LOSS_LU
         self.bitrate_kbps = bitrate_kbps
         self.channels = channels
         self.cues_total = cues_total

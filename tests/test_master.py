@@ -148,11 +148,32 @@ def test_an_encoder_starved_of_cpu_is_given_up_in_time(tmp_path, encodes):
     waited = time.monotonic() - started
 
     assert len(encodes) == 1 and _children() == []
-    assert waited < 10  # the wait is bounded (about 1 s here), then one normal encode
+    assert waited < 5  # the wait is bounded (about 1 s here), then one normal encode
     assert stream_info(mp3)["duration"] * 1000 == pytest.approx(timeline.duration_ms, abs=60)
     assert decode_errors(mp3) == ""
     loudness, peak = ebur128(mp3)
     assert abs(loudness - TARGET) <= 1.0 and peak <= -1.0
+
+
+def test_an_encoder_starved_from_the_start_is_given_up_at_once(tmp_path):
+    early = EarlyEncode(tmp_path / "ep.mp3", cues_total=12)
+    written, stopped = early.written, []
+
+    def starving(writer) -> None:
+        written(writer)
+        if early.pid is not None and early.pid not in stopped:  # never a moment of CPU
+            os.kill(early.pid, signal.SIGSTOP)
+            stopped.append(early.pid)
+
+    early.written = starving
+    timeline = _mix(tmp_path, [1.0] * 12, early, seconds=20.0)
+    allowed = early._time_allowed()  # about 2 s for the 4 minutes it has not encoded
+    started = time.monotonic()
+    reached = early.result(timeline.loudness_lufs)
+    waited = time.monotonic() - started
+
+    assert reached is None and _children() == []
+    assert waited < allowed / 2  # it made no progress, so the build did not wait it out
 
 
 def test_a_failing_voice_stops_the_early_encode(tmp_path, fake_engine, monkeypatch):

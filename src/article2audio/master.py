@@ -247,6 +247,7 @@ class EarlyEncode:
     PIPE_BYTES = 1 << 20
     FINISH_GRACE_S = 0.5  # the wait for the encoder to finish: this, plus
     SLOWEST_ENCODE_X = 150.0  # what is left at this many times real time (it does 500-600)
+    PROBE_S = 0.25  # a starved encoder (busy machine) is given up after this long
 
     def __init__(
         self,
@@ -378,7 +379,9 @@ class EarlyEncode:
             return None
         allowed = self._time_allowed()
         if not self._finish(time.monotonic() + allowed):
-            logger.debug("early encode not done in %.1f s: encoding again", allowed)
+            logger.debug(
+                "early encode too slow (busy CPU) to finish in %.1f s: encoding again", allowed
+            )
             self.abort()
             return None
         returncode, self._proc = self._proc.returncode, None
@@ -395,16 +398,22 @@ class EarlyEncode:
         return self.FINISH_GRACE_S + unencoded_s / self.SLOWEST_ENCODE_X
 
     def _finish(self, deadline: float) -> bool:
-        """Feed the rest of the WAV and wait for the encoder; False if the deadline passes."""
+        """Feed the rest of the WAV and wait for the encoder; False if the deadline passes,
+        or as soon as it is clearly starved (slower than SLOWEST_ENCODE_X after PROBE_S)."""
         if self._source is not None:
             total = os.fstat(self._source).st_size
             pipe = self._proc.stdin.fileno()
+            started, first = time.monotonic(), self._sent
+            slowest = self.SLOWEST_ENCODE_X * 2 * self._rate  # bytes a second
             while self._source is not None and self._sent < total:
                 self._feed(total)
-                left = deadline - time.monotonic()
+                now = time.monotonic()
+                if now - started >= self.PROBE_S and self._sent - first < (now - started) * slowest:
+                    return False
                 if self._source is not None and self._sent < total:
-                    if left <= 0 or not select.select([], [pipe], [], left)[1]:
+                    if now >= deadline:
                         return False
+                    select.select([], [pipe], [], min(deadline - now, self.PROBE_S))
             self._close_source()
         with contextlib.suppress(BrokenPipeError):
             self._proc.stdin.close()

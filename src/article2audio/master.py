@@ -232,10 +232,12 @@ class EarlyEncode:
     The LAME encode is most of mastering's cost (about 1.2 s for a 12-minute episode). Started
     once a third of the cues are mixed, with the gain guessed from the loudness so far, it
     runs beside synthesis at idle priority (SCHED_IDLE: it gets a core only when the voice
-    leaves one free), fed from the WAV on disk so memory stays flat. When the mix is done,
-    the encode is kept if the whole mix measures within EARLY_MISS_LU of the guess; else
-    it is killed and the mix is encoded as usual. Where idle priority is not available
-    (not Linux) the encode simply runs at the end.
+    leaves one free), fed from the WAV on disk so memory stays flat. Until two thirds of the
+    cues, a loudness that moves off the guess restarts it. When the mix is done, the encode
+    is kept if the whole mix measures within EARLY_MISS_LU of the guess and the encoder
+    finishes in time; a wrong guess, a failure, or an encoder starved by a busy machine
+    (checked within PROBE_S) means the mix is encoded as usual. Where idle priority is not
+    available (not Linux) the encode simply runs at the end.
     """
 
     START_SHARE = 1 / 3  # of the cues mixed before the loudness guess is trusted

@@ -135,23 +135,22 @@ def master_to_mp3(
 
     `mix_lufs` is the mix's loudness when the mixer already metered it; otherwise it is
     measured here. `early` is an encode started while the mix was written; it is kept when
-    its guess of the loudness was right. The encode meters its own limited signal; if the
-    limiter took more than expected, the file is encoded once more with the corrected gain.
+    its guess of the loudness was right. The encode meters its own limited signal; while the
+    limiter takes more than expected, the file is encoded again with a corrected gain (at most
+    MAX_ENCODES encodes in all).
     """
     target = measured_target(target_lufs)
     raw = mix_lufs if mix_lufs is not None else measure_loudness(wav_path).integrated
-    if not _audible(raw):
-        if early is not None:
-            early.abort()
+    if not _audible(raw):  # an early encode is stopped by its owner's `with`
         raise AudioError(
             "the mix is silent; nothing to master. Probable cause: the engine produced no audio"
         )
     aim = target + MP3_LOSS_LU  # what the limited signal must measure before the encoder
-    gain = _gain(aim, raw)
     reached = early.result(raw) if early is not None else None
     if reached is not None:
         gain = early.gain
     else:
+        gain = _gain(aim, raw)
         reached = _encode(wav_path, mp3_path, gain, bitrate_kbps, channels)
     tries = [(gain, reached)]
     while abs(aim - reached) > GAIN_TOLERANCE_LU and len(tries) < MAX_ENCODES:
@@ -260,6 +259,7 @@ class EarlyEncode:
         cues_total: int = 0,
     ) -> None:
         self.mp3_path = mp3_path
+        self._log = mp3_path.with_name(f"{mp3_path.name}.log")  # the encoder's stderr
         self.aim = measured_target(target_lufs) + MP3_LOSS_LU
         self.bitrate_kbps = bitrate_kbps
         self.channels = channels
@@ -321,7 +321,7 @@ class EarlyEncode:
         source = ["-f", "s16le", "-ar", str(mix.rate), "-ac", "1", "-i", "pipe:0"]
         args = [*source, *_encode_args(self.mp3_path, self.gain, self.bitrate_kbps, self.channels)]
         try:
-            with open(self.mp3_path.with_name(f"{self.mp3_path.name}.log"), "wb") as log:
+            with open(self._log, "wb") as log:
                 self._proc = subprocess.Popen(
                     [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y", *args],
                     stdin=subprocess.PIPE,
@@ -334,6 +334,7 @@ class EarlyEncode:
             logger.debug("early encode not started: %s", exc)
             self.abort()
             return
+        os.set_blocking(self._proc.stdin.fileno(), False)  # the mixer never waits for it
         with contextlib.suppress(OSError, ImportError, AttributeError):
             import fcntl  # a bigger pipe holds a whole cue (Linux)
 
@@ -353,10 +354,9 @@ class EarlyEncode:
         except OSError:
             pass  # it has exited, or a thread ended: nothing to slow down
 
-    def _feed(self, upto: int, block: bool = False) -> None:
+    def _feed(self, upto: int) -> None:
         """Pass the encoder what the mixer has written since, as much as the pipe takes."""
         pipe = self._proc.stdin.fileno()
-        os.set_blocking(pipe, block)
         while self._sent < upto:
             data = os.pread(self._source, min(upto - self._sent, self.PIPE_BYTES), self._sent)
             if not data:
@@ -387,7 +387,7 @@ class EarlyEncode:
             self.abort()
             return None
         returncode, self._proc = self._proc.returncode, None
-        log = self.mp3_path.with_name(f"{self.mp3_path.name}.log").read_text(errors="replace")
+        log = self._log.read_text(errors="replace")
         if returncode != 0 or not _SUMMARY_I.search(log):
             logger.debug("early encode failed: %s", (log.strip().splitlines() or [""])[-1])
             return None

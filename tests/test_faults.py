@@ -111,6 +111,29 @@ def _settings(tmp_path, **overrides) -> BuildSettings:
     return BuildSettings(**values)
 
 
+def test_ctrl_c_while_a_clip_is_spoken_keeps_that_clip(
+    tmp_path, data_file, fake_engine, monkeypatch
+):
+    article = data_file("short.md")
+    speak = fake_engine.synthesize
+
+    def interrupted(self, text):
+        clip = speak(self, text)
+        if len(fake_engine.calls) == 3:  # Ctrl-C while the third clip is being made
+            os.kill(os.getpid(), signal.SIGINT)
+        return clip
+
+    monkeypatch.setattr(fake_engine, "synthesize", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build_episode(str(article), _settings(tmp_path))
+    spoken_before = list(fake_engine.calls)
+    assert len(spoken_before) == 3  # the build stopped at once
+
+    monkeypatch.setattr(fake_engine, "synthesize", speak)
+    pipeline.build_episode(str(article), _settings(tmp_path))
+    assert not set(spoken_before) & set(fake_engine.calls[3:])  # none of the three again
+
+
 def test_full_disk_keeps_the_existing_episode(tmp_path, data_file, fake_engine, monkeypatch):
     article = str(data_file("short.md"))
     first = pipeline.build_episode(article, _settings(tmp_path))

@@ -7,7 +7,9 @@ every clip is cached the moment it is spoken, so an interrupted build keeps all 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -52,9 +54,9 @@ def synthesize_cues(
     def clip_for(job: _Job) -> Clip:
         clip = cache.get(job.key, job.cue.text)
         if clip is None:
-            with limits[id(job.engine)]:  # Piper (espeak) is not thread-safe: one at a time
+            with _ctrl_c_after_caching(), limits[id(job.engine)]:  # espeak: one at a time
                 clip = _speak(job.engine, job.cue.text)
-            cache.put(job.key, clip)
+                cache.put(job.key, clip)
         return clip
 
     clips = _in_order(jobs, clip_for, workers) if workers > 1 else map(clip_for, jobs)
@@ -186,6 +188,30 @@ def _in_order(jobs: list[_Job], clip_for: Callable[[_Job], Clip], workers: int) 
         deadline = time.monotonic() + FINISH_WAIT_S
         for thread in threads:  # a clip spoken a moment ago is still worth caching
             thread.join(max(0.0, deadline - time.monotonic()))
+
+
+@contextlib.contextmanager
+def _ctrl_c_after_caching() -> Iterator[None]:
+    """Hold a Ctrl-C until the clip in hand is spoken and cached, then raise it.
+
+    Piper's inference cannot be interrupted anyway (Python raises KeyboardInterrupt only when
+    it returns), so without this a Ctrl-C threw away the clip that had just been paid for.
+    Only in the main thread, and only over Python's own handler.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    pressed: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if pressed:
+            raise KeyboardInterrupt
 
 
 def _speak(engine: Engine, text: str) -> Clip:

@@ -12,7 +12,7 @@ import pytest
 
 from article2audio import batch
 from article2audio.errors import InputError
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
 
@@ -39,7 +39,7 @@ def test_expand_sources_reads_folders_by_extension(tmp_path):
 
 def test_one_failure_stops_none(tmp_path, fake_engine):
     _articles(tmp_path)
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none")
+    settings = Settings.of(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none")
     sources = batch.expand_sources([str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")])
     results = batch.build_all(sources, settings, lambda _: None)
     assert [r.error is None for r in results] == [True, False, True]
@@ -50,7 +50,7 @@ def test_one_failure_stops_none(tmp_path, fake_engine):
 
 
 def test_title_flag_with_many_articles_is_refused(tmp_path, fake_engine):
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", title="One Title")
+    settings = Settings.of(output_dir=tmp_path / "out", engine="fake", title="One Title")
     with pytest.raises(InputError, match="--title"):
         batch.build_all(["a.md", "b.md"], settings, lambda _: None)
 

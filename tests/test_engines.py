@@ -20,7 +20,7 @@ from article2audio.engines.base import (
 )
 from article2audio.errors import EngineError, InputError, NetworkError
 from article2audio.models import Clip, Cue, Script
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.synthesize import create_engines, synthesize_cues
 
 RATE = 16000
@@ -125,11 +125,11 @@ def test_voice_spec_other_engine_starts_from_its_defaults():
 
 
 def test_create_engines_builds_a_heading_engine_only_when_asked():
-    engine, heading = create_engines(BuildSettings())
+    engine, heading = create_engines(Settings.of().voice)
     assert engine.name == "piper" and heading is None
-    engine, heading = create_engines(BuildSettings(heading_voice="speed=0.8"))
+    engine, heading = create_engines(Settings.of(heading_voice="speed=0.8").voice)
     assert heading is not None and heading.identity() != engine.identity()
-    _, heading = create_engines(BuildSettings(heading_voice="gtts:co.uk"), article_lang="en")
+    _, heading = create_engines(Settings.of(heading_voice="gtts:co.uk").voice, article_lang="en")
     assert heading.name == "gtts" and heading.tld == "co.uk" and heading.lang == "en"
 
 
@@ -380,7 +380,7 @@ def test_piper_voice_by_name_from_the_working_folder(tmp_path, monkeypatch):
 
 
 def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
-    from article2audio.settings import load_settings
+    from article2audio.settings import resolve
     from article2audio.synthesize import voice_settings
 
     (tmp_path / "article2audio.toml").write_text(
@@ -388,10 +388,10 @@ def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
         'voice = "af_sky"\nheading_voice = "af_bella"\nlang = "en"\n'
     )
     env = {"ARTICLE2AUDIO_SPEAKER": "3", "ARTICLE2AUDIO_CACHE_DIR": "clips"}
-    settings = load_settings(env=env, cwd=tmp_path, model="tts-1-hd")  # a flag beats the file
-    assert settings.cache_dir == tmp_path / "clips"
-    voice = voice_settings(settings, article_lang="fr")
-    assert settings.engine == "openai" and settings.heading_voice == "af_bella"
+    settings = resolve({"model": "tts-1-hd"}, env=env, cwd=tmp_path)  # a flag beats the file
+    assert settings.output.cache_dir == tmp_path / "clips"
+    voice = voice_settings(settings.voice, article_lang="fr")
+    assert settings.voice.engine == "openai" and settings.voice.heading_voice == "af_bella"
     assert (voice.base_url, voice.model, voice.voice, voice.lang, voice.speaker) == (
         "http://127.0.0.1:9/v1",
         "tts-1-hd",

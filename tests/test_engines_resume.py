@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from article2audio import pipeline
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from speech_server import Behaviour, SpeechServer
 
@@ -32,7 +32,7 @@ CUE_COUNT = 3 * (1 + 10)  # a heading and ten sentences per section (the title h
 @pytest.fixture
 def work(tmp_path):
     (tmp_path / "day.md").write_text(ARTICLE)
-    script = pipeline.prepare(str(tmp_path / "day.md"), BuildSettings()).script
+    script = pipeline.prepare(str(tmp_path / "day.md")).script
     assert len(script.cues) == CUE_COUNT and script.chapter_titles == SECTIONS
     return tmp_path
 
@@ -157,7 +157,7 @@ def test_kill_9_leaves_no_episode_and_the_next_build_resumes(work, gtts_server):
 def test_heading_voice_speaks_every_heading_and_only_headings(work, gtts_server):
     short = "# Walk\n\nWe walk.\n\n## Hills\n\nThey rise.\n\n## Rest\n\nWe sleep.\n"
     (work / "walk.md").write_text(short)
-    settings = BuildSettings(
+    settings = Settings.of(
         output_dir=work / "out",
         cache_dir=work / "cache",
         intro="none",

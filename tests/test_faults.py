@@ -14,7 +14,7 @@ import pytest
 
 from article2audio import pipeline
 from article2audio.errors import OutputError
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 
 HELPER = Path(__file__).parent / "helpers" / "slow_cli.py"
 ARTICLE = "Slow Article\n\n" + "\n\n".join(
@@ -100,7 +100,7 @@ def test_interrupted_build_leaves_no_episode_and_resumes(slow_article, sig, code
     assert not list((tmp_path / "out").glob(".a2a-*"))  # the killed build's work folder is gone
 
 
-def _settings(tmp_path, **overrides) -> BuildSettings:
+def _settings(tmp_path, **overrides) -> Settings:
     values = {
         "output_dir": tmp_path / "out",
         "engine": "fake",
@@ -108,7 +108,7 @@ def _settings(tmp_path, **overrides) -> BuildSettings:
         "intro": "none",
     }
     values.update(overrides)
-    return BuildSettings(**values)
+    return Settings.of(**values)
 
 
 def test_ctrl_c_while_a_clip_is_spoken_keeps_that_clip(

@@ -12,13 +12,13 @@ from mutagen.id3 import ID3
 from article2audio import pipeline
 from article2audio.errors import InputError
 from article2audio.inspect import inspect_episode
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from audio_checks import ebur128, stream_info
 
 
 @pytest.fixture
 def episode(tmp_path, data_file, fake_engine):
-    settings = BuildSettings(
+    settings = Settings.of(
         output_dir=tmp_path / "out",
         engine="fake",
         cache_dir=tmp_path / "cache",

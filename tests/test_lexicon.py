@@ -12,7 +12,7 @@ from article2audio.errors import InputError
 from article2audio.language import check_voice_language, engine_language, voice_language
 from article2audio.lexicon import Lexicon, load_lexicon
 from article2audio.pipeline import build_episode, prepare
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 
@@ -58,7 +58,7 @@ def test_missing_lexicon_is_an_input_error(tmp_path: Path) -> None:
 def test_lexicon_reaches_the_spoken_text_and_headings(tmp_path: Path) -> None:
     lexicon = tmp_path / "words.toml"
     lexicon.write_text('Tidewater = "tide water"\nMIT = "M I T"\n', encoding="utf-8")
-    prepared = prepare(str(DATA / "setext_readme.md"), BuildSettings(lexicon=lexicon))
+    prepared = prepare(str(DATA / "setext_readme.md"), Settings.of(lexicon=lexicon).episode)
     spoken = " ".join(cue.text for cue in prepared.script.cues)
     assert "Tidewater" not in spoken and spoken.startswith("tide water")
     assert "M I T." in spoken
@@ -92,7 +92,7 @@ def test_chosen_voice_only_warns(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_build_refuses_french_before_speaking(tmp_path: Path) -> None:
-    settings = BuildSettings(output_dir=tmp_path / "out", intro="none", use_cache=False)
+    settings = Settings.of(output_dir=tmp_path / "out", intro="none", use_cache=False)
     with pytest.raises(InputError, match="French"):
         build_episode(str(DATA / "french_post.md"), settings)
     assert not list((tmp_path / "out").glob("*.mp3"))
@@ -144,10 +144,10 @@ def test_an_installed_voice_for_the_article_language_is_chosen(
     }
     (tmp_path / "fr_FR-test-medium.onnx.json").write_text(json.dumps(config), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    picked = pick_voice_for_language(BuildSettings(), "fr")
+    picked = pick_voice_for_language(Settings.of().voice, "fr")
     assert picked.voice == "fr_FR-test-medium"
     engine, _ = create_engines(picked, "fr")
     assert engine_language(engine) == "fr"
     check_voice_language("fr", engine_language(engine), voice_chosen=False)  # no error
-    assert pick_voice_for_language(BuildSettings(), "de").voice is None  # none for German
-    assert pick_voice_for_language(BuildSettings(voice="x.onnx"), "fr").voice == "x.onnx"
+    assert pick_voice_for_language(Settings.of().voice, "de").voice is None  # none for German
+    assert pick_voice_for_language(Settings.of(voice="x.onnx").voice, "fr").voice == "x.onnx"

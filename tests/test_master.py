@@ -19,7 +19,7 @@ from article2audio.loudness import LoudnessMeter
 from article2audio.master import EarlyEncode, master_to_mp3
 from article2audio.mix import mix_timeline
 from article2audio.models import Clip, Cue, Script
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from audio_checks import FFMPEG, decode_errors, ebur128, stream_info, write_wav
 
 pytestmark = pytest.mark.skipif(not EarlyEncode.available(), reason="needs Linux SCHED_IDLE")
@@ -191,7 +191,7 @@ def test_a_failing_voice_stops_the_early_encode(tmp_path, fake_engine, monkeypat
         return speak(self, text)
 
     monkeypatch.setattr(fake_engine, "synthesize", failing)
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "c")
+    settings = Settings.of(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "c")
     with pytest.raises(EngineError):
         pipeline.build_episode(str(article), settings)
 

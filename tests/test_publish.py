@@ -21,7 +21,7 @@ from article2audio import feed as rss
 from article2audio import pipeline, publish, transcript
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
 
@@ -41,7 +41,7 @@ Plants and soil slow the water down.
 VTT_TIMING = re.compile(r"^(\d{2}):(\d{2}):(\d{2})\.(\d{3}) --> (\d{2}):(\d{2}):(\d{2})\.(\d{3})$")
 
 
-def _settings(tmp_path: Path, **overrides) -> BuildSettings:
+def _settings(tmp_path: Path, **overrides) -> Settings:
     values = {
         "output_dir": tmp_path / "out",
         "engine": "fake",
@@ -52,7 +52,7 @@ def _settings(tmp_path: Path, **overrides) -> BuildSettings:
         "owner_email": "owner@example.com",
     }
     values.update(overrides)
-    return BuildSettings(**values)
+    return Settings.of(**values)
 
 
 def _cover(tmp_path: Path) -> Path:
@@ -91,7 +91,7 @@ def published(tmp_path, data_file, fake_engine):
     """short.md built with a cover, a base URL and an SRT transcript."""
     settings = _settings(tmp_path, cover=_cover(tmp_path), srt=True, show_author="Show Host")
     episode = pipeline.build_episode(str(data_file("short.md")), settings)
-    return episode, settings.output_dir
+    return episode, settings.output.dir
 
 
 def test_feedparser_reads_one_complete_episode(published):
@@ -380,8 +380,10 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
 
 def _plan_in_process(out: str, index: int) -> None:
     article = Article(f"Episode {index}", [Section(f"Episode {index}", 1, "Text.")])
-    settings = BuildSettings(output_dir=Path(out), base_url=BASE_URL)
-    plan = publish.plan_episode(settings, article, f"episode-{index}", None)
+    settings = Settings.of(output_dir=Path(out), base_url=BASE_URL)
+    plan = publish.plan_episode(
+        settings.show, settings.episode, settings.output, article, f"episode-{index}", None
+    )
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
     publish.reserve_episode_number(plan, work_dir)

@@ -16,7 +16,6 @@ import pytest
 
 from article2audio.errors import FetchError, InputError
 from article2audio.pipeline import prepare
-from article2audio.settings import BuildSettings
 from article2audio.sources import fetch_url, read_source
 
 DATA = Path(__file__).parent / "data"
@@ -79,7 +78,7 @@ def server() -> Iterator[str]:
 def test_url_page_is_fetched_and_read_as_html(server: str) -> None:
     source = read_source(f"{server}/post")
     assert source.format_hint == "html" and "Why Small Teams Ship Faster" in source.text
-    prepared = prepare(f"{server}/post", BuildSettings())
+    prepared = prepare(f"{server}/post")
     assert prepared.article.title == "Why Small Teams Ship Faster"
     assert len(prepared.article.sections) == 4
 
@@ -91,12 +90,12 @@ def test_redirect_is_followed(server: str) -> None:
 
 
 def test_charset_from_the_header(server: str) -> None:
-    prepared = prepare(f"{server}/latin1", BuildSettings())
+    prepared = prepare(f"{server}/latin1")
     assert "Un café crème coûte deux euros" in prepared.article.sections[0].text
 
 
 def test_markdown_by_content_type(server: str) -> None:
-    prepared = prepare(f"{server}/notes.md", BuildSettings())
+    prepared = prepare(f"{server}/notes.md")
     assert [s.title for s in prepared.article.sections] == ["Notes", "Part two"]
 
 

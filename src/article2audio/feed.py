@@ -148,17 +148,6 @@ def next_episode_number(records: list[EpisodeRecord], slug: str) -> int:
     return 1 + max((r.episode_number or 0 for r in records), default=0)
 
 
-def publication_date(meta_date: str | None, previous: str | None) -> str:
-    """ISO pubDate: the previous one when rebuilt on the same day, else the article's date, else now."""
-    if previous and (not meta_date or previous.startswith(meta_date[:10])):
-        return previous
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta_date or "")
-    if match:
-        day = dt.datetime(*map(int, match.groups()), 12, 0, tzinfo=dt.timezone.utc)
-        return day.isoformat()
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
 # --- atomic files and the lock ----------------------------------------------------------------
 
 
@@ -412,23 +401,8 @@ def keep_show_image(show: ShowInfo, output_dir: Path) -> None:
         )
 
 
-# settings field -> ShowInfo field, for `article2audio feed DIR` overrides
-_SHOW_FIELDS = {
-    "show": "title",
-    "show_author": "author",
-    "show_description": "description",
-    "language": "language",
-    "category": "category",
-    "explicit": "explicit",
-    "owner_name": "owner_name",
-    "owner_email": "owner_email",
-    "locked": "locked",
-    "base_url": "base_url",
-}
-
-
 def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]:
-    """Make DIR/feed.xml again from the sidecars alone; `given` settings override the show."""
+    """Make DIR/feed.xml again from the sidecars alone; `given` show settings override theirs."""
     if not output_dir.is_dir():
         raise InputError(f"{output_dir}: no such folder")
     records = read_sidecars(output_dir)
@@ -439,9 +413,10 @@ def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]
         )
     records.sort(key=lambda r: r.pub_date, reverse=True)
     show = _newest_show(records) or ShowInfo(DEFAULT_SHOW, DEFAULT_AUTHOR, DEFAULT_SHOW)
+    known = {f.name for f in fields(ShowInfo)}
     for name, value in given.items():
-        if name in _SHOW_FIELDS:
-            setattr(show, _SHOW_FIELDS[name], value)
+        if name in known:
+            setattr(show, name, value)
     with feed_lock(output_dir):
         keep_show_image(show, output_dir)
         path = _write_feed_locked(output_dir, show, keep_foreign=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Article
-from .settings import BuildSettings
+from .settings import VoiceChoice
 
 logger = logging.getLogger(__name__)
 
@@ -139,14 +139,14 @@ def installed_voice_for(lang: str) -> str | None:
     return None
 
 
-def pick_voice_for_language(settings: BuildSettings, lang: str) -> BuildSettings:
+def pick_voice_for_language(voice: VoiceChoice, lang: str) -> VoiceChoice:
     """With Piper and no voice named, use an installed voice that speaks the article's language."""
-    if settings.engine != "piper" or settings.voice or not lang or lang == "en":
-        return settings
+    if voice.engine != "piper" or voice.voice or not lang or lang == "en":
+        return voice
     name = installed_voice_for(lang)
     if name is None:
-        return settings
+        return voice
     logger.info(
         "Using the Piper voice %s for this %s article", name, LANGUAGE_NAMES.get(lang, lang)
     )
-    return dataclasses.replace(settings, voice=name)
+    return dataclasses.replace(voice, voice=name)

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AudioError
+from .loudness import MONO_OFFSET_LU
 
 logger = logging.getLogger(__name__)
 
 MP3_RATE = 44100
 LIMIT_DBFS = -1.5  # sample-peak ceiling of the limiter; leaves room for MP3 and inter-sample peaks
-MONO_OFFSET_LU = 3.0  # mono is played on both speakers: measured as mono it reads 3 LU lower
 LAME_QUALITY = (
     7  # libmp3lame -q (0 best..9 fastest): 7 is clean for speech at 96 kbps and 40% faster than 5
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import re
@@ -27,10 +26,11 @@ from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
 from .parse import parse_article
 from .script import build_script
-from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
+from .settings import EpisodeSettings, Settings
 from .sources import read_source
 from .synthesize import ProgressFn, create_engines, synthesize_cues
-from .tags import EpisodeTags, write_tags
+from .tags import write_tags
+from .timefmt import format_duration
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +72,16 @@ class StageTimer:
             yield item
 
 
-def prepare(source_spec: str, settings: BuildSettings) -> Prepared:
+def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepared:
     """Read and parse the article and build its script (no audio yet)."""
+    episode = episode or EpisodeSettings()
     source = read_source(source_spec)
-    article = parse_article(source.text, settings.input_format or source.format_hint, source.name)
-    if settings.title:
-        article.title = settings.title
+    article = parse_article(source.text, episode.input_format or source.format_hint, source.name)
+    if episode.title:
+        article.title = episode.title
         if article.sections:
-            article.sections[0].title = article.sections[0].title or settings.title
-    lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
+            article.sections[0].title = article.sections[0].title or episode.title
+    lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     return Prepared(article, build_script(article, lexicon), source.name)
 
 
@@ -92,49 +93,49 @@ def slugify(title: str, max_len: int = 60) -> str:
     return slug[:max_len].rstrip("-") or "episode"
 
 
-def episode_path(prepared: Prepared, settings: BuildSettings) -> Path:
-    """Where the MP3 for this article goes."""
-    return settings.output_dir / f"{slugify(prepared.article.title)}.mp3"
-
-
 def build_episode(
     source_spec: str,
-    settings: BuildSettings,
+    settings: Settings,
     progress: ProgressFn | None = None,
     timer: StageTimer | None = None,
 ) -> Episode:
     """Turn one article into a tagged, mastered MP3 with chapters; return what was made."""
     timer = timer or StageTimer()
     started = time.perf_counter()
-    prepared = prepare(source_spec, settings)
+    prepared = prepare(source_spec, settings.episode)
     timer.add("parse", started)
-    final_path = episode_path(prepared, settings)
-    if final_path.exists() and not settings.force:
+    output, sound = settings.output, settings.sound
+    final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
+    if final_path.exists() and not output.force:
         raise OutputError(f"{final_path} already exists; use --force to replace it")
-    _ensure_output_dir(settings.output_dir)
+    _ensure_output_dir(output.dir)
     plan = publish.plan_episode(
-        settings, prepared.article, final_path.stem, _article_dir(source_spec)
+        settings.show,
+        settings.episode,
+        output,
+        prepared.article,
+        final_path.stem,
+        _article_dir(source_spec),
     )
-    scale_pauses(prepared.script, settings.pause_scale)
-    intro_loader = _intro_loader(settings.intro)
-    outro_loader = _intro_loader(settings.outro, music.load_outro)
-    settings = pick_voice_for_language(settings, prepared.article.meta.get("lang", ""))
-    engine, heading_engine = create_engines(settings, prepared.article.meta.get("lang"))
+    scale_pauses(prepared.script, sound.pause_scale)
+    intro_loader = _intro_loader(sound.intro)
+    outro_loader = _intro_loader(sound.outro, music.load_outro)
+    lang = prepared.article.meta.get("lang", "")
+    voice = pick_voice_for_language(settings.voice, lang)
+    engine, heading_engine = create_engines(voice, lang or None)
     check_voice_language(
-        prepared.article.meta.get("lang", ""),
+        lang,
         engine_language(engine),
-        voice_chosen=settings.voice is not None or settings.voice_lang is not None,
+        voice_chosen=voice.voice is not None or voice.lang is not None,
     )
-    cache = ClipCache(
-        None if not settings.use_cache else (settings.cache_dir or default_cache_dir())
-    )
-    remove_stale_work_dirs(settings.output_dir)
-    with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=settings.output_dir) as work:
+    cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
+    remove_stale_work_dirs(output.dir)
+    with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=output.dir) as work:
         work_dir = Path(work)
         (work_dir / "pid").write_text(str(os.getpid()))
         publish.reserve_episode_number(plan, work_dir)
         partial = work_dir / f"{final_path.name}.partial"
-        mastering = (settings.loudness_lufs, settings.bitrate_kbps, settings.channels)
+        mastering = (sound.loudness_lufs, sound.bitrate_kbps, sound.channels)
         with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
             started = time.perf_counter()
             clips = timer.timed_iter(
@@ -164,7 +165,7 @@ def build_episode(
         started = time.perf_counter()
         duration_ms = mp3_duration_ms(partial)
         chapters = fit_chapters(timeline.chapters, duration_ms)
-        tags = publish.tags_with_notes(episode_tags(prepared.article, settings), plan, chapters)
+        tags = publish.episode_tags(plan, prepared.article, chapters)
         write_tags(partial, tags, chapters, duration_ms)
         os.replace(partial, final_path)
         timer.add("tag", started)
@@ -253,39 +254,3 @@ def fit_chapters(chapters: list[Chapter], duration_ms: int) -> list[Chapter]:
     return fitted
 
 
-def episode_tags(article: Article, settings: BuildSettings) -> EpisodeTags:
-    """The ID3 tags for this episode from flags, front matter and defaults."""
-    meta = article.meta
-    description = settings.description or meta.get("description") or _first_words(article)
-    return EpisodeTags(
-        title=article.title,
-        author=settings.author or meta.get("author") or settings.show_author or DEFAULT_AUTHOR,
-        show=settings.show or DEFAULT_SHOW,
-        date=tag_date(meta.get("date")),
-        description=description,
-        language=meta.get("lang"),
-    )
-
-
-def tag_date(value: str | None) -> str:
-    """A YYYY[-MM[-DD]] date from front matter (any ISO-like form), else today."""
-    match = re.match(r"\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", value or "")
-    if not match:
-        return dt.date.today().isoformat()
-    year, month, day = match.groups()
-    parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
-    return "-".join(parts)
-
-
-def _first_words(article: Article, limit: int = 240) -> str:
-    text = " ".join(s.text for s in article.sections).split()
-    summary = " ".join(text)[:limit]
-    return summary.rsplit(" ", 1)[0] + "…" if len(" ".join(text)) > limit else summary
-
-
-def format_duration(ms: int) -> str:
-    """H:MM:SS or M:SS for a duration in milliseconds."""
-    seconds = round(ms / 1000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import feed
 from .cover import find_cover, load_cover, title_card
 from .feed import EpisodeRecord, ShowInfo, write_atomic
 from .models import Article, Chapter, TimedCue
-from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
+from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, EpisodeSettings, OutputSettings, ShowSettings
 from .tags import EpisodeTags, sniff_image_mime
+from .timefmt import chapter_stamp, publication_date, tag_date
 from .transcript import captions, to_srt, to_webvtt
 
 logger = logging.getLogger(__name__)
@@ -44,13 +45,6 @@ def chapters_json(chapters: list[Chapter], title: str, show: str) -> dict:
     }
 
 
-def chapter_stamp(ms: int, long_form: bool = False) -> str:
-    """A show-notes timestamp: MM:SS, or H:MM:SS when the episode is an hour or longer."""
-    hours, rest = divmod(ms // 1000, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if long_form else f"{minutes:02d}:{seconds:02d}"
-
-
 def show_notes(description: str, chapters: list[Chapter]) -> str:
     """The description followed by one "00:00 Title" line per chapter (apps make these links)."""
     long_form = bool(chapters) and chapters[-1].end_ms >= 3_600_000
@@ -67,11 +61,12 @@ def show_notes(description: str, chapters: list[Chapter]) -> str:
 
 @dataclass
 class EpisodePlan:
-    """Decided before any speech: the cover, the episode's guid, number and date, the show."""
+    """Decided before any speech: the episode's names, cover, guid, number and date, the show."""
 
     output_dir: Path
     slug: str
     show: ShowInfo
+    author: str  # the episode's: --author, else front matter, else the show's
     guid: str
     episode_number: int | None  # None until reserve_episode_number() takes the next free one
     pub_date: str
@@ -81,45 +76,54 @@ class EpisodePlan:
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
 
 
-def show_info(settings: BuildSettings) -> ShowInfo:
-    """The channel's description of the show from the build settings."""
-    title = settings.show or DEFAULT_SHOW
-    author = settings.show_author or settings.author or DEFAULT_AUTHOR
+def show_info(show: ShowSettings, episode_author: str | None = None) -> ShowInfo:
+    """The channel's description of the show from its settings."""
+    title = show.title or DEFAULT_SHOW
+    author = show.author or episode_author or DEFAULT_AUTHOR
     return ShowInfo(
         title=title,
         author=author,
-        description=settings.show_description or f"{title}: articles read aloud.",
-        language=settings.language,
-        category=settings.category,
-        explicit=settings.explicit,
-        owner_name=settings.owner_name or author,
-        owner_email=settings.owner_email,
-        locked=settings.locked,
-        base_url=settings.base_url,
+        description=show.description or f"{title}: articles read aloud.",
+        language=show.language,
+        category=show.category,
+        explicit=show.explicit,
+        owner_name=show.owner_name or author,
+        owner_email=show.owner_email,
+        locked=show.locked,
+        base_url=show.base_url,
     )
 
 
 def plan_episode(
-    settings: BuildSettings, article: Article, slug: str, article_dir: Path | None
+    show: ShowSettings,
+    episode: EpisodeSettings,
+    output: OutputSettings,
+    article: Article,
+    slug: str,
+    article_dir: Path | None,
 ) -> EpisodePlan:
     """Check the feed and the cover and fix the episode's identity, before the slow stages run."""
-    out = settings.output_dir
+    out = output.dir
     feed.check_feed(out)
-    cover_path = find_cover(settings.cover, article, article_dir)
+    cover_path = find_cover(show.cover, article, article_dir)
     cover = load_cover(cover_path) if cover_path else None
-    show = show_info(settings)
+    info = show_info(show, episode.author)
     previous = next((r for r in feed.read_sidecars(out) if r.slug == slug), None)
+    author = episode.author or article.meta.get("author") or show.author or DEFAULT_AUTHOR
     return EpisodePlan(
         output_dir=out,
         slug=slug,
-        show=show,
-        guid=previous.guid if previous else feed.episode_guid(show.title, slug),
-        episode_number=settings.episode_number or (previous and previous.episode_number),
-        pub_date=feed.publication_date(article.meta.get("date"), previous and previous.pub_date),
-        explicit=settings.explicit,
-        srt=settings.srt,
+        show=info,
+        author=author,
+        guid=previous.guid if previous else feed.episode_guid(info.title, slug),
+        episode_number=episode.number or (previous.episode_number if previous else None),
+        pub_date=publication_date(
+            article.meta.get("date"), previous.pub_date if previous else None
+        ),
+        explicit=show.explicit,
+        srt=output.srt,
         cover=cover,
-        cover_is_show_art=settings.cover is not None,
+        cover_is_show_art=show.cover is not None,
     )
 
 
@@ -163,15 +167,26 @@ _EMPTY_RECORD = {
 }
 
 
-def tags_with_notes(tags: EpisodeTags, plan: EpisodePlan, chapters: list[Chapter]) -> EpisodeTags:
-    """The episode's ID3 tags plus cover, episode number and show notes (COMM)."""
-    return replace(
-        tags,
+def episode_tags(plan: EpisodePlan, article: Article, chapters: list[Chapter]) -> EpisodeTags:
+    """The episode's ID3 tags: names, date, cover, episode number and show notes (COMM)."""
+    description = article.meta.get("description") or _first_words(article)
+    return EpisodeTags(
+        title=article.title,
+        author=plan.author,
+        show=plan.show.title,
+        date=tag_date(article.meta.get("date")),
+        description=description,
+        language=article.meta.get("lang"),
         cover=plan.cover,
-        cover_mime=None,
         episode=plan.episode_number,
-        comment=show_notes(tags.description, chapters),
+        comment=show_notes(description, chapters),
     )
+
+
+def _first_words(article: Article, limit: int = 240) -> str:
+    text = " ".join(s.text for s in article.sections).split()
+    summary = " ".join(text)[:limit]
+    return summary.rsplit(" ", 1)[0] + "…" if len(" ".join(text)) > limit else summary
 
 
 def publish_episode(

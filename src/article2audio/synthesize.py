@@ -19,7 +19,7 @@ from .cache import ClipCache, clip_key
 from .engines.base import Engine, VoiceSettings, parse_voice_spec, registry
 from .errors import EngineError
 from .models import Clip, Cue, Script
-from .settings import BuildSettings
+from .settings import VoiceChoice
 
 logger = logging.getLogger(__name__)
 
@@ -98,28 +98,28 @@ def _log_plan(jobs: list[_Job], cache: ClipCache) -> None:
     )
 
 
-def voice_settings(settings: BuildSettings, article_lang: str | None = None) -> VoiceSettings:
+def voice_settings(voice: VoiceChoice, article_lang: str | None = None) -> VoiceSettings:
     """The main voice as the engines read it; the language defaults to the article's."""
     return VoiceSettings(
-        voice=settings.voice,
-        lang=settings.voice_lang or article_lang or None,
-        speed=settings.speed,
-        speaker=settings.speaker,
-        base_url=settings.server_url,
-        model=settings.model,
-        give_up_after=settings.give_up_after,
+        voice=voice.voice,
+        lang=voice.lang or article_lang or None,
+        speed=voice.speed,
+        speaker=voice.speaker,
+        base_url=voice.server_url,
+        model=voice.model,
+        give_up_after=voice.give_up_after,
     )
 
 
 def create_engines(
-    settings: BuildSettings, article_lang: str | None = None
+    voice: VoiceChoice, article_lang: str | None = None
 ) -> tuple[Engine, Engine | None]:
     """The main engine and, with --heading-voice, the one that speaks headings."""
-    main = voice_settings(settings, article_lang)
-    engine = registry().create(settings.engine, main)
-    if not settings.heading_voice:
+    main = voice_settings(voice, article_lang)
+    engine = registry().create(voice.engine, main)
+    if not voice.heading_voice:
         return engine, None
-    name, heading = parse_voice_spec(settings.heading_voice, settings.engine, main)
+    name, heading = parse_voice_spec(voice.heading_voice, voice.engine, main)
     return engine, registry().create(name, heading)
 
 

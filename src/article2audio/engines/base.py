@@ -10,6 +10,7 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..models import Clip
+from ..settings import SPEED
 
 logger = logging.getLogger(__name__)
 
@@ -160,10 +161,16 @@ def _apply(start: VoiceSettings, values: dict[str, str]) -> VoiceSettings:
     speed = start.speed
     if "speed" in values:
         try:
-            speed = float(values["speed"])
+            speed = float(SPEED.check(values["speed"]))  # the range of --speed and voice.speed
         except ValueError as exc:
-            raise InputError(f"speed must be a number, not {values['speed']!r}") from exc
-        if not 0.5 <= speed <= 2.0:
-            raise InputError(f"speed {speed} is outside 0.5-2")
-    fields = {k: v for k, v in values.items() if k != "speed"}
-    return replace(start, speed=speed, options=dict(start.options), **fields)
+            raise InputError(f"speed {exc}") from exc
+    return replace(
+        start,
+        voice=values.get("voice", start.voice),
+        speaker=values.get("speaker", start.speaker),
+        lang=values.get("lang", start.lang),
+        model=values.get("model", start.model),
+        base_url=values.get("base_url", start.base_url),
+        speed=speed,
+        options=dict(start.options),
+    )

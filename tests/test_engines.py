@@ -21,7 +21,8 @@ from article2audio.engines.base import (
 from article2audio.errors import EngineError, InputError, NetworkError
 from article2audio.models import Clip, Cue, Script
 from article2audio.settings import Settings
-from article2audio.synthesize import create_engines, synthesize_cues
+from article2audio.synthesize import synthesize_cues
+from article2audio.voices import create_engines
 
 RATE = 16000
 
@@ -381,7 +382,7 @@ def test_piper_voice_by_name_from_the_working_folder(tmp_path, monkeypatch):
 
 def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
     from article2audio.settings import resolve
-    from article2audio.synthesize import voice_settings
+    from article2audio.voices import voice_settings
 
     (tmp_path / "article2audio.toml").write_text(
         '[voice]\nengine = "openai"\nserver_url = "http://127.0.0.1:9/v1"\nmodel = "kokoro"\n'

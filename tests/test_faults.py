@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from article2audio import pipeline
+from article2audio import files, pipeline
 from article2audio.errors import OutputError
 from article2audio.settings import Settings
 
@@ -59,18 +59,10 @@ def slow_article(tmp_path):
     return tmp_path
 
 
-def _needs_engine_flag() -> None:
-    from article2audio.cli import build
-
-    if not any("--engine" in p.opts for p in build.params):
-        pytest.skip("build has no --engine option yet")
-
-
 @pytest.mark.parametrize(
     "sig, code, at", [(signal.SIGINT, 130, 10), (signal.SIGKILL, -9, 16)], ids=["ctrl-c", "kill-9"]
 )
 def test_interrupted_build_leaves_no_episode_and_resumes(slow_article, sig, code, at):
-    _needs_engine_flag()
     tmp_path = slow_article
     proc = _start(tmp_path)
     _wait_for_spoken(tmp_path, at)  # of 21 cues: the midpoint, three quarters
@@ -177,5 +169,5 @@ def test_stale_work_folder_of_a_dead_build_is_removed(tmp_path):
     live = out / ".a2a-live"
     live.mkdir()
     (live / "pid").write_text(str(os.getpid()))
-    pipeline.remove_stale_work_dirs(out)
+    files.remove_stale_work_dirs(out)
     assert not stale.exists() and live.exists()

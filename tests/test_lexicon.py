@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from article2audio.engines.piper import default_voice_path
+from article2audio.engines.piper import default_voice_path, voice_language
 from article2audio.errors import InputError
-from article2audio.language import check_voice_language, engine_language, voice_language
 from article2audio.lexicon import Lexicon, load_lexicon
 from article2audio.pipeline import build_episode, prepare
 from article2audio.settings import Settings
+from article2audio.voices import check_voice_language, engine_language
 
 DATA = Path(__file__).parent / "data"
 
@@ -133,8 +133,7 @@ def test_an_installed_voice_for_the_article_language_is_chosen(
     """A French Piper voice in the working folder is picked for a French article."""
     import json
 
-    from article2audio.language import pick_voice_for_language
-    from article2audio.synthesize import create_engines
+    from article2audio.voices import create_engines, pick_voice_for_language
 
     (tmp_path / "fr_FR-test-medium.onnx").write_bytes(b"not loaded in this test")
     config = {

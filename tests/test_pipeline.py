@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from article2audio import pipeline
+from article2audio import episodes, pipeline
 from article2audio.errors import OutputError
 from article2audio.settings import Settings
 from article2audio.tags import read_tags
@@ -110,8 +110,8 @@ def test_no_partial_files_are_left_when_mastering_fails(
 
 def test_slugify():
     assert (
-        pipeline.slugify("Trump And Putin Discuss Ukraine Ceasefire")
+        episodes.slugify("Trump And Putin Discuss Ukraine Ceasefire")
         == "trump-and-putin-discuss-ukraine-ceasefire"
     )
-    assert pipeline.slugify("Ça va? Über—alles!") == "ca-va-uber-alles"
-    assert pipeline.slugify("???") == "episode"
+    assert episodes.slugify("Ça va? Über—alles!") == "ca-va-uber-alles"
+    assert episodes.slugify("???") == "episode"

@@ -17,8 +17,8 @@ import pytest
 from mutagen.id3 import ID3
 from PIL import Image
 
+from article2audio import episodes, pipeline, publish, transcript
 from article2audio import feed as rss
-from article2audio import pipeline, publish, transcript
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import Settings
@@ -258,7 +258,7 @@ def test_items_the_build_did_not_make_are_kept(tmp_path, data_file, fake_engine)
 def _record_in_process(out: str, index: int) -> None:
     audio = Path(out) / f"ep{index}.mp3"
     audio.write_bytes(b"\xff\xfb" * (100 + index))
-    record = rss.EpisodeRecord(
+    record = episodes.EpisodeRecord(
         slug=f"ep{index}",
         guid=f"guid-{index}",
         title=f"Episode {index}",
@@ -270,8 +270,8 @@ def _record_in_process(out: str, index: int) -> None:
         audio=audio.name,
         episode_number=index + 1,
     )
-    show = rss.ShowInfo("Show", "A", "About", base_url=BASE_URL)
-    rss.record_episode(Path(out), record, show)
+    show = episodes.ShowInfo("Show", "A", "About", base_url=BASE_URL)
+    publish.record_episode(Path(out), record, show)
 
 
 def test_concurrent_builds_into_one_folder_lose_no_entry(tmp_path):
@@ -381,12 +381,11 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
 def _plan_in_process(out: str, index: int) -> None:
     article = Article(f"Episode {index}", [Section(f"Episode {index}", 1, "Text.")])
     settings = Settings.of(output_dir=Path(out), base_url=BASE_URL)
-    plan = publish.plan_episode(
-        settings.show, settings.episode, settings.output, article, f"episode-{index}", None
-    )
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
-    publish.reserve_episode_number(plan, work_dir)
+    publish.plan_episode(
+        settings.show, settings.episode, settings.output, article, f"episode-{index}", None, work_dir
+    )
 
 
 def test_builds_started_together_get_different_episode_numbers(tmp_path):

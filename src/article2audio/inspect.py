@@ -9,8 +9,8 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode
 
 from .errors import InputError
+from .ffmpeg import measure_loudness
 from .loudness import MONO_OFFSET_LU, TARGETS_LUFS
-from .master import measure_loudness
 from .tags import read_tags
 
 TRUE_PEAK_LIMIT_DBTP = -1.0

@@ -12,19 +12,23 @@ listener's (-16 LUFS heard = -19 LUFS measured as mono).
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import math
 import os
-import re
 import select
-import shutil
 import subprocess
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AudioError
+from .ffmpeg import (
+    Loudness,
+    ffmpeg_command,
+    has_loudness,
+    measure_loudness,
+    metered_loudness,
+    run_ffmpeg,
+)
 from .loudness import MONO_OFFSET_LU
 
 logger = logging.getLogger(__name__)
@@ -39,77 +43,6 @@ GAIN_TOLERANCE_LU = 0.4
 MAX_ENCODES = 4  # a mix the limiter fights is encoded again with a corrected gain, this often
 EXPECTED_LIMITER_LOSS_LU = 0.6  # what the limiter typically takes from Piper speech (measured)
 MP3_LOSS_LU = 0.5  # libmp3lame at speech bitrates measures about 0.5 LU below its input
-
-
-@dataclass
-class Loudness:
-    """Integrated loudness (LUFS) and true peak (dBTP, None when not measured)."""
-
-    integrated: float
-    true_peak: float | None = None
-
-
-def ffmpeg_exe() -> str:
-    """The ffmpeg binary: $ARTICLE2AUDIO_FFMPEG, else the one in the imageio-ffmpeg wheel."""
-    override = os.environ.get("ARTICLE2AUDIO_FFMPEG")
-    if override:
-        found = shutil.which(override)
-        if not found:
-            raise AudioError(f"ARTICLE2AUDIO_FFMPEG names {override!r}, which is not an executable")
-        return found
-    return _bundled_ffmpeg()
-
-
-@functools.lru_cache(maxsize=1)
-def _bundled_ffmpeg() -> str:
-    """The wheel's ffmpeg, found without running it (get_ffmpeg_exe runs `ffmpeg -version`,
-    0.2 s a build), else whatever imageio-ffmpeg finds."""
-    try:
-        from imageio_ffmpeg import _utils
-
-        shipped = Path(_utils._get_bin_dir()) / _utils.FNAME_PER_PLATFORM[_utils.get_platform()]
-        if not os.environ.get("IMAGEIO_FFMPEG_EXE") and os.access(shipped, os.X_OK):
-            return str(shipped)
-    except (ImportError, AttributeError, KeyError, OSError):
-        pass  # a different imageio-ffmpeg layout: ask it below
-    try:
-        import imageio_ffmpeg
-
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception as exc:
-        raise AudioError(
-            f"no ffmpeg found: {exc}. Probable cause: imageio-ffmpeg is not installed"
-        ) from exc
-
-
-def run_ffmpeg(args: list[str]) -> str:
-    """Run ffmpeg with `args`; return its stderr, raise AudioError on failure."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise AudioError(f"ffmpeg failed: {last}")
-    return proc.stderr
-
-
-_SUMMARY_I = re.compile(r"Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf) LUFS")
-_SUMMARY_TP = re.compile(r"True peak:\s*\n\s*Peak:\s*(-?[\d.]+|-inf) dBFS")
-
-
-def measure_loudness(path: Path, filters: str = "", true_peak: bool = False) -> Loudness:
-    """Measure a file (after optional `filters`) with ffmpeg's EBU R128 meter."""
-    meter = "ebur128=framelog=quiet" + (":peak=true" if true_peak else "")
-    chain = f"{filters},{meter}" if filters else meter
-    out = run_ffmpeg(["-i", str(path), "-af", chain, "-f", "null", "-"])
-    found_i = _SUMMARY_I.findall(out)
-    if not found_i:
-        raise AudioError(f"could not read loudness of {path.name} from ffmpeg")
-    integrated = float(found_i[-1])
-    peak = None
-    if true_peak:
-        found_tp = _SUMMARY_TP.findall(out)
-        peak = float(found_tp[-1]) if found_tp else None
-    return Loudness(integrated, peak)
 
 
 def _chain(gain_db: float) -> str:
@@ -198,7 +131,7 @@ def _encode(wav_path: Path, mp3_path: Path, gain: float, bitrate_kbps: int, chan
     out = run_ffmpeg(
         ["-y", "-i", str(wav_path), *_encode_args(mp3_path, gain, bitrate_kbps, channels)]
     )
-    return _reached(out)
+    return metered_loudness(out)
 
 
 def _encode_args(mp3_path: Path, gain: float, bitrate_kbps: int, channels: int) -> list[str]:
@@ -216,13 +149,6 @@ def _encode_args(mp3_path: Path, gain: float, bitrate_kbps: int, channels: int) 
         "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", str(mp3_path),
         "-map", "[metered]", "-f", "null", "-",
     ]  # fmt: skip
-
-
-def _reached(ffmpeg_stderr: str) -> float:
-    found = _SUMMARY_I.findall(ffmpeg_stderr)
-    if not found:
-        raise AudioError("could not read the loudness of the encoded mix from ffmpeg")
-    return float(found[-1])
 
 
 class EarlyEncode:
@@ -323,7 +249,7 @@ class EarlyEncode:
         try:
             with open(self._log, "wb") as log:
                 self._proc = subprocess.Popen(
-                    [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y", *args],
+                    ffmpeg_command("-y", *args),
                     stdin=subprocess.PIPE,
                     stdout=subprocess.DEVNULL,
                     stderr=log,
@@ -388,10 +314,10 @@ class EarlyEncode:
             return None
         returncode, self._proc = self._proc.returncode, None
         log = self._log.read_text(errors="replace")
-        if returncode != 0 or not _SUMMARY_I.search(log):
+        if returncode != 0 or not has_loudness(log):
             logger.debug("early encode failed: %s", (log.strip().splitlines() or [""])[-1])
             return None
-        return _reached(log)
+        return metered_loudness(log)
 
     def _time_allowed(self) -> float:
         """Seconds to wait for the encoder to finish, at a fraction of its full speed."""

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import shutil
-import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +14,9 @@ import numpy as np
 
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
+from .episodes import slugify
 from .errors import OutputError
-from .language import check_voice_language, engine_language, pick_voice_for_language
+from .files import work_folder
 from .lexicon import load_lexicon
 from .master import EarlyEncode, master_to_mp3
 from .mix import mix_timeline
@@ -28,14 +25,14 @@ from .parse import parse_article
 from .script import build_script
 from .settings import EpisodeSettings, Settings
 from .sources import read_source
-from .synthesize import ProgressFn, create_engines, synthesize_cues
+from .synthesize import ProgressFn, synthesize_cues
 from .tags import write_tags
 from .timefmt import format_duration
+from .voices import engines_for
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-WORK_DIR_PREFIX = ".a2a-"  # hidden work folder inside the output folder, removed after the build
 
 
 @dataclass
@@ -85,14 +82,6 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     return Prepared(article, build_script(article, lexicon), source.name)
 
 
-def slugify(title: str, max_len: int = 60) -> str:
-    """A file-name-safe slug of a title: ascii, lower case, hyphens."""
-    spaced = re.sub(r"[^\w]+", " ", title)
-    ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:max_len].rstrip("-") or "episode"
-
-
 def build_episode(
     source_spec: str,
     settings: Settings,
@@ -108,32 +97,22 @@ def build_episode(
     final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
     if final_path.exists() and not output.force:
         raise OutputError(f"{final_path} already exists; use --force to replace it")
-    _ensure_output_dir(output.dir)
-    plan = publish.plan_episode(
-        settings.show,
-        settings.episode,
-        output,
-        prepared.article,
-        final_path.stem,
-        _article_dir(source_spec),
-    )
-    scale_pauses(prepared.script, sound.pause_scale)
-    intro_loader = _intro_loader(sound.intro)
-    outro_loader = _intro_loader(sound.outro, music.load_outro)
-    lang = prepared.article.meta.get("lang", "")
-    voice = pick_voice_for_language(settings.voice, lang)
-    engine, heading_engine = create_engines(voice, lang or None)
-    check_voice_language(
-        lang,
-        engine_language(engine),
-        voice_chosen=voice.voice is not None or voice.lang is not None,
-    )
-    cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
-    remove_stale_work_dirs(output.dir)
-    with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=output.dir) as work:
-        work_dir = Path(work)
-        (work_dir / "pid").write_text(str(os.getpid()))
-        publish.reserve_episode_number(plan, work_dir)
+    with work_folder(output.dir) as work_dir:
+        plan = publish.plan_episode(
+            settings.show,
+            settings.episode,
+            output,
+            prepared.article,
+            final_path.stem,
+            _article_dir(source_spec),
+            work_dir,
+        )
+        scale_pauses(prepared.script, sound.pause_scale)
+        intro_loader = _intro_loader(sound.intro)
+        outro_loader = _intro_loader(sound.outro, music.load_outro)
+        lang = prepared.article.meta.get("lang", "")
+        engine, heading_engine = engines_for(settings.voice, lang)
+        cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
         partial = work_dir / f"{final_path.name}.partial"
         mastering = (sound.loudness_lufs, sound.bitrate_kbps, sound.channels)
         with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
@@ -210,33 +189,6 @@ def _intro_loader(
         return checked if rate == checked_rate else decode(spec, rate)
 
     return load
-
-
-def remove_stale_work_dirs(output_dir: Path) -> None:
-    """Remove work folders left by builds that were killed (their process is gone)."""
-    for work_dir in output_dir.glob(f"{WORK_DIR_PREFIX}*"):
-        try:
-            pid = int((work_dir / "pid").read_text())
-            os.kill(pid, 0)
-            continue  # that build is still running
-        except ProcessLookupError:
-            pass
-        except (OSError, ValueError):
-            if time.time() - work_dir.stat().st_mtime < 3600:
-                continue  # no pid yet, or not ours to judge: leave recent folders alone
-        logger.debug("removing %s, left by an interrupted build", work_dir)
-        shutil.rmtree(work_dir, ignore_errors=True)
-
-
-def _ensure_output_dir(output_dir: Path) -> None:
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot create output folder {output_dir}: {exc.strerror or exc}"
-        ) from exc
-    if not os.access(output_dir, os.W_OK):
-        raise OutputError(f"output folder {output_dir} is not writable")
 
 
 def mp3_duration_ms(path: Path) -> int:

@@ -14,11 +14,12 @@ import numpy as np
 
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
+from .early_encode import EarlyEncode
 from .episodes import slugify
 from .errors import OutputError
 from .files import work_folder
 from .lexicon import load_lexicon
-from .master import EarlyEncode, master_to_mp3
+from .master import master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
 from .parse import parse_article
@@ -127,18 +128,16 @@ def build_episode(
                 work_dir / "mix.wav",
                 intro_loader,
                 outro_loader,
-                on_cue=early.written,
+                on_cue=early.mixed,
             )
             timer.add("mix", started)
             timer.seconds["mix"] -= timer.seconds["synthesize"]
             logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
             started = time.perf_counter()
+            mix_lufs = timeline.loudness_lufs
+            encoded = early.finish(mix_lufs) if mix_lufs is not None else None
             loudness = master_to_mp3(
-                timeline.audio_path,
-                partial,
-                *mastering,
-                mix_lufs=timeline.loudness_lufs,
-                early=early,
+                timeline.audio_path, partial, *mastering, mix_lufs=mix_lufs, encoded=encoded
             )
             timer.add("master", started)
         started = time.perf_counter()

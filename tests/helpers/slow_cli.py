@@ -1,7 +1,7 @@
 """Run the article2audio CLI with an extra 'slow' test engine (a tone, 0.15 s per cue).
 
 Each synthesized text is appended to $SLOW_ENGINE_LOG so tests can count what was spoken.
-$SLOW_EARLY_START_S sets how much audio the early encode waits for (master.EarlyEncode).
+$SLOW_EARLY_START_S sets how much audio the early encode waits for (early_encode).
 """
 
 from __future__ import annotations
@@ -42,8 +42,13 @@ class SlowEngine:
 if __name__ == "__main__":
     registry().add("slow", SlowEngine, "test engine")
     if "SLOW_EARLY_START_S" in os.environ:  # let the early encode run on this short article
-        from article2audio.master import EarlyEncode
+        import dataclasses
 
-        EarlyEncode.START_AUDIO_S = float(os.environ["SLOW_EARLY_START_S"])
+        from article2audio import early_encode
+
+        start = float(os.environ["SLOW_EARLY_START_S"])
+        early_encode.DEFAULT_POLICY = dataclasses.replace(
+            early_encode.DEFAULT_POLICY, start_audio_s=start
+        )
     sys.argv[0] = "article2audio"
     main()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,7 @@ from article2audio.errors import InputError
 from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
-
-HELPER = Path(__file__).parent / "helpers" / "slow_cli.py"
+from cli_runner import run_cli
 
 
 def _articles(folder: Path) -> None:
@@ -55,14 +51,11 @@ def test_title_flag_with_many_articles_is_refused(tmp_path, fake_engine):
         batch.build_all(["a.md", "b.md"], settings, lambda _: None)
 
 
-def test_cli_batch_reports_and_exits_non_zero(tmp_path):
+def test_cli_batch_reports_and_exits_non_zero(tmp_path, fake_engine):
     _articles(tmp_path)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "SLOW_ENGINE_LOG": str(tmp_path / "log"),
-           "SLOW_ENGINE_DELAY": "0"}  # fmt: skip
-    proc = subprocess.run(
-        [sys.executable, str(HELPER), "-q", "build", "a.md", "broken.txt", "more", "-o", "out",
-         "--engine", "slow", "--intro", "none", "--json"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    proc = run_cli(
+        "-q", "build", "a.md", "broken.txt", "more", "-o", "out", "--engine", "fake",
+        "--intro", "none", "--json", cwd=tmp_path,
     )  # fmt: skip
     assert proc.returncode == 1
     report = json.loads(proc.stdout)

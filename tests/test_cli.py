@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run `article2audio ARGS` in a subprocess, as from a shell."""
+    """Run `article2audio ARGS` as from a shell."""
     return run_cli(*args, cwd=cwd)
 
 

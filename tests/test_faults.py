@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,17 +23,19 @@ ARTICLE = "Slow Article\n\n" + "\n\n".join(
 )
 
 
-def _start(tmp_path: Path, delay: str = "0.15") -> subprocess.Popen:
+def _start(tmp_path: Path, delay: str = "0.15", notify: int | None = None) -> subprocess.Popen:
     env = {
         **os.environ,
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "SLOW_ENGINE_LOG": str(tmp_path / "spoken.log"),
         "SLOW_ENGINE_DELAY": delay,
         "SLOW_EARLY_START_S": "0",  # the encoder is running from a third of the cues on
+        "SLOW_ENGINE_NOTIFY_FD": "" if notify is None else str(notify),
     }
     return subprocess.Popen(
         [sys.executable, str(HELPER), "build", "slow.txt", "-o", "out", "--engine", "slow", "--intro", "none"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        pass_fds=() if notify is None else (notify,),
     )  # fmt: skip
 
 
@@ -42,11 +44,15 @@ def _spoken(tmp_path: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
 
 
-def _wait_for_spoken(tmp_path: Path, count: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while len(_spoken(tmp_path)) < count:
-        assert time.monotonic() < deadline, "the build never got going"
-        time.sleep(0.05)
+def _wait_for_spoken(notified: int, count: int) -> None:
+    """Block until the build has spoken `count` clips: it writes a byte to the pipe for each."""
+    got = 0
+    while got < count:
+        ready, _, _ = select.select([notified], [], [], 120)  # only a guard against a hang
+        assert ready, "the build never got going"
+        news = os.read(notified, count - got)
+        assert news, "the build ended before speaking that much"
+        got += len(news)
 
 
 def _episodes(out: Path) -> list[Path]:
@@ -64,10 +70,13 @@ def slow_article(tmp_path):
 )
 def test_interrupted_build_leaves_no_episode_and_resumes(slow_article, sig, code, at):
     tmp_path = slow_article
-    proc = _start(tmp_path)
-    _wait_for_spoken(tmp_path, at)  # of 21 cues: the midpoint, three quarters
+    notified, notify = os.pipe()
+    proc = _start(tmp_path, notify=notify)
+    os.close(notify)
+    _wait_for_spoken(notified, at)  # of 21 cues: the midpoint, three quarters
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=30)
+    os.close(notified)  # only now: a write to a closed pipe would fail the build another way
     assert proc.returncode == code
     out = tmp_path / "out"
     if sig == signal.SIGINT:

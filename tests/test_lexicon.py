@@ -101,17 +101,12 @@ def test_build_refuses_french_before_speaking(tmp_path: Path) -> None:
 def test_sections_preview_uses_the_settings_file_lexicon(tmp_path: Path) -> None:
     """`sections` speaks like `build`: the lexicon named in article2audio.toml applies."""
     import json
-    import os
-    import subprocess
-    import sys
+
+    from cli_runner import run_cli
 
     (tmp_path / "words.toml").write_text('Tidewater = "tide water"\n', encoding="utf-8")
     (tmp_path / "article2audio.toml").write_text('[voice]\nlexicon = "words.toml"\n')
-    proc = subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", "sections", str(DATA / "setext_readme.md"),
-         "--json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=dict(os.environ),
-    )  # fmt: skip
+    proc = run_cli("sections", str(DATA / "setext_readme.md"), "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     first = json.loads(proc.stdout)["sections"][0]
     assert first["title"] == "Tidewater" and first["text"].startswith("tide water")

@@ -26,24 +26,12 @@ from article2audio.mix import MixListener, MixSoFar, mix_timeline
 from article2audio.models import Clip, Cue, Script
 from article2audio.settings import Settings
 from audio_checks import FFMPEG, decode_errors, ebur128, stream_info, write_wav
+from clocks import StepClock
 
 pytestmark = pytest.mark.skipif(not EarlyEncode.available(), reason="needs Linux SCHED_IDLE")
 
 RATE = 22050
 TARGET = -19.0  # -16 LUFS heard, measured as mono
-
-
-class StepClock:
-    """A clock that moves on `step` seconds each time it is read, however busy the machine
-    is (step 0: time stands still, so nothing is ever late)."""
-
-    def __init__(self, step: float = 0.0) -> None:
-        self.now = 0.0
-        self.step = step
-
-    def __call__(self) -> float:
-        self.now += self.step
-        return self.now
 
 
 def _speechlike(seconds: float, peak: float, seed: int) -> np.ndarray:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import re
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
+from cli_runner import run_cli
 
 BASE_URL = "https://example.com/pod/"
 SECOND_ARTICLE = """---
@@ -313,21 +311,10 @@ def test_show_notes_use_hours_only_for_long_episodes():
     assert publish.show_notes("Only words.", []) == "Only words."
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
     episode, out = published
     (out / "feed.xml").write_text("<rss><channel>broken")
-    proc = _cli("feed", str(out), "--base-url", "https://cdn.example.org/show", cwd=tmp_path)
+    proc = run_cli("feed", str(out), "--base-url", "https://cdn.example.org/show", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "1 episodes" in proc.stdout
     feed = feedparser.parse((out / "feed.xml").read_bytes())
@@ -337,7 +324,7 @@ def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
     assert int(entry.enclosures[0].length) == episode.path.stat().st_size
     empty = tmp_path / "empty"
     empty.mkdir()
-    refused = _cli("feed", str(empty), cwd=tmp_path)
+    refused = run_cli("feed", str(empty), cwd=tmp_path)
     assert refused.returncode == 2 and refused.stderr.startswith("Error: ")
 
 
@@ -349,7 +336,7 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
         f'[show]\ntitle = "From File"\nauthor = "File Host"\nbase_url = "{BASE_URL}"\n'
         '[sound]\nintro = "none"\n'
     )
-    proc = _cli(
+    proc = run_cli(
         "build", "tiny.txt", "-o", "out", "--cover", "art.png", "--show", "From Flag", "--json",
         cwd=tmp_path, env={"ARTICLE2AUDIO_SHOW_AUTHOR": "Env Host", "ARTICLE2AUDIO_SHOW": "From Env"},
     )  # fmt: skip

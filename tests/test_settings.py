@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from article2audio.settings import (
     tomllib,
     write_starter_config,
 )
+from cli_runner import run_cli
 
 CONFIG = """
 [show]
@@ -118,21 +117,11 @@ def test_starter_file_is_valid_toml_that_loads(tmp_path):
         write_starter_config(path)
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_cli_init_writes_the_starter_file_once(tmp_path):
-    proc = _cli("init", cwd=tmp_path)
+    proc = run_cli("init", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "article2audio.toml").read_text() == STARTER_CONFIG
-    again = _cli("init", cwd=tmp_path)
+    again = run_cli("init", cwd=tmp_path)
     assert (
         again.returncode == 1 and again.stderr.startswith("Error: ") and "--force" in again.stderr
     )
@@ -141,7 +130,7 @@ def test_cli_init_writes_the_starter_file_once(tmp_path):
 def test_cli_build_refuses_a_bad_settings_file_with_one_line(tmp_path):
     (tmp_path / "a.md").write_text("# T\n\nSome text.\n")
     (tmp_path / "article2audio.toml").write_text("[sound]\nloudness = -30\n")
-    proc = _cli("build", "a.md", cwd=tmp_path)
+    proc = run_cli("build", "a.md", cwd=tmp_path)
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 2 and len(lines) == 1, proc.stderr
     assert lines[0].startswith("Error: ") and "sound.loudness" in lines[0]
@@ -150,7 +139,7 @@ def test_cli_build_refuses_a_bad_settings_file_with_one_line(tmp_path):
 
 
 def test_cli_rejects_a_relative_base_url(tmp_path):
-    proc = _cli("build", "a.md", "--base-url", "pod/", cwd=tmp_path)
+    proc = run_cli("build", "a.md", "--base-url", "pod/", cwd=tmp_path)
     assert proc.returncode == 2 and "--base-url" in proc.stderr and "Traceback" not in proc.stderr
 
 

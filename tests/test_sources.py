@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +14,7 @@ import pytest
 from article2audio.errors import FetchError, InputError
 from article2audio.pipeline import prepare
 from article2audio.sources import fetch_url, read_source
+from cli_runner import run_cli
 
 DATA = Path(__file__).parent / "data"
 BLOG = (DATA / "blog_post.html").read_bytes()
@@ -141,18 +139,8 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
         read_source(str(path))
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-    )
-
-
 def test_cli_sections_of_a_url(server: str) -> None:
-    proc = _cli("sections", f"{server}/post", "--json")
+    proc = run_cli("sections", f"{server}/post", "--json", cwd=Path.cwd())
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["title"] == "Why Small Teams Ship Faster"
@@ -165,7 +153,7 @@ def test_cli_sections_of_a_url(server: str) -> None:
 
 
 def test_cli_http_error_is_one_line(server: str) -> None:
-    proc = _cli("sections", f"{server}/missing")
+    proc = run_cli("sections", f"{server}/missing", cwd=Path.cwd())
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert lines[-1].startswith("Error: ") and "HTTP 404" in lines[-1]

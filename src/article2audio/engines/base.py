@@ -82,6 +82,12 @@ class EngineRegistry:
         if voices is not None:
             self._voice_listers[name] = voices
 
+    def remove(self, name: str) -> None:
+        """Forget an engine (a test's, or a plugin being reloaded)."""
+        self._factories.pop(name, None)
+        self._descriptions.pop(name, None)
+        self._voice_listers.pop(name, None)
+
     def concurrency(self, name: str) -> int:
         """How many requests the engine class says it takes at once (1 when unknown)."""
         return max(1, int(getattr(self._factories.get(name), "concurrency", 1)))

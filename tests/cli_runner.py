@@ -36,7 +36,9 @@ def run_cli(
     previous = Path.cwd()
     os.chdir(cwd)
     try:
-        result = _runner().invoke(cli, list(args), input=input, env=variables, catch_exceptions=False)
+        result = _runner().invoke(
+            cli, list(args), input=input, env=variables, catch_exceptions=False
+        )
     finally:
         os.chdir(previous)
     return subprocess.CompletedProcess(

@@ -371,7 +371,13 @@ def _plan_in_process(out: str, index: int) -> None:
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
     publish.plan_episode(
-        settings.show, settings.episode, settings.output, article, f"episode-{index}", None, work_dir
+        settings.show,
+        settings.episode,
+        settings.output,
+        article,
+        f"episode-{index}",
+        None,
+        work_dir,
     )
 
 

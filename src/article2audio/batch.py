@@ -56,7 +56,9 @@ def expand_sources(specs: list[str]) -> list[str]:
 def usable_jobs(engine: str, jobs: int) -> int:
     """Parallel builds pay only with network engines; Piper already uses every core."""
     if jobs > 1 and registry().concurrency(engine) == 1:
-        logger.warning("--jobs %d ignored: the %s engine builds one article at a time", jobs, engine)
+        logger.warning(
+            "--jobs %d ignored: the %s engine builds one article at a time", jobs, engine
+        )
         return 1
     return max(1, jobs)
 

@@ -27,6 +27,7 @@ from .settings import (
     OneOf,
     Setting,
     Settings,
+    Stereo,
     Switch,
     Url,
     Words,
@@ -69,7 +70,7 @@ def _click_type(setting: Setting) -> click.ParamType | None:
 def _convert(setting: Setting) -> Callable[[click.Context, click.Parameter, Any], Any] | None:
     """A callback turning a flag's value into the setting's (a URL checked, stereo -> 2, ...)."""
     kind = setting.kind
-    if not isinstance(kind, (OneOf, Boolean, Url)):
+    if not isinstance(kind, (OneOf, Boolean, Stereo, Url)):
         return None
 
     def convert(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -248,7 +249,10 @@ def cache_info(settings: Settings, as_json: bool) -> None:
 
 @cache.command("clear")
 @click.option(
-    "--older-than", type=click.FloatRange(0), help="Only clips unused for DAYS days.", metavar="DAYS"
+    "--older-than",
+    type=click.FloatRange(0),
+    help="Only clips unused for DAYS days.",
+    metavar="DAYS",
 )
 @with_settings("cache_dir", config=False)
 @click.pass_obj

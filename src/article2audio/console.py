@@ -80,7 +80,9 @@ def print_batch(results: list[BatchResult], as_json: bool) -> None:
     click.echo(f"{ok} of {len(results)} articles built")
 
 
-def print_sections(title: str, meta: dict[str, str], script: Script, sections: list, as_json: bool) -> None:
+def print_sections(
+    title: str, meta: dict[str, str], script: Script, sections: list, as_json: bool
+) -> None:
     """The chapters an article splits into and the exact text spoken in each."""
     items = []
     for index, section in enumerate(sections):

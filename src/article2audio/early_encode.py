@@ -45,7 +45,9 @@ class EarlyPolicy:
     start_audio_s: float = 60.0  # and at least this much audio
     miss_lu: float = 0.25  # the largest miss of the guess that is kept
     restart_drift_lu: float = 0.12  # start again with a new guess when the loudness moves this much
-    restart_until_share: float = 2 / 3  # of the cues; later, a restart would not finish in idle time
+    restart_until_share: float = (
+        2 / 3
+    )  # of the cues; later, a restart would not finish in idle time
     recheck_audio_s: float = 30.0  # how often the guess is checked, in audio mixed
     finish_grace_s: float = 0.5  # the wait for the encoder to finish: this, plus
     slowest_encode_x: float = 150.0  # what is left at this many times real time (it does 500-600)
@@ -141,7 +143,9 @@ class EarlyEncode:
         stopped = self._finish(started + allowed)
         self.report.waited_s, self.report.allowed_s = self._clock() - started, allowed
         if stopped is not None:
-            logger.debug("early encode %s (busy CPU) after %.1f s: encoding again", stopped, allowed)
+            logger.debug(
+                "early encode %s (busy CPU) after %.1f s: encoding again", stopped, allowed
+            )
             return self._give_up(stopped)
         returncode = self._proc.returncode
         self._proc = None
@@ -288,7 +292,7 @@ class EarlyEncode:
             _wait_for_exit(proc, min(deadline - now, self._policy.probe_s))
         return None
 
-    def _give_up(self, outcome: str) -> None:
+    def _give_up(self, outcome: str) -> Encoded | None:
         self.report.outcome = outcome
         self.abort()
         return None

@@ -22,7 +22,7 @@ def inspect_episode(path: Path, measure: bool = True) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        info = MP3(path).info
+        info: Any = MP3(path).info  # mutagen sets MPEGInfo's fields in __init__ untyped
     except MutagenError as exc:
         raise InputError(f"{path} is not an MP3 file: {exc}") from exc
     tags = _tags_or_none(path)

@@ -154,11 +154,12 @@ def _with_last(items: Iterable[tuple[Cue, Clip]]) -> Iterator[tuple[Cue, Clip, b
     """Yield each item with whether it is the last one (one item of look-ahead)."""
     iterator = iter(items)
     previous = next(iterator, None)
+    if previous is None:
+        return
     for item in iterator:
-        yield (*previous, False)
+        yield previous[0], previous[1], False
         previous = item
-    if previous is not None:
-        yield (*previous, True)
+    yield previous[0], previous[1], True
 
 
 def mix_timeline(

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -194,7 +194,8 @@ def mp3_duration_ms(path: Path) -> int:
     """The playing time of an MP3 as players compute it (from its Xing/LAME header)."""
     from mutagen.mp3 import MP3
 
-    return round(MP3(path).info.length * 1000)
+    info: Any = MP3(path).info  # mutagen sets MPEGInfo's fields in __init__ untyped
+    return round(info.length * 1000)
 
 
 def fit_chapters(chapters: list[Chapter], duration_ms: int) -> list[Chapter]:
@@ -203,5 +204,3 @@ def fit_chapters(chapters: list[Chapter], duration_ms: int) -> list[Chapter]:
     fitted = [Chapter(c.title, c.start_ms, c.end_ms) for c in kept]
     fitted[-1].end_ms = duration_ms
     return fitted
-
-

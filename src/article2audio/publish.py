@@ -192,7 +192,8 @@ def _episode_files(
     chapters_doc = chapters_json(chapters, record.title, plan.show.title)
     text = json.dumps(chapters_doc, indent=2, ensure_ascii=False) + "\n"
     record.chapters = f"{slug}.chapters.json"
-    files = {"chapters": (out / record.chapters, text), **_cover_file(plan, record)}
+    files: dict[str, tuple[Path, bytes | str]] = {"chapters": (out / record.chapters, text)}
+    files.update(_cover_file(plan, record))
     caps = captions(cues, duration_ms)
     files["transcript"] = (out / f"{slug}.vtt", to_webvtt(caps))
     record.transcripts = [{"file": f"{slug}.vtt", "type": "text/vtt"}]
@@ -228,7 +229,9 @@ def record_episode(output_dir: Path, record: EpisodeRecord, show: ShowInfo) -> d
     """Under the folder's lock: write the episode's record and the feed made with it."""
     with folder_lock(output_dir):
         keep_show_image(show, output_dir)
-        files = {"sidecar": (sidecar_path(output_dir, record.slug), sidecar_text(record, show))}
+        files: dict[str, tuple[Path, bytes | str]] = {
+            "sidecar": (sidecar_path(output_dir, record.slug), sidecar_text(record, show))
+        }
         if show.base_url:
             others = [r for r in published(output_dir) if r.slug != record.slug]
             rss = feed.render(output_dir, show, [*others, record], keep_foreign=True)

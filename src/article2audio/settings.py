@@ -137,8 +137,8 @@ class Settings:
         for name, value in values.items():
             setting = setting_named(name)
             grouped[setting.group][setting.field] = value
-        made = {group: GROUPS[group](**grouped[group]) for group in GROUPS}  # type: ignore[arg-type]
-        return cls(**made, given=frozenset(values))  # type: ignore[arg-type]
+        made = {group: GROUPS[group](**grouped[group]) for group in GROUPS}
+        return cls(**made, given=frozenset(values))
 
     def given_fields(self, group: str) -> dict[str, object]:
         """The fields of one group that a source set, with their values."""
@@ -203,11 +203,11 @@ class Boolean(Kind):
 
 
 @dataclass(frozen=True)
-class Stereo(Boolean):
+class Stereo(Kind):
     """true = two channels, false = one."""
 
     def parse(self, value: object, base: Path) -> int:
-        return 2 if super().parse(value, base) else 1
+        return 2 if Boolean().parse(value, base) else 1
 
 
 @dataclass(frozen=True)

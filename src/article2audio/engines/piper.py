@@ -249,7 +249,7 @@ def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:
     floor = SILENCE_FLOOR * max(float(np.max(np.abs(p))) if p.size else 0.0 for p in pieces)
     margin = int(JOIN_MARGIN_S * rate)
     pause = np.zeros(max(0, int(JOIN_PAUSE_S * rate) - 2 * margin), dtype=np.float32)
-    out = []
+    out: list[np.ndarray] = []
     for number, piece in enumerate(pieces):
         loud = np.flatnonzero(np.abs(piece) > floor)
         if loud.size == 0:

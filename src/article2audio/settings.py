@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -284,25 +284,29 @@ class Url(Kind):
 
 
 @dataclass(frozen=True)
-class Email(Kind):
-    """An e-mail address."""
+class Checked(Kind):
+    """A string that `accepts` says is `wanted` (an e-mail address, a language code)."""
+
+    wanted: str = ""
+    accepts: Callable[[str], bool] = bool
 
     def parse(self, value: object, base: Path) -> str:
         text = _text(value)
-        if "@" not in text or " " in text:
-            raise ValueError(f"must be an e-mail address, got {value!r}")
+        if not self.accepts(text):
+            raise ValueError(f"must be {self.wanted}, got {value!r}")
         return text
 
 
-@dataclass(frozen=True)
-class Language(Kind):
-    """A language code like 'en' or 'en-US'."""
+def _is_email(text: str) -> bool:
+    return "@" in text and " " not in text
 
-    def parse(self, value: object, base: Path) -> str:
-        text = _text(value)
-        if not text.replace("-", "").isalpha() or len(text.split("-")[0]) not in (2, 3):
-            raise ValueError(f"must be a language code like 'en' or 'en-US', got {value!r}")
-        return text
+
+def _is_language(text: str) -> bool:
+    return text.replace("-", "").isalpha() and len(text.split("-")[0]) in (2, 3)
+
+
+EMAIL = Checked("an e-mail address", _is_email)
+LANGUAGE = Checked("a language code like 'en' or 'en-US'", _is_language)
 
 
 @dataclass(frozen=True)
@@ -356,11 +360,11 @@ SETTINGS: tuple[Setting, ...] = (
     _s("show", "show.title", Text(), "show.title", "SHOW", ("--show",), "Show name (album tag)."),
     _s("show_author", "show.author", Text(), "show.author", "SHOW_AUTHOR"),
     _s("show_description", "show.description", Text(), "show.description", "SHOW_DESCRIPTION"),
-    _s("language", "show.language", Language(), "show.language", "LANGUAGE"),
+    _s("language", "show.language", LANGUAGE, "show.language", "LANGUAGE"),
     _s("category", "show.category", Category(), "show.category", "CATEGORY"),
     _s("explicit", "show.explicit", Boolean(), "show.explicit", "EXPLICIT"),
     _s("owner_name", "show.owner_name", Text(), "show.owner_name", "OWNER_NAME"),
-    _s("owner_email", "show.owner_email", Email(), "show.owner_email", "OWNER_EMAIL"),
+    _s("owner_email", "show.owner_email", EMAIL, "show.owner_email", "OWNER_EMAIL"),
     _s("locked", "show.locked", Boolean(), "show.locked", "LOCKED"),
     _s("cover", "show.cover", FilePath(dir_okay=False), "show.cover", "COVER", ("--cover",),
        "Cover image, made a square JPEG of 1400-3000 px (default: settings, else the article's image)."),

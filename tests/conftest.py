@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,16 @@ def _isolated_home(tmp_path_factory):
             if variable.startswith("ARTICLE2AUDIO_") or variable in USER_VARIABLES:
                 patch.delenv(variable)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_as_in_a_terminal():
+    """Ctrl-C reaches the tests and the builds they start, as in a terminal, even when the suite
+    itself was started with SIGINT ignored (nohup, a background job of a script): an ignored
+    signal stays ignored in every child, and the Ctrl-C tests would see nothing."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
 
 
 @pytest.fixture(autouse=True)

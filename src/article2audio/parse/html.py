@@ -1,21 +1,35 @@
-"""HTML pages -> Article: keep the article, drop the page around it.
+"""HTML pages -> Outline: keep the article, drop the page around it (and say what was dropped).
 
-The article body is found by trafilatura (compared on tests/data/blog_post.html and
-news_page.html with readability-lxml: readability kept inline adverts, "Read more" links, the
-newsletter box and the share buttons; trafilatura dropped them and kept the headings). Before
-extraction, footnote lists and footnote reference markers are removed, since neither is read
-aloud. The extracted XML is walked into blocks (headings, paragraphs, quotes, list items, with
-code and tables replaced by a short sentence), and `blocks.build_sections` picks the chapters.
-
-Metadata comes from the page head: the title from og:title, else the article's own heading,
-else <title> with the site name cut off; author, date, description, image from meta tags (and
-trafilatura's own metadata search); the language from <html lang> or og:locale.
+1. The page head gives the metadata (author, date, description, image, language) and the title
+   hints: og:title, else <title>, and the site's names (og:site_name, application-name, the text
+   of links to the home page, the domain) so the shared step can cut the site name off.
+2. Page furniture is taken out of the page and recorded: footnote lists and markers,
+   permalinks (¶, #, 🔗) and [edit] links; navigation, headers, footers, sidebars and dialogs
+   (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
+   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``);
+   lists that only link into the page (tables of contents); a heading that is a link to the
+   home page (the site's name). An element holding the article (<article>, <main>, or most of
+   the page's text) is never taken out.
+3. The article body is found by trafilatura (compared on tests/data/blog_post.html and
+   news_page.html with readability-lxml: readability kept inline adverts, "Read more" links,
+   the newsletter box and the share buttons; trafilatura dropped them and kept the headings;
+   ``scripts/compare_extractors.py``). When trafilatura keeps less than `MIN_KEPT_SHARE` of the
+   words of the page's main element (<main>, <article>, role=main, a docs theme's content
+   element) — it sometimes drops whole sections of a documentation page — or finds nothing,
+   the main element is read directly instead.
+4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
+   replaced by a short note and inline code kept in backticks); short page widgets ("6 min
+   read", "Share", "Edit this page", "Next »") are dropped, and `parse.structure` picks the
+   title and chapters.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -26,15 +40,16 @@ from article2audio.parse.blocks import (
     CODE_SENTENCE,
     TABLE_SENTENCE,
     Block,
-    drop_title_heading,
-    is_back_matter,
-    make_article,
+    Drop,
+    Outline,
+    excerpt,
 )
+from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
 
+MIN_KEPT_SHARE = 0.6
 _META_SOURCES = {
-    "title": ("og:title", "twitter:title"),
     "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
     "date": (
         "article:published_time",
@@ -52,81 +67,160 @@ _FOOTNOTE_LISTS = (
     " | //*[@role='doc-endnotes'] | //section[@data-footnotes]"
 )
 _FOOTNOTE_REFS = "//sup[a[starts-with(@href, '#')]] | //a[@role='doc-noteref']"
-_PAGE_CHROME = (
-    "//script | //style | //noscript | //template | //form | //nav | //aside | //header"
-    " | //footer | //*[@role='navigation' or @role='banner' or @role='complementary'"
-    " or @role='contentinfo' or @role='dialog' or @role='search']"
-)
-_SIMPLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "table")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
-_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_EDIT_LINKS = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')"
+_PERMALINKS = (
+    "//h1//a | //h2//a | //h3//a | //h4//a | //h5//a | //h6//a"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' editsection ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' anchor-link ')]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
 )
-_BOILERPLATE_NAMES = re.compile(
-    r"(?<![a-z])(?:byline|post-meta|entry-meta|article-meta|meta-data|author-(?:info|bio|box|card)"
-    r"|share|sharing|social|read(?:ing)?-time|speechify-ignore|newsletter|subscribe|subscription"
-    r"|signup|sign-up|cookie|advert|ad-slot|ads|promo|related|recommended|tags-links|cat-links)(?![a-z])",
+_CHROME_TAGS = (
+    "//script | //style | //noscript | //template | //form | //nav | //aside | //header"
+    " | //footer | //dialog | //*[@role='navigation' or @role='banner' or @role='complementary'"
+    " or @role='contentinfo' or @role='dialog' or @role='search' or @aria-hidden='true']"
+)
+# class or id words (split at - and _) that name page furniture, by prefix
+_CHROME_PREFIXES = (
+    "sidebar", "sphinxsidebar", "sidenav", "navbar", "navigation", "breadcrumb", "pagination",
+    "pager", "prevnext", "toc", "tableofcontents", "related", "share", "sharing", "social",
+    "disqus", "widget", "popular", "recentpost", "cookie", "newsletter", "subscribe", "advert",
+    "promo", "skiplink", "sronly", "headerlink", "hashlink", "anchorjs", "editthispage",
+    "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist",
+)  # fmt: skip
+_CHROME_WORDS = frozenset(
+    {"nav", "ads", "ad", "toc", "comment", "footer", "header", "banner", "tags", "categories", "share"}
+)
+_CHROME_PHRASES = (
+    ("edit", "this", "page"), ("edit", "page"), ("screen", "reader", "text"), ("visually", "hidden"),
+    ("sr", "only"), ("skip", "link"), ("hash", "link"), ("anchor", "link"), ("post", "nav"),
+    ("nav", "links"), ("prev", "next"), ("page", "nav"), ("site", "header"), ("site", "footer"),
+    ("author", "bio"), ("about", "author"), ("post", "tags"), ("recent", "posts"),
+    ("comment", "respond"),
+)  # fmt: skip
+_META_NAMES = re.compile(
+    r"(?<![a-z])(?:byline|post-meta|entry-meta|article-meta|meta-data|author-(?:info|box|card)"
+    r"|read(?:ing)?-time|speechify-ignore|tags-links|cat-links)(?![a-z])",
     re.IGNORECASE,
 )
-_SHORT_BOILERPLATE_CHARS = 300
+_SHORT_META_CHARS = 300
+_MAIN_CANDIDATES = (
+    "//main | //*[@role='main'] | //article | //*[@itemprop='articleBody']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' md-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' rst-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' theme-doc-markdown ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' markdown-body ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-body ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' article-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' body ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' document ')]"
+)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _BLOCK_TAGS = ("head", "p", "list", "table", "code", "quote", "div", "graphic")
 _LAYOUT_CELL_MIN_CHARS = 100
 _READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _WIDGET_WORDS = re.compile(
-    r"(?:(?:share|follow|listen|save|print|like|comment|subscribe|sign in|sign up|advertisement"
-    r"|read more|continue reading)[\s.·|]*)+",
+    r"(?:(?:share(?: this)?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
+    r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
+    r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
+    r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
+    r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
+    r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
+    re.IGNORECASE,
+)
+_PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
+_LAST_UPDATED = re.compile(
+    r"^(?:last (?:updated|modified|edited)|updated|page last (?:updated|modified)|this page was last edited)\b",
     re.IGNORECASE,
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
+_PERMALINK_TEXT = re.compile(r"^[\s#¶§🔗\u200b]*$")
 
 
 def parse_html(text: str, url: str | None = None) -> Article:
     """Parse an HTML page into an Article; ParseError when no article body is found."""
+    return infer_structure(read_html(text, url))[0]
+
+
+def read_html(text: str, url: str | None = None) -> Outline:
+    """The outline of the article on an HTML page, with the page's title hints."""
     page = _load(text)
-    meta = page_meta(page)
-    _remove_footnotes(page)
-    _remove_page_chrome(page)
-    doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
-    if doc is not None:
-        _merge_extracted_meta(meta, doc)
-        blocks = list(_blocks(doc.find("main")))
-    else:
-        blocks = list(_simple_blocks(page))
-    blocks = [block for block in blocks if block.heading_level or not _is_page_widget(block.text)]
-    blocks = _cut_trailing_notes(blocks)
+    meta, hints = page_meta(page, url)
+    url = url or hints.canonical
+    dropped: list[Drop] = []
+    _remove_footnotes_and_permalinks(page, dropped)
+    site_names = hints.site_names + tuple(_remove_home_headings(page, dropped, url))
+    _remove_page_chrome(page, dropped)
+    _remove_contents_lists(page, dropped)
+    blocks = _article_blocks(page, url, meta)
+    blocks = _without_widgets(blocks, dropped)
     if not any(block.text for block in blocks if not block.heading_level):
         raise ParseError(
             "the page has no article text. Probable cause: the page is only navigation, "
             "or its text is loaded by JavaScript (save the page from a browser instead)."
         )
-    title = meta.get("title") or _first_heading(blocks) or meta.pop("page_title", "")
-    meta.pop("page_title", None)
-    meta["title"] = title
-    blocks = drop_title_heading(title, blocks)
-    article = make_article(title, blocks, {k: v for k, v in meta.items() if k != "title"})
-    logger.debug("html: title %r, %d sections", title, len(article.sections))
-    return article
+    og_title, page_title = hints.og_title, hints.page_title
+    use_og = bool(og_title) and not _only_site_name(og_title, site_names)
+    return Outline(
+        blocks,
+        "html",
+        meta=meta,
+        page_title=og_title if use_og else page_title,
+        page_title_source="og:title" if use_og else "<title>",
+        site_names=site_names,
+        dropped=dropped,
+    )
 
 
-def _cut_trailing_notes(blocks: list[Block]) -> list[Block]:
-    """Cut a bold "Notes" / "References" line near the end and the footnotes under it."""
-    for index, block in enumerate(blocks):
-        late = index >= 0.5 * len(blocks)
-        if late and index > 0 and not block.heading_level and is_back_matter(block.text):
-            return blocks[:index]
-    return blocks
+def _only_site_name(title: str, site_names: tuple[str, ...]) -> bool:
+    """Whether og:title is nothing but the site's name (set site-wide by some generators)."""
+    squashed = "".join(ch for ch in title.casefold() if ch.isalnum())
+    return any(squashed == "".join(ch for ch in n.casefold() if ch.isalnum()) for n in site_names)
+
+
+def _article_blocks(page: lxml.html.HtmlElement, url: str | None, meta: dict[str, str]) -> list[Block]:
+    """The article's blocks: trafilatura's, unless it lost much of the page's main element."""
+    main = _main_element(page)
+    doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
+    extracted = list(_blocks(doc.find("main"))) if doc is not None else []
+    if doc is not None:
+        _merge_extracted_meta(meta, doc)
+    main_blocks = list(_walk(main)) if main is not None else []
+    main_words = sum(b.words for b in main_blocks)
+    kept_words = sum(b.words for b in extracted)
+    if not extracted or (main_blocks and kept_words < MIN_KEPT_SHARE * main_words):
+        logger.debug("html: trafilatura kept %d of %d words; reading the main element", kept_words, main_words)
+        return main_blocks or list(_walk(page.find("body") if page.find("body") is not None else page))
+    return extracted
+
+
+def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
+    """Drop short widget lines: "6 min read", "Share", "Edit this page", "Last updated ..."."""
+    kept = []
+    for block in blocks:
+        if not block.heading_level and (_is_page_widget(block.text) or _is_prev_next(block)):
+            dropped.append(Drop(f"text {excerpt(block.text, 6)!r}", block.words, "a page widget"))
+        else:
+            kept.append(block)
+    return kept
+
+
+def _is_prev_next(block: Block) -> bool:
+    """A short line that is all link text and says "Previous" / "Next" (pager links)."""
+    words = block.words
+    return words <= 16 and block.link_words >= words - 2 and bool(_PREV_NEXT.search(block.text))
 
 
 def _is_page_widget(text: str) -> bool:
-    """A short line that belongs to the page's widgets: "6 min read", "Share", "Follow"."""
+    """A short line that belongs to the page's widgets: "6 min read", "Share", "Next »"."""
     if len(text.split()) > 12:
         return False
-    return bool(_READ_TIME.search(text) or _WIDGET_WORDS.fullmatch(text.strip(" .·|")))
+    stripped = text.strip(" .·|")
+    return bool(
+        _READ_TIME.search(text) or _WIDGET_WORDS.fullmatch(stripped) or _LAST_UPDATED.match(stripped)
+    )
 
 
 def _load(text: str) -> lxml.html.HtmlElement:
@@ -139,8 +233,20 @@ def _load(text: str) -> lxml.html.HtmlElement:
         raise ParseError(f"the page cannot be read as HTML ({exc})") from exc
 
 
-def page_meta(page: lxml.html.HtmlElement) -> dict[str, str]:
-    """Title, author, date, description, image and lang from the page head."""
+@dataclass(frozen=True)
+class TitleHints:
+    """What a page's head says of its title: og:title, <title>, the site's names."""
+
+    og_title: str
+    page_title: str
+    site_names: tuple[str, ...]
+    canonical: str | None
+
+
+def page_meta(
+    page: lxml.html.HtmlElement, url: str | None = None
+) -> tuple[dict[str, str], TitleHints]:
+    """Author, date, description, image and lang; and the title hints (og:title, <title>, site)."""
     tags: dict[str, str] = {}
     for element in page.iter("meta"):
         key = element.get("property") or element.get("name") or element.get("itemprop") or ""
@@ -150,16 +256,48 @@ def page_meta(page: lxml.html.HtmlElement) -> dict[str, str]:
         field: next((tags[name] for name in names if tags.get(name)), "")
         for field, names in _META_SOURCES.items()
     }
-    site = tags.get("og:site_name") or tags.get("application-name") or ""
-    if meta["title"] and site:
-        meta["title"] = _strip_known_site(meta["title"], site)
     title_element = page.find(".//title")
-    if title_element is not None and title_element.text_content().strip():
-        meta["page_title"] = _strip_site_name(title_element.text_content(), tags)
+    page_title = title_element.text_content() if title_element is not None else ""
     meta["date"] = meta["date"] or _structured_date(page)
     lang = page.get("lang") or page.get("xml:lang") or tags.get("og:locale", "")
     meta["lang"] = lang.replace("_", "-").split("-")[0].lower() if lang else ""
-    return {key: value for key, value in meta.items() if value}
+    canonical = (page.xpath("//link[@rel='canonical']/@href") or [tags.get("og:url", "")])[0]
+    hints = TitleHints(
+        og_title=tags.get("og:title") or tags.get("twitter:title") or "",
+        page_title=" ".join(page_title.split()),
+        site_names=_site_names(page, tags, url or canonical or None),
+        canonical=canonical if urlsplit(canonical).scheme in ("http", "https") else None,
+    )
+    return {key: value for key, value in meta.items() if value}, hints
+
+
+def _site_names(page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None) -> tuple[str, ...]:
+    """Names the site goes by: og:site_name, application-name, the home link's text, the domain."""
+    names = [tags.get("og:site_name", ""), tags.get("application-name", "")]
+    names.append(tags.get("apple-mobile-web-app-title", ""))
+    for link in page.xpath("//a[@href]"):
+        if _is_home_link(link.get("href", ""), url) and len(link.text_content().split()) <= 8:
+            names.append(link.text_content())
+    canonical = page.xpath("//link[@rel='canonical']/@href") + [tags.get("og:url", ""), url or ""]
+    for address in canonical:
+        host = (urlsplit(address).hostname or "").removeprefix("www.")
+        if host:
+            names += [host, host.rsplit(".", 1)[0]]
+    return tuple(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
+
+
+def _is_home_link(href: str, url: str | None) -> bool:
+    """Whether a link points at the site's home page ("/", "index.html", "../", the origin)."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    if re.fullmatch(r"(?:\.\./)*(?:\./)?(?:index\.html?)?|/(?:index\.html?)?|\.", href):
+        return True
+    parts = urlsplit(href)
+    if not (parts.scheme in ("http", "https") and parts.netloc) or parts.path not in ("", "/"):
+        return False
+    host = (urlsplit(url).hostname or "") if url else ""
+    return not host or parts.hostname == host
 
 
 def _structured_date(page: lxml.html.HtmlElement) -> str:
@@ -172,61 +310,145 @@ def _structured_date(page: lxml.html.HtmlElement) -> str:
     return times[0].get("datetime").strip() if times else ""
 
 
-def _strip_known_site(title: str, site: str) -> str:
-    """'Post title | Site' -> 'Post title' when the site's name is known ('Site' alone stays)."""
-    parts = _TITLE_SEPARATORS.split(title)
-    kept = [part for part in parts if part.casefold() != site.casefold()]
-    return " - ".join(kept) if kept and len(kept) < len(parts) else title
+def _attached(element: lxml.html.HtmlElement, page: lxml.html.HtmlElement) -> bool:
+    """Whether an element is still in the page (not inside something already taken out)."""
+    root = element
+    for root in element.iterancestors():
+        pass
+    return root is page or element is page
 
 
-def _strip_site_name(title: str, tags: dict[str, str]) -> str:
-    """'Post title | Site name' -> 'Post title' (the longest part, or the non-site part)."""
-    title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    site = tags.get("og:site_name", "").casefold()
-    kept = [part for part in parts if part.casefold() != site] or parts
-    return max(kept, key=len) if not site else " - ".join(kept)
+def _record(dropped: list[Drop], element: lxml.html.HtmlElement, reason: str) -> None:
+    """Remember an element taken out of the page, then take it out (keeping its tail)."""
+    text = " ".join(element.text_content().split())
+    if text:
+        names = f"{element.get('class', '')} {element.get('id', '')}".split()
+        label = f"<{element.tag}{'.' + names[0] if names else ''}> {excerpt(text, 6)!r}"
+        dropped.append(Drop(label, len(text.split()), reason))
+    element.drop_tree()
 
 
-def _remove_footnotes(page: lxml.html.HtmlElement) -> None:
-    """Drop footnote lists, the numbered markers that point at them, and [edit] links."""
-    for element in (
-        page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS) + page.xpath(_EDIT_LINKS)
-    ):
-        if element.getparent() is not None:
-            element.drop_tree()
-
-
-def _remove_page_chrome(page: lxml.html.HtmlElement) -> None:
-    """Drop scripts, styles, forms and navigation, headers, sidebars, footers around the article.
-
-    An element that holds the article (an <article> or <main>, or most of the page's text, as
-    in pages wrapped whole in a <form>) is kept; so are the <header> and <footer> of an
-    article or section, which the extractor judges itself.
-    """
-    page_text = len(page.text_content())
-    for element in page.xpath(_PAGE_CHROME):
-        if element.getparent() is None or element.xpath(".//article or .//main"):
+def _remove_footnotes_and_permalinks(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop footnote lists, the markers that point at them, permalinks and [edit] links."""
+    for element in page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS):
+        if _attached(element, page):
+            _record(dropped, element, "footnotes")
+    for element in page.xpath(_PERMALINKS):
+        if not _attached(element, page):
             continue
-        if element.tag in ("header", "footer") and element.xpath(
-            "ancestor::article or ancestor::main or ancestor::section"
+        if element.tag != "a" or "headerlink" in element.get("class", "") or _PERMALINK_TEXT.match(
+            element.text_content()
         ):
+            _record(dropped, element, "a permalink or edit link")
+
+
+def _remove_home_headings(
+    page: lxml.html.HtmlElement, dropped: list[Drop], url: str | None
+) -> list[str]:
+    """Drop headings that are a link to the home page (the site's name); return their text."""
+    names = []
+    for heading in page.xpath("//h1 | //h2 | //h3"):
+        links = heading.findall(".//a")
+        text = " ".join(heading.text_content().split())
+        if not text or len(links) != 1 or " ".join(links[0].text_content().split()) != text:
             continue
-        if element.tag not in ("script", "style") and len(element.text_content()) > page_text / 2:
+        if _is_home_link(links[0].get("href", ""), url) and heading.getparent() is not None:
+            names.append(text)
+            _record(dropped, heading, "a heading that links to the site's home page")
+    return names
+
+
+def _class_words(element: lxml.html.HtmlElement) -> list[list[str]]:
+    """The class and id names of an element, each split into lower-case words."""
+    names = f"{element.get('class', '')} {element.get('id', '')}".split()
+    return [[w for w in re.split(r"[-_]+", name.lower()) if w] for name in names]
+
+
+def _is_chrome_name(element: lxml.html.HtmlElement) -> bool:
+    """Whether a class or id names page furniture (sidebar, toc, breadcrumbs, share ...)."""
+    for words in _class_words(element):
+        joined = "".join(words)
+        if any(joined.startswith(p) or any(w.startswith(p) for w in words) for p in _CHROME_PREFIXES):
+            return True
+        if any(w in _CHROME_WORDS for w in words):
+            return True
+        if any(_has_run(words, phrase) for phrase in _CHROME_PHRASES):
+            return True
+    return False
+
+
+def _has_run(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` occurs as consecutive words."""
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+def _holds_article(element: lxml.html.HtmlElement, page_words: int) -> bool:
+    """Whether an element holds the article: an <article> or <main>, or half the page's words."""
+    if element.tag in ("html", "body", "article", "main") or element.get("role") == "main":
+        return True
+    if element.xpath(".//article or .//main or .//*[@role='main']"):
+        return True
+    return len(element.text_content().split()) > page_words / 2
+
+
+def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop navigation, headers, sidebars, footers, widgets and the like (module docstring)."""
+    page_words = len(page.text_content().split())
+    for element in page.xpath(_CHROME_TAGS):
+        if not _attached(element, page):
             continue
-        element.drop_tree()
+        if element.tag in ("script", "style", "template", "noscript"):
+            element.drop_tree()
+            continue
+        if _holds_article(element, page_words) or _inside_article_header(element):
+            continue
+        _record(dropped, element, f"page furniture (<{element.tag}>)")
     for element in page.xpath("//*[@class or @id]"):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        short = len(element.text_content()) < _SHORT_BOILERPLATE_CHARS
-        if short and _BOILERPLATE_NAMES.search(names) and element.getparent() is not None:
-            if not element.xpath("self::article or self::main or .//h1 or .//h2 or .//h3"):
-                element.drop_tree()
+        if not _attached(element, page) or _holds_article(element, page_words):
+            continue
+        if _is_chrome_name(element) and not _inside_article_header(element):
+            _record(dropped, element, "page furniture (by its class)")
+        elif _META_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            if len(element.text_content()) < _SHORT_META_CHARS and not element.xpath(".//h1 | .//h2"):
+                _record(dropped, element, "a byline or post details")
+
+
+def _inside_article_header(element: lxml.html.HtmlElement) -> bool:
+    """A <header>/<footer> (or one by class) of an article or section: the extractor judges it."""
+    words = [w for names in _class_words(element) for w in names]
+    header_like = element.tag in ("header", "footer") or "header" in words or "footer" in words
+    if not header_like or element.tag in ("nav", "aside"):
+        return False
+    return bool(element.xpath("ancestor::article or ancestor::main or ancestor::section"))
+
+
+def _remove_contents_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop lists of three or more items that all link into the page (a table of contents)."""
+    for element in page.xpath("//ul | //ol"):
+        if not _attached(element, page) or element.xpath("ancestor::ul or ancestor::ol"):
+            continue
+        items = element.xpath(".//li")
+        anchors = [li for li in items if li.xpath("./a[starts-with(@href, '#')] | ./*/a[starts-with(@href, '#')]")]
+        if len(items) >= 3 and len(anchors) >= 0.8 * len(items):
+            _record(dropped, element, "a table of contents")
+
+
+def _main_element(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element that holds the article: the smallest main-like one with most of the text."""
+    candidates = [c for c in page.xpath(_MAIN_CANDIDATES) if c.getparent() is not None]
+    if not candidates:
+        return None
+    sized = [(len(c.text_content().split()), c) for c in candidates]
+    largest = max(words for words, _ in sized)
+    if not largest:
+        return None
+    fitting = [(words, c) for words, c in sized if words >= 0.7 * largest]
+    return min(fitting, key=lambda item: item[0])[1]
 
 
 def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
-    """Run trafilatura; None when it finds no body (short pages), for the simple reader."""
+    """Run trafilatura; None when it finds no body (short pages), for the direct reader."""
     import trafilatura  # imported here: 0.15 s that builds from text or Markdown never need
 
     result = trafilatura.extract(
@@ -236,6 +458,7 @@ def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
         include_tables=True,
         include_comments=False,
         include_images=True,
+        include_links=True,
         with_metadata=True,
         url=url,
     )
@@ -246,41 +469,154 @@ def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
     return doc
 
 
-def _simple_blocks(page: lxml.html.HtmlElement):
-    """Headings and paragraphs in document order, for pages too short for trafilatura."""
-    roots = page.xpath("//article") or page.xpath("//main | //*[@role='main']") or [page]
-    root = max(roots, key=lambda element: len(element.text_content()))
-    for element in root.iter(*_SIMPLE_TAGS):
-        if element.xpath(
-            "ancestor::li or ancestor::blockquote or ancestor::pre or ancestor::table"
-        ):
-            continue
-        if element.tag == "pre":
-            yield Block(CODE_SENTENCE)
-        elif element.tag == "table":
-            yield Block(TABLE_SENTENCE)
-        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            yield Block(_squash(element.text_content()), heading_level=int(element.tag[1]))
-        else:
-            yield Block(_squash(element.text_content()))
-
-
 def _merge_extracted_meta(meta: dict[str, str], doc: lxml.etree._Element) -> None:
     """Fill metadata the page head lacked from what trafilatura found."""
-    for field in ("title", "author", "description", "image"):  # its date is often a guess
+    for field in ("author", "description", "image"):  # its date is often a guess
         value = " ".join((doc.get(field) or "").split())
         if value and not meta.get(field):
             meta[field] = value
 
 
-def _first_heading(blocks: list[Block]) -> str:
-    """The text of the first heading, preferring an h1."""
-    headings = [b for b in blocks if b.heading_level]
-    h1 = next((b for b in headings if b.heading_level == 1), None)
-    return (h1 or (headings[0] if headings else Block(""))).text
+# --- the page's own elements, read directly -------------------------------------------------
+
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q s samp"
+    " small span strike strong sub sup time tt u var wbr math svg button input".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "button", "input", "select"})
 
 
-def _blocks(element: lxml.etree._Element | None, in_layout: bool = False):
+def _walk(element: lxml.html.HtmlElement) -> Iterator[Block]:
+    """Headings and paragraphs of an element of the page, in order (a <br> ends a paragraph)."""
+    run: list[str] = [element.text or ""]
+    links = [0]
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED_TAGS:
+            run.append(child.tail or "")
+        elif child.tag in _INLINE_TAGS and not _has_blocks(child):
+            links[0] += _inline_text(child, run)
+            run.append(child.tail or "")
+        else:
+            yield from _run_block(run, links)
+            if child.tag != "br":
+                yield from _element_blocks(child)
+            run, links = [child.tail or ""], [0]
+    yield from _run_block(run, links)
+
+
+def _has_blocks(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element holds block-level elements (so it is walked, not read as one line)."""
+    return any(
+        isinstance(d.tag, str) and d.tag not in _INLINE_TAGS and d.tag not in _SKIPPED_TAGS
+        for d in element.iterdescendants()
+    )
+
+
+def _run_block(run: list[str], links: list[int]) -> Iterator[Block]:
+    """The paragraph an inline run makes, if it has words."""
+    text = _squash("".join(run))
+    if text:
+        yield Block(text, link_words=links[0])
+
+
+def _element_blocks(element: lxml.html.HtmlElement) -> Iterator[Block]:
+    """Blocks for one block-level element of the page."""
+    tag = element.tag
+    if tag in _HEADINGS:
+        text, _ = _flat_text(element)
+        yield Block(text, heading_level=int(tag[1]))
+    elif tag == "pre":
+        yield Block(CODE_SENTENCE)
+    elif tag == "table" and not _is_layout_html_table(element):
+        yield Block(TABLE_SENTENCE)
+    elif tag in ("ul", "ol"):
+        lines, link_words = _list_lines(element)
+        if lines:
+            yield Block("\n".join(lines), link_words=link_words, is_list=True)
+    elif tag == "hr":
+        return
+    elif not _has_blocks(element):
+        text, link_words = _flat_text(element)
+        if text:
+            yield Block(text, link_words=link_words)
+    else:
+        yield from _walk(element)
+
+
+def _is_layout_html_table(table: lxml.html.HtmlElement) -> bool:
+    """A table used for page layout: one row, or a cell holding paragraphs or long prose."""
+    rows = table.xpath("./tr | ./*/tr")
+    if len(rows) <= 1:
+        return True
+    return any(
+        cell.find("p") is not None or len(_squash(cell.text_content())) > 200
+        for cell in table.xpath(".//td")
+    )
+
+
+def _list_lines(element: lxml.html.HtmlElement) -> tuple[list[str], int]:
+    """A list's items as lines ending like sentences (nested items after their parent)."""
+    lines: list[str] = []
+    link_words = 0
+    for item in element:
+        if item.tag != "li":
+            continue
+        text, links = _flat_text(item, skip=("ul", "ol"))
+        link_words += links
+        if text:
+            lines.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
+        for nested in item.xpath("./ul | ./ol | ./*/ul | ./*/ol"):
+            nested_lines, nested_links = _list_lines(nested)
+            lines += nested_lines
+            link_words += nested_links
+    return lines, link_words
+
+
+def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tuple[str, int]:
+    """All the speakable text inside an element on one line, and its words in links."""
+    parts: list[str] = [element.text or ""]
+    links = 0
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in skip:
+            parts.append(child.tail or "")
+            continue
+        if isinstance(child.tag, str) and child.tag == "pre":
+            parts.append(f" {CODE_SENTENCE} ")
+        elif isinstance(child.tag, str) and child.tag not in _INLINE_TAGS and child.tag not in _SKIPPED_TAGS:
+            text, child_links = _flat_text(child, skip)
+            parts.append(f" {text} ")
+            links += child_links
+        else:
+            links += _inline_text(child, parts)
+        parts.append(child.tail or "")
+    return _squash("".join(parts)), links
+
+
+def _inline_text(element: lxml.html.HtmlElement, parts: list[str]) -> int:
+    """Append an inline element's speakable text (inline code in backticks); return link words."""
+    if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS or element.tag == "img":
+        alt = element.get("alt") if element.tag == "img" else None
+        parts.append(f" {alt} " if alt and not element.xpath("ancestor::a") else " ")
+        return 0
+    if element.tag == "br":
+        parts.append(" ")
+        return 0
+    if element.tag == "code":
+        text = element.text_content()
+        parts.append(f"`{_squash(text)}`" if "\n" not in text.strip() else f" {CODE_SENTENCE} ")
+        return 0
+    start = len(parts)
+    parts.append(element.text or "")
+    for child in element:
+        _inline_text(child, parts)
+        parts.append(child.tail or "")
+    return len("".join(parts[start:]).split()) if element.tag == "a" else 0
+
+
+# --- trafilatura's XML --------------------------------------------------------------------
+
+
+def _blocks(element: lxml.etree._Element | None, in_layout: bool = False) -> Iterator[Block]:
     """Walk trafilatura's XML and yield headings and speakable paragraphs in order.
 
     Inline runs (text, emphasis, links) between block elements or <lb/> breaks become
@@ -289,32 +625,28 @@ def _blocks(element: lxml.etree._Element | None, in_layout: bool = False):
     if element is None:
         return
     run = [element.text or ""]
+    links = [0]
     for child in element:
         if child.tag in _BLOCK_TAGS or child.tag == "lb":
-            yield from _paragraph(run)
+            yield from _run_block(run, links)
             if child.tag != "lb" and not (in_layout and child.tag == "graphic"):
                 yield from _child_blocks(child)
-            run = [child.tail or ""]
+            run, links = [child.tail or ""], [0]
         else:
-            _collect(child, run)
-    yield from _paragraph(run)
+            links[0] += _collect(child, run)
+    yield from _run_block(run, links)
 
 
-def _paragraph(run: list[str]):
-    """The paragraph an inline run makes, if it has words."""
-    text = _squash("".join(run))
-    if text:
-        yield Block(text)
-
-
-def _child_blocks(child: lxml.etree._Element):
+def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
     """Blocks for one block-level element of trafilatura's XML."""
     tag = child.tag
     if tag == "head":
         level = int((child.get("rend") or "h2").lstrip("h") or 2)
-        yield Block(_text(child), heading_level=min(max(level, 1), 6))
+        yield Block(_text(child)[0], heading_level=min(max(level, 1), 6))
     elif tag == "list":
-        yield Block("\n".join(_list_items(child)))
+        items, link_words = _list_items(child)
+        if items:
+            yield Block("\n".join(items), link_words=link_words, is_list=True)
     elif tag == "table" and _is_layout_table(child):
         for cell in child.iter("cell"):
             if len(_squash("".join(cell.itertext()))) >= _LAYOUT_CELL_MIN_CHARS:
@@ -322,7 +654,8 @@ def _child_blocks(child: lxml.etree._Element):
     elif tag == "table":
         yield Block(TABLE_SENTENCE)
     elif tag == "code":
-        yield Block(CODE_SENTENCE)
+        text = "".join(child.itertext())
+        yield Block(CODE_SENTENCE if "\n" in text.strip() or len(text) > 80 else f"`{_squash(text)}`")
     elif tag == "graphic":
         alt = _squash(child.get("alt") or "")
         if alt:
@@ -330,7 +663,8 @@ def _child_blocks(child: lxml.etree._Element):
     elif tag in ("div", "quote") and any(c.tag in _BLOCK_TAGS for c in child):
         yield from _blocks(child)
     else:
-        yield Block(_text(child))
+        text, link_words = _text(child)
+        yield Block(text, link_words=link_words)
 
 
 def _is_layout_table(table: lxml.etree._Element) -> bool:
@@ -344,36 +678,48 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
     )
 
 
-def _list_items(element: lxml.etree._Element) -> list[str]:
-    """The items of a list, each ending like a sentence."""
+def _list_items(element: lxml.etree._Element) -> tuple[list[str], int]:
+    """The items of a list, each ending like a sentence, and their words in links."""
     items = []
+    link_words = 0
     for item in element.iter("item"):
-        text = _text(item)
+        text, links = _text(item)
+        link_words += links
         if text:
             items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-    return items
+    return items, link_words
 
 
-def _text(element: lxml.etree._Element) -> str:
-    """The text inside an element, footnote-like superscripts and code blocks left out."""
+def _text(element: lxml.etree._Element) -> tuple[str, int]:
+    """The text inside an element (footnote marks and code blocks left out) and its link words."""
     parts: list[str] = [element.text or ""]
+    links = 0
     for child in element:
-        _collect(child, parts)
-    return _squash("".join(parts))
+        if child.tag == "list":  # a nested list is read as items of its own
+            parts.append(child.tail or "")
+            continue
+        links += _collect(child, parts)
+    return _squash("".join(parts)), links
 
 
-def _collect(element: lxml.etree._Element, parts: list[str]) -> None:
-    """Append an inline element's speakable text and its tail."""
+def _collect(element: lxml.etree._Element, parts: list[str]) -> int:
+    """Append an inline element's speakable text and its tail; return its words in links."""
     text = "".join(element.itertext())
-    if element.tag == "code" and "\n" in text:
+    links = 0
+    if element.tag == "code" and "\n" in text.strip():
         parts.append(f" {CODE_SENTENCE} ")
+    elif element.tag == "code":
+        parts.append(f"`{_squash(text)}`" if text.strip() else "")
     elif element.tag == "lb":
         parts.append(" ")
     elif not (element.get("rend") == "#sup" and _FOOTNOTE_MARK.match(text.strip())):
         parts.append(element.text or "")
         for child in element:
-            _collect(child, parts)
+            links += _collect(child, parts)
+        if element.tag == "ref":
+            links = len(text.split())
     parts.append(element.tail or "")
+    return links
 
 
 def _squash(text: str) -> str:

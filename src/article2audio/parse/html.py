@@ -87,7 +87,19 @@ _CHROME_PREFIXES = (
     "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist",
 )  # fmt: skip
 _CHROME_WORDS = frozenset(
-    {"nav", "ads", "ad", "toc", "comment", "footer", "header", "banner", "tags", "categories", "share"}
+    {
+        "nav",
+        "ads",
+        "ad",
+        "toc",
+        "comment",
+        "footer",
+        "header",
+        "banner",
+        "tags",
+        "categories",
+        "share",
+    }
 )
 _CHROME_PHRASES = (
     ("edit", "this", "page"), ("edit", "page"), ("screen", "reader", "text"), ("visually", "hidden"),
@@ -180,7 +192,9 @@ def _only_site_name(title: str, site_names: tuple[str, ...]) -> bool:
     return any(squashed == "".join(ch for ch in n.casefold() if ch.isalnum()) for n in site_names)
 
 
-def _article_blocks(page: lxml.html.HtmlElement, url: str | None, meta: dict[str, str]) -> list[Block]:
+def _article_blocks(
+    page: lxml.html.HtmlElement, url: str | None, meta: dict[str, str]
+) -> list[Block]:
     """The article's blocks: trafilatura's, unless it lost much of the page's main element."""
     main = _main_element(page)
     doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
@@ -191,8 +205,14 @@ def _article_blocks(page: lxml.html.HtmlElement, url: str | None, meta: dict[str
     main_words = sum(b.words for b in main_blocks)
     kept_words = sum(b.words for b in extracted)
     if not extracted or (main_blocks and kept_words < MIN_KEPT_SHARE * main_words):
-        logger.debug("html: trafilatura kept %d of %d words; reading the main element", kept_words, main_words)
-        return main_blocks or list(_walk(page.find("body") if page.find("body") is not None else page))
+        logger.debug(
+            "html: trafilatura kept %d of %d words; reading the main element",
+            kept_words,
+            main_words,
+        )
+        return main_blocks or list(
+            _walk(page.find("body") if page.find("body") is not None else page)
+        )
     return extracted
 
 
@@ -219,7 +239,9 @@ def _is_page_widget(text: str) -> bool:
         return False
     stripped = text.strip(" .·|")
     return bool(
-        _READ_TIME.search(text) or _WIDGET_WORDS.fullmatch(stripped) or _LAST_UPDATED.match(stripped)
+        _READ_TIME.search(text)
+        or _WIDGET_WORDS.fullmatch(stripped)
+        or _LAST_UPDATED.match(stripped)
     )
 
 
@@ -271,7 +293,9 @@ def page_meta(
     return {key: value for key, value in meta.items() if value}, hints
 
 
-def _site_names(page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None) -> tuple[str, ...]:
+def _site_names(
+    page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None
+) -> tuple[str, ...]:
     """Names the site goes by: og:site_name, application-name, the home link's text, the domain."""
     names = [tags.get("og:site_name", ""), tags.get("application-name", "")]
     names.append(tags.get("apple-mobile-web-app-title", ""))
@@ -312,10 +336,8 @@ def _structured_date(page: lxml.html.HtmlElement) -> str:
 
 def _attached(element: lxml.html.HtmlElement, page: lxml.html.HtmlElement) -> bool:
     """Whether an element is still in the page (not inside something already taken out)."""
-    root = element
-    for root in element.iterancestors():
-        pass
-    return root is page or element is page
+    ancestors = list(element.iterancestors())
+    return element is page or (bool(ancestors) and ancestors[-1] is page)
 
 
 def _record(dropped: list[Drop], element: lxml.html.HtmlElement, reason: str) -> None:
@@ -336,8 +358,10 @@ def _remove_footnotes_and_permalinks(page: lxml.html.HtmlElement, dropped: list[
     for element in page.xpath(_PERMALINKS):
         if not _attached(element, page):
             continue
-        if element.tag != "a" or "headerlink" in element.get("class", "") or _PERMALINK_TEXT.match(
-            element.text_content()
+        if (
+            element.tag != "a"
+            or "headerlink" in element.get("class", "")
+            or _PERMALINK_TEXT.match(element.text_content())
         ):
             _record(dropped, element, "a permalink or edit link")
 
@@ -368,7 +392,9 @@ def _is_chrome_name(element: lxml.html.HtmlElement) -> bool:
     """Whether a class or id names page furniture (sidebar, toc, breadcrumbs, share ...)."""
     for words in _class_words(element):
         joined = "".join(words)
-        if any(joined.startswith(p) or any(w.startswith(p) for w in words) for p in _CHROME_PREFIXES):
+        if any(
+            joined.startswith(p) or any(w.startswith(p) for w in words) for p in _CHROME_PREFIXES
+        ):
             return True
         if any(w in _CHROME_WORDS for w in words):
             return True
@@ -410,7 +436,9 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
         if _is_chrome_name(element) and not _inside_article_header(element):
             _record(dropped, element, "page furniture (by its class)")
         elif _META_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            if len(element.text_content()) < _SHORT_META_CHARS and not element.xpath(".//h1 | .//h2"):
+            if len(element.text_content()) < _SHORT_META_CHARS and not element.xpath(
+                ".//h1 | .//h2"
+            ):
                 _record(dropped, element, "a byline or post details")
 
 
@@ -429,7 +457,11 @@ def _remove_contents_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> 
         if not _attached(element, page) or element.xpath("ancestor::ul or ancestor::ol"):
             continue
         items = element.xpath(".//li")
-        anchors = [li for li in items if li.xpath("./a[starts-with(@href, '#')] | ./*/a[starts-with(@href, '#')]")]
+        anchors = [
+            li
+            for li in items
+            if li.xpath("./a[starts-with(@href, '#')] | ./*/a[starts-with(@href, '#')]")
+        ]
         if len(items) >= 3 and len(anchors) >= 0.8 * len(items):
             _record(dropped, element, "a table of contents")
 
@@ -483,7 +515,9 @@ _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q s samp"
     " small span strike strong sub sup time tt u var wbr math svg button input".split()
 )
-_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "button", "input", "select"})
+_SKIPPED_TAGS = frozenset(
+    {"script", "style", "template", "noscript", "svg", "button", "input", "select"}
+)
 
 
 def _walk(element: lxml.html.HtmlElement) -> Iterator[Block]:
@@ -582,7 +616,11 @@ def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tu
             continue
         if isinstance(child.tag, str) and child.tag == "pre":
             parts.append(f" {CODE_SENTENCE} ")
-        elif isinstance(child.tag, str) and child.tag not in _INLINE_TAGS and child.tag not in _SKIPPED_TAGS:
+        elif (
+            isinstance(child.tag, str)
+            and child.tag not in _INLINE_TAGS
+            and child.tag not in _SKIPPED_TAGS
+        ):
             text, child_links = _flat_text(child, skip)
             parts.append(f" {text} ")
             links += child_links
@@ -655,7 +693,9 @@ def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
         yield Block(TABLE_SENTENCE)
     elif tag == "code":
         text = "".join(child.itertext())
-        yield Block(CODE_SENTENCE if "\n" in text.strip() or len(text) > 80 else f"`{_squash(text)}`")
+        yield Block(
+            CODE_SENTENCE if "\n" in text.strip() or len(text) > 80 else f"`{_squash(text)}`"
+        )
     elif tag == "graphic":
         alt = _squash(child.get("alt") or "")
         if alt:

@@ -53,7 +53,9 @@ _ADMONITION = re.compile(
     r"^(?:!!!|\?\?\?\+?)[ \t]+(\w+)(?:[ \t]+\"[^\"\n]*\")?[ \t]*\n((?:(?: {4}|\t).*\n|[ \t]*\n)*)",
     re.MULTILINE,
 )
-_CONTAINER_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*(\w+)[ \t]*(?:\[([^\]\n]*)\]|\{[^}\n]*\})?[ \t]*(.*?)[ \t]*$")
+_CONTAINER_OPEN = re.compile(
+    r"^[ \t]*:{3,}[ \t]*(\w+)[ \t]*(?:\[([^\]\n]*)\]|\{[^}\n]*\})?[ \t]*(.*?)[ \t]*$"
+)
 _CONTAINER_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _DISPLAY_MATH = re.compile(
@@ -231,7 +233,11 @@ def _strip_jsx(text: str) -> str:
         if char == "`":
             run = re.match(r"`+", text[index:]).group(0)  # type: ignore[union-attr]
             close = text.find(run, index + len(run))
-            stop = close + len(run) if close >= 0 and "\n\n" not in text[index:close] else index + len(run)
+            stop = (
+                close + len(run)
+                if close >= 0 and "\n\n" not in text[index:close]
+                else index + len(run)
+            )
             out.append(text[index:stop])
             index = stop
         elif char == "{" or (char == "<" and re.match(r"</?[A-Za-z>]", text[index : index + 2])):

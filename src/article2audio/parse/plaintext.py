@@ -82,7 +82,9 @@ _GUTENBERG_END = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _GUTENBERG_FIELD = re.compile(r"^(Title|Author|Release [Dd]ate|Language):\s*(.+)$", re.MULTILINE)
-_PRODUCED_BY = re.compile(r"^(?:produced|prepared|transcribed|e-?text prepared) by\b", re.IGNORECASE)
+_PRODUCED_BY = re.compile(
+    r"^(?:produced|prepared|transcribed|e-?text prepared) by\b", re.IGNORECASE
+)
 _RFC_PAGE_FOOTER = re.compile(r"^\S.*\s\[Page [ivxlc\d]+\]\s*$", re.IGNORECASE)
 _RFC_RUNNING_HEADER = re.compile(
     r"^(?:RFC \d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
@@ -174,7 +176,9 @@ def _strip_gutenberg(text: str, meta: dict[str, str], dropped: list[Drop]) -> st
         return text
     header = text[: start.start()]
     for name, value in _GUTENBERG_FIELD.findall(header):
-        key = {"title": "title", "author": "author", "language": "language"}.get(name.lower(), "date")
+        key = {"title": "title", "author": "author", "language": "language"}.get(
+            name.lower(), "date"
+        )
         if key != "language":
             meta.setdefault(key, " ".join(value.split()))
     dropped.append(Drop("the Project Gutenberg header", len(header.split()), "page furniture"))
@@ -224,7 +228,9 @@ def _mend_page_breaks(lines: list[str]) -> list[str]:
             out.pop()
         following = lines[index].strip() if index < len(lines) else ""
         previous = out[-1].strip() if out else ""
-        cut = previous and following and not _SENTENCE_END.search(previous) and following[0].islower()
+        cut = (
+            previous and following and not _SENTENCE_END.search(previous) and following[0].islower()
+        )
         if not cut:
             out.append("")
     return out
@@ -235,10 +241,17 @@ def _strip_contents_lines(lines: list[str], dropped: list[Drop]) -> list[str]:
     out: list[str] = []
     words = 0
     for index, line in enumerate(lines):
-        if _DOT_LEADER.search(line) and re.search(r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line):
+        if _DOT_LEADER.search(line) and re.search(
+            r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line
+        ):
             words += len(line.split())
             previous = out[-1] if out else ""
-            if previous.strip() and not _DOT_LEADER.search(previous) and index and len(previous) < 72:
+            if (
+                previous.strip()
+                and not _DOT_LEADER.search(previous)
+                and index
+                and len(previous) < 72
+            ):
                 if previous.startswith(" ") and not _SENTENCE_END.search(previous.strip()):
                     words += len(out.pop().split())  # the first line of a wrapped entry
             continue
@@ -278,7 +291,8 @@ def _marked_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
     if levels:
         return lines, levels
     asciidoc = [m for m in map(_ASCIIDOC_HEADING.match, lines) if m]
-    if len(asciidoc) >= 2 or (asciidoc and _ASCIIDOC_HEADING.match(next(l for l in lines if l.strip()))):
+    first = next((line for line in lines if line.strip()), "")
+    if len(asciidoc) >= 2 or (asciidoc and _ASCIIDOC_HEADING.match(first)):
         out = []
         for line in lines:
             match = _ASCIIDOC_HEADING.match(line)
@@ -429,7 +443,9 @@ def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Dr
     return blocks
 
 
-def _skip_boilerplate(units: list[_Unit], index: int, headings: set[int], dropped: list[Drop]) -> int:
+def _skip_boilerplate(
+    units: list[_Unit], index: int, headings: set[int], dropped: list[Drop]
+) -> int:
     """Drop an RFC's "Status of This Memo" / "Copyright Notice" section; return the next index."""
     end = index + 1
     while end < len(units) and end not in headings:

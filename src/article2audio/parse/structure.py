@@ -140,7 +140,9 @@ class Explanation:
         """The explanation as lines of text for a producer."""
         lines = [f"Outline ({self.fmt}, {len(self.headings)} headings):"]
         for note in self.headings:
-            lines.append(f"  h{note.level} {excerpt(note.text, 10):<46} {note.words:>6}  {note.role}")
+            lines.append(
+                f"  h{note.level} {excerpt(note.text, 10):<46} {note.words:>6}  {note.role}"
+            )
         lines.append(f"Title: {self.title!r} ({self.title_source})")
         level = f"h{self.chapter_level}" if self.chapter_level else "none"
         lines.append(f"Chapter level: {level} ({self.level_reason})")
@@ -181,7 +183,9 @@ def _warn_if_much_dropped(explanation: Explanation) -> None:
     dropped = explanation.content_dropped_words()
     if dropped > WARN_SHARE * max(1, explanation.article_words):
         parts = ", ".join(
-            f"{drop.what} ({drop.words} words)" for drop in explanation.dropped if not drop.furniture
+            f"{drop.what} ({drop.words} words)"
+            for drop in explanation.dropped
+            if not drop.furniture
         )
         logger.warning(
             "Left out %d of the article's %d words as back matter: %s. "
@@ -203,7 +207,9 @@ class _State:
         self.explanation = Explanation(fmt=outline.fmt, dropped=list(outline.dropped))
         for index, block in enumerate(self.blocks):
             if block.heading_level:
-                note = HeadingNote(block.heading_level, block.text, _words_under(self.blocks, index))
+                note = HeadingNote(
+                    block.heading_level, block.text, _words_under(self.blocks, index)
+                )
                 self.notes[id(block)] = note
                 self.explanation.headings.append(note)
         self.title = ""
@@ -218,7 +224,11 @@ class _State:
         kept = []
         for block in self.blocks:
             if SITE_LINK in block.signals or FURNITURE in block.signals:
-                reason = "links to the site's home page" if SITE_LINK in block.signals else "page furniture"
+                reason = (
+                    "links to the site's home page"
+                    if SITE_LINK in block.signals
+                    else "page furniture"
+                )
                 self._drop(block, [block], reason, furniture=True)
             else:
                 kept.append(block)
@@ -234,9 +244,11 @@ class _State:
             else:
                 kept.append(block)
         self.blocks = kept
-        for block in self.blocks:
-            if block.heading_level and _TOC_NAME.match(block.text):
-                self._drop(block, [block], "the heading of a table of contents", furniture=True)
+        for start, end in _spans(self.blocks):
+            heading = self.blocks[start]
+            if _TOC_NAME.match(heading.text) and not _words_under(self.blocks, start):
+                if _is_link_list(self.blocks[start + 1 : end]):
+                    self._drop(heading, [heading], "the heading of a table of contents", furniture=True)
         self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
 
     # -- title -----------------------------------------------------------------------------
@@ -265,7 +277,9 @@ class _State:
             )
             candidates.append((page_title, f"{outline.page_title_source}{note}"))
         if opening is not None:
-            candidates.append((self.blocks[opening].text, "the first heading, which opens the document"))
+            candidates.append(
+                (self.blocks[opening].text, "the first heading, which opens the document")
+            )
         candidates.append((outline.first_line, "the first line"))
         return candidates
 
@@ -349,7 +363,9 @@ class _State:
             index, block = tops[0]
             if len(tops) > 1 or index != _opening_heading(self.blocks) or headings[0][0] != index:
                 return
-            role = "the title said differently" if self.title else "a wrapper over the whole article"
+            role = (
+                "the title said differently" if self.title else "a wrapper over the whole article"
+            )
             if not self.title:
                 self.title = block.text
                 self.explanation.title = self.explanation.title or block.text
@@ -385,7 +401,9 @@ class _State:
                 continue
             body = self.blocks[start + 1 : end]
             if tail_ok[end] or _is_link_list(body):
-                reason = "back matter at the end" if tail_ok[end] else "a list of links or references"
+                reason = (
+                    "back matter at the end" if tail_ok[end] else "a list of links or references"
+                )
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
@@ -398,7 +416,9 @@ class _State:
             if late and not block.heading_level and _BACK_MATTER.match(block.text.strip()):
                 rest = self.blocks[index:]
                 if not any(b.heading_level for b in rest):
-                    self._drop(block, rest, "back matter at the end (a notes line)", furniture=False)
+                    self._drop(
+                        block, rest, "back matter at the end (a notes line)", furniture=False
+                    )
                     del self.blocks[index:]
                 return
 

@@ -84,6 +84,11 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def without_number(heading: str) -> str:
+    """A heading without its leading section number ("2.1 Results" -> "Results")."""
+    return _LEADING_NUMBER.sub("", heading.strip(), count=1) or heading
+
+
 def same_title(heading: str, title: str) -> bool:
     """Whether a heading repeats the title (case, punctuation, spacing, numbering ignored)."""
     return bool(fold(heading)) and fold(heading) == fold(title)

@@ -416,9 +416,9 @@ def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Dr
     headings = [i for i in range(len(units)) if units[i].text in marked or _is_heading(units, i)]
     if any(units[i].text in marked for i in headings):
         headings = [i for i in headings if units[i].text in marked]
-    strong = [i for i in headings if is_strong_heading(units[i].text)]
-    if len(strong) >= 2:
-        headings = strong
+    else:
+        strong = [i for i in headings if is_strong_heading(units[i].text)]
+        headings = strong if len(strong) >= 2 else headings
     heading_set = set(headings)
     blocks: list[Block] = []
     index = 0
@@ -426,6 +426,8 @@ def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Dr
         run = index
         while run < len(units) and run in heading_set and (run + 1) in heading_set:
             run += 1
+        if any(units[i].text in marked for i in range(index, run + 1)):
+            run = index  # headings the writer marked may follow each other
         if run - index >= 2:  # three or more headings in a row: a list (of contents)
             blocks.append(Block("\n".join(u.text for u in units[index : run + 1]), is_list=True))
             index = run + 1

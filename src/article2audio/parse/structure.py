@@ -59,6 +59,7 @@ from article2audio.parse.blocks import (
     excerpt,
     fold,
     same_title,
+    without_number,
 )
 
 logger = logging.getLogger(__name__)
@@ -78,12 +79,15 @@ _BACK_MATTER = re.compile(
     r"|read (?:more|next)|\d+ (?:comments?|responses?|replies)|comments?|responses|discussion"
     r"|leave a (?:reply|comment)|share(?: this(?: post| article| page)?)?|like this"
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
-    r"|subscribe|newsletter|follow (?:us|me)|authors?'? (?:address(?:es)?|contact)|index)[:.]?$",
+    r"|subscribe|newsletter|follow (?:us|me)|authors?'? (?:address(?:es)?|contact)|index"
+    r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|thanks)[:.]?$",
     re.IGNORECASE,
 )
 _REFERENCE_LINE = re.compile(
     r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
-    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[\d+\]|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b",
+    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bRFC\s?\d{3,4}\b",
     re.IGNORECASE,
 )
 
@@ -397,7 +401,7 @@ class _State:
         dropped: set[int] = set()
         for start, end in spans:
             block = self.blocks[start]
-            if start in dropped or not _BACK_MATTER.match(block.text):
+            if start in dropped or not _is_back_matter(block.text):
                 continue
             body = self.blocks[start + 1 : end]
             if tail_ok[end] or _is_link_list(body):
@@ -413,7 +417,7 @@ class _State:
         """A bold "Notes" / "References" line in the last half and the references under it."""
         for index, block in enumerate(self.blocks):
             late = index >= 0.5 * len(self.blocks) and index > 0
-            if late and not block.heading_level and _BACK_MATTER.match(block.text.strip()):
+            if late and not block.heading_level and _is_back_matter(block.text):
                 rest = self.blocks[index:]
                 if not any(b.heading_level for b in rest):
                     self._drop(
@@ -532,10 +536,15 @@ def _covered_by_back_matter(blocks: list[Block], spans: list[tuple[int, int]]) -
     """For each block: whether it sits in the section of a back-matter heading."""
     covered = [False] * len(blocks)
     for start, end in spans:
-        if _BACK_MATTER.match(blocks[start].text):
+        if _is_back_matter(blocks[start].text):
             for index in range(start, end):
                 covered[index] = True
     return covered
+
+
+def _is_back_matter(heading: str) -> bool:
+    """Whether a heading names back matter ("References", "9. References", "See also" ...)."""
+    return bool(_BACK_MATTER.match(without_number(" ".join(heading.split()))))
 
 
 def _is_link_list(blocks: list[Block]) -> bool:

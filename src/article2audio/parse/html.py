@@ -44,6 +44,7 @@ from article2audio.parse.blocks import (
     Outline,
     excerpt,
 )
+from article2audio.parse.meta import HEADER_KEYS
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
@@ -165,6 +166,7 @@ def read_html(text: str, url: str | None = None) -> Outline:
     _remove_footnotes_and_permalinks(page, dropped)
     site_names = hints.site_names + tuple(_remove_home_headings(page, dropped, url))
     _remove_page_chrome(page, dropped)
+    _remove_metadata_lists(page, dropped)
     _remove_contents_lists(page, dropped)
     blocks = _article_blocks(page, url, meta)
     blocks = _without_widgets(blocks, dropped)
@@ -433,6 +435,8 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
     for element in page.xpath("//*[@class or @id]"):
         if not _attached(element, page) or _holds_article(element, page_words):
             continue
+        if element.tag in _HEADINGS or element.xpath("ancestor::h1 or ancestor::h2 or ancestor::h3"):
+            continue  # a heading's own links (Sphinx's toc-backref) are its text
         if _is_chrome_name(element) and not _inside_article_header(element):
             _record(dropped, element, "page furniture (by its class)")
         elif _META_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}"):
@@ -440,6 +444,15 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
                 ".//h1 | .//h2"
             ):
                 _record(dropped, element, "a byline or post details")
+
+
+def _remove_metadata_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop a definition list of document metadata (Author:, Status:, Created: ...)."""
+    for element in page.xpath("//dl"):
+        terms = [" ".join(t.text_content().split()).rstrip(":").lower() for t in element.findall("dt")]
+        known = sum(1 for term in terms if term in HEADER_KEYS)
+        if len(terms) >= 3 and known >= 0.6 * len(terms) and _attached(element, page):
+            _record(dropped, element, "document metadata")
 
 
 def _inside_article_header(element: lxml.html.HtmlElement) -> bool:

@@ -11,7 +11,8 @@ images become their alt text, HTML tags are stripped and Markdown inside an HTML
 as Markdown, code blocks, tables and display formulas become a short note; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it). Callouts are read as text:
-GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``.
+GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
+(read as "Tip:" and the box's text; the box's own title is a visual label, not spoken).
 
 MDX (``.mdx``, or a Markdown file with ESM ``import``/``export`` lines or JSX ``<Components>``):
 import and export statements, ``{/* comments */}`` and ``{expressions}`` are dropped, every tag
@@ -151,10 +152,7 @@ def _containers(body: str) -> str:
         opening = None if fence else _CONTAINER_OPEN.match(line)
         if opening:
             kind = opening.group(1).replace("_", " ").capitalize()
-            title = (opening.group(2) or opening.group(3) or "").strip()
-            label = f"{kind}: {title}." if title and kind.lower() != "details" else f"{kind}:"
-            if kind.lower() == "details":
-                label = f"{title}." if title else ""
+            label = "" if kind.lower() == "details" else f"{kind}:"  # the box's title is a label
             out.append("")
             continue
         if not fence and _CONTAINER_CLOSE.match(line):

@@ -47,7 +47,7 @@ META_ALIASES = {
     "locale": "lang",
 }
 # Keys that mark a block of "key: value" lines as a header rather than prose.
-_HEADER_KEYS = frozenset(META_ALIASES) | {
+HEADER_KEYS = frozenset(META_ALIASES) | {
     "pep",
     "status",
     "type",
@@ -70,6 +70,14 @@ _HEADER_KEYS = frozenset(META_ALIASES) | {
     "python-version",
     "sidebar_position",
     "permalink",
+    "sponsor",
+    "bdfl-delegate",
+    "resolution",
+    "version",
+    "last-modified",
+    "replaces",
+    "superseded-by",
+    "topic",
 }
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _YAML_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -113,7 +121,7 @@ def split_key_value_header(text: str) -> tuple[dict[str, str], str]:
             fields.append((match.group(1).strip().lower(), match.group(2).strip()))
         else:
             return {}, text
-    if not fields or not any(key in _HEADER_KEYS for key, _ in fields):
+    if not fields or not any(key in HEADER_KEYS for key, _ in fields):
         return {}, text
     mapping: dict[object, object] = {}
     for key, value in fields:

@@ -96,7 +96,7 @@ def same_title(heading: str, title: str) -> bool:
 
 def clean_heading(heading: str) -> str:
     """A heading without the permalink marks, edit links and {#id} attributes pages hang on it."""
-    heading = " ".join(heading.split())
+    heading = " ".join(heading.replace("`", "").split())  # a heading names; code marks go
     heading = _HEADING_ATTRIBUTES.sub("", heading)
     return _HEADING_LINK_MARKS.sub("", heading).strip()
 

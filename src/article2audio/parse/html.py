@@ -295,15 +295,14 @@ def page_meta(
     return {key: value for key, value in meta.items() if value}, hints
 
 
-def _site_names(
-    page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None
-) -> tuple[str, ...]:
+def _site_names(page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None) -> tuple[str, ...]:
     """Names the site goes by: og:site_name, application-name, the home link's text, the domain."""
     names = [tags.get("og:site_name", ""), tags.get("application-name", "")]
     names.append(tags.get("apple-mobile-web-app-title", ""))
     for link in page.xpath("//a[@href]"):
-        if _is_home_link(link.get("href", ""), url) and len(link.text_content().split()) <= 8:
-            names.append(link.text_content())
+        text = " ".join(link.text_content().split()) or " ".join(link.xpath(".//img/@alt"))
+        if text and len(text.split()) <= 8 and _is_site_link(link, url):
+            names.append(text)
     canonical = page.xpath("//link[@rel='canonical']/@href") + [tags.get("og:url", ""), url or ""]
     for address in canonical:
         host = (urlsplit(address).hostname or "").removeprefix("www.")
@@ -312,12 +311,21 @@ def _site_names(
     return tuple(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
 
 
+def _is_site_link(link: lxml.html.HtmlElement, url: str | None) -> bool:
+    """A link to the home page, or a brand link ("../" in the page header, rel=home, a logo)."""
+    href = link.get("href", "")
+    if _is_home_link(href, url) or link.get("rel") == "home":
+        return True
+    words = {w for names in _class_words(link) for w in names}
+    brand = bool(words & {"brand", "logo", "sitename", "title", "home"})
+    in_header = bool(link.xpath("ancestor::header | ancestor::*[@role='banner']"))
+    return re.fullmatch(r"(?:\.\./)+(?:index\.html?)?", href.strip()) is not None and (brand or in_header)
+
+
 def _is_home_link(href: str, url: str | None) -> bool:
-    """Whether a link points at the site's home page ("/", "index.html", "../", the origin)."""
+    """Whether a link points at the site's root: "/", "/index.html", or the origin itself."""
     href = href.strip()
-    if not href or href.startswith("#"):
-        return False
-    if re.fullmatch(r"(?:\.\./)*(?:\./)?(?:index\.html?)?|/(?:index\.html?)?|\.", href):
+    if href in ("/", "/index.html", "/index.htm"):
         return True
     parts = urlsplit(href)
     if not (parts.scheme in ("http", "https") and parts.netloc) or parts.path not in ("", "/"):
@@ -378,7 +386,7 @@ def _remove_home_headings(
         text = " ".join(heading.text_content().split())
         if not text or len(links) != 1 or " ".join(links[0].text_content().split()) != text:
             continue
-        if _is_home_link(links[0].get("href", ""), url) and heading.getparent() is not None:
+        if _is_site_link(links[0], url) and heading.getparent() is not None:
             names.append(text)
             _record(dropped, heading, "a heading that links to the site's home page")
     return names

@@ -265,8 +265,8 @@ class _State:
             if candidate and not self._is_site_name(candidate):
                 title, source = candidate, candidate_source
                 break
-        self.title = title
-        self.explanation.title = options.title or title
+        self.title = clean_heading(title)
+        self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
         self._drop_title_repeat(opening)
 
@@ -578,17 +578,17 @@ def page_title_part(raw: str, site_names: tuple[str, ...], headings: list[str]) 
         raw = raw[: suffix.start()]
     parts = [part for part in _SEPARATORS.split(raw) if part.strip()]
     kept = [part for part in parts if fold(part).replace(" ", "") not in sites]
-    if not kept:
-        return "", ""
     folded_headings = {fold(heading) for heading in headings}
-    joined = " - ".join(kept)
-    if fold(raw) in folded_headings or len(parts) == 1:
+    if fold(raw) in folded_headings or (len(parts) == 1 and kept):
         return raw, ""
-    if fold(joined) in folded_headings:
-        return joined, " (the site's name cut)"
-    for part in kept:
+    for part in kept + parts:  # a part a heading repeats, preferring one that is not the site's
         if fold(part) in folded_headings:
             return part, f" (a heading repeats {part!r})"
+    if not kept:
+        return "", ""
+    joined = " - ".join(kept)
+    if fold(joined) in folded_headings:
+        return joined, " (the site's name cut)"
     if len(kept) < len(parts):
         return joined, " (the site's name cut)"
     return kept[0], " (its first part; the rest taken for the site's name)"

@@ -440,8 +440,12 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
         if _holds_article(element, page_words) or _inside_article_header(element):
             continue
         _record(dropped, element, f"page furniture (<{element.tag}>)")
+    page_words = len(page.text_content().split())
+    main = _main_element(page)
     for element in page.xpath("//*[@class or @id]"):
         if not _attached(element, page) or _holds_article(element, page_words):
+            continue
+        if main is not None and (element is main or main in element.iterdescendants()):
             continue
         if element.tag in _HEADINGS or element.xpath("ancestor::h1 or ancestor::h2 or ancestor::h3"):
             continue  # a heading's own links (Sphinx's toc-backref) are its text

@@ -107,7 +107,7 @@ _CHROME_PHRASES = (
     ("sr", "only"), ("skip", "link"), ("hash", "link"), ("anchor", "link"), ("post", "nav"),
     ("nav", "links"), ("prev", "next"), ("page", "nav"), ("site", "header"), ("site", "footer"),
     ("author", "bio"), ("about", "author"), ("post", "tags"), ("recent", "posts"),
-    ("comment", "respond"),
+    ("comment", "respond"), ("version", "badge"), ("doc", "version"),
 )  # fmt: skip
 _META_NAMES = re.compile(
     r"(?<![a-z])(?:byline|post-meta|entry-meta|article-meta|meta-data|author-(?:info|box|card)"
@@ -138,6 +138,8 @@ _WIDGET_WORDS = re.compile(
     r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
     r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
     r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
+    r"|jump to (?:navigation|search|content)|skip to (?:main )?content|toggle navigation"
+    r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
     r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
     r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
     re.IGNORECASE,

@@ -70,6 +70,11 @@ _BOOK_LABEL = re.compile(
     r"(?:[IVXLCDM]+|\d+|[A-Z]+(?:-[A-Z]+)?)\b\.?(?:\s*[.:—–-]?\s+(.*))?$",
     re.IGNORECASE,
 )
+_BOOK_PART = re.compile(
+    r"^(?:prologue|epilogue|preface|foreword|afterword|introduction|conclusion|postscript"
+    r"|appendix|author'?s note)\.?$",
+    re.IGNORECASE,
+)
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _ASCIIDOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*?)\s*$")
@@ -81,7 +86,9 @@ _GUTENBERG_END = re.compile(
     r"^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK.*$|^End of (?:the )?Project Gutenberg",
     re.IGNORECASE | re.MULTILINE,
 )
-_GUTENBERG_FIELD = re.compile(r"^(Title|Author|Release [Dd]ate|Language):\s*(.+)$", re.MULTILINE)
+_GUTENBERG_FIELD = re.compile(
+    r"(?:^|(?<=\.org))(Title|Author|Release [Dd]ate|Language):[ \t]*(.+)$", re.MULTILINE
+)
 _PRODUCED_BY = re.compile(
     r"^(?:produced|prepared|transcribed|e-?text prepared) by\b", re.IGNORECASE
 )
@@ -96,10 +103,11 @@ _PAGE_BREAK = "\x00page-break\x00"
 
 @dataclass
 class _Unit:
-    """A paragraph or heading candidate: one line, or a whole wrapped block."""
+    """A paragraph or heading candidate: one line, a whole wrapped block, or a list of lines."""
 
     text: str
-    indented: bool = False
+    is_list: bool = False
+    label: bool = False  # a chapter label joined with its name: a strong heading
 
 
 def parse_plaintext(text: str) -> Article:
@@ -112,10 +120,11 @@ def read_plaintext(text: str) -> Outline:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     dropped: list[Drop] = []
     meta: dict[str, str] = {}
+    book = bool(_GUTENBERG_START.search(text))
     text = _strip_gutenberg(text, meta, dropped)
     lines = _strip_page_furniture(text.split("\n"), dropped)
     lines = _strip_contents_lines(lines, dropped)
-    source = "the Project Gutenberg header" if meta.get("title") else "the first line"
+    source = "the Project Gutenberg header" if book and meta.get("title") else "the first line"
     if _RFC_MARK.search("\n".join(lines[:20])):
         lines = _split_rfc_header(lines, meta)
         source = "the RFC's title line"
@@ -126,7 +135,7 @@ def read_plaintext(text: str) -> Outline:
         levels.pop(title, None)
     lines = _take_byline(lines, meta)
     units = [unit for block in _blocks(lines) for unit in _block_units(block)]
-    blocks = _outline_blocks(units, levels, dropped)
+    blocks = _outline_blocks(units, levels, dropped, book=book)
     logger.debug("plain text: %d blocks, title %r", len(blocks), meta.get("title"))
     return Outline(blocks, "txt", meta=meta, meta_title_source=source, dropped=dropped)
 
@@ -152,7 +161,9 @@ def is_strong_heading(line: str) -> bool:
         return False
     letters = [ch for ch in line if ch.isalpha()]
     all_caps = len(letters) >= 3 and all(ch.isupper() for ch in letters)
-    return all_caps or bool(_NUMBERED.match(line)) or bool(_BOOK_LABEL.match(line))
+    numeral = re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", line) is not None
+    book = bool(_BOOK_LABEL.match(line) or _BOOK_PART.match(line))
+    return all_caps or numeral or book or bool(_NUMBERED.match(line))
 
 
 def heading_level(line: str) -> int:
@@ -384,7 +395,14 @@ def _block_units(block: list[str]) -> list[_Unit]:
             return [_Unit(_collapse(stripped[0])), _Unit(_join(stripped[1:]))]
     if _looks_wrapped(stripped):
         return [_Unit(_join(stripped))]
-    return [_Unit(_collapse(line), line.startswith((" ", "\t"))) for line in block]
+    if len(stripped) >= 3 and all(_is_list_line(line) for line in stripped):
+        return [_Unit("\n".join(_collapse(line) for line in stripped), is_list=True)]
+    return [_Unit(_collapse(line)) for line in block]
+
+
+def _is_list_line(line: str) -> bool:
+    """A short line that is not a sentence: an item of a list of names (a contents list)."""
+    return len(line.split()) <= MAX_HEADING_WORDS and not line.endswith((".", ",", ";", ":"))
 
 
 def _looks_wrapped(block: list[str]) -> bool:
@@ -400,25 +418,34 @@ def _looks_wrapped(block: list[str]) -> bool:
 
 def _is_heading(units: list[_Unit], index: int) -> bool:
     """Apply rule 3 of the module docstring to the unit at `index`."""
-    if index + 1 >= len(units) or not is_heading_shaped(units[index].text):
+    if index + 1 >= len(units) or units[index].is_list or not is_heading_shaped(units[index].text):
         return False
     following = units[index + 1].text
     if following[0].islower():
         return False
     if not is_heading_shaped(following):
         return True
-    return is_strong_heading(units[index].text) and _is_heading(units, index + 1)
+    return _is_strong(units[index]) and _is_heading(units, index + 1)
 
 
-def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Drop]) -> list[Block]:
+def _is_strong(unit: _Unit) -> bool:
+    """Whether a unit is a strong heading (a joined chapter label is one)."""
+    return unit.label or is_strong_heading(unit.text)
+
+
+def _outline_blocks(
+    units: list[_Unit], marked: dict[str, int], dropped: list[Drop], book: bool = False
+) -> list[Block]:
     """Decide the headings (module docstring) and turn the units into blocks."""
     units = _join_book_labels(units)
+    if book:
+        units = _without_title_page(units, dropped)
     headings = [i for i in range(len(units)) if units[i].text in marked or _is_heading(units, i)]
     if any(units[i].text in marked for i in headings):
         headings = [i for i in headings if units[i].text in marked]
     else:
-        strong = [i for i in headings if is_strong_heading(units[i].text)]
-        headings = strong if len(strong) >= 2 else headings
+        strong = [i for i in headings if _is_strong(units[i])]
+        headings = strong if len(strong) >= 2 or book else headings
     heading_set = set(headings)
     blocks: list[Block] = []
     index = 0
@@ -433,7 +460,9 @@ def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Dr
             index = run + 1
             continue
         unit = units[index]
-        if index in heading_set:
+        if unit.is_list:
+            blocks.append(Block(unit.text, is_list=True))
+        elif index in heading_set:
             level = marked.get(unit.text) or heading_level(unit.text)
             if _RFC_BOILERPLATE.match(unit.text):
                 index = _skip_boilerplate(units, index, heading_set, dropped)
@@ -443,6 +472,21 @@ def _outline_blocks(units: list[_Unit], marked: dict[str, int], dropped: list[Dr
             blocks.append(Block(unit.text))
         index += 1
     return blocks
+
+
+def _without_title_page(units: list[_Unit], dropped: list[Drop]) -> list[_Unit]:
+    """A book's title page: the short lines before its first heading or prose (title, byline)."""
+    index = 0
+    while index < len(units) and not units[index].is_list and _is_chapter_name(units[index].text):
+        if _is_heading(units, index) and _is_strong(units[index]):
+            break
+        index += 1
+    while index < len(units) and _BYLINE.match(units[index].text) and len(units[index].text.split()) <= 8:
+        index += 1
+    if index:
+        words = sum(len(u.text.split()) for u in units[:index])
+        dropped.append(Drop("the title page", words, "page furniture"))
+    return units[index:]
 
 
 def _skip_boilerplate(
@@ -464,9 +508,10 @@ def _join_book_labels(units: list[_Unit]) -> list[_Unit]:
     while index < len(units):
         unit = units[index]
         label = _BOOK_LABEL.match(unit.text)
+        numeral = re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", unit.text)
         following = units[index + 1].text if index + 1 < len(units) else ""
-        if label and not label.group(2) and _is_chapter_name(following):
-            out.append(_Unit(f"{unit.text.rstrip('.')}. {following.rstrip('.')}"))
+        if (numeral or (label and not label.group(2))) and _is_chapter_name(following):
+            out.append(_Unit(f"{unit.text} {following.rstrip('.')}", label=True))
             index += 2
             continue
         out.append(unit)

@@ -20,7 +20,9 @@ HELPER = Path(__file__).parent / "helpers" / "slow_cli.py"
 
 
 def _articles(folder: Path) -> None:
-    (folder / "a.md").write_text("# Alpha\n\nFirst words here. More words.\n\n## Beta\n\nSecond part.\n")
+    (folder / "a.md").write_text(
+        "# Alpha\n\nFirst words here. More words.\n\n## Beta\n\nSecond part.\n"
+    )
     (folder / "broken.txt").write_text("Only A Title\n")
     sub = folder / "more"
     sub.mkdir()
@@ -30,7 +32,9 @@ def _articles(folder: Path) -> None:
 
 def test_expand_sources_reads_folders_by_extension(tmp_path):
     _articles(tmp_path)
-    found = batch.expand_sources([str(tmp_path / "a.md"), str(tmp_path / "more"), str(tmp_path / "a.md")])
+    found = batch.expand_sources(
+        [str(tmp_path / "a.md"), str(tmp_path / "more"), str(tmp_path / "a.md")]
+    )
     assert found == [str(tmp_path / "a.md"), str(tmp_path / "more" / "c.txt")]
     with pytest.raises(InputError, match="no article files"):
         (tmp_path / "empty").mkdir()
@@ -39,8 +43,12 @@ def test_expand_sources_reads_folders_by_extension(tmp_path):
 
 def test_one_failure_stops_none(tmp_path, fake_engine):
     _articles(tmp_path)
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none")
-    sources = batch.expand_sources([str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")])
+    settings = BuildSettings(
+        output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none"
+    )
+    sources = batch.expand_sources(
+        [str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")]
+    )
     results = batch.build_all(sources, settings, lambda _: None)
     assert [r.error is None for r in results] == [True, False, True]
     assert "no text" in results[1].error
@@ -69,4 +77,7 @@ def test_cli_batch_reports_and_exits_non_zero(tmp_path):
     assert [e["title"] for e in report["episodes"]] == ["Alpha", "Gamma Story"]
     assert [f["source"] for f in report["failed"]] == ["broken.txt"]
     assert proc.stderr.strip().splitlines()[-1] == "Error: 1 of 3 articles failed"
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.mp3")) == ["alpha.mp3", "gamma-story.mp3"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.mp3")) == [
+        "alpha.mp3",
+        "gamma-story.mp3",
+    ]

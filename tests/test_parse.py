@@ -214,7 +214,9 @@ def test_code_block_and_table_are_replaced(sample_md: str) -> None:
 
 def test_list_items_become_lines(sample_md: str) -> None:
     parts = parse_markdown(sample_md).sections[1].text
-    assert "A microcontroller board.\nA temperature sensor, e.g. the `DHT22`.\nA USB cable." in parts
+    assert (
+        "A microcontroller board.\nA temperature sensor, e.g. the `DHT22`.\nA USB cable." in parts
+    )
 
 
 def test_hash_inside_fenced_code_is_not_a_heading() -> None:

@@ -43,6 +43,7 @@ class Block:
     first_line: str = ""  # the text of its first source line, when that differs from `text`
     link_words: int = 0  # words of `text` that are the text of links
     is_list: bool = False  # a list: one item per line
+    linked_items: int = 0  # items of a list that hold a link
     signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
 
     @property
@@ -73,6 +74,8 @@ class Outline:
     page_title_source: str = ""
     site_names: tuple[str, ...] = ()  # og:site_name, the home link's text, the domain
     first_line: str = ""  # the document's first line, when its format makes that the title
+    name_hint: str = ""  # a README's project name: its opening logo's alt text, its repository
+    name_hint_source: str = ""
     dropped: list[Drop] = field(default_factory=list)
 
 

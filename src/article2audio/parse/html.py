@@ -297,7 +297,9 @@ def page_meta(
     return {key: value for key, value in meta.items() if value}, hints
 
 
-def _site_names(page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None) -> tuple[str, ...]:
+def _site_names(
+    page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None
+) -> tuple[str, ...]:
     """Names the site goes by: og:site_name, application-name, the home link's text, the domain."""
     names = [tags.get("og:site_name", ""), tags.get("application-name", "")]
     names.append(tags.get("apple-mobile-web-app-title", ""))
@@ -321,7 +323,9 @@ def _is_site_link(link: lxml.html.HtmlElement, url: str | None) -> bool:
     words = {w for names in _class_words(link) for w in names}
     brand = bool(words & {"brand", "logo", "sitename", "title", "home"})
     in_header = bool(link.xpath("ancestor::header | ancestor::*[@role='banner']"))
-    return re.fullmatch(r"(?:\.\./)+(?:index\.html?)?", href.strip()) is not None and (brand or in_header)
+    return re.fullmatch(r"(?:\.\./)+(?:index\.html?)?", href.strip()) is not None and (
+        brand or in_header
+    )
 
 
 def _is_home_link(href: str, url: str | None) -> bool:
@@ -449,7 +453,9 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
             continue
         if main is not None and (element is main or main in element.iterdescendants()):
             continue
-        if element.tag in _HEADINGS or element.xpath("ancestor::h1 or ancestor::h2 or ancestor::h3"):
+        if element.tag in _HEADINGS or element.xpath(
+            "ancestor::h1 or ancestor::h2 or ancestor::h3"
+        ):
             continue  # a heading's own links (Sphinx's toc-backref) are its text
         if _is_chrome_name(element) and not _inside_article_header(element):
             _record(dropped, element, "page furniture (by its class)")
@@ -463,7 +469,9 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
 def _remove_metadata_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
     """Drop a definition list of document metadata (Author:, Status:, Created: ...)."""
     for element in page.xpath("//dl"):
-        terms = [" ".join(t.text_content().split()).rstrip(":").lower() for t in element.findall("dt")]
+        terms = [
+            " ".join(t.text_content().split()).rstrip(":").lower() for t in element.findall("dt")
+        ]
         known = sum(1 for term in terms if term in HEADER_KEYS)
         if len(terms) >= 3 and known >= 0.6 * len(terms) and _attached(element, page):
             _record(dropped, element, "document metadata")
@@ -591,9 +599,9 @@ def _element_blocks(element: lxml.html.HtmlElement) -> Iterator[Block]:
     elif tag == "table" and not _is_layout_html_table(element):
         yield Block(TABLE_SENTENCE)
     elif tag in ("ul", "ol"):
-        lines, link_words = _list_lines(element)
+        lines, link_words, linked = _list_lines(element)
         if lines:
-            yield Block("\n".join(lines), link_words=link_words, is_list=True)
+            yield Block("\n".join(lines), link_words=link_words, is_list=True, linked_items=linked)
     elif tag == "hr":
         return
     elif not _has_blocks(element):
@@ -615,22 +623,25 @@ def _is_layout_html_table(table: lxml.html.HtmlElement) -> bool:
     )
 
 
-def _list_lines(element: lxml.html.HtmlElement) -> tuple[list[str], int]:
-    """A list's items as lines ending like sentences (nested items after their parent)."""
+def _list_lines(element: lxml.html.HtmlElement) -> tuple[list[str], int, int]:
+    """A list's items as lines ending like sentences (nested items after their parent); its
+    words in links and how many items hold a link."""
     lines: list[str] = []
-    link_words = 0
+    link_words = linked = 0
     for item in element:
         if item.tag != "li":
             continue
         text, links = _flat_text(item, skip=("ul", "ol"))
         link_words += links
+        linked += links > 0
         if text:
             lines.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
         for nested in item.xpath("./ul | ./ol | ./*/ul | ./*/ol"):
-            nested_lines, nested_links = _list_lines(nested)
+            nested_lines, nested_links, nested_linked = _list_lines(nested)
             lines += nested_lines
             link_words += nested_links
-    return lines, link_words
+            linked += nested_linked
+    return lines, link_words, linked
 
 
 def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tuple[str, int]:
@@ -709,9 +720,9 @@ def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
         level = int((child.get("rend") or "h2").lstrip("h") or 2)
         yield Block(_text(child)[0], heading_level=min(max(level, 1), 6))
     elif tag == "list":
-        items, link_words = _list_items(child)
+        items, link_words, linked = _list_items(child)
         if items:
-            yield Block("\n".join(items), link_words=link_words, is_list=True)
+            yield Block("\n".join(items), link_words=link_words, is_list=True, linked_items=linked)
     elif tag == "table" and _is_layout_table(child):
         for cell in child.iter("cell"):
             if len(_squash("".join(cell.itertext()))) >= _LAYOUT_CELL_MIN_CHARS:
@@ -745,16 +756,17 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
     )
 
 
-def _list_items(element: lxml.etree._Element) -> tuple[list[str], int]:
-    """The items of a list, each ending like a sentence, and their words in links."""
+def _list_items(element: lxml.etree._Element) -> tuple[list[str], int, int]:
+    """The items of a list, each ending like a sentence; their words in links; linked items."""
     items = []
-    link_words = 0
+    link_words = linked = 0
     for item in element.iter("item"):
         text, links = _text(item)
         link_words += links
+        linked += links > 0
         if text:
             items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-    return items, link_words
+    return items, link_words, linked
 
 
 def _text(element: lxml.etree._Element) -> tuple[str, int]:

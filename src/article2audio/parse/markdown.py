@@ -72,6 +72,12 @@ _TEMPLATE_TAG = re.compile(
     r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
+_OPENING = re.compile(r"\A(?:[ \t]*(?:<[^\n]*|!?\[[^\n]*|\s*)\n)*", re.MULTILINE)
+_IMAGE_ALT = re.compile(
+    r"!\[([^\]\n]*)\]|<img\b[^>]*?\balt=(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
+)
+_LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
+_REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MDX_SIGNS = re.compile(
@@ -100,6 +106,7 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
     parser = _markdown(mdx)
     blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser))
     first_line = _title_line(blocks)
+    name, name_source = project_name(body)
     logger.debug("markdown: %d blocks, meta %s", len(blocks), sorted(meta))
     return Outline(
         blocks,
@@ -107,7 +114,29 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
         meta=meta,
         meta_title_source=source,
         first_line=first_line,
+        name_hint=name,
+        name_hint_source=name_source,
     )
+
+
+def project_name(body: str) -> tuple[str, str]:
+    """A README's name when it has no title: its opening logo's alt text, else its repository.
+
+    The logo is the first image before any heading or prose, with a short alt text ("Oh My
+    Zsh", "YT-DLP"; "logo", "banner" cut off); the repository is the one its GitHub links
+    name most often (at least twice).
+    """
+    opening = _OPENING.match(body)
+    for alt in _IMAGE_ALT.findall(opening.group(0) if opening else ""):
+        name = _LOGO_WORDS.sub("", " ".join(next(a for a in alt if a).split())).strip(" -:")
+        if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
+            return name, "the opening logo's alt text"
+    repos = [m.group(1) for m in _REPO_LINK.finditer(body)]
+    if repos:
+        name = max(set(repos), key=lambda repo: (repos.count(repo), -repos.index(repo)))
+        if repos.count(name) >= 2:
+            return name, "the repository its links name"
+    return "", ""
 
 
 def _title_line(blocks: list[Block]) -> str:
@@ -346,7 +375,7 @@ def _closing(tokens: list[Token], start: int) -> int:
 def _list_block(tokens: list[Token]) -> Block:
     """A list as lines: each item (nested ones too) on its own line, ending like a sentence."""
     items: list[str] = []
-    links = anchors = 0
+    links = anchors = linked = 0
     for index, token in enumerate(tokens):
         if token.type != "list_item_open":
             continue
@@ -361,11 +390,14 @@ def _list_block(tokens: list[Token]) -> Block:
                 parts.append(text)
                 links += link_words
                 anchors += _is_anchor_link(inner)
+                linked += link_words > 0
         item = " ".join(part for part in parts if part)
         if item:
             items.append(item if _LIST_ITEM_END.search(item) else f"{item}.")
     signals = frozenset({ANCHOR_LIST}) if items and anchors >= 0.8 * len(items) else frozenset()
-    return Block("\n".join(items), link_words=links, is_list=True, signals=signals)
+    return Block(
+        "\n".join(items), link_words=links, is_list=True, linked_items=linked, signals=signals
+    )
 
 
 def _is_anchor_link(token: Token) -> bool:

@@ -481,7 +481,11 @@ def _without_title_page(units: list[_Unit], dropped: list[Drop]) -> list[_Unit]:
         if _is_heading(units, index) and _is_strong(units[index]):
             break
         index += 1
-    while index < len(units) and _BYLINE.match(units[index].text) and len(units[index].text.split()) <= 8:
+    while (
+        index < len(units)
+        and _BYLINE.match(units[index].text)
+        and len(units[index].text.split()) <= 8
+    ):
         index += 1
     if index:
         words = sum(len(u.text.split()) for u in units[:index])

@@ -137,9 +137,9 @@ def _body_blocks(child: nodes.Node, depth: int, dropped: list[Drop]) -> Iterator
     elif isinstance(child, nodes.table):
         yield Block(TABLE_SENTENCE)
     elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)):
-        items, links = _list_items(child, dropped)
+        items, links, linked = _list_items(child, dropped)
         if items:
-            yield Block("\n".join(items), link_words=links, is_list=True)
+            yield Block("\n".join(items), link_words=links, is_list=True, linked_items=linked)
     elif isinstance(child, nodes.image):
         if child.get("alt"):
             yield Block(child["alt"])
@@ -161,13 +161,15 @@ def _is_contents(node: nodes.Node) -> bool:
     return isinstance(node, nodes.topic) and "contents" in node.get("classes", [])
 
 
-def _list_items(node: nodes.Element, dropped: list[Drop]) -> tuple[list[str], int]:
-    """Each list item (or definition) as one line ending like a sentence; and its link words."""
+def _list_items(node: nodes.Element, dropped: list[Drop]) -> tuple[list[str], int, int]:
+    """Each list item (or definition) as one line ending like a sentence; its link words; the
+    items that hold a link."""
     items = []
-    links = 0
+    links = linked = 0
     for item in node.children:
         blocks = list(_blocks(item, 6, dropped))
         links += sum(b.link_words for b in blocks)
+        linked += any(b.link_words for b in blocks)
         text = " ".join(b.text for b in blocks if b.text)
         if isinstance(item, nodes.definition_list_item) and item.children:
             term = _inline(item[0])[0]
@@ -175,7 +177,7 @@ def _list_items(node: nodes.Element, dropped: list[Drop]) -> tuple[list[str], in
             text = f"{term}: {body}" if body else term
         if text:
             items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-    return items, links
+    return items, links, linked
 
 
 def _inline(node: nodes.Node) -> tuple[str, int]:

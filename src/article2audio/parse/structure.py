@@ -81,9 +81,11 @@ _BACK_MATTER = re.compile(
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
     r"|subscribe|newsletter|follow (?:us|me)|authors?'? (?:address(?:es)?|contact)|index"
     r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
     r"|thanks)[:.]?$",
     re.IGNORECASE,
 )
+_LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
 _REFERENCE_LINE = re.compile(
     r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
     r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
@@ -252,7 +254,9 @@ class _State:
             heading = self.blocks[start]
             if _TOC_NAME.match(heading.text) and not _words_under(self.blocks, start):
                 if _is_link_list(self.blocks[start + 1 : end]):
-                    self._drop(heading, [heading], "the heading of a table of contents", furniture=True)
+                    self._drop(
+                        heading, [heading], "the heading of a table of contents", furniture=True
+                    )
         self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
 
     # -- title -----------------------------------------------------------------------------
@@ -268,7 +272,17 @@ class _State:
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
+        if opening:
+            self._drop_links_above(opening)
+            opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
+
+    def _drop_links_above(self, opening: int) -> None:
+        """Paragraphs of links above the opening heading (language links, badges) are furniture."""
+        for block in list(self.blocks[:opening]):
+            if block.words and block.link_words >= 0.7 * block.words:
+                self._drop(block, [block], "links above the title", furniture=True)
+                self.blocks.remove(block)
 
     def _title_candidates(self, opening: int | None) -> list[tuple[str, str]]:
         outline = self.outline
@@ -284,6 +298,7 @@ class _State:
             candidates.append(
                 (self.blocks[opening].text, "the first heading, which opens the document")
             )
+        candidates.append((outline.name_hint, outline.name_hint_source))
         candidates.append((outline.first_line, "the first line"))
         return candidates
 
@@ -392,7 +407,8 @@ class _State:
     # -- back matter -----------------------------------------------------------------------
 
     def drop_back_matter(self) -> None:
-        """Drop back-matter sections that end the article or are lists of links."""
+        """Drop back matter (module docstring): named sections that end the article or are
+        lists of links, licence notices, and a last section that is only a list of links."""
         spans = _spans(self.blocks)
         covered = _covered_by_back_matter(self.blocks, spans)
         tail_ok = [True] * (len(self.blocks) + 1)
@@ -401,13 +417,10 @@ class _State:
         dropped: set[int] = set()
         for start, end in spans:
             block = self.blocks[start]
-            if start in dropped or not _is_back_matter(block.text):
+            if start in dropped:
                 continue
-            body = self.blocks[start + 1 : end]
-            if tail_ok[end] or _is_link_list(body):
-                reason = (
-                    "back matter at the end" if tail_ok[end] else "a list of links or references"
-                )
+            reason = _back_matter_reason(block, self.blocks[start + 1 : end], tail_ok[end])
+            if reason:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
@@ -490,12 +503,15 @@ def _words_under(blocks: list[Block], index: int) -> int:
 
 
 def _opening_heading(blocks: list[Block]) -> int | None:
-    """Index of the first heading when at most OPENING_WORDS words (a fifth at most) come before."""
+    """Index of the first heading when it opens the document: at most OPENING_WORDS words (a
+    fifth at most) of text before it, and no heading of a shallower level anywhere after it."""
     total = sum(b.words for b in blocks)
+    top = min((b.heading_level for b in blocks if b.heading_level), default=0)
     words = 0
     for index, block in enumerate(blocks):
         if block.heading_level:
-            return index if words <= min(OPENING_WORDS, max(5, total // 5)) else None
+            opens = words <= min(OPENING_WORDS, max(5, total // 5))
+            return index if opens and block.heading_level == top else None
         words += block.words
     return None
 
@@ -540,6 +556,28 @@ def _covered_by_back_matter(blocks: list[Block], spans: list[tuple[int, int]]) -
             for index in range(start, end):
                 covered[index] = True
     return covered
+
+
+def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
+    """Why a heading's section is back matter to drop, or "" when it is not."""
+    named = _is_back_matter(heading.text)
+    words = sum(b.words for b in body)
+    if named and at_end:
+        return "back matter at the end"
+    if named and _is_link_list(body):
+        return "a list of links or references"
+    if _LICENCE.match(without_number(heading.text)) and words < 150:
+        return "a licence notice"
+    return "a list of links at the end" if _ends_with_link_list(body, at_end) else ""
+
+
+def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
+    """A last section whose text is only lists, most items links (release notes, resources)."""
+    text = [b for b in body if not b.heading_level and b.words]
+    if not at_end or not text or not all(b.is_list for b in text):
+        return False
+    items = sum(len(b.text.split("\n")) for b in text)
+    return items >= 3 and sum(b.linked_items for b in text) >= 0.8 * items
 
 
 def _is_back_matter(heading: str) -> bool:

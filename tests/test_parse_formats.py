@@ -106,8 +106,7 @@ def test_setext_readme_chapters_and_no_badge_or_code() -> None:
         "Installation",
         "Usage",
         "How it works",
-        "License",
-    ]
+    ]  # a licence notice is back matter (the corpus READMEs, read by a person)
     spoken = _spoken(article)
     assert "build status" not in spoken and "badge" not in spoken
     assert "make install" not in spoken and "8443970" not in spoken
@@ -338,8 +337,7 @@ def test_github_readme_with_html_header_badges_and_toc() -> None:
         "Install",
         "Quick start",
         "Contributing",
-        "License",
-    ]
+    ]  # "License" is back matter at the end
     spoken = _spoken(article)
     for phrase in ("logo", "CI", "PyPI", "shields", "Table of Contents", "pip install", "<"):
         assert phrase not in spoken, phrase

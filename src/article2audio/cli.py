@@ -118,16 +118,21 @@ def _publish_options(command: Callable) -> Callable:
 
 
 def _reading_options(command: Callable) -> Callable:
-    """--format and --lexicon: how the article is read and said (build and sections)."""
+    """--format, --chapter-level and --lexicon: how the article is read and said (build, sections)."""
     command = click.option(
         "--lexicon",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Pronunciation lexicon: a TOML file of word = \"how to say it\".",
+        help='Pronunciation lexicon: a TOML file of word = "how to say it".',
+    )(command)
+    command = click.option(
+        "--chapter-level",
+        type=click.IntRange(1, 6),
+        help="Heading level of the chapters (1-6; default: inferred, see sections --explain).",
     )(command)
     return click.option(
         "--format",
         "input_format",
-        type=click.Choice(["md", "html", "txt", "rst"]),
+        type=click.Choice(["md", "mdx", "html", "txt", "rst"]),
         help="Force the article format (default: by extension, then by content).",
     )(command)
 
@@ -188,6 +193,7 @@ def build(
     intro,
     bitrate: int,
     input_format,
+    chapter_level: int | None,
     lexicon: Path | None,
     no_cache: bool,
     force: bool,
@@ -205,6 +211,7 @@ def build(
         intro=intro,
         bitrate_kbps=bitrate,
         input_format=input_format,
+        chapter_level=chapter_level,
         lexicon=lexicon,
         use_cache=False if no_cache else None,
         force=force or None,
@@ -270,10 +277,22 @@ def _print_batch(results: list[batch.BatchResult], as_json: bool) -> None:
 @cli.command()
 @click.argument("article")
 @_reading_options
+@click.option("--title", help="Episode title (default: the article's title).")
+@click.option("--explain", is_flag=True, help="Show the outline, the chapter level and the drops.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
-def sections(article: str, input_format, lexicon: Path | None, as_json: bool) -> None:
+def sections(
+    article: str,
+    input_format,
+    chapter_level: int | None,
+    lexicon: Path | None,
+    title: str | None,
+    explain: bool,
+    as_json: bool,
+) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
-    settings = settings_mod.load_settings(input_format=input_format, lexicon=lexicon)
+    settings = settings_mod.load_settings(
+        input_format=input_format, chapter_level=chapter_level, title=title, lexicon=lexicon
+    )
     prepared = pipeline.prepare(article, settings)  # same lexicon as build (settings file too)
     script = prepared.script
     items = []
@@ -289,14 +308,14 @@ def sections(article: str, input_format, lexicon: Path | None, as_json: bool) ->
             }
         )
     if as_json:
-        click.echo(
-            json.dumps(
-                {"title": prepared.article.title, "meta": prepared.article.meta, "sections": items},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        report = {"title": prepared.article.title, "meta": prepared.article.meta, "sections": items}
+        if explain:
+            report["explanation"] = prepared.explanation.as_dict()
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
+    if explain:
+        click.echo(prepared.explanation.render())
+        click.echo("")
     click.echo(prepared.article.title)
     for number, item in enumerate(items, start=1):
         click.echo(f"{number:>3}. {item['title']}  ({item['words']} words)")
@@ -359,14 +378,21 @@ def cache_info(cache_dir: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(info.as_dict(), indent=2))
         return
     click.echo(f"{info.root}")
-    click.echo(f"  {info.entries} clips, {info.bytes / 1e6:.1f} MB, {info.seconds / 60:.1f} min of speech")
+    click.echo(
+        f"  {info.entries} clips, {info.bytes / 1e6:.1f} MB, {info.seconds / 60:.1f} min of speech"
+    )
     if info.leftovers:
         click.echo(f"  {info.leftovers} unfinished writes (from interrupted builds)")
 
 
 @cache.command("clear")
 @_cache_dir_option
-@click.option("--older-than", type=click.FloatRange(0), help="Only clips unused for DAYS days.", metavar="DAYS")
+@click.option(
+    "--older-than",
+    type=click.FloatRange(0),
+    help="Only clips unused for DAYS days.",
+    metavar="DAYS",
+)
 def cache_clear(cache_dir: Path | None, older_than: float | None) -> None:
     """Delete cached clips (all of them, or the ones unused for a while)."""
     from .cache import clear_cache

@@ -25,7 +25,7 @@ from .lexicon import load_lexicon
 from .master import EarlyEncode, master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
-from .parse import parse_article
+from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
 from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
 from .sources import read_source
@@ -45,6 +45,7 @@ class Prepared:
     article: Article
     script: Script
     source_name: str
+    explanation: Explanation  # how the article was split: outline, chapter level, drops
 
 
 @dataclass
@@ -75,13 +76,12 @@ class StageTimer:
 def prepare(source_spec: str, settings: BuildSettings) -> Prepared:
     """Read and parse the article and build its script (no audio yet)."""
     source = read_source(source_spec)
-    article = parse_article(source.text, settings.input_format or source.format_hint, source.name)
-    if settings.title:
-        article.title = settings.title
-        if article.sections:
-            article.sections[0].title = article.sections[0].title or settings.title
+    options = StructureOptions(title=settings.title, chapter_level=settings.chapter_level)
+    fmt = settings.input_format or source.format_hint
+    reading = read_article(source.text, fmt, source.name, options)
     lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
-    return Prepared(article, build_script(article, lexicon), source.name)
+    article = reading.article
+    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
 
 
 def slugify(title: str, max_len: int = 60) -> str:

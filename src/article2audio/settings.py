@@ -46,6 +46,7 @@ class BuildSettings:
     loudness_lufs: float = -16.0
     force: bool = False
     input_format: str | None = None
+    chapter_level: int | None = None  # heading level of the chapters (None = inferred)
     lexicon: Path | None = None  # a TOML file: word -> how to say it
     cache_dir: Path | None = None  # None = the user cache folder
     use_cache: bool = True

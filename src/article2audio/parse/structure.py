@@ -294,12 +294,14 @@ class _State:
                 [b.text for b in self.blocks if b.heading_level],
             )
             candidates.append((page_title, f"{outline.page_title_source}{note}"))
+        name = (outline.name_hint, outline.name_hint_source)
         if opening is not None:
-            candidates.append(
-                (self.blocks[opening].text, "the first heading, which opens the document")
-            )
-        candidates.append((outline.name_hint, outline.name_hint_source))
-        candidates.append((outline.first_line, "the first line"))
+            heading = self.blocks[opening]
+            level = [b for b in self.blocks if b.heading_level == heading.heading_level]
+            lone = len(level) == 1  # a heading with siblings may be the first chapter instead
+            candidates += [] if lone else [name]
+            candidates.append((heading.text, "the first heading, which opens the document"))
+        candidates += [name, (outline.first_line, "the first line")]
         return candidates
 
     def _is_site_name(self, text: str) -> bool:

@@ -9,24 +9,30 @@ corpus_score.py; `scripts/score_corpus.py` prints it.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
-from corpus_score import documents, score_document
+from corpus_score import Result, documents
+from corpus_score import score_document as score_uncached
 
 # Documents that do not yet split as a person would, and why (see the closing note of issue 12).
 KNOWN_FAILURES = {
     "blogger-silicon-exposed-greenpak": "expected.json forbids 'Silicon Exposed', which the post's own lead says",
     "readme-crewai-h1-midway": "the project name is only in the repository's name",
-    "asciidoc-gitenberg-jekyll-and-hyde": "AsciiDoc not read yet",
-    "hugo-html-numpy-news": "the trailing 'Releases' link list is spoken",
-    "jekyll-md-rust-fearless-concurrency-firefox": "<nick> names read as tags",
-    "readme-art-of-command-line": "language links and a trailing notice spoken",
-    "readme-ohmyzsh-no-title-details-toc": "the <details> summary 'Table of Contents' spoken",
-    "sphinx-rst-requests-quickstart": "a reST reference target in angle brackets spoken",
+    "asciidoc-gitenberg-jekyll-and-hyde": "AsciiDoc markup (= titles, :attributes:, [verse]) is not read yet",
+    "hugo-html-numpy-news": "the trailing 'Releases' list is spoken (its items are not links)",
+    "readme-art-of-command-line": "a call to action inside the lead paragraph is spoken",
 }
-MIN_PASSED = 22
+MIN_PASSED = 25
 
 DOCUMENTS = documents()
+
+
+@cache
+def score_document(folder) -> Result:
+    """Each document is parsed once for both tests."""
+    return score_uncached(folder)
 
 
 @pytest.mark.parametrize("folder", DOCUMENTS, ids=[folder.name for folder in DOCUMENTS])

@@ -48,8 +48,8 @@ class Block:
 
     @property
     def words(self) -> int:
-        """How many words the block holds."""
-        return len(self.text.split())
+        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not)."""
+        return sum(1 for token in self.text.split() if any(ch.isalnum() for ch in token))
 
 
 @dataclass
@@ -102,6 +102,12 @@ def clean_heading(heading: str) -> str:
     heading = " ".join(heading.replace("`", "").split())  # a heading names; code marks go
     heading = _HEADING_ATTRIBUTES.sub("", heading)
     return _HEADING_LINK_MARKS.sub("", heading).strip()
+
+
+def code_span(code: str) -> str:
+    """Inline code for Section.text: in backticks (none inside), the script says it."""
+    code = " ".join(code.replace("`", "").split())
+    return f"`{code}`" if code else ""
 
 
 def excerpt(text: str, words: int = 8) -> str:

@@ -42,6 +42,7 @@ from article2audio.parse.blocks import (
     Block,
     Drop,
     Outline,
+    code_span,
     excerpt,
 )
 from article2audio.parse.meta import HEADER_KEYS
@@ -679,7 +680,7 @@ def _inline_text(element: lxml.html.HtmlElement, parts: list[str]) -> int:
         return 0
     if element.tag == "code":
         text = element.text_content()
-        parts.append(f"`{_squash(text)}`" if "\n" not in text.strip() else f" {CODE_SENTENCE} ")
+        parts.append(code_span(text) if "\n" not in text.strip() else f" {CODE_SENTENCE} ")
         return 0
     start = len(parts)
     parts.append(element.text or "")
@@ -788,7 +789,7 @@ def _collect(element: lxml.etree._Element, parts: list[str]) -> int:
     if element.tag == "code" and "\n" in text.strip():
         parts.append(f" {CODE_SENTENCE} ")
     elif element.tag == "code":
-        parts.append(f"`{_squash(text)}`" if text.strip() else "")
+        parts.append(code_span(text))
     elif element.tag == "lb":
         parts.append(" ")
     elif not (element.get("rend") == "#sup" and _FOOTNOTE_MARK.match(text.strip())):

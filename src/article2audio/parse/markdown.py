@@ -39,6 +39,7 @@ from article2audio.parse.blocks import (
     TABLE_SENTENCE,
     Block,
     Outline,
+    code_span,
 )
 from article2audio.parse.meta import split_front_matter, split_key_value_header
 from article2audio.parse.structure import infer_structure
@@ -78,6 +79,7 @@ _IMAGE_ALT = re.compile(
 )
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
+_ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MDX_SIGNS = re.compile(
@@ -425,11 +427,12 @@ def _inline(token: Token) -> tuple[str, int]:
         in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
         piece = ""
         if child.type == "text":
-            piece = child.content
+            piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
         elif child.type == "code_inline":
-            piece = f"`{child.content.strip()}`" if child.content.strip() else ""
+            piece = code_span(child.content)
         elif child.type == "image" and not in_link:  # an image in a link is a badge or button
-            piece = " ".join(c.content for c in child.children or [] if c.content)
+            alt = " ".join(c.content for c in child.children or [] if c.content)
+            piece = "" if "`" in alt or "|" in alt else alt  # a shell command as alt text
         elif child.type in ("softbreak", "hardbreak"):
             piece = " "
         elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE):
@@ -437,7 +440,7 @@ def _inline(token: Token) -> tuple[str, int]:
         pieces.append(piece)
         if in_link:
             link_pieces.append(piece)
-    return " ".join("".join(pieces).split()), len("".join(link_pieces).split())
+    return " ".join("".join(pieces).split()), len(" ".join(link_pieces).split())
 
 
 class _TextExtractor(HTMLParser):

@@ -31,6 +31,7 @@ from article2audio.parse.blocks import (
     Block,
     Drop,
     Outline,
+    code_span,
 )
 from article2audio.parse.meta import (
     META_ALIASES,
@@ -194,7 +195,7 @@ def _inline_parts(node: nodes.Node, parts: list[str]) -> int:
         if isinstance(child, nodes.Text):
             parts.append(child.astext())
         elif isinstance(child, nodes.literal):
-            parts.append(f"`{' '.join(child.astext().split())}`")
+            parts.append(code_span(child.astext()))
         elif isinstance(child, nodes.problematic):
             parts.append(_ROLE.sub(_role_text, child.astext()))
         elif isinstance(child, nodes.reference):
@@ -208,6 +209,6 @@ def _inline_parts(node: nodes.Node, parts: list[str]) -> int:
 
 def _role_text(match: re.Match[str]) -> str:
     """The words of a role: its title before <target>, else the target without ~ or !."""
-    text = match.group(1)
+    text = " ".join(match.group(1).split())
     titled = re.match(r"(.*?)\s*<[^>]*>$", text)
     return (titled.group(1) if titled and titled.group(1) else text).lstrip("~!")

@@ -247,6 +247,8 @@ class _State:
         for block in self.blocks:
             if block.is_list and _is_contents_list(block, later_headings):
                 self._drop(block, [block], "a table of contents", furniture=True)
+            elif not block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop(block, [block], "the label of a table of contents", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept

@@ -110,6 +110,12 @@ _CHROME_PHRASES = (
     ("author", "bio"), ("about", "author"), ("post", "tags"), ("recent", "posts"),
     ("comment", "respond"), ("version", "badge"), ("doc", "version"),
 )  # fmt: skip
+_CHROME_PREFIX = re.compile("(?:" + "|".join(_CHROME_PREFIXES) + ")")
+_CHROME_RUN = re.compile(
+    "(?:^|-)(?:"
+    + "|".join(sorted(_CHROME_WORDS) + ["-".join(phrase) for phrase in _CHROME_PHRASES])
+    + ")(?:-|$)"
+)
 _META_NAMES = re.compile(
     r"(?<![a-z])(?:byline|post-meta|entry-meta|article-meta|meta-data|author-(?:info|box|card)"
     r"|read(?:ing)?-time|speechify-ignore|tags-links|cat-links)(?![a-z])",
@@ -408,22 +414,11 @@ def _class_words(element: lxml.html.HtmlElement) -> list[list[str]]:
 def _is_chrome_name(element: lxml.html.HtmlElement) -> bool:
     """Whether a class or id names page furniture (sidebar, toc, breadcrumbs, share ...)."""
     for words in _class_words(element):
-        joined = "".join(words)
-        if any(
-            joined.startswith(p) or any(w.startswith(p) for w in words) for p in _CHROME_PREFIXES
-        ):
+        if _CHROME_PREFIX.match("".join(words)) or any(_CHROME_PREFIX.match(w) for w in words):
             return True
-        if any(w in _CHROME_WORDS for w in words):
-            return True
-        if any(_has_run(words, phrase) for phrase in _CHROME_PHRASES):
+        if _CHROME_RUN.search("-".join(words)):
             return True
     return False
-
-
-def _has_run(words: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether `phrase` occurs as consecutive words."""
-    size = len(phrase)
-    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
 
 
 def _holds_article(element: lxml.html.HtmlElement, page_words: int) -> bool:
@@ -449,21 +444,24 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
         _record(dropped, element, f"page furniture (<{element.tag}>)")
     page_words = len(page.text_content().split())
     main = _main_element(page)
+    protected = {main, *main.iterancestors()} if main is not None else set()
     for element in page.xpath("//*[@class or @id]"):
-        if not _attached(element, page) or _holds_article(element, page_words):
-            continue
-        if main is not None and (element is main or main in element.iterdescendants()):
+        chrome = _is_chrome_name(element)
+        byline = not chrome and _META_NAMES.search(
+            f"{element.get('class', '')} {element.get('id', '')}"
+        )
+        if not (chrome or byline) or element in protected or not _attached(element, page):
             continue
         if element.tag in _HEADINGS or element.xpath(
             "ancestor::h1 or ancestor::h2 or ancestor::h3"
         ):
             continue  # a heading's own links (Sphinx's toc-backref) are its text
-        if _is_chrome_name(element) and not _inside_article_header(element):
+        if _holds_article(element, page_words):
+            continue
+        if chrome and not _inside_article_header(element):
             _record(dropped, element, "page furniture (by its class)")
-        elif _META_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            if len(element.text_content()) < _SHORT_META_CHARS and not element.xpath(
-                ".//h1 | .//h2"
-            ):
+        elif byline and len(element.text_content()) < _SHORT_META_CHARS:
+            if not element.xpath(".//h1 | .//h2"):
                 _record(dropped, element, "a byline or post details")
 
 

@@ -21,10 +21,9 @@ KNOWN_FAILURES = {
     "blogger-silicon-exposed-greenpak": "expected.json forbids 'Silicon Exposed', which the post's own lead says",
     "readme-crewai-h1-midway": "the project name is only in the repository's name",
     "asciidoc-gitenberg-jekyll-and-hyde": "AsciiDoc markup (= titles, :attributes:, [verse]) is not read yet",
-    "hugo-html-numpy-news": "the trailing 'Releases' list is spoken (its items are not links)",
     "readme-art-of-command-line": "a call to action inside the lead paragraph is spoken",
 }
-MIN_PASSED = 25
+MIN_PASSED = 26
 
 DOCUMENTS = documents()
 

@@ -578,10 +578,11 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
 def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
     """A last section whose text is only lists, most items links (release notes, resources)."""
     text = [b for b in body if not b.heading_level and b.words]
-    if not at_end or not text or not all(b.is_list for b in text):
+    lists = [b for b in text if b.is_list]
+    if not at_end or not lists or sum(b.words for b in lists) < 0.8 * sum(b.words for b in text):
         return False
-    items = sum(len(b.text.split("\n")) for b in text)
-    return items >= 3 and sum(b.linked_items for b in text) >= 0.8 * items
+    items = sum(len(b.text.split("\n")) for b in lists)
+    return items >= 3 and sum(b.linked_items for b in lists) >= 0.8 * items
 
 
 def _is_back_matter(heading: str) -> bool:

@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 
 from article2audio.models import Article
-from article2audio.parse.blocks import Block, Drop, Outline
+from article2audio.parse.blocks import CODE_SENTENCE, Block, Drop, Outline
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
@@ -99,6 +99,8 @@ _RFC_RUNNING_HEADER = re.compile(
 _RFC_MARK = re.compile(r"^(?:Request for Comments|RFC):\s*\d+", re.IGNORECASE | re.MULTILINE)
 _RFC_BOILERPLATE = re.compile(r"^(?:status of this memo|copyright notice)$", re.IGNORECASE)
 _PAGE_BREAK = "\x00page-break\x00"
+_ADOC_ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:.*$|^//(?!/).*$")
+_ADOC_BLOCK = re.compile(r"^\[[\w#.,=\"' -]*\]\s*$|^(?:\.{4,}|_{4,}|\*{4,}|\+{4,}|={4,})\s*$")
 
 
 @dataclass
@@ -122,9 +124,11 @@ def read_plaintext(text: str) -> Outline:
     meta: dict[str, str] = {}
     book = bool(_GUTENBERG_START.search(text))
     text = _strip_gutenberg(text, meta, dropped)
-    lines = _strip_page_furniture(text.split("\n"), dropped)
+    lines = _strip_asciidoc(text.split("\n"), meta)
+    lines = _strip_page_furniture(lines, dropped)
     lines = _strip_contents_lines(lines, dropped)
     source = "the Project Gutenberg header" if book and meta.get("title") else "the first line"
+    source = "the AsciiDoc title" if meta.get("title") and not book else source
     if _RFC_MARK.search("\n".join(lines[:20])):
         lines = _split_rfc_header(lines, meta)
         source = "the RFC's title line"
@@ -206,6 +210,32 @@ def _strip_gutenberg(text: str, meta: dict[str, str], dropped: list[Drop]) -> st
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _strip_asciidoc(lines: list[str], meta: dict[str, str]) -> list[str]:
+    """AsciiDoc-style text: attribute and block-attribute lines go, ``= Title`` and the author
+    line under it become metadata, delimited-block fences go (a ``----`` listing is code)."""
+    first = next(
+        (i for i, line in enumerate(lines) if line.strip() and not _ADOC_ATTRIBUTE.match(line)), 0
+    )
+    if not lines or not re.match(r"^= \S", lines[first]):
+        return lines
+    meta["title"] = lines[first][2:].strip()
+    rest = lines[first + 1 :]
+    if rest and rest[0].strip() and not rest[0].startswith(("=", ":")):
+        meta.setdefault("author", rest[0].strip())
+        rest = rest[1:]
+    out: list[str] = []
+    listing = False
+    for line in rest:
+        if line.strip() == "----":
+            listing = not listing
+            out += ["", CODE_SENTENCE, ""] if listing else []
+            continue
+        if listing or _ADOC_ATTRIBUTE.match(line) or _ADOC_BLOCK.match(line):
+            continue
+        out.append(line)
+    return out
 
 
 def _strip_page_furniture(lines: list[str], dropped: list[Drop]) -> list[str]:

@@ -132,7 +132,7 @@ def read_plaintext(text: str) -> Outline:
     if _RFC_MARK.search("\n".join(lines[:20])):
         lines = _split_rfc_header(lines, meta)
         source = "the RFC's title line"
-    lines, levels = _marked_headings(lines)
+    lines, levels = _marked_headings(lines, rfc=source == "the RFC's title line")
     if not meta.get("title"):
         title, lines = _split_title(lines)
         meta["title"] = title
@@ -326,7 +326,7 @@ def _split_rfc_header(lines: list[str], meta: dict[str, str]) -> list[str]:
 # --- headings -------------------------------------------------------------------------------
 
 
-def _marked_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
+def _marked_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], dict[str, int]]:
     """Headings marked by the writer: underlines, AsciiDoc ``==``, the left margin (RFC style)."""
     lines, levels = _underlined_headings(lines)
     if levels:
@@ -343,14 +343,14 @@ def _marked_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
             else:
                 out.append(line)
         return out, levels
-    return _margin_headings(lines)
+    return _margin_headings(lines, rfc)
 
 
-def _margin_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
+def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], dict[str, int]]:
     """In a text whose body is indented, the short lines at the left margin are headings."""
     filled = [line for line in lines if line.strip()]
     indented = sum(1 for line in filled if line.startswith(("  ", "\t")))
-    if len(filled) < 20 or indented < 0.6 * len(filled):
+    if (len(filled) < 20 and not rfc) or indented < 0.6 * len(filled):
         return lines, {}
     levels: dict[str, int] = {}
     out: list[str] = []

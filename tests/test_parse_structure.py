@@ -1,0 +1,282 @@
+"""The failure patterns of issue 12, one small document each: title, chapters, furniture, drops."""
+
+from __future__ import annotations
+
+import logging
+
+from click.testing import CliRunner
+
+from article2audio.cli import cli
+from article2audio.parse import StructureOptions, parse_article, read_article
+from article2audio.script import build_script
+
+PARAGRAPH = "This paragraph has enough words in it to be read as a real part of the article. " * 3
+
+
+def _titles(article) -> list[str]:
+    return [section.title for section in article.sections]
+
+
+def _spoken(article) -> str:
+    """What the voice says; inline code keeps its backticks until the script says it (issue 11)."""
+    return " ".join(cue.text for cue in build_script(article).cues).replace("`", "")
+
+
+# --- site chrome taken for the article ----------------------------------------------------
+
+
+def test_docs_page_whose_h1_is_the_site_name() -> None:
+    page = (
+        "<html><head><title>How it works [Acme Docs]</title></head><body>"
+        "<h1><a href='/'>Acme Docs</a></h1><div class='content'><h2>How it works</h2>"
+        f"<p>{PARAGRAPH}</p><h3>Input</h3><p>{PARAGRAPH}</p><h3>Output</h3><p>{PARAGRAPH}</p>"
+        "</div></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    assert reading.article.title == "How it works"
+    assert _titles(reading.article) == ["How it works", "Input", "Output"]
+    assert "Acme Docs" not in _spoken(reading.article)
+    assert any("home page" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_site_name_longer_than_the_page_name_is_cut_from_the_title() -> None:
+    page = (
+        "<html><head><title>Closures - The Very Long Name of an Online Book</title></head><body>"
+        f"<main><h1>Closures</h1><p>{PARAGRAPH}</p><h2>Capturing</h2><p>{PARAGRAPH}</p>"
+        f"<h2>Moving</h2><p>{PARAGRAPH}</p></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Closures"
+    assert _titles(article) == ["Closures", "Capturing", "Moving"]
+
+
+def test_sidebar_that_repeats_every_section_and_blog_widgets_are_not_spoken() -> None:
+    page = (
+        "<html><head><meta property='og:title' content='A post'></head><body>"
+        "<div class='sphinxsidebar'><h3>Contents</h3><ul><li><a href='#one'>One</a></li>"
+        "<li><a href='#two'>Two</a></li><li><a href='#three'>Three</a></li></ul></div>"
+        f"<div class='post'><h3 class='post-title'>A post</h3><p>{PARAGRAPH}</p>"
+        f"<h2 id='one'>One</h2><p>{PARAGRAPH}</p><h2 id='two'>Two</h2><p>{PARAGRAPH}</p></div>"
+        "<div class='widget PopularPosts'><h2>Popular posts</h2><ul><li><a href='/x'>Old post"
+        "</a></li></ul></div><div class='edit-this-page'><a href='/edit'>Edit this page</a></div>"
+        "</body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == ["A post", "One", "Two"]
+    spoken = _spoken(article)
+    for furniture in ("Popular posts", "Old post", "Edit this page", "Three"):
+        assert furniture not in spoken
+
+
+# --- heading levels that do not fit one rule ---------------------------------------------
+
+
+def test_title_and_sections_all_h1() -> None:
+    text = f"# The post\n\n{PARAGRAPH}\n\n# First part\n\n{PARAGRAPH}\n\n# Second part\n\n{PARAGRAPH}\n"
+    article = parse_article(text, fmt="md")
+    assert article.title == "The post"
+    assert _titles(article) == ["The post", "First part", "Second part"]
+
+
+def test_front_matter_title_one_h1_and_h3_sections_without_h2() -> None:
+    text = (
+        f"---\ntitle: Notes on rivers\n---\n\n# Rivers\n\n{PARAGRAPH}\n\n### Sources\n\n"
+        f"{PARAGRAPH}\n\n### Mouths\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert article.title == "Notes on rivers"
+    assert _titles(article) == ["Notes on rivers", "Sources", "Mouths"]
+
+
+def test_readme_whose_first_h1_comes_half_way_keeps_it_as_a_chapter() -> None:
+    text = (
+        '<p align="center"><img src="logo.png" alt="Quill"></p>\n\n'
+        f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n# Installation\n\n{PARAGRAPH}\n\n## From source\n\n"
+        f"{PARAGRAPH}\n\n# Usage\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Installation", "Usage"]
+
+
+def test_chapter_level_and_title_can_be_forced() -> None:
+    text = f"# T\n\n{PARAGRAPH}\n\n## A\n\n{PARAGRAPH}\n\n### A1\n\n{PARAGRAPH}\n\n## B\n\n{PARAGRAPH}\n"
+    options = StructureOptions(title="My episode", chapter_level=3)
+    reading = read_article(text, fmt="md", options=options)
+    assert reading.article.title == "My episode"
+    assert _titles(reading.article) == ["My episode", "A", "A1", "B"]
+    assert reading.explanation.level_reason == "--chapter-level"
+
+
+# --- metadata headers -------------------------------------------------------------------
+
+
+def test_rst_key_value_header_before_the_title_is_metadata() -> None:
+    text = (
+        "public: yes\ntags: [rivers, maps]\nsummary: |\n  Where rivers start.\n\n"
+        f"River sources\n=============\n\n{PARAGRAPH}\n\nSprings\n-------\n\n{PARAGRAPH}\n\n"
+        f"Glaciers\n--------\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="rst")
+    assert article.title == "River sources"
+    assert article.meta["description"] == "Where rivers start."
+    assert _titles(article) == ["River sources", "Springs", "Glaciers"]
+    assert "public" not in _spoken(article) and "rivers, maps" not in _spoken(article)
+
+
+def test_pep_header_gives_the_title_and_is_not_spoken() -> None:
+    text = (
+        "PEP: 9999\nTitle: Frobnicate the Widgets\nAuthor: A. Person <a@example.org>,\n"
+        "        B. Person <b@example.org>\nStatus: Draft\nCreated: 01-Jan-2024\n"
+        f"Post-History: 02-Jan-2024\n\n\nAbstract\n========\n\n{PARAGRAPH}\n\n"
+        f"Rationale\n=========\n\n{PARAGRAPH}\n\nCopyright\n=========\n\n"
+        "This document is placed in the public domain.\n"
+    )
+    article = parse_article(text, filename="pep-9999.rst")
+    assert article.title == "Frobnicate the Widgets"
+    assert article.meta["author"] == "A. Person, B. Person"
+    assert _titles(article) == ["Abstract", "Rationale"]
+    assert "Post-History" not in _spoken(article) and "public domain" not in _spoken(article)
+
+
+def test_hugo_heading_attributes_and_shortcodes_stay_out_of_chapter_names() -> None:
+    text = (
+        '+++\ntitle = "Markup"\n+++\n\n## Goldmark {#goldmark}\n\n{{< new-in 0.1 />}}\n\n'
+        f'{PARAGRAPH}\n\n## Highlight {{.note}}\n\n{{{{% include "x.md" %}}}}\n\n{PARAGRAPH}\n'
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article) == ["Goldmark", "Highlight"]
+    assert "{" not in _spoken(article) and "new-in" not in _spoken(article)
+
+
+# --- markup left in the text ------------------------------------------------------------
+
+
+def test_mdx_imports_jsx_comments_and_admonitions() -> None:
+    text = (
+        "---\ntitle: Launch\n---\n\nimport Tabs from '@theme/Tabs';\nexport const x = {a: 1};\n\n"
+        f"{PARAGRAPH}\n\n{{/* truncate */}}\n\n<TweetQuote author={{{{name: 'a'}}}}>\n\n"
+        "Quoted words stay.\n\n</TweetQuote>\n\n:::tip Pro tip\nRead the docs first.\n:::\n\n"
+        "## Details\n\n<Tabs><TabItem value='a'>Tab text.</TabItem></Tabs>\n"
+    )
+    article = parse_article(text, filename="launch.mdx")
+    assert _titles(article) == ["Launch", "Details"]
+    spoken = _spoken(article)
+    assert "Quoted words stay." in spoken and "Tip: Read the docs first." in spoken
+    assert "Tab text." in spoken
+    for markup in ("import", "export", "truncate", "TweetQuote", ":::", "{", "<", "Pro tip"):
+        assert markup not in spoken, markup
+
+
+def test_bold_inside_an_html_block_and_br_at_line_ends() -> None:
+    text = '# T\n\n<div align="center">\n**Fast** and [small](https://x.org)<br/>\n</div>\n\nOne<br/>\ntwo.\n'
+    spoken = _spoken(parse_article(text, fmt="md"))
+    assert "Fast and small" in spoken and "One two." in spoken
+    assert "*" not in spoken and "<" not in spoken
+
+
+def test_rfc_page_furniture_numbered_headings_and_dot_leaders() -> None:
+    body = "   " + "The protocol sends a message and waits for the answer to come back. " * 2
+    lines = [
+        "Network Working Group                                          A. Person",
+        "Request for Comments: 9999                                   Example Org",
+        "Category: Informational                                       March 2024",
+        "",
+        "",
+        "                        The Frobnication Protocol",
+        "",
+        "Abstract",
+        "",
+        body,
+        "",
+        "Table of Contents",
+        "",
+        "   1.  Introduction . . . . . . . . . . . . . . . . . . . . . . .   2",
+        "   2.  Messages . . . . . . . . . . . . . . . . . . . . . . . . .   3",
+        "",
+        "1.  Introduction",
+        "",
+        body,
+        "   the protocol works in",
+        "",
+        "Person                        Informational                    [Page 2]",
+        "\fRFC 9999                  Frobnication Protocol              March 2024",
+        "",
+        "   two directions at once.",
+        "",
+        "2.  Messages",
+        "",
+        body,
+        "",
+        "2.1.  Hello",
+        "",
+        body,
+        "",
+    ] + [body, ""] * 6
+    article = parse_article("\n".join(lines), filename="rfc9999.txt")
+    assert article.title == "The Frobnication Protocol"
+    assert _titles(article) == ["Abstract", "1. Introduction", "2. Messages"]
+    spoken = _spoken(article)
+    assert "the protocol works in two directions at once." in spoken
+    for furniture in ("[Page", "RFC 9999", "Table of Contents", ". . ."):
+        assert furniture not in spoken, furniture
+
+
+def test_gutenberg_licence_and_header_are_not_chapters() -> None:
+    text = (
+        "The Project Gutenberg eBook of A Tale\n\nTitle: A Tale\n\nAuthor: Some Writer\n\n"
+        "*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\nA TALE\n\nby Some Writer\n\n"
+        "CONTENTS\n\n I. The Start\n II. The End\n III. After\n\n"
+        f"I.\n\nThe Start\n\n{PARAGRAPH}\n\nII.\n\nThe End\n\n{PARAGRAPH}\n\n"
+        f"III.\n\nAfter\n\n{PARAGRAPH}\n\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\n"
+        "Section 1. General Terms of Use\n\nThe licence text goes on at length here.\n"
+    )
+    reading = read_article(text, filename="pg1.txt")
+    assert reading.article.title == "A Tale" and reading.article.meta["author"] == "Some Writer"
+    assert _titles(reading.article) == ["I. The Start", "II. The End", "III. After"]
+    assert "licence" not in _spoken(reading.article) and "CONTENTS" not in _spoken(reading.article)
+    assert any("licence" in drop.what for drop in reading.explanation.dropped)
+
+
+# --- nothing dropped in silence ---------------------------------------------------------
+
+
+def test_a_contents_heading_does_not_drop_what_follows_it() -> None:
+    text = (
+        f"# Policy\n\n## Abstract\n\n{PARAGRAPH}\n\n## Contents\n\n- [Scope](#scope)\n"
+        f"- [Rules](#rules)\n- [Notes](#notes)\n\n## Scope\n\n{PARAGRAPH}\n\n## Rules\n\n"
+        f"{PARAGRAPH}\n\n## Notes\n\n{PARAGRAPH}\n\n## Outlook\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")  # "Notes" with prose in the middle is a chapter
+    assert _titles(article) == ["Abstract", "Scope", "Rules", "Notes", "Outlook"]
+
+
+def test_back_matter_at_the_end_is_dropped_recorded_and_warned_about(caplog) -> None:
+    text = (
+        f"# Post\n\n{PARAGRAPH}\n\n## Point\n\n{PARAGRAPH}\n\n## References\n\n"
+        + "\n".join(
+            f"{n}. Smith, J. ({1990 + n}). A long title of a paper, pp. {n}." for n in range(30)
+        )
+        + "\n"
+    )
+    with caplog.at_level(logging.WARNING, logger="article2audio"):
+        reading = read_article(text, fmt="md")
+    assert _titles(reading.article) == ["Post", "Point"]
+    drop = next(d for d in reading.explanation.dropped if "References" in d.what)
+    assert drop.words > 100 and not drop.furniture and "end" in drop.reason
+    assert "Left out" in caplog.text and "References" in caplog.text
+
+
+def test_sections_explain_shows_the_outline_the_level_and_the_drops(tmp_path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text(
+        f"# Post\n\n{PARAGRAPH}\n\n## One\n\n{PARAGRAPH}\n\n## Two\n\n{PARAGRAPH}\n\n"
+        "## See also\n\n- [Other](https://example.org/other)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["sections", str(article), "--explain", "--chapter-level", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Outline (md" in result.output and "Chapter level: h2 (--chapter-level)" in result.output
+    assert "See also" in result.output and "back matter" in result.output

@@ -280,3 +280,57 @@ def test_sections_explain_shows_the_outline_the_level_and_the_drops(tmp_path) ->
     assert result.exit_code == 0, result.output
     assert "Outline (md" in result.output and "Chapter level: h2 (--chapter-level)" in result.output
     assert "See also" in result.output and "back matter" in result.output
+
+
+# --- round 2: rules that must generalize (shapes of unseen documents) ---------------------
+
+
+def test_weekly_update_whose_last_section_lists_linked_sentences_keeps_it() -> None:
+    fixes = "\n".join(
+        f"- Sam fixed a bug where the {thing} [lost its place](https://bugs.example.org/{n})"
+        " after the window was moved to another screen."
+        for n, thing in enumerate(("sidebar", "search box", "tab strip", "menu bar"))
+    )
+    text = (
+        f"# These weeks in Widgets\n\n{PARAGRAPH}\n\n## Highlights\n\n{PARAGRAPH}\n\n"
+        f"## Project updates\n\n#### Add-ons\n\n{PARAGRAPH}\n\n#### Search and Navigation\n\n"
+        f"{fixes}\n"
+    )
+    reading = read_article(text, fmt="md")
+    assert _titles(reading.article) == ["These weeks in Widgets", "Highlights", "Project updates"]
+    assert "the tab strip lost its place" in _spoken(reading.article)
+    assert not reading.explanation.dropped
+
+
+def test_last_section_that_only_indexes_other_pages_is_dropped() -> None:
+    releases = "\n".join(
+        f"- Widgets 2.{n}.0 ([release notes](https://example.org/2.{n})) – {n + 1} May 2024"
+        for n in range(6)
+    )
+    text = (
+        f"# News\n\n## Widgets 2.5 is out\n\n{PARAGRAPH}\n\n## A new logo\n\n{PARAGRAPH}\n\n"
+        f"## Releases\n\nHere is every release, with links to its notes.\n\n{releases}\n"
+    )
+    reading = read_article(text, fmt="md")
+    assert _titles(reading.article) == ["Widgets 2.5 is out", "A new logo"]
+    assert "release notes" not in _spoken(reading.article)
+    assert any("list of links" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_weekly_update_page_keeps_its_last_list_of_linked_fixes() -> None:
+    fixes = "".join(
+        f"<li>Sam fixed a bug where the {thing} <a href='https://bugs.example.org/{n}'>lost its"
+        " place</a> after the window was moved to another screen.</li>"
+        for n, thing in enumerate(("sidebar", "search box", "tab strip", "menu bar"))
+    )
+    page = (
+        "<html><head><title>These weeks in Widgets – Widget blog</title></head><body>"
+        "<article class='post'><h1 class='entry-title'>These weeks in Widgets</h1>"
+        f"<div class='entry-content'><h3>Highlights</h3><p>{PARAGRAPH}</p><h3>Project updates</h3>"
+        f"<h4>Add-ons</h4><p>{PARAGRAPH}</p><h4>Search and Navigation</h4><ul>{fixes}</ul></div>"
+        "</article></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "These weeks in Widgets"
+    assert _titles(article) == ["Highlights", "Project updates"]
+    assert "the menu bar lost its place" in _spoken(article)

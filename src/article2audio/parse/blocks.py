@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 CODE_SENTENCE = "A code example is shown in the article."
@@ -43,13 +44,50 @@ class Block:
     first_line: str = ""  # the text of its first source line, when that differs from `text`
     link_words: int = 0  # words of `text` that are the text of links
     is_list: bool = False  # a list: one item per line
-    linked_items: int = 0  # items of a list that hold a link
+    item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
     signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
 
     @property
     def words(self) -> int:
         """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not)."""
-        return sum(1 for token in self.text.split() if any(ch.isalnum() for ch in token))
+        return count_words(self.text)
+
+    @property
+    def linked_items(self) -> int:
+        """How many items of a list hold a link."""
+        return sum(1 for links in self.item_links if links)
+
+    def items(self) -> list[tuple[str, int]]:
+        """A list's items (its lines) with their words in links."""
+        lines = self.text.split("\n")
+        links = self.item_links if len(self.item_links) == len(lines) else (0,) * len(lines)
+        return list(zip(lines, links, strict=True))
+
+
+def count_words(text: str) -> int:
+    """Words of a text: tokens with a letter or digit ("∙", "|" and "–" are not words)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+_SENTENCE_END = re.compile(r"""[.!?:;]['"”’)]*$""")
+
+
+def list_block(items: Iterable[tuple[str, int]], signals: frozenset[str] = frozenset()) -> Block:
+    """A list as one block: an item a line, each ending like a sentence, with its link words."""
+    lines: list[str] = []
+    links: list[int] = []
+    for text, link_words in items:
+        text = " ".join(text.split())
+        if text:
+            lines.append(text if _SENTENCE_END.search(text) else f"{text.rstrip(',')}.")
+            links.append(link_words)
+    return Block(
+        "\n".join(lines),
+        link_words=sum(links),
+        is_list=True,
+        item_links=tuple(links),
+        signals=signals,
+    )
 
 
 @dataclass

@@ -44,6 +44,7 @@ from article2audio.parse.blocks import (
     Outline,
     code_span,
     excerpt,
+    list_block,
 )
 from article2audio.parse.meta import HEADER_KEYS
 from article2audio.parse.structure import infer_structure
@@ -598,9 +599,9 @@ def _element_blocks(element: lxml.html.HtmlElement) -> Iterator[Block]:
     elif tag == "table" and not _is_layout_html_table(element):
         yield Block(TABLE_SENTENCE)
     elif tag in ("ul", "ol"):
-        lines, link_words, linked = _list_lines(element)
-        if lines:
-            yield Block("\n".join(lines), link_words=link_words, is_list=True, linked_items=linked)
+        block = list_block(_list_lines(element))
+        if block.text:
+            yield block
     elif tag == "hr":
         return
     elif not _has_blocks(element):
@@ -622,25 +623,16 @@ def _is_layout_html_table(table: lxml.html.HtmlElement) -> bool:
     )
 
 
-def _list_lines(element: lxml.html.HtmlElement) -> tuple[list[str], int, int]:
-    """A list's items as lines ending like sentences (nested items after their parent); its
-    words in links and how many items hold a link."""
-    lines: list[str] = []
-    link_words = linked = 0
+def _list_lines(element: lxml.html.HtmlElement) -> list[tuple[str, int]]:
+    """A list's items with their words in links (nested items after their parent)."""
+    lines: list[tuple[str, int]] = []
     for item in element:
         if item.tag != "li":
             continue
-        text, links = _flat_text(item, skip=("ul", "ol"))
-        link_words += links
-        linked += links > 0
-        if text:
-            lines.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
+        lines.append(_flat_text(item, skip=("ul", "ol")))
         for nested in item.xpath("./ul | ./ol | ./*/ul | ./*/ol"):
-            nested_lines, nested_links, nested_linked = _list_lines(nested)
-            lines += nested_lines
-            link_words += nested_links
-            linked += nested_linked
-    return lines, link_words, linked
+            lines += _list_lines(nested)
+    return lines
 
 
 def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tuple[str, int]:
@@ -719,9 +711,9 @@ def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
         level = int((child.get("rend") or "h2").lstrip("h") or 2)
         yield Block(_text(child)[0], heading_level=min(max(level, 1), 6))
     elif tag == "list":
-        items, link_words, linked = _list_items(child)
-        if items:
-            yield Block("\n".join(items), link_words=link_words, is_list=True, linked_items=linked)
+        block = list_block(_text(item) for item in child.iter("item"))
+        if block.text:
+            yield block
     elif tag == "table" and _is_layout_table(child):
         for cell in child.iter("cell"):
             if len(_squash("".join(cell.itertext()))) >= _LAYOUT_CELL_MIN_CHARS:
@@ -753,19 +745,6 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
         cell.find("p") is not None or len(_squash("".join(cell.itertext()))) > 200
         for cell in table.iter("cell")
     )
-
-
-def _list_items(element: lxml.etree._Element) -> tuple[list[str], int, int]:
-    """The items of a list, each ending like a sentence; their words in links; linked items."""
-    items = []
-    link_words = linked = 0
-    for item in element.iter("item"):
-        text, links = _text(item)
-        link_words += links
-        linked += links > 0
-        if text:
-            items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-    return items, link_words, linked
 
 
 def _text(element: lxml.etree._Element) -> tuple[str, int]:

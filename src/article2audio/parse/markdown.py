@@ -40,6 +40,7 @@ from article2audio.parse.blocks import (
     Block,
     Outline,
     code_span,
+    list_block,
 )
 from article2audio.parse.meta import split_front_matter, split_key_value_header
 from article2audio.parse.structure import infer_structure
@@ -80,7 +81,6 @@ _IMAGE_ALT = re.compile(
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
-_LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MDX_SIGNS = re.compile(
     r"^(?:import\s+[\w{*][^\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b)"
@@ -376,12 +376,13 @@ def _closing(tokens: list[Token], start: int) -> int:
 
 def _list_block(tokens: list[Token]) -> Block:
     """A list as lines: each item (nested ones too) on its own line, ending like a sentence."""
-    items: list[str] = []
-    links = anchors = linked = 0
+    items: list[tuple[str, int]] = []
+    anchors = 0
     for index, token in enumerate(tokens):
         if token.type != "list_item_open":
             continue
         parts = []
+        links = 0
         for inner in tokens[index + 1 :]:
             if inner.type in ("list_item_open", "list_item_close"):
                 break
@@ -392,14 +393,11 @@ def _list_block(tokens: list[Token]) -> Block:
                 parts.append(text)
                 links += link_words
                 anchors += _is_anchor_link(inner)
-                linked += link_words > 0
-        item = " ".join(part for part in parts if part)
-        if item:
-            items.append(item if _LIST_ITEM_END.search(item) else f"{item}.")
-    signals = frozenset({ANCHOR_LIST}) if items and anchors >= 0.8 * len(items) else frozenset()
-    return Block(
-        "\n".join(items), link_words=links, is_list=True, linked_items=linked, signals=signals
-    )
+        items.append((" ".join(part for part in parts if part), links))
+    block = list_block(items)
+    if block.text and anchors >= 0.8 * len(block.text.split("\n")):
+        block.signals = frozenset({ANCHOR_LIST})
+    return block
 
 
 def _is_anchor_link(token: Token) -> bool:

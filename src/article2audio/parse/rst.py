@@ -32,6 +32,7 @@ from article2audio.parse.blocks import (
     Drop,
     Outline,
     code_span,
+    list_block,
 )
 from article2audio.parse.meta import (
     META_ALIASES,
@@ -138,9 +139,9 @@ def _body_blocks(child: nodes.Node, depth: int, dropped: list[Drop]) -> Iterator
     elif isinstance(child, nodes.table):
         yield Block(TABLE_SENTENCE)
     elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)):
-        items, links, linked = _list_items(child, dropped)
-        if items:
-            yield Block("\n".join(items), link_words=links, is_list=True, linked_items=linked)
+        block = list_block(_list_items(child, dropped))
+        if block.text:
+            yield block
     elif isinstance(child, nodes.image):
         if child.get("alt"):
             yield Block(child["alt"])
@@ -162,23 +163,18 @@ def _is_contents(node: nodes.Node) -> bool:
     return isinstance(node, nodes.topic) and "contents" in node.get("classes", [])
 
 
-def _list_items(node: nodes.Element, dropped: list[Drop]) -> tuple[list[str], int, int]:
-    """Each list item (or definition) as one line ending like a sentence; its link words; the
-    items that hold a link."""
+def _list_items(node: nodes.Element, dropped: list[Drop]) -> list[tuple[str, int]]:
+    """Each list item (or definition) as one line, with its words in links."""
     items = []
-    links = linked = 0
     for item in node.children:
         blocks = list(_blocks(item, 6, dropped))
-        links += sum(b.link_words for b in blocks)
-        linked += any(b.link_words for b in blocks)
         text = " ".join(b.text for b in blocks if b.text)
         if isinstance(item, nodes.definition_list_item) and item.children:
             term = _inline(item[0])[0]
             body = " ".join(b.text for b in _blocks(item[-1], 6, dropped) if b.text)
             text = f"{term}: {body}" if body else term
-        if text:
-            items.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-    return items, links, linked
+        items.append((text, sum(b.link_words for b in blocks)))
+    return items
 
 
 def _inline(node: nodes.Node) -> tuple[str, int]:

@@ -56,6 +56,7 @@ from article2audio.parse.blocks import (
     Drop,
     Outline,
     clean_heading,
+    count_words,
     excerpt,
     fold,
     same_title,
@@ -66,6 +67,7 @@ logger = logging.getLogger(__name__)
 
 OPENING_WORDS = 40
 WARN_SHARE = 0.10
+LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 _TOC_NAME = re.compile(
     r"^(?:table of contents|contents|toc|on this page|in this (?:article|post|page|guide)"
     r"|page contents|jump to|navigation|index of sections)[:.]?$",
@@ -576,13 +578,24 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
 
 
 def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
-    """A last section whose text is only lists, most items links (release notes, resources)."""
+    """A last section that is only a list of links to other pages (an index of release notes,
+    a resource list): nearly every item is a link entry, none a sentence of its own prose. A
+    weekly update or a changelog whose items are sentences with a link inside is the article."""
     text = [b for b in body if not b.heading_level and b.words]
     lists = [b for b in text if b.is_list]
     if not at_end or not lists or sum(b.words for b in lists) < 0.8 * sum(b.words for b in text):
         return False
-    items = sum(len(b.text.split("\n")) for b in lists)
-    return items >= 3 and sum(b.linked_items for b in lists) >= 0.8 * items
+    items = [item for block in lists for item in block.items()]
+    entries = sum(1 for line, links in items if _is_link_entry(line, links))
+    average = sum(count_words(line) for line, _ in items) / max(1, len(items))
+    return len(items) >= 3 and entries >= 0.9 * len(items) and average <= LINK_ENTRY_WORDS
+
+
+def _is_link_entry(item: str, link_words: int) -> bool:
+    """An item that is a link to another page: a short title with its link (a date, a version
+    around it), or almost all link text; not a sentence that carries its own prose."""
+    words = count_words(item)
+    return link_words > 0 and (words <= LINK_ENTRY_WORDS or link_words >= 0.8 * words)
 
 
 def _is_back_matter(heading: str) -> bool:

@@ -334,3 +334,28 @@ def test_weekly_update_page_keeps_its_last_list_of_linked_fixes() -> None:
     assert article.title == "These weeks in Widgets"
     assert _titles(article) == ["Highlights", "Project updates"]
     assert "the menu bar lost its place" in _spoken(article)
+
+
+def test_opening_heading_that_says_the_title_part_more_fully_is_the_title() -> None:
+    page = (
+        "<!doctype html><html lang=en><head><title>2.0 - Quill Documentation</title></head><body>"
+        "<header class=md-header><a href=.. title='Quill Documentation' class=md-logo></a>"
+        "<span class=md-ellipsis>Quill Documentation</span></header><main class=md-main>"
+        "<div class=md-content><article class='md-content__inner md-typeset'>"
+        "<h1 id=notes>2.0 Migration Notes<a class=headerlink href=#notes>&para;</a></h1>"
+        f"<p>{PARAGRAPH}</p><h2 id=a>Overview</h2><p>{PARAGRAPH}</p><h2 id=b>Changes</h2>"
+        f"<p>{PARAGRAPH}</p></article></div></main></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    assert reading.article.title == "2.0 Migration Notes"
+    assert _titles(reading.article) == ["2.0 Migration Notes", "Overview", "Changes"]
+    assert "more fully" in reading.explanation.title_source
+
+
+def test_title_part_is_kept_when_the_opening_heading_says_something_else() -> None:
+    page = (
+        "<html><head><title>Closures | Rust by Example</title></head><body><main>"
+        f"<h1>Capturing values</h1><p>{PARAGRAPH}</p><h2>Moving</h2><p>{PARAGRAPH}</p>"
+        f"<h2>Borrowing</h2><p>{PARAGRAPH}</p></main></body></html>"
+    )
+    assert parse_article(page, fmt="html").title == "Closures"

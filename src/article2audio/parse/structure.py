@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from article2audio.models import Article, Section
@@ -273,6 +274,13 @@ class _State:
             if candidate and not self._is_site_name(candidate):
                 title, source = candidate, candidate_source
                 break
+        from_page = bool(self.outline.page_title) and source.startswith(
+            self.outline.page_title_source
+        )
+        if from_page and opening is not None:
+            heading = self.blocks[opening].text
+            if _says_more(heading, title) and not self._is_site_name(heading):
+                title, source = heading, "the first heading, which says the page's title more fully"
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
@@ -506,6 +514,25 @@ def _words_under(blocks: list[Block], index: int) -> int:
             break
         words += block.words
     return words
+
+
+def _says_more(heading: str, part: str) -> bool:
+    """Whether a heading holds a <title> part and more ("9.0 Migration Notes" for "9.0"): the
+    part's words appear in it, in order, and it has words the part lacks."""
+    heading_words, part_words = _plain_words(heading), _plain_words(part)
+    if not part_words or len(heading_words) <= len(part_words) or len(heading_words) > 20:
+        return False
+    span = len(part_words)
+    return any(
+        heading_words[start : start + span] == part_words
+        for start in range(len(heading_words) - span + 1)
+    )
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of a text for comparing (case and accents folded, numbers kept)."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def _opening_heading(blocks: list[Block]) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from click.testing import CliRunner
 
 from article2audio.cli import cli
@@ -359,3 +360,61 @@ def test_title_part_is_kept_when_the_opening_heading_says_something_else() -> No
         f"<h2>Borrowing</h2><p>{PARAGRAPH}</p></main></body></html>"
     )
     assert parse_article(page, fmt="html").title == "Closures"
+
+
+BOOK_TEXT = "The keeper climbed the stair again, as he had done each night, and lit the lamp. " * 3
+
+
+def _gutenberg(front: str, body: str) -> str:
+    return (
+        "The Project Gutenberg eBook of The Lantern Keeper\n\nTitle: The Lantern Keeper\n\n"
+        "Author: Ada Vane\n\n*** START OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        f"{front}{body}*** END OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        "Section 1. General Terms of Use\n\nThe licence text.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "[Illustration]\n\n\n\nThe Lantern Keeper\n\nby Ada Vane\n\nTHE HARBOUR EDITION 2.1\n\n",
+        "The Lantern Keeper\n\nby Ada Vane\n\nTHE HARBOUR EDITION 2.1\n\n",
+        "THE LANTERN KEEPER\n\nA Tale of the Coast\n\nBY ADA VANE\n\nIllustrated by Tom Reed\n\n"
+        "LONDON\nGREY AND SONS, PUBLISHERS\n1899\n\n",
+    ],
+    ids=["illustration-title-by-edition", "title-by-edition", "title-page-with-publisher"],
+)
+def test_book_title_page_lines_are_neither_text_nor_chapters(front: str) -> None:
+    body = (
+        "Contents\n\n CHAPTER I.     The Storm\n CHAPTER II.    The Light\n"
+        " CHAPTER III.   The Rescue\n\n\n\n"
+        f"CHAPTER I.\nThe Storm\n\n\n{BOOK_TEXT}\n\n[Illustration: The keeper at the\nlamp]\n\n"
+        f"_{BOOK_TEXT.strip()}_\n\nCHAPTER II.\nThe Light\n\n\n{BOOK_TEXT}\n\n"
+        f"CHAPTER III.\nThe Rescue\n\n\n{BOOK_TEXT}\n\n"
+    )
+    reading = read_article(_gutenberg(front, body), filename="pg9999.txt")
+    assert reading.article.title == "The Lantern Keeper"
+    assert _titles(reading.article) == [
+        "CHAPTER I. The Storm",
+        "CHAPTER II. The Light",
+        "CHAPTER III. The Rescue",
+    ]
+    spoken = _spoken(reading.article)
+    for furniture in ("EDITION", "Ada Vane", "Illustration", "PUBLISHERS", "_"):
+        assert furniture not in spoken, furniture
+    assert any(drop.what == "the title page" for drop in reading.explanation.dropped)
+
+
+def test_book_whose_first_chapter_heading_follows_its_title_page_keeps_it() -> None:
+    body = f"THE BEGINNING\n\n{BOOK_TEXT}\n\nTHE END OF IT\n\n{BOOK_TEXT}\n\n"
+    article = parse_article(_gutenberg("The Lantern Keeper\n\nby Ada Vane\n\n", body), fmt="txt")
+    assert _titles(article) == ["THE BEGINNING", "THE END OF IT"]
+
+
+def test_book_contents_of_two_chapters_is_not_spoken() -> None:
+    body = (
+        "Contents\n\n CHAPTER I.     The Storm\n CHAPTER II.    The Light\n\n\n\n"
+        f"CHAPTER I.\nThe Storm\n\n\n{BOOK_TEXT}\n\nCHAPTER II.\nThe Light\n\n\n{BOOK_TEXT}\n\n"
+    )
+    article = parse_article(_gutenberg("The Lantern Keeper\n\nby Ada Vane\n\n", body), fmt="txt")
+    assert _titles(article) == ["CHAPTER I. The Storm", "CHAPTER II. The Light"]

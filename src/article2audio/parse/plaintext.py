@@ -57,6 +57,7 @@ WRAP_WIDTH = 100
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
+TITLE_PAGE_LINES = 15
 
 _NOT_HEADING_ENDINGS = (".", ",", ";", ":")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
@@ -77,6 +78,14 @@ _BOOK_PART = re.compile(
 )
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
+_TITLE_PAGE_LINE = re.compile(
+    r"\b(?:edition|by|illustrat\w*|translat\w*|edited|publish\w*|press|printed|copyright)\b"
+    r"|^\d{4}\.?$",
+    re.IGNORECASE,
+)
+_CONTENTS = re.compile(r"^(?:table of )?contents\.?$", re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"\[(?:Illustration|Frontispiece)(?::[^\]]*)?\]", re.IGNORECASE)
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{0,300}?[^\s_])_(?![\w_])")
 _ASCIIDOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*?)\s*$")
 _DOT_LEADER = re.compile(r"(?:\s?\.){4,}\s*\d+\s*$|\s{3,}\d+\s*$")
 _GUTENBERG_START = re.compile(
@@ -124,6 +133,7 @@ def read_plaintext(text: str) -> Outline:
     meta: dict[str, str] = {}
     book = bool(_GUTENBERG_START.search(text))
     text = _strip_gutenberg(text, meta, dropped)
+    text = _strip_inline_marks(text, dropped)
     lines = _strip_asciidoc(text.split("\n"), meta)
     lines = _strip_page_furniture(lines, dropped)
     lines = _strip_contents_lines(lines, dropped)
@@ -210,6 +220,16 @@ def _strip_gutenberg(text: str, meta: dict[str, str], dropped: list[Drop]) -> st
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _strip_inline_marks(text: str, dropped: list[Drop]) -> str:
+    """Illustration markers ("[Illustration: ...]") go; "_italic_" underscores go, words kept."""
+    markers = _ILLUSTRATION.findall(text)
+    if markers:
+        words = sum(len(marker.split()) for marker in markers)
+        dropped.append(Drop(f"{len(markers)} illustration markers", words, "page furniture"))
+        text = _ILLUSTRATION.sub("", text)
+    return _UNDERSCORE_EMPHASIS.sub(r"\1", text)
 
 
 def _strip_asciidoc(lines: list[str], meta: dict[str, str]) -> list[str]:
@@ -425,7 +445,8 @@ def _block_units(block: list[str]) -> list[_Unit]:
             return [_Unit(_collapse(stripped[0])), _Unit(_join(stripped[1:]))]
     if _looks_wrapped(stripped):
         return [_Unit(_join(stripped))]
-    if len(stripped) >= 3 and all(_is_list_line(line) for line in stripped):
+    short = all(_is_list_line(line) for line in stripped)
+    if short and (len(stripped) >= 3 or (len(stripped) == 2 and _is_contents_list(stripped))):
         return [_Unit("\n".join(_collapse(line) for line in stripped), is_list=True)]
     return [_Unit(_collapse(line)) for line in block]
 
@@ -505,22 +526,45 @@ def _outline_blocks(
 
 
 def _without_title_page(units: list[_Unit], dropped: list[Drop]) -> list[_Unit]:
-    """A book's title page: the short lines before its first heading or prose (title, byline)."""
-    index = 0
-    while index < len(units) and not units[index].is_list and _is_chapter_name(units[index].text):
-        if _is_heading(units, index) and _is_strong(units[index]):
-            break
-        index += 1
-    while (
-        index < len(units)
-        and _BYLINE.match(units[index].text)
-        and len(units[index].text.split()) <= 8
-    ):
-        index += 1
-    if index:
-        words = sum(len(u.text.split()) for u in units[:index])
-        dropped.append(Drop("the title page", words, "page furniture"))
-    return units[index:]
+    """A book's title page: the short lines before its contents, its first chapter or its prose
+    (title, subtitle, "by ...", "Illustrated by ...", edition, publisher, year). They are the
+    book's front matter, never text or chapters."""
+    start = _body_start(units)
+    front = [line for unit in units[:start] for line in unit.text.split("\n")]
+    if not front or len(front) > TITLE_PAGE_LINES or any(_is_prose(line) for line in front):
+        return units
+    words = sum(len(line.split()) for line in front)
+    dropped.append(Drop("the title page", words, "page furniture"))
+    return units[start:]
+
+
+def _body_start(units: list[_Unit]) -> int:
+    """Where a book's body starts: its contents, a chapter label or book part, or its first
+    prose (with the strong heading right above it, unless that line belongs to a title page)."""
+    for index, unit in enumerate(units):
+        text = unit.text
+        if unit.label or _CONTENTS.match(text) or _BOOK_PART.match(text) or _BOOK_LABEL.match(text):
+            return index
+        if unit.is_list and _is_contents_list(text.split("\n")):
+            return index
+        if _is_prose(text):
+            above = units[index - 1].text if index else ""
+            heading = above and is_strong_heading(above) and not _TITLE_PAGE_LINE.search(above)
+            return index - 1 if heading else index
+    return 0
+
+
+def _is_contents_list(lines: list[str]) -> bool:
+    """A list whose lines mostly start with a chapter label or number ("CHAPTER I.", "IV The ...")."""
+    numbered = re.compile(r"^(?:[IVXLC]+|\d{1,3})\b\.?\s+\S")
+    labelled = sum(1 for line in lines if _BOOK_LABEL.match(line) or numbered.match(line))
+    return 2 * labelled >= len(lines)
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of prose: more words than a heading, or a sentence of some length."""
+    words = len(text.split())
+    return words > MAX_HEADING_WORDS or (words >= 8 and bool(_SENTENCE_END.search(text)))
 
 
 def _skip_boilerplate(

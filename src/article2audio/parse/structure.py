@@ -550,14 +550,14 @@ def _opening_heading(blocks: list[Block]) -> int | None:
 
 
 def _is_contents_list(block: Block, headings: set[str]) -> bool:
-    """A list of at least three items that link into the page or name the page's headings."""
+    """A list of two or more items that link into the page or name the page's headings."""
     items = [line for line in block.text.split("\n") if line.strip()]
-    if len(items) < 3:
+    if len(items) < 2:
         return False
     if ANCHOR_LIST in block.signals:
         return True
     named = sum(1 for item in items if fold(_toc_item(item)) in headings)
-    return named >= max(3, 0.6 * len(items))
+    return named >= max(2, 0.6 * len(items))
 
 
 def _toc_item(item: str) -> str:

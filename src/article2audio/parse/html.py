@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -44,6 +45,7 @@ from article2audio.parse.blocks import (
     Outline,
     code_span,
     excerpt,
+    fold,
     list_block,
 )
 from article2audio.parse.meta import HEADER_KEYS
@@ -52,6 +54,8 @@ from article2audio.parse.structure import infer_structure
 logger = logging.getLogger(__name__)
 
 MIN_KEPT_SHARE = 0.6
+HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
+MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
 _META_SOURCES = {
     "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
     "date": (
@@ -207,12 +211,14 @@ def _only_site_name(title: str, site_names: tuple[str, ...]) -> bool:
 def _article_blocks(
     page: lxml.html.HtmlElement, url: str | None, meta: dict[str, str]
 ) -> list[Block]:
-    """The article's blocks: trafilatura's, unless it lost much of the page's main element."""
-    main = _main_element(page)
+    """The article's blocks: trafilatura's checked against the page's own main element (read
+    directly when trafilatura lost much of it; its lost headings and code put back)."""
+    _paragraphs_from_breaks(page)
     doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
     extracted = list(_blocks(doc.find("main"))) if doc is not None else []
     if doc is not None:
         _merge_extracted_meta(meta, doc)
+    main = _main_element(page, extracted)
     main_blocks = list(_walk(main)) if main is not None else []
     main_words = sum(b.words for b in main_blocks)
     kept_words = sum(b.words for b in extracted)
@@ -225,7 +231,8 @@ def _article_blocks(
         return main_blocks or list(
             _walk(page.find("body") if page.find("body") is not None else page)
         )
-    return extracted
+    extracted = _restore_code(extracted, page)
+    return _recover_headings(extracted, main_blocks)
 
 
 def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
@@ -383,11 +390,20 @@ def _remove_footnotes_and_permalinks(page: lxml.html.HtmlElement, dropped: list[
         if not _attached(element, page):
             continue
         if (
-            element.tag != "a"
-            or "headerlink" in element.get("class", "")
-            or _PERMALINK_TEXT.match(element.text_content())
+            _PERMALINK_TEXT.match(element.text_content())
+            or (element.tag != "a" or "headerlink" in element.get("class", ""))
+            and not _holds_heading_text(element)
         ):
             _record(dropped, element, "a permalink or edit link")
+
+
+def _holds_heading_text(link: lxml.html.HtmlElement) -> bool:
+    """Whether a link inside a heading holds the heading's only words (a heading that is its own
+    permalink): it is unwrapped, not dropped."""
+    heading = next((a for a in link.iterancestors() if a.tag in _HEADINGS), None)
+    if heading is None or link.tag != "a":
+        return False
+    return _squash(heading.text_content()) == _squash(link.text_content())
 
 
 def _remove_home_headings(
@@ -501,17 +517,40 @@ def _remove_contents_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> 
             _record(dropped, element, "a table of contents")
 
 
-def _main_element(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The element that holds the article: the smallest main-like one with most of the text."""
+def _main_element(
+    page: lxml.html.HtmlElement, extracted: list[Block] | None = None
+) -> lxml.html.HtmlElement | None:
+    """The element that holds the article: the smallest main-like one with most of the text,
+    or, given the extractor's blocks, the smallest one that holds nearly all of their words
+    (an <article> inside a <main> that also holds related posts and a newsletter box)."""
     candidates = [c for c in page.xpath(_MAIN_CANDIDATES) if c.getparent() is not None]
-    if not candidates:
-        return None
     sized = [(len(c.text_content().split()), c) for c in candidates]
-    largest = max(words for words, _ in sized)
+    largest = max((words for words, _ in sized), default=0)
     if not largest:
         return None
+    if extracted:
+        wanted = Counter(_word_tokens(" ".join(b.text for b in extracted)))
+        holding = [
+            (words, c) for words, c in sized if _share_held(wanted, c) >= HELD_SHARE and words
+        ]
+        if holding:
+            return min(holding, key=lambda item: item[0])[1]
     fitting = [(words, c) for words, c in sized if words >= 0.7 * largest]
     return min(fitting, key=lambda item: item[0])[1]
+
+
+def _word_tokens(text: str) -> list[str]:
+    """Lower-case words of a text, for comparing what two readings hold."""
+    return re.findall(r"\w+", text.casefold())
+
+
+def _share_held(wanted: Counter[str], element: lxml.html.HtmlElement) -> float:
+    """The share of the wanted words that an element's text holds."""
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    held = Counter(_word_tokens(element.text_content()))
+    return sum(min(count, held[word]) for word, count in wanted.items()) / total
 
 
 def _extract(page_html: str, url: str | None) -> lxml.etree._Element | None:
@@ -542,6 +581,143 @@ def _merge_extracted_meta(meta: dict[str, str], doc: lxml.etree._Element) -> Non
         value = " ".join((doc.get(field) or "").split())
         if value and not meta.get(field):
             meta[field] = value
+
+
+# --- the extractor's reading checked against the page -------------------------------------
+
+
+def _paragraphs_from_breaks(page: lxml.html.HtmlElement) -> None:
+    """Text written as runs between <br> tags in a container becomes <p> paragraphs (Blogger and
+    old CMS posts), so the extractor keeps the spaces around links and the sentences whole."""
+    for element in list(page.iter("div", "td", "section", "article", "main", "blockquote")):
+        breaks = element.findall("br")
+        if breaks and ((element.text or "").strip() or any((b.tail or "").strip() for b in breaks)):
+            _wrap_runs(element)
+
+
+def _wrap_runs(element: lxml.html.HtmlElement) -> None:
+    """Wrap each run of text and inline elements between <br>s and blocks into a <p>."""
+    children = list(element)
+    runs: list[lxml.html.HtmlElement] = []
+    paragraph = lxml.html.Element("p")
+    paragraph.text = element.text
+    element.text = None
+    for child in children:
+        element.remove(child)
+        inline = not isinstance(child.tag, str) or child.tag in _INLINE_TAGS
+        if inline and child.tag != "br":
+            paragraph.append(child)
+            continue
+        tail, child.tail = child.tail, None
+        runs.append(paragraph)
+        if child.tag != "br":
+            runs.append(child)
+        paragraph = lxml.html.Element("p")
+        paragraph.text = tail
+    runs.append(paragraph)
+    for run in runs:
+        empty = run.tag == "p" and not run.text_content().strip() and run.find(".//img") is None
+        if not empty:
+            element.append(run)
+
+
+def _restore_code(blocks: list[Block], page: lxml.html.HtmlElement) -> list[Block]:
+    """Code the extractor read as text (a <pre> made a quote, or run into the sentence before
+    it) is a code note again."""
+    codes = {_squeezed(pre.text_content()) for pre in page.iter("pre")}
+    codes = {code for code in codes if len(code) >= MIN_CODE_CHARS}
+    if not codes:
+        return blocks
+    restored = []
+    for block in blocks:
+        text = block.text
+        if not block.heading_level and text != CODE_SENTENCE:
+            for code in codes:
+                text = _without_code(text, code)
+        if text == block.text:
+            restored.append(block)
+        else:
+            restored.append(Block(text, link_words=block.link_words))
+    return restored
+
+
+def _squeezed(text: str) -> str:
+    """Text without any white space (extractors change the spacing of code)."""
+    return "".join(text.split())
+
+
+def _without_code(text: str, code: str) -> str:
+    """The text with a code block's text in it replaced by the code note."""
+    positions = [index for index, char in enumerate(text) if not char.isspace()]
+    start = "".join(text[i] for i in positions).find(code)
+    if start < 0 or (positions[start] and text[positions[start] - 1] == "`"):
+        return text
+    first, last = positions[start], positions[start + len(code) - 1] + 1
+    before, after = text[:first].rstrip(), text[last:].lstrip(" .")
+    return " ".join(part for part in (before, CODE_SENTENCE, after) if part)
+
+
+def _recover_headings(extracted: list[Block], page_blocks: list[Block]) -> list[Block]:
+    """Put back the headings of the page's main element that the extractor lost: each goes
+    before the first text of its section that the extractor kept, or takes the place of a
+    paragraph that only repeats it. A heading whose section was dropped stays out, and so does
+    one that is a link to another page (a teaser's title)."""
+    kept = {fold(b.text) for b in extracted if b.heading_level}
+    out = list(extracted)
+    cursor = 0
+    pending: list[tuple[Block, bool]] = []  # lost headings, and whether text of theirs was missed
+    for block in page_blocks:
+        if block.heading_level:
+            key = fold(block.text)
+            if key in kept:
+                found = _find_heading(out, key, cursor)
+                cursor, pending = (found + 1 if found is not None else cursor), []
+            elif key and block.link_words < 0.8 * block.words:  # not a teaser's link
+                pending = [(h, missed) for h, missed in pending if not missed] + [(block, False)]
+            continue
+        if not pending or not block.words:
+            continue
+        found = _find_text(out, block.text, cursor)
+        if found is None:
+            pending = [(heading, True) for heading, _ in pending]
+            continue
+        for heading, _ in pending:
+            found = _put_heading(out, heading, cursor, found)
+        cursor, pending = found + 1, []
+    return out
+
+
+def _find_heading(blocks: list[Block], key: str, start: int) -> int | None:
+    """Index of the first heading at or after `start` whose folded text is `key`."""
+    for index in range(start, len(blocks)):
+        if blocks[index].heading_level and fold(blocks[index].text) == key:
+            return index
+    return None
+
+
+def _find_text(blocks: list[Block], text: str, start: int) -> int | None:
+    """Index of the first paragraph at or after `start` that starts like `text`."""
+    wanted = fold(text).split()[:6]
+    for index in range(start, len(blocks)):
+        if blocks[index].heading_level:
+            continue
+        words = fold(blocks[index].text).split()[:6]
+        span = min(len(words), len(wanted))
+        if span and (span >= 2 or len(wanted) == len(words)) and words[:span] == wanted[:span]:
+            return index
+    return None
+
+
+def _put_heading(blocks: list[Block], heading: Block, start: int, before: int) -> int:
+    """Put a lost heading back before `before` (or in place of a paragraph between `start` and
+    `before` that only repeats it); return the new index of the block that was at `before`."""
+    key = fold(heading.text)
+    for index in range(before - 1, start - 1, -1):
+        if not blocks[index].heading_level and fold(blocks[index].text) == key:
+            blocks[index] = Block(heading.text, heading.heading_level)
+            return before
+    blocks.insert(before, Block(heading.text, heading.heading_level))
+    return before + 1
 
 
 # --- the page's own elements, read directly -------------------------------------------------
@@ -593,7 +769,9 @@ def _element_blocks(element: lxml.html.HtmlElement) -> Iterator[Block]:
     tag = element.tag
     if tag in _HEADINGS:
         text, _ = _flat_text(element)
-        yield Block(text, heading_level=int(tag[1]))
+        away = element.xpath(".//a[@href and not(starts-with(@href, '#'))]")
+        links = sum(len(link.text_content().split()) for link in away)
+        yield Block(text, heading_level=int(tag[1]), link_words=links)
     elif tag == "pre":
         yield Block(CODE_SENTENCE)
     elif tag == "table" and not _is_layout_html_table(element):

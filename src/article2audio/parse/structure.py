@@ -84,6 +84,7 @@ _BACK_MATTER = re.compile(
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
     r"|subscribe|newsletter|follow (?:us|me)|authors?'? (?:address(?:es)?|contact)|index"
     r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|(?:technical |research |related |selected )?(?:papers|publications)"
     r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
     r"|thanks)[:.]?$",
     re.IGNORECASE,

@@ -418,3 +418,30 @@ def test_book_contents_of_two_chapters_is_not_spoken() -> None:
     )
     article = parse_article(_gutenberg("The Lantern Keeper\n\nby Ada Vane\n\n", body), fmt="txt")
     assert _titles(article) == ["CHAPTER I. The Storm", "CHAPTER II. The Light"]
+
+
+def test_readme_named_by_the_repository_its_opening_badges_link_and_its_tagline_is_the_lead() -> (
+    None
+):
+    text = (
+        '<p align="center">\n  <a href="https://github.com/quillhq/quill">\n'
+        '    <img src="docs/logo.png" alt="An open source toolkit for writing fast parsers">\n'
+        '  </a>\n</p>\n<p align="center">\n  <a href="https://quill.dev">Homepage</a>\n  ·\n'
+        '  <a href="https://app.quill.dev">Start Free Trial</a>\n  ·\n'
+        '  <a href="https://docs.quill.dev">Docs</a>\n</p>\n<p align="center">\n'
+        '  <a href="https://github.com/quillhq/quill/stargazers">'
+        '<img src="https://img.shields.io/github/stars/quillhq/quill" alt="stars"></a>\n</p>\n\n'
+        f"### Fast parsers for everyone\n\nQuill is a toolkit for parsers. {PARAGRAPH}\n\n"
+        "# Quill Cloud\n\n"
+        f"{PARAGRAPH} See [the examples](https://github.com/quillhq/quill-examples).\n\n"
+        "## Getting started\n\n"
+        f"{PARAGRAPH} Clone [quill-examples](https://github.com/quillhq/quill-examples/a).\n\n"
+        f"## Examples\n\n- [One](https://github.com/quillhq/quill-examples/b)\n"
+        f"- [Two](https://github.com/quillhq/quill-examples/c)\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Quill Cloud", "Getting started", "Examples"]
+    spoken = _spoken(article)
+    assert "Fast parsers for everyone" in spoken
+    assert "Start Free Trial" not in spoken and "Homepage" not in spoken

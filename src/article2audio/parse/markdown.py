@@ -125,20 +125,35 @@ def project_name(body: str) -> tuple[str, str]:
     """A README's name when it has no title: its opening logo's alt text, else its repository.
 
     The logo is the first image before any heading or prose, with a short alt text ("Oh My
-    Zsh", "YT-DLP"; "logo", "banner" cut off); the repository is the one its GitHub links
-    name most often (at least twice).
+    Zsh", "YT-DLP"; "logo", "banner" cut off). The repository is the one the opening logo and
+    badges link to, else the one its GitHub links name most often (at least twice); it is
+    written as the text writes it most often ("crewAI" -> "CrewAI").
     """
     opening = _OPENING.match(body)
-    for alt in _IMAGE_ALT.findall(opening.group(0) if opening else ""):
+    head = opening.group(0) if opening else ""
+    for alt in _IMAGE_ALT.findall(head):
         name = _LOGO_WORDS.sub("", " ".join(next(a for a in alt if a).split())).strip(" -:")
         if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
             return name, "the opening logo's alt text"
+    own = [m.group(1) for m in _REPO_LINK.finditer(head)]
+    if own:
+        return _as_written(_most_named(own), body), "the repository its opening links name"
     repos = [m.group(1) for m in _REPO_LINK.finditer(body)]
-    if repos:
-        name = max(set(repos), key=lambda repo: (repos.count(repo), -repos.index(repo)))
-        if repos.count(name) >= 2:
-            return name, "the repository its links name"
+    if repos and repos.count(_most_named(repos)) >= 2:
+        return _as_written(_most_named(repos), body), "the repository its links name"
     return "", ""
+
+
+def _most_named(repos: list[str]) -> str:
+    """The repository named most often (the first named, on a tie)."""
+    return max(set(repos), key=lambda repo: (repos.count(repo), -repos.index(repo)))
+
+
+def _as_written(name: str, body: str) -> str:
+    """A name spelt as the text spells it most often outside links (case may differ)."""
+    prose = re.sub(r"\]\([^)]*\)|https?://\S+|<[^>]*>", " ", body)
+    spellings = re.findall(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-])", prose, re.IGNORECASE)
+    return max(set(spellings), key=spellings.count) if spellings else name
 
 
 def _title_line(blocks: list[Block]) -> str:
@@ -353,8 +368,12 @@ def _leaf_block(token: Token, parser: MarkdownIt) -> Block | None:
     if token.type == "html_block":
         heading = _HTML_HEADING.fullmatch(token.content.strip())
         level = int(heading.group(1)) if heading else 0
-        text, links = _inline(parser.parseInline(strip_html(token.content))[0])
-        return Block(text, heading_level=level, link_words=links)
+        extractor = _TextExtractor()
+        extractor.feed(token.content)
+        extractor.close()
+        plain = " ".join(html.unescape("".join(extractor.parts)).split())
+        text, links = _inline(parser.parseInline(plain)[0])
+        return Block(text, heading_level=level, link_words=links + extractor.link_words)
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(parser.parseInline(first_source_line)[0])
@@ -447,24 +466,30 @@ class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.link_words = 0  # words of the text inside <a> elements
         self._skipping = 0
+        self._in_link = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Enter a script/style element, or separate text at block tags."""
+        """Enter a script/style element or a link, or separate text at block tags."""
         if tag in ("script", "style"):
             self._skipping += 1
+        self._in_link += tag == "a"
         self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        """Leave a script/style element."""
+        """Leave a script/style element or a link."""
         if tag in ("script", "style") and self._skipping:
             self._skipping -= 1
+        if tag == "a" and self._in_link:
+            self._in_link -= 1
         self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        """Keep text outside script/style."""
+        """Keep text outside script/style; count the words inside links."""
         if not self._skipping:
             self.parts.append(data)
+            self.link_words += len(data.split()) if self._in_link else 0
 
 
 def strip_html(fragment: str) -> str:

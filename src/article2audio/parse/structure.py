@@ -285,15 +285,22 @@ class _State:
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
-        if opening:
-            self._drop_links_above(opening)
-            opening = _opening_heading(self.blocks)
+        self._drop_links_above(opening if opening is not None else self._first_prose())
+        opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
 
-    def _drop_links_above(self, opening: int) -> None:
-        """Paragraphs of links above the opening heading (language links, badges) are furniture."""
-        for block in list(self.blocks[:opening]):
-            if block.words and block.link_words >= 0.7 * block.words:
+    def _first_prose(self) -> int:
+        """Index of the first paragraph that is not a row of links."""
+        for index, block in enumerate(self.blocks):
+            if not block.heading_level and block.words and not _is_link_row(block):
+                return index
+        return len(self.blocks)
+
+    def _drop_links_above(self, limit: int) -> None:
+        """Rows of links above the title or the first prose (language links, a README's link
+        bar, badges) are furniture."""
+        for block in list(self.blocks[:limit]):
+            if not block.heading_level and _is_link_row(block):
                 self._drop(block, [block], "links above the title", furniture=True)
                 self.blocks.remove(block)
 
@@ -409,15 +416,23 @@ class _State:
             del self.blocks[index]
 
     def _orphans(self, headings: list[Block]) -> list[Block]:
-        """Deeper headings before the first chapter: chapters too, at the chapter level."""
+        """Deeper headings before the first chapter: chapters too, at the chapter level; but a
+        lone one that opens the document is its subtitle (a tagline), part of the lead."""
         first = next((b for b in headings if id(b) in self.chapters), None)
         before = headings[: headings.index(first)] if first else []
+        if len(before) == 1 and not any(b.words for b in self._blocks_before(before[0])):
+            self._set_role(before[0], "a subtitle, read in the lead")
+            return []
         if not before:
             return []
         shallowest = min(b.heading_level for b in before)
         orphans = [b for b in before if b.heading_level == shallowest]
         self.chapters |= {id(b) for b in orphans}
         return orphans
+
+    def _blocks_before(self, block: Block) -> list[Block]:
+        index = next(i for i, b in enumerate(self.blocks) if b is block)
+        return self.blocks[:index]
 
     # -- back matter -----------------------------------------------------------------------
 
@@ -515,6 +530,11 @@ def _words_under(blocks: list[Block], index: int) -> int:
             break
         words += block.words
     return words
+
+
+def _is_link_row(block: Block) -> bool:
+    """A paragraph that is mostly link text (a row of links, language links, badges)."""
+    return bool(block.words) and block.link_words >= 0.7 * block.words
 
 
 def _says_more(heading: str, part: str) -> bool:

@@ -445,3 +445,19 @@ def test_readme_named_by_the_repository_its_opening_badges_link_and_its_tagline_
     spoken = _spoken(article)
     assert "Fast parsers for everyone" in spoken
     assert "Start Free Trial" not in spoken and "Homepage" not in spoken
+
+
+def test_button_links_asking_the_reader_to_act_are_not_spoken() -> None:
+    text = (
+        f"# Quill\n\n{PARAGRAPH} It moved to GitHub, where many people improved it. "
+        "[**Please open an issue**](https://example.org/issues) if something breaks. "
+        "**[Sign up](https://example.org/join)** for the newsletter!\n\n"
+        "[**Quill**](https://quill.dev) is a parser toolkit that is fast.\n\n"
+        f"## Use\n\n{PARAGRAPH} [Please read the guide](https://example.org/guide) first.\n"
+    )
+    reading = read_article(text, fmt="md")
+    spoken = _spoken(reading.article)
+    assert "many people improved it." in spoken and "is a parser toolkit" in spoken
+    assert "Please read the guide first." in spoken  # a plain link in a sentence stays
+    assert "open an issue" not in spoken and "Sign up" not in spoken
+    assert sum(drop.reason == "a call to action" for drop in reading.explanation.dropped) == 2

@@ -38,8 +38,10 @@ from article2audio.parse.blocks import (
     FORMULA_SENTENCE,
     TABLE_SENTENCE,
     Block,
+    Drop,
     Outline,
     code_span,
+    excerpt,
     list_block,
 )
 from article2audio.parse.meta import split_front_matter, split_key_value_header
@@ -82,6 +84,14 @@ _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:please\s+)?(?:submit|contribute|sign\s+up|subscribe|donate|join|star|follow|download"
+    r"|install|try|get|click|buy|register|support|sponsor|vote|share|contact|apply|book|order"
+    r"|start|request|report|tell|open|read|see|visit|check|learn|watch|listen|leave|send|ask)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_EMPHASIS = (("strong_open", "strong_close"), ("em_open", "em_close"))
 _MDX_SIGNS = re.compile(
     r"^(?:import\s+[\w{*][^\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b)"
     r"|\{/\*|^<[A-Z][\w.]*[\s/>]",
@@ -106,7 +116,8 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
         body = strip_mdx(body)
         mdx = True
     parser = _markdown(mdx)
-    blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser))
+    dropped: list[Drop] = []
+    blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser, dropped))
     first_line = _title_line(blocks)
     name, name_source = project_name(body)
     logger.debug("markdown: %d blocks, meta %s", len(blocks), sorted(meta))
@@ -118,6 +129,7 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
         first_line=first_line,
         name_hint=name,
         name_hint_source=name_source,
+        dropped=dropped,
     )
 
 
@@ -338,7 +350,7 @@ def _markdown(mdx: bool = False) -> MarkdownIt:
     return parser.disable("code") if mdx else parser
 
 
-def _blocks(tokens: list[Token], parser: MarkdownIt) -> Iterator[Block]:
+def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
     """Walk the block tokens and yield headings and speakable paragraphs."""
     index = 0
     while index < len(tokens):
@@ -355,13 +367,13 @@ def _blocks(tokens: list[Token], parser: MarkdownIt) -> Iterator[Block]:
             yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
         else:
-            block = _leaf_block(token, parser)
+            block = _leaf_block(token, parser, dropped)
             if block is not None and block.text:
                 yield block
             index += 1
 
 
-def _leaf_block(token: Token, parser: MarkdownIt) -> Block | None:
+def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block | None:
     """The paragraph a single token stands for, if any."""
     if token.type in ("fence", "code_block"):
         return Block(CODE_SENTENCE)
@@ -378,8 +390,45 @@ def _leaf_block(token: Token, parser: MarkdownIt) -> Block | None:
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(parser.parseInline(first_source_line)[0])
         text, links = _inline(token)
-        return Block(text, first_line=first_line, link_words=links)
+        return Block(
+            _without_calls_to_action(text, token, dropped), first_line=first_line, link_words=links
+        )
     return None
+
+
+def _without_calls_to_action(text: str, token: Token, dropped: list[Drop]) -> str:
+    """A paragraph without the sentences that are buttons: they open with a bold link that
+    asks the reader to act ("**[Please submit a question](...)** if ..."), which a listener
+    cannot follow."""
+    buttons = [b for b in _button_links(token) if _CALL_TO_ACTION.match(b)]
+    if not buttons:
+        return text
+    kept = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if any(sentence.startswith(button) for button in buttons):
+            dropped.append(
+                Drop(f"text {excerpt(sentence, 6)!r}", len(sentence.split()), "a call to action")
+            )
+        else:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+def _button_links(token: Token) -> list[str]:
+    """The texts of links written all in bold or italics (buttons) in an inline token."""
+    children = [c for c in token.children or [] if c.type != "text" or c.content]
+    buttons = []
+    for start, child in enumerate(children):
+        if child.type != "link_open":
+            continue
+        end = next(i for i in range(start, len(children)) if children[i].type == "link_close")
+        inner = children[start + 1 : end]
+        before = children[start - 1].type if start else ""
+        after = children[end + 1].type if end + 1 < len(children) else ""
+        styled_inside = len(inner) >= 3 and (inner[0].type, inner[-1].type) in _EMPHASIS
+        if styled_inside or (before, after) in _EMPHASIS:
+            buttons.append(" ".join("".join(c.content for c in inner if c.type == "text").split()))
+    return [button for button in buttons if button]
 
 
 def _closing(tokens: list[Token], start: int) -> int:

@@ -9,9 +9,15 @@ person reading it wrote down:
   nothing extra;
 - must_contain: every phrase is in the sections' text (nothing silently lost);
 - must_not_contain: no phrase is in the sections' text or the spoken text;
-- markup: the spoken text holds no markup (``**``, ``](``, tags, ``{{``, ``:::``, reST roles,
-  ``[Page N]`` ...). Inline code is in backticks by contract (the script says it), so
-  backtick spans are left out of the markup check.
+- markup: the spoken text holds none of the markup and furniture in `_MARKUP` (``**``,
+  ``](``, tags, ``{{``, ``:::``, reST roles, ``[Page N]``, ``¶``, ``[12]``, ``_italic_``,
+  ``[Illustration]``, table rows, raw web addresses ...), checked on every document. Inline
+  code is in backticks by contract (the script says it), so backtick spans are left out;
+- page furniture: no spoken sentence is only furniture ("Share this", "Read more", "Posted by
+  ...", "© 2024 ...", "Skip to content", `_BOILERPLATE`), checked on every document;
+- glued words: no word of the text is two words of the source run together ("workso");
+- code spoken: no line of the source's code blocks (<pre>, fences) is in the text as prose
+  (a one-line block kept as inline code, in backticks, is the script's to say).
 
 Titles and chapters are compared after folding case, accents, punctuation, spacing and a
 leading section number ("2.1 Results" = "results"); phrases after folding spacing and quotes.
@@ -21,21 +27,52 @@ leading section number ("2.1 Results" = "results"); phrases after folding spacin
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from article2audio.parse import parse_article
-from article2audio.parse.blocks import fold
+from article2audio.parse.blocks import NOTE_SENTENCES, fold
 from article2audio.script import build_script
 
 CORPUS = Path(__file__).parent / "corpus"
+# Markup and page furniture no spoken text may hold, whatever the document (besides each
+# document's own must_not_contain): emphasis and link syntax, tags and entities, template and
+# shortcode tags, MDX comments and containers, reST directives and roles, heading marks and
+# {#id} attributes, fences, GitHub alerts, RFC page footers, permalink marks, wiki [edit] links
+# and [12] footnote marks, Gutenberg illustration markers and _italic_ underscores, table rows
+# and rule lines, TeX, raw web addresses.
 _MARKUP = re.compile(
-    r"\*\*|__\w|\]\(|!\[|</?[A-Za-z][\w-]*[\s/>]|\{\{|\{%|\{/\*|^:::|:::\w|^\.\. |\s:[a-z]+:`"
-    r"|\[Page \d+\]|\{#[\w-]+\}|&[a-z]+;|&#\d+;|^#{1,6} |```|\[!(?:NOTE|TIP|WARNING)\]",
+    r"\*\*|__\w|\]\(|!\[|</?[A-Za-z][\w-]*[\s/>]|&[a-z]+;|&#\d+;"
+    r"|\{\{|\}\}|\{%|%\}|\{/\*|^:::|:::\w|^\.\. |\s:[a-z]+:`|\{#[\w-]+\}|^#{1,6} |```"
+    r"|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]|\[Page \d+\]|¶|\[edit\]|\[\d{1,3}\]"
+    r"|\[(?:Illustration|Frontispiece)|(?<![\w_])_[A-Za-z][^_\n]{0,80}[A-Za-z.,!?]_(?![\w_])"
+    r"|^\s*\|.*\|\s*$|\|\s*:?-{3,}|^\s*[-=*_~^#]{4,}\s*$|\$\$|\\(?:begin|frac|\(|\[)"
+    r"|\bhttps?://|\bwww\.\w",
     re.MULTILINE,
 )
+_WORD = re.compile(r"[A-Za-z]{2,}")
+MIN_CODE_LINE = 20  # a code line this long (spaces aside) is not found in prose by chance
+_WORDY = re.compile(r"[A-Za-z][A-Za-z ,.'’]*")  # a code "line" that is plain words (a sample text)
+_GENERATED_WORDS = {word.lower() for note in NOTE_SENTENCES for word in _WORD.findall(note)}
+# A short spoken sentence that is nothing but page furniture, whatever the document.
+_BOILERPLATE = re.compile(
+    r"(?:skip to (?:main )?content|skip to navigation|toggle navigation|main menu"
+    r"|share(?: this(?: post| article| page)?)?(?: on \w+)?|tweet|like this"
+    r"|edit this page|edit on github|improve this page|view (?:page )?source|read more"
+    r"|continue reading|previous (?:post|page|article)|next (?:post|page|article)|older posts?"
+    r"|newer posts?|back to top|on this page|leave a (?:reply|comment)|post a comment"
+    r"|\d+ comments?|subscribe(?: to (?:our|the|my) (?:newsletter|blog|feed|channel)\b.*)?"
+    r"|sign up(?: for (?:our|the) newsletter)?|all rights reserved\b.*|powered by\b.*"
+    r"|copyright (?:©|\(c\)|\d{4})\b.*|© ?\d{4}\b.*|(?:this (?:site|website) uses|accept"
+    r"(?: all)?) cookies\b.*|posted (?:by|on|in) .*|tags?: .*|labels?: .*|categories: .*"
+    r"|filed under\b.*|\d+ min(?:ute)?s? read|last (?:updated|modified)(?: on)?:? .*"
+    r"|was this (?:page|article) helpful\??)[\s.:!?»›→]*",
+    re.IGNORECASE,
+)
+BOILERPLATE_WORDS = 10  # a sentence longer than this is the author's, whatever it says
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
@@ -74,17 +111,71 @@ def score_document(folder: Path) -> Result:
     if not any([fold(c) for c in chapters] == [fold(c) for c in option] for option in wanted):
         result.problems.append(_chapter_difference(chapters, expected["chapters"]))
     written = _flat("\n".join(s.text for s in article.sections))
-    spoken = " ".join(cue.text for cue in build_script(article).cues)
+    script = build_script(article)
+    spoken = " ".join(cue.text for cue in script.cues)
     for phrase in expected.get("must_contain", []):
         if _flat(phrase).replace("`", "") not in written.replace("`", ""):
             result.problems.append(f"lost: {phrase!r}")
     for phrase in expected.get("must_not_contain", []):
         if _flat(phrase) in written or _flat(phrase) in _flat(spoken):
             result.problems.append(f"spoken: {phrase!r}")
+    furniture = {
+        cue.text
+        for cue in script.cues
+        if len(cue.text.split()) <= BOILERPLATE_WORDS and _BOILERPLATE.fullmatch(cue.text.strip())
+    }
+    if furniture:
+        result.problems.append(f"page furniture: {sorted(furniture)[:5]}")
     markup = _MARKUP.findall(_CODE_SPAN.sub(" ", spoken))
     if markup:
         result.problems.append(f"markup: {sorted(set(markup))[:5]}")
+    glued = glued_words(_CODE_SPAN.sub(" ", written), text)
+    if glued:
+        result.problems.append(f"glued words: {glued[:5]}")
+    prose = _squeezed(_CODE_SPAN.sub(" ", written))
+    code = [line for line in code_lines(text) if _squeezed(line) in prose]
+    if code:
+        result.problems.append(f"code spoken: {code[:3]}")
     return result
+
+
+def code_lines(source: str) -> list[str]:
+    """The longest line of each code block of the source (an HTML <pre>, a fenced block), to
+    find code that was read out as prose."""
+    blocks = re.findall(r"<pre\b[^>]*>(.*?)</pre>", source, re.DOTALL | re.IGNORECASE)
+    blocks = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+    blocks += re.findall(
+        r"^ {0,3}(?:```|~~~)[^\n]*\n(.*?)^ {0,3}(?:```|~~~)", source, re.DOTALL | re.M
+    )
+    lines = []
+    for block in blocks:
+        longest = max(block.split("\n"), key=lambda line: len(line.strip()), default="")
+        if len(_squeezed(longest)) >= MIN_CODE_LINE and not _WORDY.fullmatch(longest.strip()):
+            lines.append(longest.strip())
+    return lines
+
+
+def _squeezed(text: str) -> str:
+    """Text without white space or backticks, for finding code however it was spaced."""
+    return "".join(text.replace("`", "").split())
+
+
+def glued_words(written: str, source: str) -> list[str]:
+    """Words of the text that the source never has but that are two of its words run together
+    (a space lost by an extractor: "workso" for "work so")."""
+    vocabulary = {w.lower() for w in _WORD.findall(source + " " + html.unescape(source))}
+    vocabulary |= {w.lower() for w in _WORD.findall(html.unescape(re.sub(r"<[^>]+>", " ", source)))}
+    glued = set()
+    for word in set(_WORD.findall(written)):
+        lowered = word.lower()
+        if lowered in vocabulary or lowered in _GENERATED_WORDS or len(lowered) < 5:
+            continue
+        if any(
+            lowered[:cut] in vocabulary and lowered[cut:] in vocabulary
+            for cut in range(2, len(lowered) - 1)
+        ):
+            glued.add(word)
+    return sorted(glued)
 
 
 def _chapter_difference(got: list[str], expected: list[str]) -> str:

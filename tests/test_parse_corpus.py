@@ -42,3 +42,32 @@ def test_corpus_score_does_not_drop() -> None:
     passed = [result.name for result in results if result.passed]
     assert len(DOCUMENTS) >= 30
     assert len(passed) >= MIN_PASSED, f"{len(passed)}/{len(results)}: {sorted(passed)}"
+
+
+def test_the_scorer_catches_remnants_in_any_document() -> None:
+    from corpus_score import _BOILERPLATE, _MARKUP, code_lines, glued_words
+
+    for remnant in (
+        "a **bold** word",
+        "see [the docs](https://x.org)",
+        "Title {#title}",
+        "{{< note >}}",
+        "Heading¶",
+        "Paris[12] is big",
+        "[Illustration: a cat]",
+        "it has _four_ directions",
+        "| a | b |",
+        "visit https://example.org today",
+        "<br/>",
+    ):
+        assert _MARKUP.search(remnant), remnant
+    for prose in ("a snake_case_name", "a or b, written a | b", "pages 3-4", "in 2024 [sic]"):
+        assert not _MARKUP.search(prose), prose
+    assert glued_words("the blog at workso I figured", "the blog at <a>work</a> so I figured") == [
+        "workso"
+    ]
+    assert code_lines("<p>Run:</p><pre><code>set-option -s set-clipboard off\n</code></pre>") == [
+        "set-option -s set-clipboard off"
+    ]
+    assert _BOILERPLATE.fullmatch("Share this post on Twitter.")
+    assert not _BOILERPLATE.fullmatch("Cookies are sent with every request.")

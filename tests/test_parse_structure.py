@@ -461,3 +461,27 @@ def test_button_links_asking_the_reader_to_act_are_not_spoken() -> None:
     assert "Please read the guide first." in spoken  # a plain link in a sentence stays
     assert "open an issue" not in spoken and "Sign up" not in spoken
     assert sum(drop.reason == "a call to action" for drop in reading.explanation.dropped) == 2
+
+
+def test_book_with_letters_signatures_and_a_contents_of_paragraphs() -> None:
+    front = (
+        "Produced by Some Volunteers, Other Helpers,\nand More People. HTML version by A. Person.\n\n"
+        "The Lantern Keeper;\n\nor, the Last Light\n\nby\n\nAda Vane\n\n"
+    )
+    body = (
+        "CONTENTS\n\nLetter 1\n\nLetter 2\n\nChapter 1\n\nChapter 2\n\n\n\n"
+        f"Letter 1\n\n_To Mrs. Vane, England._\n\n{BOOK_TEXT}\n\nYour loving brother,\n\n"
+        f"R. Vane\n\n\nLetter 2\n\n_To Mrs. Vane, England._\n\n{BOOK_TEXT}\n\n"
+        f"Chapter 1\n\n{BOOK_TEXT}\n\n“MY DEAR SISTER,--\n\n{BOOK_TEXT}\n\n“ADA VANE.”\n\n"
+        f"{BOOK_TEXT}\n\nChapter 2\n\n{BOOK_TEXT}\n\n"
+    )
+    reading = read_article(_gutenberg(front, body), filename="pg9999.txt")
+    assert _titles(reading.article) == [
+        "Letter 1 To Mrs. Vane, England",
+        "Letter 2 To Mrs. Vane, England",
+        "Chapter 1",
+        "Chapter 2",
+    ]
+    text = " ".join(section.text for section in reading.article.sections)
+    assert "Volunteers" not in text and "CONTENTS" not in text and "Last Light" not in text
+    assert "R. Vane" in text and "ADA VANE." in text and "MY DEAR SISTER" in text

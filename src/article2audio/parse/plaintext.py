@@ -59,12 +59,13 @@ MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
 TITLE_PAGE_LINES = 15
 
-_NOT_HEADING_ENDINGS = (".", ",", ";", ":")
+_NOT_HEADING_ENDINGS = (".", ",", ";", ":", "-", "—", "–")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _BULLET = re.compile(r"^[-*•+]\s")
 _BOILERPLATE = re.compile(
     r"copyright|\(c\)|©|all rights reserved|https?://|www\.|\S+@\S+\.\w+", re.IGNORECASE
 )
+_SIGNATURE = re.compile(r"^[A-Z]\.\s+[A-Z][a-z]|^[\"“‘']")  # an initial or a quoted line
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z](?:\.\d+)*\.)\s+\S")
 _BOOK_LABEL = re.compile(
     r"^(?:(BOOK|PART|ACT|VOLUME)|CHAPTER|STAVE|LETTER|SCENE|CANTO|EPISODE)\s+"
@@ -213,11 +214,16 @@ def _strip_gutenberg(text: str, meta: dict[str, str], dropped: list[Drop]) -> st
         licence = body[end.start() :]
         dropped.append(Drop("the Project Gutenberg licence", len(licence.split()), "a licence"))
         body = body[: end.start()]
-    kept = []
+    kept: list[str] = []
+    credit: list[str] = []
     for number, line in enumerate(body.split("\n")):
-        if number < 40 and _PRODUCED_BY.match(line.strip()):
-            dropped.append(Drop(f"text {line.strip()[:40]!r}", len(line.split()), "a credit line"))
+        if (number < 40 and _PRODUCED_BY.match(line.strip())) or (credit and line.strip()):
+            credit.append(line.strip())  # the credit paragraph, to its blank line
             continue
+        if credit:
+            text = " ".join(credit)
+            dropped.append(Drop(f"text {text[:40]!r}", len(text.split()), "a credit line"))
+            credit = []
         kept.append(line)
     return "\n".join(kept)
 
@@ -496,6 +502,8 @@ def _outline_blocks(
         headings = [i for i in headings if units[i].text in marked]
     else:
         strong = [i for i in headings if _is_strong(units[i])]
+        if book:  # "R. Walton" or "“LYDIA BENNET.”" closing a letter is a signature
+            strong = [i for i in strong if units[i].label or not _SIGNATURE.match(units[i].text)]
         headings = strong if len(strong) >= 2 or book else headings
     heading_set = set(headings)
     blocks: list[Block] = []
@@ -506,6 +514,8 @@ def _outline_blocks(
             run += 1
         if any(units[i].text in marked for i in range(index, run + 1)):
             run = index  # headings the writer marked may follow each other
+        if run + 1 < len(units) and run - index >= 2:
+            run -= 1  # the last of the row has the text under it: the first real heading
         if run - index >= 2:  # three or more headings in a row: a list (of contents)
             blocks.append(Block("\n".join(u.text for u in units[index : run + 1]), is_list=True))
             index = run + 1

@@ -577,8 +577,19 @@ def _is_contents_list(block: Block, headings: set[str]) -> bool:
         return False
     if ANCHOR_LIST in block.signals:
         return True
-    named = sum(1 for item in items if fold(_toc_item(item)) in headings)
+    named = sum(1 for item in items if _names_heading(item, headings))
     return named >= max(2, 0.6 * len(items))
+
+
+def _names_heading(item: str, headings: set[str]) -> bool:
+    """Whether a contents item names a heading: the same words (a page number or dot leaders
+    aside), or the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
+    for name in {fold(item), fold(_toc_item(item))}:
+        if name in headings:
+            return True
+        if len(name.split()) >= 2 and any(h.startswith(f"{name} ") for h in headings):
+            return True
+    return False
 
 
 def _toc_item(item: str) -> str:

@@ -485,3 +485,40 @@ def test_book_with_letters_signatures_and_a_contents_of_paragraphs() -> None:
     text = " ".join(section.text for section in reading.article.sections)
     assert "Volunteers" not in text and "CONTENTS" not in text and "Last Light" not in text
     assert "R. Vane" in text and "ADA VANE." in text and "MY DEAR SISTER" in text
+
+
+def test_rfc_terms_written_in_the_margin_with_their_text_are_headings_and_text() -> None:
+    body = "   The protocol sends a message and waits for the answer to come back to it. " * 2
+    lines = [
+        "Network Working Group                                          A. Person",
+        "Request for Comments: 9999                                   Example Org",
+        "Category: Best Current Practice                               March 1997",
+        "",
+        "",
+        "                      Words for Requirement Levels",
+        "",
+        "Abstract",
+        "",
+        body,
+        "",
+        '1. MUST   This word, or the terms "REQUIRED" or "SHALL", mean that the',
+        "   definition is an absolute requirement of the specification.",
+        "",
+        '2. MAY   This word, or the adjective "OPTIONAL", mean that an item is',
+        "   truly optional.",
+        "",
+        "3. Security Considerations",
+        "",
+        *[body, ""] * 4,
+        "4. Author's Address",
+        "",
+        "      A. Person",
+        "      Example Org",
+        "",
+    ]
+    article = parse_article("\n".join(lines), filename="rfc9999.txt")
+    assert _titles(article) == ["Abstract", "1. MUST", "2. MAY", "3. Security Considerations"]
+    must = article.sections[1].text
+    assert must.startswith(
+        'This word, or the terms "REQUIRED" or "SHALL", mean that the definition'
+    )

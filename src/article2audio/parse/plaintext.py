@@ -107,6 +107,7 @@ _RFC_RUNNING_HEADER = re.compile(
     r"^(?:RFC \d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
 )
 _RFC_MARK = re.compile(r"^(?:Request for Comments|RFC):\s*\d+", re.IGNORECASE | re.MULTILINE)
+_HANGING_TERM = re.compile(r"^(\S.{0,40}?\S)\s{3,}(\S.*)$")
 _RFC_BOILERPLATE = re.compile(r"^(?:status of this memo|copyright notice)$", re.IGNORECASE)
 _PAGE_BREAK = "\x00page-break\x00"
 _ADOC_ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:.*$|^//(?!/).*$")
@@ -384,8 +385,10 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
         text = _collapse(line)
         if line.strip() and not line.startswith((" ", "\t")) and len(text) <= MAX_HEADING_CHARS:
             if not text.endswith((",", ";")) and (text[0].isupper() or text[0].isdigit()):
-                levels[text] = heading_level(text)
-                out += ["", text, ""]
+                term = _HANGING_TERM.match(line)  # "1. MUST   This word ...": a term, its text
+                heading = _collapse(term.group(1)) if term else text
+                levels[heading] = heading_level(heading)
+                out += ["", heading, ""] + ([f"   {term.group(2)}"] if term else [])
                 continue
         out.append(line)
     return out, levels

@@ -82,7 +82,7 @@ _BACK_MATTER = re.compile(
     r"|read (?:more|next)|\d+ (?:comments?|responses?|replies)|comments?|responses|discussion"
     r"|leave a (?:reply|comment)|share(?: this(?: post| article| page)?)?|like this"
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
-    r"|subscribe|newsletter|follow (?:us|me)|authors?'? (?:address(?:es)?|contact)|index"
+    r"|subscribe|newsletter|follow (?:us|me)|author(?:'s|s'?)? (?:address(?:es)?|contact)|index"
     r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
     r"|(?:technical |research |related |selected )?(?:papers|publications)"
     r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"

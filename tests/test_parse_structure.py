@@ -522,3 +522,22 @@ def test_rfc_terms_written_in_the_margin_with_their_text_are_headings_and_text()
     assert must.startswith(
         'This word, or the terms "REQUIRED" or "SHALL", mean that the definition'
     )
+
+
+def test_pandoc_title_block_gives_title_and_authors() -> None:
+    text = f"% The River Book\n% Ada Vane; Bo Lund\n% 3 May 2024\n\n{PARAGRAPH}\n\n# Sources\n\n{PARAGRAPH}\n"
+    article = parse_article(text, fmt="md")
+    assert article.title == "The River Book"
+    assert article.meta["author"] == "Ada Vane, Bo Lund" and article.meta["date"] == "3 May 2024"
+    assert _titles(article) == ["The River Book", "Sources"]
+    assert "%" not in _spoken(article)
+
+
+def test_a_papers_discussion_at_the_end_is_the_article_but_notes_that_cite_are_not() -> None:
+    notes = "\n".join(f"{n}. Smith, J. ({1990 + n}). A title, pp. {n}." for n in range(1, 5))
+    text = (
+        f"# Rivers\n\n## Methods\n\n{PARAGRAPH}\n\n## Results\n\n{PARAGRAPH}\n\n"
+        f"## Discussion\n\n{PARAGRAPH}\n\n## Notes\n\n{notes}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article) == ["Methods", "Results", "Discussion"]

@@ -44,7 +44,11 @@ from article2audio.parse.blocks import (
     excerpt,
     list_block,
 )
-from article2audio.parse.meta import split_front_matter, split_key_value_header
+from article2audio.parse.meta import (
+    split_front_matter,
+    split_key_value_header,
+    split_pandoc_title_block,
+)
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
@@ -109,6 +113,9 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, body = split_front_matter(text)
     source = "front matter"
+    if not meta:
+        meta, body = split_pandoc_title_block(body)
+        source = "the Pandoc title block"
     if not meta:
         meta, body = split_key_value_header(body)
         source = "the header"

@@ -1,7 +1,7 @@
 """Document metadata every text format may open with: front matter and ``key: value`` headers.
 
 - YAML front matter between ``---`` lines (Jekyll, Hugo, Docusaurus, Astro ...), TOML between
-  ``+++`` lines (Hugo).
+  ``+++`` lines (Hugo, Zola), a Pandoc title block (``% Title`` / ``% Author`` / ``% Date``).
 - A header of ``Key: value`` lines before the first blank line: Pelican and MultiMarkdown
   (``Title: ...``), blog engines that put ``public: yes`` / ``tags: [a, b]`` / ``summary: |``
   before a reST title, reST field lists (``:date: ...``), Nikola comments (``.. title: ...``)
@@ -105,6 +105,36 @@ def meta_from_mapping(data: dict[object, object]) -> dict[str, str]:
         if name and value is not None and name not in meta:
             meta[name] = meta_value(value, name)
     return {key: value for key, value in meta.items() if value}
+
+
+def split_pandoc_title_block(text: str) -> tuple[dict[str, str], str]:
+    """Take a Pandoc title block off the top (``% Title``, ``% Author; Author``, ``% Date``,
+    continuation lines indented); return (meta, the rest)."""
+    lines = text.lstrip("\n").split("\n")
+    fields: list[str] = []
+    for line in lines:
+        if line.startswith("%") and len(fields) < 3:
+            fields.append(line[1:].strip())
+        elif line[:1] in " \t" and line.strip() and fields:
+            fields[-1] = f"{fields[-1]} {line.strip()}"
+        else:
+            break
+    if not fields or not lines[0].startswith("% "):
+        return {}, text
+    consumed = _title_block_length(lines)
+    names = ("title", "author", "date")
+    mapping: dict[object, object] = dict(zip(names, fields, strict=False))
+    if "author" in mapping:
+        mapping["author"] = [a.strip() for a in str(mapping["author"]).split(";") if a.strip()]
+    return meta_from_mapping(mapping), "\n".join(lines[consumed:])
+
+
+def _title_block_length(lines: list[str]) -> int:
+    """How many lines a Pandoc title block takes (its ``%`` lines and their continuations)."""
+    for index, line in enumerate(lines):
+        if not (line.startswith("%") or (line[:1] in " \t" and line.strip())):
+            return index
+    return len(lines)
 
 
 def split_key_value_header(text: str) -> tuple[dict[str, str], str]:

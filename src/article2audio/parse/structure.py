@@ -89,6 +89,11 @@ _BACK_MATTER = re.compile(
     r"|thanks)[:.]?$",
     re.IGNORECASE,
 )
+# Back-matter names that also name ordinary sections (a paper's "Discussion", a river's
+# "Sources"): at the end they are back matter only when their section lists links or references.
+_ORDINARY_TOO = re.compile(
+    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits)[:.]?$", re.IGNORECASE
+)
 _LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
 _REFERENCE_LINE = re.compile(
     r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
@@ -627,7 +632,8 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
     """Why a heading's section is back matter to drop, or "" when it is not."""
     named = _is_back_matter(heading.text)
     words = sum(b.words for b in body)
-    if named and at_end:
+    plain_name = bool(_ORDINARY_TOO.match(without_number(" ".join(heading.text.split()))))
+    if named and at_end and (not plain_name or _is_link_list(body)):
         return "back matter at the end"
     if named and _is_link_list(body):
         return "a list of links or references"

@@ -541,3 +541,27 @@ def test_a_papers_discussion_at_the_end_is_the_article_but_notes_that_cite_are_n
     )
     article = parse_article(text, fmt="md")
     assert _titles(article) == ["Methods", "Results", "Discussion"]
+
+
+def test_readme_link_bar_under_its_title_badges_and_an_empty_contributors_section() -> None:
+    text = (
+        '<div align="center">\n\n# Quill\n\n**Fast parsers for everyone**\n\n'
+        "[Docs](https://q.dev) · [Discord](https://discord.gg/x) · [Blog](https://q.dev/blog)\n\n"
+        f"</div>\n\n## Why\n\n{PARAGRAPH}\n\n## Quick start\n\n{PARAGRAPH}\n\n## Contributors\n\n"
+        "<a href='https://github.com/q/quill/graphs/contributors'>"
+        "<img src='https://contrib.rocks/image?repo=q/quill' /></a>\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Why", "Quick start"]
+    spoken = _spoken(article)
+    assert "Fast parsers for everyone" in spoken
+    assert "Discord" not in spoken and "Contributors" not in spoken
+
+
+def test_readme_whose_opening_image_is_a_badge_is_not_named_after_it() -> None:
+    text = (
+        "[![Build](https://github.com/q/quill/workflows/CI/badge.svg)](https://github.com/q/quill)"
+        f"\n\nQuill parses things. {PARAGRAPH}\n\n## Install\n\n{PARAGRAPH}\n\n## Usage\n\n{PARAGRAPH}\n"
+    )
+    assert parse_article(text, filename="README.md").title != "Build"

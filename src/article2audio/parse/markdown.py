@@ -81,8 +81,12 @@ _TEMPLATE_TAG = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _OPENING = re.compile(r"\A(?:[ \t]*(?:<[^\n]*|!?\[[^\n]*|\s*)\n)*", re.MULTILINE)
-_IMAGE_ALT = re.compile(
-    r"!\[([^\]\n]*)\]|<img\b[^>]*?\balt=(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
+_IMAGE = re.compile(
+    r"!\[(?P<md_alt>[^\]\n]*)\]\((?P<md_src>[^)\s]*)|<img\b(?P<attrs>[^>]*)>", re.IGNORECASE
+)
+_ATTRIBUTE = r"\b{}=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))"
+_BADGE_SOURCE = re.compile(
+    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift", re.IGNORECASE
 )
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
@@ -150,8 +154,8 @@ def project_name(body: str) -> tuple[str, str]:
     """
     opening = _OPENING.match(body)
     head = opening.group(0) if opening else ""
-    for alt in _IMAGE_ALT.findall(head):
-        name = _LOGO_WORDS.sub("", " ".join(next(a for a in alt if a).split())).strip(" -:")
+    for alt in _logo_alts(head):
+        name = _LOGO_WORDS.sub("", " ".join(alt.split())).strip(" -:")
         if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
             return name, "the opening logo's alt text"
     own = [m.group(1) for m in _REPO_LINK.finditer(head)]
@@ -161,6 +165,26 @@ def project_name(body: str) -> tuple[str, str]:
     if repos and repos.count(_most_named(repos)) >= 2:
         return _as_written(_most_named(repos), body), "the repository its links name"
     return "", ""
+
+
+def _logo_alts(head: str) -> list[str]:
+    """The alt texts of the images in a README's opening that are not badges."""
+    alts = []
+    for image in _IMAGE.finditer(head):
+        attrs = image.group("attrs") or ""
+        alt = (
+            image.group("md_alt") if image.group("md_alt") is not None else _attribute(attrs, "alt")
+        )
+        source = image.group("md_src") or _attribute(attrs, "src")
+        if alt and not _BADGE_SOURCE.search(source):
+            alts.append(alt)
+    return alts
+
+
+def _attribute(attrs: str, name: str) -> str:
+    """The value of an HTML attribute in a tag's attribute text ("" when absent)."""
+    match = re.search(_ATTRIBUTE.format(name), attrs, re.IGNORECASE)
+    return next((group for group in match.groups() if group is not None), "") if match else ""
 
 
 def _most_named(repos: list[str]) -> str:

@@ -290,20 +290,20 @@ class _State:
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
-        self._drop_links_above(opening if opening is not None else self._first_prose())
+        self._drop_links_above(max(opening or 0, self._first_prose()))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
 
     def _first_prose(self) -> int:
-        """Index of the first paragraph that is not a row of links."""
+        """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
         for index, block in enumerate(self.blocks):
-            if not block.heading_level and block.words and not _is_link_row(block):
+            if not block.heading_level and block.words >= 8 and not _is_link_row(block):
                 return index
         return len(self.blocks)
 
     def _drop_links_above(self, limit: int) -> None:
-        """Rows of links above the title or the first prose (language links, a README's link
-        bar, badges) are furniture."""
+        """Rows of links above the title or the first prose, before or after the title
+        (language links, a README's link bar, badges) are furniture."""
         for block in list(self.blocks[:limit]):
             if not block.heading_level and _is_link_row(block):
                 self._drop(block, [block], "links above the title", furniture=True)
@@ -454,7 +454,12 @@ class _State:
             block = self.blocks[start]
             if start in dropped:
                 continue
-            reason = _back_matter_reason(block, self.blocks[start + 1 : end], tail_ok[end])
+            body = self.blocks[start + 1 : end]
+            if not any(b.words for b in body):
+                self._drop(block, [block], "a heading with nothing under it", furniture=True)
+                dropped.update(range(start, end))
+                continue
+            reason = _back_matter_reason(block, body, tail_ok[end])
             if reason:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))

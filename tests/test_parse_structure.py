@@ -565,3 +565,8 @@ def test_readme_whose_opening_image_is_a_badge_is_not_named_after_it() -> None:
         f"\n\nQuill parses things. {PARAGRAPH}\n\n## Install\n\n{PARAGRAPH}\n\n## Usage\n\n{PARAGRAPH}\n"
     )
     assert parse_article(text, filename="README.md").title != "Build"
+
+
+def test_rst_doc_role_to_a_path_says_the_page_name() -> None:
+    text = f"Guide\n=====\n\n{PARAGRAPH} See :doc:`/guide/getting-started` for more.\n"
+    assert "See getting started for more." in _spoken(parse_article(text, fmt="rst"))

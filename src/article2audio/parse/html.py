@@ -673,7 +673,8 @@ def _recover_headings(extracted: list[Block], page_blocks: list[Block]) -> list[
                 found = _find_heading(out, key, cursor)
                 cursor, pending = (found + 1 if found is not None else cursor), []
             elif key and block.link_words < 0.8 * block.words:  # not a teaser's link
-                pending = [(h, missed) for h, missed in pending if not missed] + [(block, False)]
+                pending = [(h, missed) for h, missed in pending if not missed]
+                pending.append((block, False))
             continue
         if not pending or not block.words:
             continue

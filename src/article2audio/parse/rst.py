@@ -207,4 +207,9 @@ def _role_text(match: re.Match[str]) -> str:
     """The words of a role: its title before <target>, else the target without ~ or !."""
     text = " ".join(match.group(1).split())
     titled = re.match(r"(.*?)\s*<[^>]*>$", text)
-    return (titled.group(1) if titled and titled.group(1) else text).lstrip("~!")
+    if titled and titled.group(1):
+        return titled.group(1)
+    target = text.lstrip("~!")
+    if "/" in target and " " not in target:  # :doc:`/guide/install` -> "install"
+        target = re.sub(r"[-_]+", " ", target.rstrip("/").rsplit("/", 1)[-1])
+    return target

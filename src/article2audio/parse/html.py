@@ -4,7 +4,7 @@
    hints: og:title, else <title>, and the site's names (og:site_name, application-name, the text
    of links to the home page, the domain) so the shared step can cut the site name off.
 2. Page furniture is taken out of the page and recorded: footnote lists and markers,
-   permalinks (¶, #, 🔗) and [edit] links; navigation, headers, footers, sidebars and dialogs
+   permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
    ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``);
    lists that only link into the page (tables of contents); a heading that is a link to the
@@ -13,10 +13,17 @@
 3. The article body is found by trafilatura (compared on tests/data/blog_post.html and
    news_page.html with readability-lxml: readability kept inline adverts, "Read more" links,
    the newsletter box and the share buttons; trafilatura dropped them and kept the headings;
-   ``scripts/compare_extractors.py``). When trafilatura keeps less than `MIN_KEPT_SHARE` of the
-   words of the page's main element (<main>, <article>, role=main, a docs theme's content
-   element) — it sometimes drops whole sections of a documentation page — or finds nothing,
-   the main element is read directly instead.
+   ``scripts/compare_extractors.py``). Text written as runs between <br> tags is made into <p>
+   paragraphs first (trafilatura glues words and cuts sentences at links in such posts). Its
+   reading is then checked against the page's main element: the smallest main-like element
+   (<main>, <article>, role=main, a docs theme's content element) that holds nearly all of
+   trafilatura's words (an <article> inside a <main> full of cards and newsletter boxes). When
+   trafilatura keeps less than `MIN_KEPT_SHARE` of that element's words — it sometimes drops
+   whole sections of a documentation page — or finds nothing, the element is read directly
+   instead. Otherwise what it lost is put back: the element's headings (each before the first
+   text of its section that trafilatura kept; a heading whose section it dropped, or that is a
+   link to another page, stays out), and code it read as prose (a <pre> made a quote, or run
+   into a list item) becomes the code note again.
 4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
    replaced by a short note and inline code kept in backticks); short page widgets ("6 min
    read", "Share", "Edit this page", "Next »") are dropped, and `parse.structure` picks the

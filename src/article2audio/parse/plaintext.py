@@ -1,9 +1,16 @@
 """Plain-text articles -> Outline.
 
 Page furniture and wrappers go first, each recorded: a Project Gutenberg header (its ``Title:``
-and ``Author:`` lines become metadata) and the licence after ``*** END OF THE PROJECT GUTENBERG
-EBOOK``; RFC page furniture (``[Page N]`` footers, running headers, form feeds: a paragraph
-cut by a page break is joined again); dot-leader contents lines (``1. Intro ....... 3``).
+and ``Author:`` lines become metadata), its "Produced by" credit paragraph and the licence after
+``*** END OF THE PROJECT GUTENBERG EBOOK``; illustration markers (``[Illustration: ...]``) and
+``_italic_`` underscores (the words stay); RFC page furniture (``[Page N]`` footers, running
+headers, form feeds: a paragraph cut by a page break is joined again); dot-leader contents
+lines (``1. Intro ....... 3``).
+
+A book's title page — the short lines before its contents, its first chapter label or its first
+prose (title, subtitle, "by ...", "Illustrated by ...", an edition, a publisher, a year) — is
+front matter, never text or chapters. In a book, an initial and a name ("R. Walton") or a quoted
+line closing a letter is a signature, not a heading.
 
 The title: the ``Title:`` of a Gutenberg header; an RFC's centred title line after its header
 block; else the first non-empty line (an AsciiDoc ``= Title`` too). A line right after it that
@@ -28,13 +35,14 @@ Headings, in order:
 4. Lines underlined with ``===``, ``---`` or ``~~~`` are headings (and, when there are such
    lines, the only kind); AsciiDoc ``== Section`` lines are headings; other rule lines
    (``----``, ``* * *``) are dropped as decoration. In a text whose body is indented (RFC
-   style), the short lines at the left margin are its headings.
+   style), the short lines at the left margin are its headings (a margin term followed by a wide
+   gap and its text, "1. MUST   This word ...", is a heading and the start of its paragraph).
 5. When the text has at least two strong headings, only strong headings count: a question
    standing alone ("Is an index worth the trouble?") is then prose, not a chapter.
 6. A book's chapter label on a line of its own takes the short name on the next line
    ("CHAPTER I." + "Down the Rabbit-Hole"). Three or more headings in a row with no text
    between them are a list (a contents list, which the shared step drops when its items name
-   later headings).
+   later headings); the last of the row, when text follows it, is the first real heading.
 
 Levels: ``=``/``===`` underline 1, ``---`` 2, deeper underlines 3; a numbered heading one more
 than its number's parts ("1." 2, "1.1." 3); BOOK/PART/ACT/VOLUME 1; anything else 2. The shared

@@ -6,8 +6,10 @@ same way for Markdown, MDX, HTML, reST and plain text:
 
 **Furniture first.** Headings a reader marked as page furniture (a heading that is a link to the
 site's home page: the site's name) are dropped, and so are tables of contents: a list whose items
-are mostly links into the page or the names of later headings, together with a "Contents" / "On
-this page" heading over it (the text under such a heading, if any, is kept).
+are mostly links into the page or the names of later headings (or their first words), together
+with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
+kept); rows of links before the first prose, above or below the title (language links, a
+README's link bar), are furniture too.
 
 **Title**, in order of trust: `--title`; front matter or document metadata (YAML/TOML
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
@@ -15,8 +17,10 @@ else its <title>, with the site name cut (the part that names the site, the doma
 link is dropped; of the rest, the part that a heading repeats wins, else the first); the first
 heading when it opens the document (at most `OPENING_WORDS` words before it); the document's first
 line when its format makes that the title. A candidate that is only the site's name is skipped;
-a heading from the middle of the document is never the title. The heading that repeats the
-title near the opening is not a chapter.
+a heading from the middle of the document is never the title. A <title> part is a fragment
+when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
+heading, which says it fully, is the title. The heading that repeats the title near the opening
+is not a chapter.
 
 **Chapter level.** Chapters are the headings at the shallowest level left, with two
 corrections so that they divide the body into parts a listener would skip between:
@@ -27,16 +31,24 @@ corrections so that they divide the body into parts a listener would skip betwee
 2. When the top level holds one heading that does not open the document (a "# License" at the
    end of a README whose parts are "##") and the next level holds two or more, the chapters are
    that next level and the lone heading is closed up to it. Headings that come before the first
-   chapter, deeper than it (orphans), are chapters too, at the chapter level. Skipped levels
-   (a title then "###" parts) need no rule: the shallowest level left is the chapter level.
+   chapter, deeper than it (orphans), are chapters too, at the chapter level, except a lone one
+   that opens the document: that is its tagline, read in the lead. Skipped levels (a title then
+   "###" parts) need no rule: the shallowest level left is the chapter level. A heading with
+   nothing at all under it is not a chapter.
 
 Deeper headings stay in their chapter, spoken as a line of their own. Text before the first
 chapter becomes a first section named after the title. `--chapter-level N` forces level N.
 
-**Back matter** ("References", "Notes", "See also", "Further reading", "Comments", "Related
-posts", "Authors' Addresses", ...) is dropped with its section only where it really ends the
-article (every section after it is back matter too) or where its section is a list of links or
-references; elsewhere it is an ordinary heading. Every drop is recorded in the `Explanation`
+**Back matter** ("References", "See also", "Further reading", "Related posts", "Authors'
+Addresses", "Acknowledgements", "License" ...) is dropped with its section only where it really
+ends the article (every section after it is back matter too) or where its section is a list of
+links or references; elsewhere it is an ordinary heading. Names that also name ordinary sections
+("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
+section lists links or references. A last section under any other heading is dropped only on
+strong evidence: nearly all of it is a list whose items are link entries (a page's title with
+its link, a date or version beside it: an index of release notes), not sentences that carry
+their own prose (a weekly update's list of fixes, each with a link inside, is the article).
+Every drop is recorded in the `Explanation`
 with its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a
 warning is logged (shown on stderr by `build`).
 """

@@ -639,7 +639,8 @@ def _restore_code(blocks: list[Block], page: lxml.html.HtmlElement) -> list[Bloc
     for block in blocks:
         text = block.text
         if not block.heading_level and text != CODE_SENTENCE:
-            for code in codes:
+            squeezed = _squeezed(text)
+            for code in (code for code in codes if code in squeezed):
                 text = _without_code(text, code)
         if text == block.text:
             restored.append(block)

@@ -22,7 +22,7 @@ from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
-from .parse import parse_article
+from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
 from .settings import EpisodeSettings, Settings
 from .sources import read_source
@@ -43,6 +43,7 @@ class Prepared:
     article: Article
     script: Script
     source_name: str
+    explanation: Explanation  # how the article was split: outline, chapter level, drops
 
 
 @dataclass
@@ -74,13 +75,12 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     """Read and parse the article and build its script (no audio yet)."""
     episode = episode or EpisodeSettings()
     source = read_source(source_spec)
-    article = parse_article(source.text, episode.input_format or source.format_hint, source.name)
-    if episode.title:
-        article.title = episode.title
-        if article.sections:
-            article.sections[0].title = article.sections[0].title or episode.title
+    options = StructureOptions(title=episode.title, chapter_level=episode.chapter_level)
+    fmt = episode.input_format or source.format_hint
+    reading = read_article(source.text, fmt, source.name, options)
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
-    return Prepared(article, build_script(article, lexicon), source.name)
+    article = reading.article
+    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
 
 
 def build_episode(

@@ -1,6 +1,8 @@
 """Transcript captions from the timeline's spoken cues, as WebVTT and SubRip (SRT).
 
-One caption per spoken cue; a long sentence is split into even two-line captions whose times
+Captions show the article's own words (`TimedCue.shown`), never the normalized text the voice
+was given (no respelling, no phonemes, "$5" rather than "five dollars"). One caption per
+spoken cue; a long sentence is split into even two-line captions whose times
 are shared out by length. Lines stay within 65 characters, captions never overlap, and none
 ends after the audio.
 """
@@ -39,7 +41,7 @@ def captions(cues: list[TimedCue], duration_ms: int) -> list[Caption]:
 
 def _split_cue(cue: TimedCue) -> list[Caption]:
     """Wrap a cue's text and share its time among two-line groups by their length in characters."""
-    lines = _balanced_lines(cue.text)
+    lines = _balanced_lines(cue.shown)
     groups = [lines[i : i + MAX_CAPTION_LINES] for i in range(0, len(lines), MAX_CAPTION_LINES)]
     total_chars = sum(len(" ".join(g)) for g in groups)
     span = cue.end_ms - cue.start_ms

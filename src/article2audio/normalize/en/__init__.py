@@ -1,0 +1,31 @@
+"""English rules, in the order they must run: each turns its tokens into words, so the number
+rules at the end only meet the digits no other rule claimed."""
+
+from __future__ import annotations
+
+from .abbreviations import speak_abbreviations
+from .code import speak_code
+from .currency import speak_currency
+from .dates import speak_dates, speak_times
+from .numbers import speak_heading_number, speak_numbers, speak_roman, speak_versions
+from .symbols import speak_math, speak_ranges
+from .units import speak_units
+
+
+def normalize_english(text: str, day_first: bool = False) -> str:
+    """Written English -> the words a narrator says (code, dates, money, units, symbols ...)."""
+    text = speak_code(text)
+    text = speak_dates(text, day_first)
+    text = speak_versions(text)
+    text = speak_times(text)
+    text = speak_ranges(text)
+    text = speak_currency(text)
+    text = speak_units(text)
+    text = speak_math(text)
+    text = text.replace("&", " and ")
+    text = speak_abbreviations(text)
+    text = speak_roman(text)
+    return speak_numbers(text)
+
+
+__all__ = ["normalize_english", "speak_heading_number"]

@@ -170,7 +170,7 @@ def mix_timeline(
             timed.append(
                 TimedCue(
                     cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms, cue.display
-                )  # fmt: skip
+                )
             )
             if cue.kind == "heading":
                 heading_starts_ms.setdefault(cue.section_index, start_ms)

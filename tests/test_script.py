@@ -215,7 +215,7 @@ def test_numbered_all_caps_heading_is_spoken_as_words() -> None:
 
 def test_all_caps_sentence_case_keeps_short_acronyms_elsewhere() -> None:
     assert speakable("THE END OF IT") == "The end of it"
-    assert speakable("The NHS and NASA agree.") == "The NHS and NASA agree."
+    assert speakable("The NHS and NASA agree.") == "The N H S and NASA agree."
 
 
 def test_non_english_text_keeps_its_symbols_for_its_own_voice() -> None:

@@ -54,10 +54,7 @@ class Lexicon:
         keys = sorted(self.entries, key=len, reverse=True)
         if not keys:
             return
-        alternatives = [
-            f"(?i:{re.escape(key)})" if key == key.lower() else re.escape(key) for key in keys
-        ]
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        self._pattern = re.compile("|".join(_alternative(key) for key in keys))
         self._lookup = {
             key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
         }
@@ -67,6 +64,12 @@ class Lexicon:
         if self._pattern is None:
             return text
         return self._pattern.sub(self._spoken, text)
+
+    def whole(self, text: str) -> str | None:
+        """The spoken form when `text` is exactly one lexicon word, else None."""
+        if self._pattern is None or not self._pattern.fullmatch(text):
+            return None
+        return self._spoken(self._pattern.fullmatch(text))  # type: ignore[arg-type]
 
     def overlaid(self, user: Lexicon | None) -> Lexicon:
         """This lexicon with the user's laid over it: a user key replaces a default that
@@ -90,6 +93,17 @@ def default_lexicon(lang: str) -> Lexicon:
     if not data.is_file():
         return Lexicon()
     return _parse(data.read_text(encoding="utf-8"), f"default lexicon {name}.toml")
+
+
+def _alternative(key: str) -> str:
+    """A key as a whole-word pattern: word boundaries only where the key has a word character
+    at that end ("C++" matches in "C++20"); a lower-case key matches any case."""
+    body = re.escape(key)
+    if key == key.lower():
+        body = f"(?i:{body})"
+    start = r"(?<!\w)" if key[:1].isalnum() or key[:1] == "_" else r"(?<![\w.])"
+    end = r"(?!\w)" if key[-1:].isalnum() or key[-1:] == "_" else ""
+    return start + body + end
 
 
 def load_lexicon(path: Path | str) -> Lexicon:

@@ -35,13 +35,13 @@ MAX_CUE_CHARS = 300
 # Words that end in "." without ending the sentence (compared lower-case, without the dot).
 # Dotted acronyms ("U.S.", "a.m.") and single-letter initials ("J.") count as well.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st mt ft vs cf al approx gen col lt capt sgt maj rev gov sen rep
-    pres hon incl esp viz""".split()
+    """mr mrs ms mx dr prof st mt ft vs cf al approx gen col lt capt cpt sgt maj rev gov sen rep
+    reps sens pres hon incl esp viz cmdr adm cpl pvt supt det insp amb atty fr""".split()
 )
 # Abbreviations that only hold the sentence together before a number ("No. 5", "Fig. 2").
 NUMBER_ABBREVIATIONS = frozenset(
-    """no nos fig figs vol vols p pp ch sec art jan feb mar apr jun jul aug sep sept oct
-    nov dec""".split()
+    """no nos fig figs eq eqs vol vols p pp ch chap sec art para tab ref ex pt ver op jan feb
+    mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")

@@ -13,6 +13,7 @@ remembers what it could not say (foreign-script runs) so the script stage warns 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,11 @@ from .scripts import ForeignRuns
 LanguageRules = Callable[[str, bool], str]  # (text, day_first) -> text
 LANGUAGE_RULES: dict[str, LanguageRules] = {"en": normalize_english}
 HEADING_NUMBERS: dict[str, Callable[[str], str]] = {"en": speak_heading_number}
+# Words that say a numeric date in the text is most likely written day first.
+_DAY_FIRST_PLACES = re.compile(
+    r"\b(?:UK|U\.K\.|Britain|British|England|Scotland|Wales|London|Ireland|Irish|Australia|"
+    r"Australian|New Zealand|India|Indian|Europe|European|EU)\b"
+)
 DAY_FIRST_LOCALES = ("en-gb", "en-au", "en-ie", "en-nz", "en-in", "en-za", "en-sg", "en-hk")
 
 
@@ -55,10 +61,23 @@ class Normalizer:
         blocks ("[[ ... ]]", Piper's phoneme input) pass through untouched."""
         text = self.foreign.replace(typography.clean(text))
         if self.lexicon is not None:
-            text = self.lexicon.apply(text)
+            text = "".join(self._lexicon_words(part) for part in typography.CODE_SPAN.split(text))
+        written = text
         parts = typography.PHONEME_BLOCK.split(text)
         spoken = [part if index % 2 else self._words(part) for index, part in enumerate(parts)]
-        return typography.tidy(" ".join(part for part in spoken if part.strip()))
+        result = typography.tidy(" ".join(part for part in spoken if part.strip()))
+        if written.lstrip()[:1].isupper() and result[:1].islower():
+            result = result[0].upper() + result[1:]
+        return result
+
+    def _lexicon_words(self, part: str) -> str:
+        """The lexicon applied to text, and to a code span only when it is one lexicon word
+        (`nginx`); other code spans are left to the code rules."""
+        assert self.lexicon is not None
+        if not part.startswith("`"):
+            return self.lexicon.apply(part)
+        whole = self.lexicon.whole(part.strip("`").strip())
+        return whole if whole is not None else part
 
     def heading(self, text: str) -> str:
         """A heading: a Roman section number said as a word, then as any text."""
@@ -69,7 +88,7 @@ class Normalizer:
     def _words(self, text: str) -> str:
         rules = self.rules
         if rules is not None:
-            text = rules(text, self.day_first)
+            text = rules(text, self.day_first or bool(_DAY_FIRST_PLACES.search(text)))
         text = typography.speak_dashes(text)
         return typography.one_sentence(text)
 

@@ -39,17 +39,24 @@ _QUOTES = str.maketrans(
         "\u00ad": None,
         "\u200b": None,
         "…": "...",
+        "\u2011": "-",
+        "\u2010": "-",
+        "º": "°",
     }
 )
 _INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)\s+(?=\S)""")
 PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
+CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to judge
 
 
 def clean(text: str) -> str:
     """Typography, URLs (said as their domain), @mentions, citations, emoji and LaTeX."""
     text = re.sub(r"([«‹])\s+", r"\1", re.sub(r"\s+([»›])", r"\1", text))  # « French »
     text = unshout(text.translate(_QUOTES))
-    text = URL.sub(_url_domain, text)
+    text = "".join(
+        part if part.startswith("`") else URL.sub(_url_domain, part)
+        for part in CODE_SPAN.split(text)
+    )
     text = _MENTION_OR_TAG.sub(r"\1", text)
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)

@@ -3,7 +3,9 @@ rules at the end only meet the digits no other rule claimed."""
 
 from __future__ import annotations
 
-from .abbreviations import speak_abbreviations
+import re
+
+from .abbreviations import speak_abbreviations, speak_acronyms
 from .code import speak_code
 from .currency import speak_currency
 from .dates import speak_dates, speak_times
@@ -11,10 +13,12 @@ from .numbers import speak_heading_number, speak_numbers, speak_roman, speak_ver
 from .symbols import speak_math, speak_ranges
 from .units import speak_units
 
+_APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
+
 
 def normalize_english(text: str, day_first: bool = False) -> str:
     """Written English -> the words a narrator says (code, dates, money, units, symbols ...)."""
-    text = speak_code(text)
+    text = _APPROX.sub("about ", speak_code(text))
     text = speak_dates(text, day_first)
     text = speak_versions(text)
     text = speak_times(text)
@@ -23,9 +27,9 @@ def normalize_english(text: str, day_first: bool = False) -> str:
     text = speak_units(text)
     text = speak_math(text)
     text = text.replace("&", " and ")
-    text = speak_abbreviations(text)
     text = speak_roman(text)
-    return speak_numbers(text)
+    text = speak_abbreviations(text)
+    return speak_numbers(speak_acronyms(text))
 
 
 __all__ = ["normalize_english", "speak_heading_number"]

@@ -12,7 +12,29 @@ from __future__ import annotations
 
 import re
 
-NOTE = "a code snippet"
+NOTE = "a code example"
+NOTE_COMMAND = "a command example"
+OPERATOR_NAMES = {
+    "&&": "double ampersand",
+    "||": "double pipe",
+    "|": "pipe",
+    "&": "ampersand",
+    "==": "double equals",
+    "===": "triple equals",
+    "!=": "not equals",
+    "->": "arrow",
+    "=>": "fat arrow",
+    "*": "star",
+    "**": "double star",
+    "~": "tilde",
+    "/": "slash",
+    "\\": "backslash",
+    "#": "hash",
+    "@": "at",
+    "$": "dollar",
+    "%": "percent",
+    ":=": "walrus",
+}
 _SPAN = re.compile(r"`+([^`]+?)`+")
 _EXTENSIONS = (
     "toml|json|jsonl|ya?ml|md|rst|txt|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|fish|cfg|ini"
@@ -28,18 +50,21 @@ _PATH = re.compile(
     rf"""|(?<![\w/.@-])(?:[\w-]+/)+{_FILE_NAME}\b"""  # src/app/main.py
 )
 _FILE = re.compile(
-    rf"(?<![\w/.@-])(?:{_FILE_NAME}|\.(?:[a-z][\w-]*rc|gitignore|env|dockerignore|editorconfig|gitattributes|npmrc))\b(?![\w/-])",
-    re.IGNORECASE,
+    rf"(?<![\w/.@-])(?:(?=[\w-]{{2}}){_FILE_NAME}|\.(?:[a-z][\w-]*rc|gitignore|env|dockerignore"
+    rf"|editorconfig|gitattributes|npmrc|[a-z]{{2,4}}))\b(?![\w/-])"
 )
+_ENV_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)\}?")
+_DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'-]+$")
+_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
+_SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
     ("&&", " and "),
     ("||", " or "),
     ("==", " equals "),
-    ("!=", " is not "),
+    ("!=", " not equal to "),
     ("=>", " arrow "),
     ("->", " arrow "),
 )
@@ -48,6 +73,7 @@ _OPERATORS = (
 def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
+    text = _DOT_NET.sub("dot net", text)
     text = _EMAIL.sub(_spoken_email, text)
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
     text = _FILE.sub(lambda m: _dotted(m.group(0)), text)
@@ -60,16 +86,23 @@ def speak_code(text: str) -> str:
 
 def _span(code: str) -> str:
     """One inline code span: its speakable form, or a short note when it is mostly symbols."""
-    code = code.strip()
+    code = code.strip().rstrip("/") if len(code.strip()) > 1 else code.strip()
+    if code in OPERATOR_NAMES:
+        return OPERATOR_NAMES[code]
+    if "://" in code:
+        return NOTE_COMMAND if " " in code else NOTE
     if not code:
         return ""
     if _PATH.fullmatch(code):
         return path_words(code)
-    symbols = sum(not (ch.isalnum() or ch.isspace()) for ch in code)
+    code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
+    symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()
-    if not _WORDY_SPAN.match(code) or len(words) > 6 or symbols > max(3, len(code) // 4):
-        return NOTE
-    return " ".join(_code_word(word) for word in words)
+    if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
+        return NOTE_COMMAND if " " in code else NOTE
+    for symbol, said in _SPAN_SYMBOLS:
+        code = code.replace(symbol, said)
+    return " ".join(_code_word(word) for word in code.split())
 
 
 def _code_word(word: str) -> str:
@@ -85,9 +118,11 @@ def _code_word(word: str) -> str:
 
 
 def _dotted(name: str) -> str:
-    """app.toml -> app dot toml; .gitignore -> dot gitignore."""
+    """app.toml -> app dot toml; .gitignore -> dot gitignore; a part with no vowel is spelled
+    (.jq -> dot j q, Node.js -> Node dot j s)."""
     name = re.sub(r"(?<=\w)\.(?=\w)", " dot ", name)
-    return re.sub(r"(?<![\w])\.(?=\w)", "dot ", name)
+    name = re.sub(r"(?<![\w])\.(?=\w)", "dot ", name)
+    return re.sub(r"\b[b-df-hj-np-tv-xz]{2,4}\b", lambda m: " ".join(m.group(0)), name)
 
 
 def _identifier(name: str) -> str:

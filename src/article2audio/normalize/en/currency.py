@@ -98,6 +98,10 @@ SCALES = {
     "tn": "trillion",
     "trn": "trillion",
     "trillion": "trillion",
+    "crore": "crore",
+    "crores": "crore",
+    "lakh": "lakh",
+    "lakhs": "lakh",
 }
 _SYMBOL = r"(?:US|A|AU|C|CA|NZ|HK|S|NT|R)?\$|[€£¥₹₩₽₺₪₦₱฿₫₴]"
 _CODE = "|".join(code for code in CURRENCIES if code.isalpha())
@@ -105,8 +109,9 @@ _AMOUNT = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
 _SCALE = rf"(?:[\s-]?({'|'.join(sorted(SCALES, key=len, reverse=True))})\b)?"
 _BEFORE = re.compile(
     rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE})\s?)\s?{_AMOUNT}{_SCALE}"
-    rf"(?:\s?(?:-|–|to)\s?(?:{_SYMBOL})?{_AMOUNT}{_SCALE})?"
+    rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|this|that|its|their|his|her|our|your|each|every|another|one)\s*$", re.IGNORECASE
@@ -122,6 +127,7 @@ _NOT_A_NOUN = frozenset(
 
 def speak_currency(text: str) -> str:
     """Every amount of money in words, the currency named after it."""
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 
@@ -131,11 +137,15 @@ def _currency(written: str) -> Currency:
 
 
 def _before(match: re.Match[str]) -> str:
-    sign, symbol, amount, scale, amount_to, scale_to = match.groups()
+    sign, symbol, amount, scale, *rest = match.groups()
+    symbol_to, amount_to, scale_to = rest[:3] if rest[1] is not None else rest[3:]
     currency = _currency(symbol)
     minus = "minus " if sign in ("-", "−") else ""
     if amount_to is None:
         return minus + _say(amount, scale, currency, match)
+    if symbol_to and not scale:
+        first = number(amount) if _is_adjective(match) else _say(amount, scale, currency, match)
+        return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
     first = number(amount) + (f" {SCALES[scale]}" if scale and scale != scale_to else "")
     return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
 

@@ -26,11 +26,22 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?(,?\s){_YEAR}\b")
 _DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
-_SHORT_DECADE = re.compile(r"(?<![\w$€£.,'’])(?:the|mid-?|early|late)\s([2-9]0)s\b")
-_QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?('?\d{2}|\d{4})\b)?")
-_HALF = re.compile(
-    r"\b(?:(in|during|for|of|by)\s)?H([12])(?=\s?(?:'?\d{2}|\d{4})\b)\s?('?\d{2}|\d{4})"
+_SHORT_DECADE = re.compile(
+    r"(?<![\w$€£.,'’])(?:the|mid-?|early|late|low|high|upper|lower|his|her|their|our)\s([2-9]0)s\b"
 )
+_PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
+_ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
+_WEEKDAY = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),(?=\s+\d)")
+_WEEKDAYS = {
+    "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
+    "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
+    "Sat": "Saturday", "Sun": "Sunday",
+}  # fmt: skip
+_MILITARY = re.compile(
+    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
+)
+_QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
+_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])\s?(\d{4}|'?\d{2})\b")
 _FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
 _ZONES = {
@@ -58,7 +69,7 @@ _ZONES = {
     "HKT": "Hong Kong Time",
     "SGT": "Singapore Time",
 }
-_ZONE = rf"(?:\s({'|'.join(sorted(_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?)?"
+_ZONE = rf"(?:\s\(?({'|'.join(sorted(_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
 _CLOCK = re.compile(
     rf"(?<![\d:.$])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?![\d:]){_MERIDIEM}?{_ZONE}"
 )
@@ -67,6 +78,7 @@ _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}"
 
 def speak_dates(text: str, day_first: bool = False) -> str:
     """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
+    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ",", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
     text = _MONTH_DAY.sub(_month_day, text)
@@ -75,6 +87,7 @@ def speak_dates(text: str, day_first: bool = False) -> str:
         lambda m: f"{month_name(m.group(1))}{m.group(2)}{year(int(m.group(3)))}", text
     )
     text = _DECADE.sub(_decade, text)
+    text = _PREFIXED_YEAR.sub(lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)
     text = _SHORT_DECADE.sub(
         lambda m: m.group(0)[: -len(m.group(1)) - 1] + _DECADES[m.group(1)[0]], text
     )
@@ -85,8 +98,27 @@ def speak_dates(text: str, day_first: bool = False) -> str:
 
 def speak_times(text: str) -> str:
     """Clock times: 10:30 -> ten thirty, 9:05 -> nine oh five, 2 p.m. ET -> two p m Eastern Time."""
+    text = _MILITARY.sub(lambda m: _military(m.group(1), m.group(2)), text)
+    text = _ERA.sub(_era, text)
     text = _CLOCK.sub(_clock, text)
     return _HOUR_MERIDIEM.sub(_hour_meridiem, text)
+
+
+def _military(hours: str, minutes: str) -> str:
+    """0800 -> oh eight hundred, 1730 -> seventeen thirty."""
+    hour_words = ("oh " if hours.startswith("0") else "") + cardinal(int(hours))
+    if minutes == "00":
+        return f"{hour_words} hundred"
+    return f"{hour_words} {'oh ' if minutes.startswith('0') else ''}{cardinal(int(minutes))}"
+
+
+def _era(match: re.Match[str]) -> str:
+    """AD 79 -> A D seventy-nine; 753 BC -> seven fifty-three B C."""
+    era_before, year_after, year_before, era_after = match.groups()
+    era = era_before or era_after
+    words = year(int(year_after or year_before))
+    spelled = " ".join(era)
+    return f"{spelled} {words}" if era_before else f"{words} {spelled}"
 
 
 def month_name(written: str) -> str:
@@ -187,8 +219,8 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _half(match: re.Match[str]) -> str:
     preposition, half, year_text = match.groups()
-    words = f"{'first' if half == '1' else 'second'} half of {_year_words(year_text)}"
-    return f"{preposition} the {words}" if preposition else words
+    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text)}"
+    return f"{preposition} {words}" if preposition else words
 
 
 def _meridiem(match: re.Match[str], start: int) -> str:
@@ -207,11 +239,13 @@ def _clock(match: re.Match[str]) -> str:
         return match.group(0)
     meridiem = _meridiem(match, 4)
     zone = _zone(match, 6)
+    if seconds is not None and hours < 10 and not (meridiem or zone):
+        return _duration(hours, minutes, int(seconds))
     if seconds is not None:
-        parts = [f"{cardinal(hours)} hours" if hours != 1 else "one hour"]
-        parts.append(f"{cardinal(minutes)} minutes" if minutes != 1 else "one minute")
-        parts.append(f"{cardinal(int(seconds))} seconds" if int(seconds) != 1 else "one second")
-        return " ".join(parts) + meridiem + zone + _kept_stop(match)
+        minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+        second_words = f"{cardinal(int(seconds))} second{'' if int(seconds) == 1 else 's'}"
+        words = f"{cardinal(hours)} {minute_words} and {second_words}"
+        return words + meridiem + zone + _kept_stop(match)
     if minutes == 0:
         if meridiem:
             return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
@@ -220,6 +254,16 @@ def _clock(match: re.Match[str]) -> str:
         return f"{cardinal(hours)} o'clock" + zone
     minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
     return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"
+
+
+def _duration(hours: int, minutes: int, seconds: int) -> str:
+    """2:09:56 -> two hours nine minutes and fifty-six seconds."""
+    parts = [
+        f"{cardinal(value)} {unit}{'' if value == 1 else 's'}"
+        for value, unit in ((hours, "hour"), (minutes, "minute"))
+        if value
+    ]
+    return " ".join(parts) + f" and {cardinal(seconds)} second{'' if seconds == 1 else 's'}"
 
 
 def _hour_meridiem(match: re.Match[str]) -> str:

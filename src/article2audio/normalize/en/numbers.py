@@ -30,13 +30,17 @@ REGNAL_NAMES = (
     "|Christian|Frederik|Albert|Baudouin|Leopold|Philippe|Rainier|Hans|Adam|Pepin|Lothair|Otto"
 )
 _ROMAN_AFTER_COUNTING = re.compile(rf"\b({COUNTING_WORDS})\s({_ROMAN})\b")
-_REGNAL = re.compile(rf"\b({REGNAL_NAMES})\s({_ROMAN})\b")
-_AFTER_NAME = re.compile(rf"\b([A-Z][a-z]{{2,}})\s((?=[IVXL]{{2,}}\b){_ROMAN})\b")
+_REGNAL = re.compile(
+    rf"\b(?=\w+\s+[IVXLC]+\b)((?:(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Sultan|Prince|Princess|Duke|Kaiser)"
+    rf"\s[A-Z][a-z]+)|{REGNAL_NAMES})\s({_ROMAN})\b(?!-|\.\s[A-Z][a-z])"
+)
+_AFTER_NAME = re.compile(
+    rf"\b([A-Z][a-z]{{2,}})\s((?=[IVXL]{{2,}}\b){_ROMAN}|V(?=\s[a-z]))\b(?!-|\.\s[A-Z][a-z])"
+)
+_ROMAN_PAIR = re.compile(r"\b(I{1,3}|IV|VI{0,3})-(I{1,3}|IV|VI{0,3})\b")
 _ROMAN_HEADING = re.compile(rf"^({_ROMAN})\.\s+(?=\S)")
 _WORLD_WAR = re.compile(r"\bWW(I{1,2})\b")
-_VERSION = re.compile(
-    r"(?<![\w.])[vV](?:er\.?\s?)?(\d+(?:\.\d+)*)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)"
-)
+_VERSION = re.compile(r"(?<![\w./])v(?:er\.?\s?)?(\d+(?:\.\d+)*)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)")
 _VERSION_AFTER = re.compile(
     r"\b(version|release|Python|Node(?:\.js)?|Java|iOS|iPadOS|Android|Windows|macOS|Ubuntu|Debian"
     r"|Fedora|Rust|Go|PHP|Ruby|Perl|Kotlin|Swift|Linux|kernel|Firefox|Chrome|GPT|Llama|Gemini"
@@ -45,15 +49,19 @@ _VERSION_AFTER = re.compile(
     r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral)"
     r"([\s-])(\d+(?:\.\d+)+)\b(?!\.\d)"
 )
-_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,})(?![\w.]|\.\d)")
+_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,})(?!\w|\.\d)")
+_CVE = re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b")
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_MIXED_FRACTION = re.compile(r"(?<![\d/.])(\d+)[\s-](\d)/(\d{1,2})(?![\d/])")
 _ORDINAL = re.compile(r"(?<![\w.])(\d[\d,]*)(st|nd|rd|th)\b")
 _SCALED = re.compile(
-    r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B)\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
+    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B)\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
 )
-_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(?=\d)")
+_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(\d+)\b")
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=\d)")
-_TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)x\b")
-_PLUS_AFTER = re.compile(r"(?<=\d)\+(?=\s|$|[,.;:)])")
+_TIMES = re.compile(r"(?<![\w.=+*/(-])(?<![=+*/(-]\s)(\d+(?:\.\d+)?)x\b(?!\s*[-+=*/^)])")
+_FUNCTION = re.compile(r"\b([a-zA-Z])\(([a-z])\)")
+_PLUS_AFTER = re.compile(r"(?<=[\w])\+(?=\s|$|[,.;:)])")
 _VULGAR = {"½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a third",
            "⅔": "two thirds", "⅛": "an eighth", "⅜": "three eighths", "⅝": "five eighths",
            "⅞": "seven eighths", "⅕": "a fifth"}  # fmt: skip
@@ -66,7 +74,7 @@ _FRACTIONS = {
     ("1", "4"): "a quarter",
     ("3", "4"): "three quarters",
 }
-_WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W_])")
 _YEAR = re.compile(r"(?<![\d$€£.,:/-])(1[1-9]\d\d|20\d\d)(?![\d,.:]\d|\s?%|')")
 _NOT_YEAR_BEFORE = re.compile(
     r"\b(?:page|pages|number|no|room|flight|route|model|item|issue|pr|port|rule|step|line|code|"
@@ -104,19 +112,24 @@ def speak_roman(text: str) -> str:
     text = _WORLD_WAR.sub(lambda m: f"World War {'One' if m.group(1) == 'I' else 'Two'}", text)
     text = _ROMAN_AFTER_COUNTING.sub(_counting, text)
     text = _REGNAL.sub(_regnal, text)
-    return _AFTER_NAME.sub(_regnal, text)
+    text = _ROMAN_PAIR.sub(
+        lambda m: f"{cardinal(roman_value(m.group(1)))} {cardinal(roman_value(m.group(2)))}", text
+    )
+    return _AFTER_NAME.sub(_counting, text)
 
 
 def _counting(match: re.Match[str]) -> str:
     """ "Chapter IV" -> "Chapter four"; a lone C or L stays a letter ("Section C")."""
     word, numeral = match.group(1), match.group(2)
-    if len(numeral) == 1 and numeral not in "IVX":
+    if not numeral or len(numeral) == 1 and numeral not in "IVX":
         return match.group(0)
     return f"{word} {cardinal(roman_value(numeral))}"
 
 
 def _regnal(match: re.Match[str]) -> str:
     name, numeral = match.group(1), match.group(2)
+    if not numeral:
+        return match.group(0)
     if len(numeral) == 1 and numeral not in "IVX":
         return match.group(0)
     return f"{name} the {ordinal(roman_value(numeral)).capitalize()}"
@@ -150,24 +163,50 @@ def _version(match: re.Match[str]) -> str:
 
 def speak_numbers(text: str) -> str:
     """Signs, fractions, ordinals, scale suffixes, years, then every plain number, in words."""
-    text = _NUMBER_SIGN.sub("number ", text)
+    text = _CVE.sub(lambda m: f"C V E {year(int(m.group(1)))} {id_number(m.group(2))}", text)
+    text = _NUMBER_SIGN.sub(lambda m: f"number {id_number(m.group(1))}", text)
     text = _APPROX.sub("about ", text)
+    text = _FUNCTION.sub(r"\1 of \2", text)
     text = _TIMES.sub(lambda m: f"{number(m.group(1))} times", text)
     text = _PLUS_AFTER.sub(" plus", text)
     text = _MIXED_VULGAR.sub(lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}", text)
     for symbol, words in _VULGAR.items():
         text = text.replace(symbol, f" {words} ")
+    text = _MIXED_FRACTION.sub(_mixed_fraction, text)
     text = _FRACTION.sub(_fraction, text)
     text = _WORD_SLASH.sub(" ", text)
     text = _ORDINAL.sub(lambda m: ordinal(int(m.group(1).replace(",", ""))), text)
     text = _SCALED.sub(_scaled, text)
     text = _YEAR.sub(_year, text)
+    text = _LETTER_DIGIT.sub(" ", text)
     text = _DIGIT_GROUPS.sub(lambda m: ", ".join(digits(g) for g in m.group(0).split("-")), text)
     text = _LEADING_ZERO.sub(lambda m: digits(m.group(0)), text)
     return _PLAIN.sub(lambda m: number(m.group(1)), text)
 
 
+def id_number(written: str) -> str:
+    """An issue or id number: 4412 -> forty-four twelve; short ones whole, long ones digit by
+    digit."""
+    if len(written) == 4 and not written.startswith("0"):
+        return year(int(written))
+    if len(written) <= 3 and not written.startswith("0"):
+        return cardinal(int(written))
+    return digits(written)
+
+
+def _mixed_fraction(match: re.Match[str]) -> str:
+    """1 1/2 -> one and a half; 4-1/4 -> four and a quarter."""
+    whole, top, bottom = match.groups()
+    fraction = _FRACTIONS.get((top, bottom))
+    if not fraction:
+        return match.group(0)
+    return f"{cardinal(int(whole))} and {fraction}"
+
+
 def _scaled(match: re.Match[str]) -> str:
+    """300K -> three hundred thousand; after a name ("Pad 39B") it is a label, left alone."""
+    if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
+        return match.group(0)
     scale = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}[
         match.group(2)[0].lower()
     ]

@@ -56,7 +56,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUM = r"[-−]?\d[\d,]*(?:\.\d+)?"
 _RANGE = re.compile(
-    r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(%|\s?[a-zA-Z°μ]{1,4}(?=[-–]))?(?:[-–]|\s–\s)"
+    r"(?<![\w.,/$€£¥₹-])(\d[\d,]*(?:\.\d+)?)(%|\s?[a-zA-Z°μ]{1,4}(?=[-–]))?(?:[-–]|\s–\s)"
     r"(\d[\d,]*(?:\.\d+)?)(?![\d-]|\.\d)"
 )
 _YEAR_RANGE = re.compile(r"(?<![\w.,/-])((?:1[1-9]|20)\d\d)[-–](\d\d)(?![\d-])")
@@ -65,21 +65,62 @@ _POWER = re.compile(r"(\w)\s?\^\s?\(?([-−+]?\d+(?:\.\d+)?|[a-z])\)?")
 _SUPERSCRIPT = re.compile(r"(?<=[\w)])([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUBSCRIPT = re.compile(r"(?<=[A-Za-z)])([₀₁₂₃₄₅₆₇₈₉]+)")
 _EQUALS = re.compile(r"(?<=[\w)²³])\s*=\s*(?=[-−\w(√])")
-_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.])")
-_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.])")
+_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.])|(?<![\w)])<\s?(?=[\w.$])")
+_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.])|(?<![\w)])>\s?(?=[\w.$])")
+_SIGNED_PAIR = re.compile(r"(?<![\w])([+−-]\d+(?:\.\d+)?)/([+−-]\d+(?:\.\d+)?)")
+_DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?!10\s?(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))")
+ISOTOPES = {
+    "H": "hydrogen", "C": "carbon", "N": "nitrogen", "O": "oxygen", "U": "uranium",
+    "Pu": "plutonium", "Co": "cobalt", "Cs": "cesium", "Sr": "strontium", "Am": "americium",
+    "Tc": "technetium", "Th": "thorium", "Ra": "radium", "Rn": "radon", "Xe": "xenon",
+    "Kr": "krypton", "I": "iodine", "K": "potassium", "Ar": "argon", "Pb": "lead",
+    "Po": "polonium", "Np": "neptunium", "Cm": "curium", "He": "helium", "Be": "beryllium",
+}  # fmt: skip
+_ISOTOPE = re.compile(rf"\b({'|'.join(ISOTOPES)})-(\d{{1,3}})\b(?!-)")
 _PLUS = re.compile(r"(?<=[\w)])\s*\+\s*(?=[\w(])")
-_BY = re.compile(r"(?<=\d)\s?x\s?(?=\d)")
 _STAR = re.compile(r"(?<=[\w)])\s?\*\s?(?=[\w(])")
 _MINUS_NUMBER = re.compile(r"(?<![\w)])[-−](?=\d)")
+_COEFFICIENT = re.compile(
+    r"(?<![\w.])(\d+)([a-z])\b(?=\s*[-+=*/^)]|\s*$)|(?<=[=+*/(-]\s)(\d+)([a-z])\b"
+)
 _GREEK_RUN = re.compile("[" + "".join(GREEK) + "]")
 _FORMULA_LETTERS = re.compile(r"(?<=equals )([a-z])([a-z])(?= squared| cubed| to the|[\s,.]|$)")
 
 
 def speak_ranges(text: str) -> str:
-    """A hyphen or dash between two numbers is "to" (a range or a score); 2:1 is "2 to 1"."""
+    """A hyphen or dash between two numbers is "to" (a range or a score); 2:1 is "2 to 1";
+    7 x 7 is "7 by 7"; +9/-6 is "+9 -6"; Pu-238 is "plutonium 238"."""
+    text = _ISOTOPE.sub(_isotope, text)
+    text = _MIXED_FRACTION.sub(_mixed_fraction, text)
+    text = _SIGNED_PAIR.sub(r"\1 \2", text)
+    text = _DIMENSIONS.sub(" by ", text)
     text = _YEAR_RANGE.sub(_year_range, text)
     text = _RANGE.sub(_range, text)
     return _RATIO.sub(lambda m: f"{m.group(1)} to {m.group(2)}", text)
+
+
+_MIXED_FRACTION = re.compile(r"(?<![\d/.])(\d+)[\s-](1/2|1/4|3/4|1/3|2/3)(?![\d/])")
+_FRACTION_WORDS = {
+    "1/2": "a half",
+    "1/4": "a quarter",
+    "3/4": "three quarters",
+    "1/3": "a third",
+    "2/3": "two thirds",
+}
+
+
+def _mixed_fraction(match: re.Match[str]) -> str:
+    """1 1/2 -> 1 and a half; 4-1/4 -> 4 and a quarter."""
+    return f"{match.group(1)} and {_FRACTION_WORDS[match.group(2)]}"
+
+
+def _isotope(match: re.Match[str]) -> str:
+    """Pu-238 -> plutonium 238 (C-130, an aircraft, stays: carbon has no isotope above 16)."""
+    element, mass = match.groups()
+    limits = {"H": 3, "C": 16, "N": 16, "O": 18, "He": 6, "Be": 10, "K": 42}
+    if int(mass) > limits.get(element, 300) or (element in ("I", "K") and int(mass) < 40):
+        return match.group(0)
+    return f"{ISOTOPES[element]} {mass}"
 
 
 def _year_range(match: re.Match[str]) -> str:
@@ -102,6 +143,7 @@ def _range(match: re.Match[str]) -> str:
 
 def speak_math(text: str) -> str:
     """Powers, superscripts, subscripts, relations, operators and Greek letters as words."""
+    text = _COEFFICIENT.sub(lambda m: " ".join(g for g in m.groups() if g), text)
     text = _SUBSCRIPT.sub(lambda m: " " + m.group(1).translate(_SUBSCRIPTS) + " ", text)
     text = _SUPERSCRIPT.sub(lambda m: _power(m.group(1).translate(_SUPERSCRIPTS)), text)
     text = _POWER.sub(lambda m: m.group(1) + _power(m.group(2)), text)
@@ -112,7 +154,6 @@ def speak_math(text: str) -> str:
     text = _LESS.sub(" less than ", text)
     text = _GREATER.sub(" greater than ", text)
     text = _PLUS.sub(" plus ", text)
-    text = _BY.sub(" by ", text)
     text = _STAR.sub(" times ", text)
     text = _MINUS_NUMBER.sub("minus ", text)
     text = _GREEK_RUN.sub(lambda m: f" {GREEK[m.group(0)]} ", text)

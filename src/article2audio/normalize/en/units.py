@@ -53,9 +53,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "Wh": ("watt-hour", None), "kWh": ("kilowatt-hour", None), "MWh": ("megawatt-hour", None),
     "GWh": ("gigawatt-hour", None), "TWh": ("terawatt-hour", None), "J": ("joule", None),
     "kJ": ("kilojoule", None), "MJ": ("megajoule", None), "kcal": ("kilocalorie", None),
-    "cal": ("calorie", None), "eV": ("electronvolt", None), "keV": ("kiloelectronvolt", None),
-    "MeV": ("megaelectronvolt", None), "GeV": ("gigaelectronvolt", None),
-    "TeV": ("teraelectronvolt", None), "V": ("volt", None), "mV": ("millivolt", None),
+    "cal": ("calorie", None), "eV": ("electron volt", None), "keV": ("kilo electron volt", None),
+    "MeV": ("mega electron volt", None), "GeV": ("giga electron volt", None),
+    "TeV": ("tera electron volt", None), "pg": ("picogram", None), "fg": ("femtogram", None), "V": ("volt", None), "mV": ("millivolt", None),
     "kV": ("kilovolt", None), "mA": ("milliamp", None), "mAh": ("milliamp-hour", None),
     "Ω": ("ohm", None), "kΩ": ("kilohm", None), "Pa": ("pascal", None), "kPa": ("kilopascal", None),
     "MPa": ("megapascal", None), "GPa": ("gigapascal", None), "hPa": ("hectopascal", None),
@@ -93,8 +93,20 @@ _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = r"(?<![\w.,^])([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 _MEASURE = re.compile(rf"{_AMOUNT}(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
+_PER_WORD = re.compile(
+    r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
+    r"|tonne|unit|mo|yr|hr|wk)\b"
+)
+_PER_AFTER_MONEY = re.compile(
+    r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?=[A-Za-z])"
+)
+_PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
+_BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
-_DETERMINER = re.compile(r"\b(?:a|an|the|this|that|its|each|every|one|another)\s*$", re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"\b(?:a|an|the|this|that|its|each|every|one|another|their|our)\s+(?:[\w-]+,?\s+){0,4}$",
+    re.IGNORECASE,
+)
 
 
 def speak_units(text: str) -> str:
@@ -102,7 +114,18 @@ def speak_units(text: str) -> str:
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MEASURE.sub(_measure, text)
-    return _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
+    text = _BARE_COMPOUND.sub(_bare_compound, text)
+    text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
+    text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
+    return _PER_AFTER_MONEY.sub(r"\1 per ", text)
+
+
+def _bare_compound(match: re.Match[str]) -> str:
+    """pg/mL with no number -> picograms per milliliter."""
+    first, second = match.groups()
+    if len(first) < 2 or first in _COMPOUND_ONLY:
+        return match.group(0)
+    return f"{_unit_words(first, False)} per {_unit_words(second, True)}"
 
 
 def _percent_number(written: str) -> str:
@@ -136,10 +159,23 @@ def _unit_words(unit: str, singular: bool) -> str:
     return power + (one if singular else many or one + "s")
 
 
+_NOT_A_NOUN = frozenset(
+    """of per in on at to and or for from away long high wide deep tall thick old apart ago later
+    earlier each is was are were be been has have had will would can could should may might must
+    do does did a an the by with than into onto over under above below across along through
+    about around between while when where if so yet also still just now then there here more
+    less further farther faster slower higher lower longer shorter yesterday today tomorrow
+    tonight it its they he she we you i this that these those which who or nor but as up down
+    off out per after before since until during against toward towards behind beyond""".split()
+)
+
+
 def _is_adjective(match: re.Match[str]) -> bool:
-    """ "a 5 km run": after a determiner and before a lower-case noun."""
-    after = re.match(r"\s([a-z]+)\b", match.string[match.end() :])
-    before = match.string[: match.start()]
-    skip = {"of", "per", "in", "on", "at", "to", "and", "or", "for", "from", "away", "long", "high",
-            "wide", "deep", "tall", "old", "is", "was", "a", "an", "the", "by", "with", "than"}  # fmt: skip
-    return bool(after and after.group(1) not in skip and _DETERMINER.search(before))
+    """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular)."""
+    after = re.match(r"\s([A-Za-z]+)\b", match.string[match.end() :])
+    if not after:
+        return False
+    word = after.group(1)
+    if word.lower() in _NOT_A_NOUN or word.endswith(("ly", "er", "est")):
+        return False
+    return bool(_DETERMINER.search(match.string[: match.start()]))

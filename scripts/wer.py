@@ -81,7 +81,7 @@ def recognize(mp3: Path) -> str:
     ).stdout  # fmt: skip
     decoder = Decoder(samprate=16000, loglevel="FATAL")
     heard = []
-    for segment in Segmenter(sample_rate=16000, loglevel="FATAL").segment(io.BytesIO(pcm)):
+    for segment in Segmenter(sample_rate=16000).segment(io.BytesIO(pcm)):
         decoder.start_utt()
         decoder.process_raw(segment.pcm, full_utt=True)
         decoder.end_utt()

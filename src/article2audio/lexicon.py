@@ -49,12 +49,14 @@ class Lexicon:
     entries: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _clues: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = sorted(self.entries, key=len, reverse=True)
         if not keys:
             return
         self._pattern = re.compile("|".join(_alternative(key) for key in keys))
+        self._clues = sorted({key.lower() for key in keys})
         self._lookup = {
             key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
         }
@@ -63,6 +65,9 @@ class Lexicon:
         """Replace every lexicon word in `text` by its spoken form."""
         if self._pattern is None:
             return text
+        lowered = text.lower()
+        if not any(clue in lowered for clue in self._clues):
+            return text  # the regex is slow with many keys; most sentences have none of them
         return self._pattern.sub(self._spoken, text)
 
     def whole(self, text: str) -> str | None:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from num2words import num2words
+from typing import Any
 
 DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
 _NUMBER = re.compile(r"^([-+−]?)(\d[\d,]*)?(?:\.(\d+))?$")
+
+
+def num2words(number: int, **options: Any) -> str:
+    """num2words, imported on first use (it loads every language: a quarter of a second)."""
+    from num2words import num2words as convert
+
+    return str(convert(number, **options))
 
 
 def _tidy(words: str, lang: str) -> str:

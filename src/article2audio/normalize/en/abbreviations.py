@@ -8,6 +8,7 @@ at the end of a line stays a word.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .numbers import id_number
@@ -134,14 +135,21 @@ LATIN_AND_COMMON = (
     (r"n/a", "not applicable"),
     (r"P\.S\.", "P S"),
 )
+
+
+def _clue(pattern: str) -> str:
+    """Two characters every match of a LATIN_AND_COMMON pattern contains."""
+    return pattern.replace("\\", "")[:2].lower()
+
+
 _LATIN = [
-    (re.compile(rf"(?<![\w.]){pattern}(?=\s*$)", re.IGNORECASE), f"{words}.")
+    (re.compile(rf"(?<![\w.]){pattern}(?=\s*$)", re.IGNORECASE), f"{words}.", _clue(pattern))
     for pattern, words in LATIN_AND_COMMON
     if pattern.endswith(".")
 ] + [
-    (re.compile(rf"(?<![\w./]){pattern}", re.IGNORECASE), words)
+    (re.compile(rf"(?<![\w./]){pattern}", re.IGNORECASE), words, _clue(pattern))
     for pattern, words in LATIN_AND_COMMON
-]
+]  # (pattern, words, two letters every match of it contains: a cheap test before the regex)
 _TITLE = re.compile(
     rf"\b(?:({'|'.join(map(re.escape, TITLES))})\.|({'|'.join(_DOT_OPTIONAL)})\b)"
     r"(?=\s+(?:[A-Z]|[a-z]+\s+[A-Z]))"
@@ -189,9 +197,7 @@ _STATE_NAMES = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=Tr
 _PARTY_STATE = re.compile(rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)})\b)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _POSTAL_IN_BRACKETS = re.compile(rf"\(({'|'.join(POSTAL_CODES)})\)")
-_MONTH_DOT = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.(?=\s)"
-)
+_MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
     "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
@@ -199,13 +205,15 @@ _MONTH_NAMES = {
     "Wed": "Wednesday", "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday",
     "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday",
 }  # fmt: skip
-_LETTER_NAMES = {"A": "Ay"}  # a lone "A" is read as the article
+_LETTER_NAMES = {"A": "A-"}  # a lone "A" is read as the article; "A-" as the letter
 
 
 def speak_abbreviations(text: str) -> str:
     """Expand titles, street words, Latin abbreviations; de-dot acronyms and initials."""
-    for pattern, words in _LATIN:
-        text = pattern.sub(lambda m, w=words: same_case(m.group(0), w), text)
+    lowered = text.lower()
+    for pattern, words, clue in _LATIN:
+        if clue in lowered:
+            text = pattern.sub(functools.partial(_latin, words), text)
     text = _BILL.sub(
         lambda m: f"{' '.join(ch for ch in m.group(1) if ch.isalpha())} {id_number(m.group(2))}",
         text,
@@ -218,9 +226,13 @@ def speak_abbreviations(text: str) -> str:
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
     text = _SAINT.sub("Saint", text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
-    text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES[m.group(1)], text)
+    text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
+
+
+def _latin(words: str, match: re.Match[str]) -> str:
+    return same_case(match.group(0), words)
 
 
 def _party_state(match: re.Match[str]) -> str:

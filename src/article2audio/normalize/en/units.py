@@ -114,6 +114,8 @@ def speak_units(text: str) -> str:
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MEASURE.sub(_measure, text)
+    if "/" not in text:
+        return text
     text = _BARE_COMPOUND.sub(_bare_compound, text)
     text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
     text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)

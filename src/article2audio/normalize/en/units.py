@@ -104,7 +104,8 @@ _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
 _DETERMINER = re.compile(
-    r"\b(?:a|an|the|this|that|its|each|every|one|another|their|our)\s+(?:[\w-]+,?\s+){0,4}$",
+    r"\b(?:a|an|the|this|that|its|each|every|one|another|their|our)\s+"
+    r"(?:(?!(?:is|was|are|were|has|have|had|hit|set|put|\w+ed|\w+es)\b)[\w-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -168,7 +169,8 @@ _NOT_A_NOUN = frozenset(
     about around between while when where if so yet also still just now then there here more
     less further farther faster slower higher lower longer shorter yesterday today tomorrow
     tonight it its they he she we you i this that these those which who or nor but as up down
-    off out per after before since until during against toward towards behind beyond""".split()
+    off out per after before since until during against toward towards behind beyond within
+    without across""".split()
 )
 
 

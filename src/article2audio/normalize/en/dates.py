@@ -37,6 +37,9 @@ _WEEKDAYS = {
     "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
     "Sat": "Saturday", "Sun": "Sunday",
 }  # fmt: skip
+_DAY = r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+_WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\s?[-–]\s?{_DAY}\b")
+_TIME_RANGE = re.compile(r"(?<=\b[ap] m)\s?[-–]\s?(?=[a-z])|(?<=o'clock)\s?[-–]\s?(?=[a-z])")
 _MILITARY = re.compile(
     r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
 )
@@ -79,6 +82,7 @@ _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}"
 def speak_dates(text: str, day_first: bool = False) -> str:
     """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
     text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ",", text)
+    text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
     text = _MONTH_DAY.sub(_month_day, text)
@@ -101,7 +105,13 @@ def speak_times(text: str) -> str:
     text = _MILITARY.sub(lambda m: _military(m.group(1), m.group(2)), text)
     text = _ERA.sub(_era, text)
     text = _CLOCK.sub(_clock, text)
-    return _HOUR_MERIDIEM.sub(_hour_meridiem, text)
+    text = _HOUR_MERIDIEM.sub(_hour_meridiem, text)
+    return _TIME_RANGE.sub(" to ", text)
+
+
+def _day(written: str) -> str:
+    """Mon -> Monday; a full name stays."""
+    return _WEEKDAYS.get(written, written) if len(written) <= 5 else written
 
 
 def _military(hours: str, minutes: str) -> str:

@@ -53,12 +53,6 @@ def digits(text: str) -> str:
     return " ".join(DIGIT_WORDS[int(ch)] for ch in text if ch.isdigit())
 
 
-def is_number(text: str) -> bool:
-    """Whether text is a plain written number ("87,600", "-3.5", ".5")."""
-    match = _NUMBER.match(text)
-    return bool(match and (match.group(2) or match.group(3)))
-
-
 def number(text: str, lang: str = "en") -> str:
     """A written number in words: "87,600" -> "eighty-seven thousand six hundred", "-0.05" ->
     "minus zero point zero five"."""
@@ -70,13 +64,3 @@ def number(text: str, lang: str = "en") -> str:
     if fraction is not None:
         words += f" point {digits(fraction)}"
     return ("minus " if sign in "-−" and sign else "plus " if sign == "+" else "") + words
-
-
-def value(text: str) -> float:
-    """The value of a written number ("87,600" -> 87600.0)."""
-    return float(text.replace(",", "").replace("−", "-"))
-
-
-def is_one(text: str) -> bool:
-    """Whether a written number is exactly one (for singular nouns: "1 dollar", "1.0 dollars")."""
-    return text.lstrip("+") in ("1",)

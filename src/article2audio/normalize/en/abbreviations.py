@@ -196,7 +196,6 @@ POSTAL_CODES = dict(
 _STATE_NAMES = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=True))
 _PARTY_STATE = re.compile(rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)})\b)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
-_POSTAL_IN_BRACKETS = re.compile(rf"\(({'|'.join(POSTAL_CODES)})\)")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",

@@ -121,8 +121,8 @@ _NOT_A_NOUN = frozenset(
     have will would could should may might can did does do last next this that which who whom
     per a an the each every more less it its they he she we you i over under about after before
     into onto up down off out since until while when where if so yet also still just now then
-    there here deal""".split()
-) - {"deal"}
+    there here""".split()
+)
 
 
 def speak_currency(text: str) -> str:
@@ -171,7 +171,8 @@ def _say(amount: str, scale: str | None, currency: Currency, match: re.Match[str
 
 
 def _is_adjective(match: re.Match[str]) -> bool:
-    """Whether the amount stands before a noun after a determiner ("a $5 million deal")."""
+    """Whether the amount stands right after a determiner and before a noun ("a $5 million
+    deal"). Stricter than the rule for units: "a record $73,750 set in March" is plural."""
     before = match.string[: match.start()]
     after = re.match(r"\s([a-z]+)\b", match.string[match.end() :])
     if not after or after.group(1) in _NOT_A_NOUN or after.group(1).endswith("ly"):

@@ -17,7 +17,6 @@ MONTHS = (
 _MONTH_BY_ABBREVIATION = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _YEAR = r"(1[0-9]\d\d|20\d\d)"
-DAY_FIRST_LOCALES = ("en-gb", "en-au", "en-ie", "en-nz", "en-in", "en-za", "en-sg", "en-hk")
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(,?\s){_YEAR}\b)?")

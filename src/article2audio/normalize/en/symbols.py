@@ -54,7 +54,6 @@ RELATIONS = {
 }
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_NUM = r"[-−]?\d[\d,]*(?:\.\d+)?"
 _RANGE = re.compile(
     r"(?<![\w.,/$€£¥₹-])(\d[\d,]*(?:\.\d+)?)(%|\s?[a-zA-Z°μ]{1,4}(?=[-–]))?(?:[-–]|\s–\s)"
     r"(\d[\d,]*(?:\.\d+)?)(?![\d-]|\.\d)"

@@ -12,7 +12,6 @@ import re
 from ..numbers import number
 from .symbols import scientific
 
-_S = "s"
 # symbol -> (singular, plural); a plural of None adds "s".
 UNITS: dict[str, tuple[str, str | None]] = {
     "nm": ("nanometer", None), "μm": ("micrometer", None), "µm": ("micrometer", None),
@@ -147,7 +146,7 @@ def _measure(match: re.Match[str]) -> str:
         return match.group(0)
     if not gap and base in _NEEDS_SPACE:
         return match.group(0)
-    singular = amount in ("1", "-1", "−1") or gap == "-" or _is_adjective(match)
+    singular = amount in ("1", "-1", "−1") or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)} {' per '.join(words)}"
 
@@ -174,7 +173,7 @@ _NOT_A_NOUN = frozenset(
 )
 
 
-def _is_adjective(match: re.Match[str]) -> bool:
+def is_adjective(match: re.Match[str]) -> bool:
     """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular)."""
     after = re.match(r"\s([A-Za-z]+)\b", match.string[match.end() :])
     if not after:

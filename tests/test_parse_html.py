@@ -107,7 +107,7 @@ def test_blog_speaks_prose_and_no_boilerplate(blog) -> None:
     assert "git log" not in spoken and CODE_SENTENCE in spoken
     assert "wikipedia.org" not in spoken and "http" not in spoken  # a link is its text
     assert "arithmetic and a little bit of courage" in spoken
-    assert "64 percent of the small teams" in spoken
+    assert "sixty-four percent of the small teams" in spoken
 
 
 def test_news_page_uses_h3_chapters_and_og_title(news) -> None:

@@ -16,7 +16,7 @@ from .units import speak_units
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
 # Quick checks that let a sentence skip the rules that cannot apply to it.
 _DIGIT = re.compile(r"\d")
-_CODE_MARKS = re.compile(r"[`@/\\_~|&=!]|\(\)|\.[A-Za-z]")
+_CODE_MARKS = re.compile(r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]")
 _CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴]|\b[A-Z]{3}\b")
 _UNIT_MARKS = re.compile(r"\d|%|/")
 _MATH_MARKS = re.compile(

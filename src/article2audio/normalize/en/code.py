@@ -54,6 +54,10 @@ _FILE = re.compile(
     rf"|editorconfig|gitattributes|npmrc|[a-z]{{2,4}}))\b(?![\w/-])"
 )
 _ENV_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)\}?")
+_KEYS = {"Ctrl": "Control", "Cmd": "Command", "Alt": "Alt", "Shift": "Shift", "Opt": "Option",
+         "Option": "Option", "Command": "Command", "Control": "Control", "Win": "Windows",
+         "Fn": "Function", "Super": "Super", "Esc": "Escape", "Del": "Delete", "Tab": "Tab"}  # fmt: skip
+_SHORTCUT = re.compile(rf"\b(?:{'|'.join(_KEYS)})(?:\+(?:{'|'.join(_KEYS)}|\w+))+\b")
 _DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
@@ -74,6 +78,7 @@ def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
     text = _DOT_NET.sub("dot net", text)
+    text = _SHORTCUT.sub(_shortcut, text)
     text = _EMAIL.sub(_spoken_email, text)
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
     text = _FILE.sub(lambda m: _dotted(m.group(0)), text)
@@ -82,6 +87,11 @@ def speak_code(text: str) -> str:
     for operator, words in _OPERATORS:
         text = text.replace(f" {operator} ", words)
     return text
+
+
+def _shortcut(match: re.Match[str]) -> str:
+    """Ctrl+Shift+P -> Control Shift P (a plus between keys is not said)."""
+    return " ".join(_KEYS.get(key, key) for key in match.group(0).split("+"))
 
 
 def _span(code: str) -> str:

@@ -66,9 +66,10 @@ def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
     say = Normalizer(lang, default_lexicon(lang).overlaid(lexicon))
     cues: list[Cue] = []
     for index, section in enumerate(article.sections):
-        title = section.title or article.title
+        title = next((t for t in (section.title, article.title) if say.heading(t)), "")
         heading = say.heading(title) or f"Part {index + 1}"
-        cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, display_text(title)))
+        shown = display_text(title) or heading
+        cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, shown))
         cues.extend(_section_cues(index, _merge_notes(section.text), say))
         cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
     if cues:

@@ -119,7 +119,9 @@ def test_piper_phonemes_pass_through_the_script_untouched() -> None:
     lexicon = Lexicon({"nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
     article = Article("T", [Section("T", 1, "We run nginx in 2024, e.g. on 3 servers.")])
     spoken = build_script(article, lexicon).cues[1].text
-    assert spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in 2024, for example on 3 servers."
+    assert (
+        spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in twenty twenty-four, for example on three servers."
+    )
 
 
 def test_an_installed_voice_for_the_article_language_is_chosen(

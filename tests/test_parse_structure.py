@@ -19,8 +19,8 @@ def _titles(article) -> list[str]:
 
 
 def _spoken(article) -> str:
-    """What the voice says; inline code keeps its backticks until the script says it (issue 11)."""
-    return " ".join(cue.text for cue in build_script(article).cues).replace("`", "")
+    """What the voice says (the script says inline code and drops its backticks)."""
+    return " ".join(cue.text for cue in build_script(article).cues)
 
 
 # --- site chrome taken for the article ----------------------------------------------------

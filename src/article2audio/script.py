@@ -49,8 +49,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")
 _ROMAN_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z][a-z]+)\.\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•+‣◦▪]|\(?[a-z0-9]\))\s+")
-_BACKTICKS = re.compile(r"`+([^`]*?)`+")
-_CODE_SPAN = re.compile(r"(`+)[^`]+?\1")  # an inline code span: never cut into sentences
+_BACKTICKS = re.compile(r"`+([^`]*?)`+")  # an inline code span: shown bare, never cut
 # A note the readers put where a block cannot be said -> what N of them are called.
 NOTES = {
     CODE_SENTENCE: ("code example", "code examples"),
@@ -137,7 +136,7 @@ def split_sentences(text: str) -> list[str]:
     and inline code spans."""
     sentences: list[str] = []
     start = 0
-    code_spans = [span.span() for span in _CODE_SPAN.finditer(text)]
+    code_spans = [span.span() for span in _BACKTICKS.finditer(text)]
     for match in _SENTENCE_BREAK.finditer(text):
         if any(begin < match.start() < end for begin, end in code_spans):
             continue  # a "!" or "." inside inline code ends no sentence

@@ -98,6 +98,7 @@ def tidy(text: str) -> str:
     text = re.sub(r",(?:\s*,)+", ",", text)
     text = re.sub(r"([.!?;:]),", r"\1", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\(\s+", "(", text)
     return " ".join(text.split()).strip(" ,;")
 
 

@@ -9,7 +9,13 @@ from .abbreviations import speak_abbreviations, speak_acronyms
 from .code import speak_code
 from .currency import speak_currency
 from .dates import speak_dates, speak_times
-from .numbers import speak_heading_number, speak_numbers, speak_roman, speak_versions
+from .numbers import (
+    speak_heading_number,
+    speak_identifiers,
+    speak_numbers,
+    speak_roman,
+    speak_versions,
+)
 from .symbols import speak_math, speak_ranges
 from .units import speak_units
 
@@ -33,6 +39,7 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = speak_versions(text)
         text = speak_times(text)
         text = speak_ranges(text)
+        text = speak_identifiers(text)
     if _CURRENCY_MARKS.search(text):
         text = speak_currency(text)
     if _UNIT_MARKS.search(text):

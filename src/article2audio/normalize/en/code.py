@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import spoken_version, version_words
+
 NOTE = "a code example"
 NOTE_COMMAND = "a command example"
 OPERATOR_NAMES = {
@@ -74,8 +76,15 @@ _OPERATORS = (
 )
 
 
+_SPAN_OR_SPAN = re.compile(r"(`+[^`]+`+)\s?/\s?(?=`)")  # `--exit-code`/`-e`
+_PIN = re.compile(r"^([A-Za-z][\w.-]*)?(==|>=|<=|~=|!=|<|>)(v?\d[\w.+-]*)$")  # numpy==2.0.1
+_PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
+              "!=": "not", "<": "below", ">": "above"}  # fmt: skip
+
+
 def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
+    text = _SPAN_OR_SPAN.sub(r"\1 or ", text)
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
     text = _DOT_NET.sub("dot net", text)
     text = _SHORTCUT.sub(_shortcut, text)
@@ -117,6 +126,15 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
+    version = spoken_version(word)
+    if version is not None:
+        return version
+    pin = _PIN.match(word)
+    if pin:
+        name, relation, version_text = pin.groups()
+        plain = re.fullmatch(r"\d+(?:\.\d+)+", version_text)
+        said = version_words(version_text) if plain else _code_word(version_text)
+        return f"{_code_word(name) + ' ' if name else ''}{_PIN_WORDS[relation]} {said}"
     flag = re.match(r"^(-{1,2})(?=\w)", word)
     prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
     word = word[flag.end() :] if flag else word

@@ -43,7 +43,7 @@ _MILITARY = re.compile(
     r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
-_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])\s?(\d{4}|'?\d{2})\b")
+_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
 _FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
 _ZONES = {
@@ -228,7 +228,7 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _half(match: re.Match[str]) -> str:
     preposition, half, year_text = match.groups()
-    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text)}"
+    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
     return f"{preposition} {words}" if preposition else words
 
 

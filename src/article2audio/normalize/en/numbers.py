@@ -40,17 +40,31 @@ _AFTER_NAME = re.compile(
 _ROMAN_PAIR = re.compile(r"\b(I{1,3}|IV|VI{0,3})-(I{1,3}|IV|VI{0,3})\b")
 _ROMAN_HEADING = re.compile(rf"^({_ROMAN})\.\s+(?=\S)")
 _WORLD_WAR = re.compile(r"\bWW(I{1,2})\b")
-_VERSION = re.compile(r"(?<![\w./])v(?:er\.?\s?)?(\d+(?:\.\d+)*)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)")
+_VERSION = re.compile(
+    r"(?<![\w./])v(?:er\.?\s?)?(\d+(?:\.\d+)*(?:\.[xX])?)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)"
+)
+# A version in code: "1.8.0", "v2.3.1-rc.1", "1.X.Y" (a placeholder letter in place of a number).
+_VERSION_TOKEN = re.compile(
+    r"(v?)(\d+(?:\.(?:\d+|[xXyYzZ]))+)(?:[-.+]?(alpha|beta|rc|dev|post|pre|a|b)\.?(\d+)?)?"
+)
+PRE_RELEASES = {"rc": "release candidate", "a": "alpha", "b": "beta", "pre": "preview"}
 _VERSION_AFTER = re.compile(
     r"\b(version|release|Python|Node(?:\.js)?|Java|iOS|iPadOS|Android|Windows|macOS|Ubuntu|Debian"
     r"|Fedora|Rust|Go|PHP|Ruby|Perl|Kotlin|Swift|Linux|kernel|Firefox|Chrome|GPT|Llama|Gemini"
     r"|Claude|Django|Rails|React|Angular|Vue|TypeScript|Postgres|PostgreSQL|MySQL|Redis|Kubernetes"
     r"|Docker|HTTP|TLS|SSL|Bluetooth|USB|IPv|Unicode|OpenSSL|Qt|GTK|Emacs|Vim|Excel|Office|Xcode"
     r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral)"
-    r"([\s-])(\d+(?:\.\d+)+)\b(?!\.\d)"
+    r"([\s-])(\d+(?:\.\d+)*\.(?:\d+|[xX]\b))\b(?!\.\d)"
 )
-_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,})(?!\w|\.\d)")
-_CVE = re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b")
+_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?!\w|\.\d)")
+# Identifiers: capitals, a hyphen and digit groups ("CVE-2024-3094", "F-35", "H-1B", "GPT-4o",
+# "A350-1000", "MH17"),
+# or capitals and a four-digit number ("ISO 8601", "RTX 4090"): the groups said as numbers.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.-])(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)-)([A-Z][A-Za-z]{0,5})"
+    r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(?![\w-]|[.,]\d)"
+    r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(?![\w,]|\.\d|\s?%)"
+)
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MIXED_FRACTION = re.compile(r"(?<![\d/.])(\d+)[\s-](\d)/(\d{1,2})(?![\d/])")
 _ORDINAL = re.compile(r"(?<![\w.])(\d[\d,]*)(st|nd|rd|th)\b")
@@ -145,25 +159,58 @@ def speak_versions(text: str) -> str:
 
 
 def version_words(written: str) -> str:
-    """2.3.1 -> two point three point one (each part a whole number)."""
+    """2.3.1 -> two point three point one (each part a whole number; "x" stays a letter)."""
     return " point ".join(
-        digits(part) if len(part) > 1 and part.startswith("0") else cardinal(int(part))
+        part.lower()
+        if not part.isdigit()
+        else digits(part)
+        if len(part) > 1 and part.startswith("0")
+        else cardinal(int(part))
         for part in written.split(".")
     )
 
 
+def _pre_release(name: str | None, count: str | None) -> str:
+    """ "rc", "1" -> " release candidate one"."""
+    if not name:
+        return ""
+    return f" {PRE_RELEASES.get(name, name)}" + (f" {cardinal(int(count))}" if count else "")
+
+
 def _version(match: re.Match[str]) -> str:
     words = f"version {version_words(match.group(1))}"
-    if match.group(2):
-        words += f" {match.group(2)}" + (
-            f" {cardinal(int(match.group(3)))}" if match.group(3) else ""
-        )
-    return words
+    return words + _pre_release(match.group(2), match.group(3))
+
+
+def spoken_version(token: str) -> str | None:
+    """A version written alone (in code): "1.8.0" -> one point eight point zero, "v2.0-rc1" ->
+    version two point zero release candidate one; None when the token is not one."""
+    match = _VERSION_TOKEN.fullmatch(token)
+    if not match:
+        return None
+    prefix, body, name, count = match.groups()
+    words = version_words(body) if body.count(".") > 1 or prefix or name else number(body)
+    if not any(ch.isdigit() for ch in body.split(".", 1)[1]) and body.count(".") == 1:
+        words = version_words(body)  # "3.x"
+    return ("version " if prefix else "") + words + _pre_release(name, count)
+
+
+def speak_identifiers(text: str) -> str:
+    """CVE-2024-3094 -> CVE twenty twenty-four thirty ninety-four; F-35 -> F thirty-five;
+    ISO 8601 -> ISO eighty-six oh one (the letters are left to the acronym rules)."""
+    return _IDENTIFIER.sub(_identifier, text)
+
+
+def _identifier(match: re.Match[str]) -> str:
+    letters, groups, suffix, capitals, four_digits = match.groups()
+    if capitals:
+        return f"{capitals} {id_number(four_digits)}"
+    numbers = " ".join(id_number(group) for group in groups.split("-"))
+    return f"{letters} {numbers}" + (f" {suffix}" if suffix else "")
 
 
 def speak_numbers(text: str) -> str:
     """Signs, fractions, ordinals, scale suffixes, years, then every plain number, in words."""
-    text = _CVE.sub(lambda m: f"C V E {year(int(m.group(1)))} {id_number(m.group(2))}", text)
     text = _NUMBER_SIGN.sub(lambda m: f"number {id_number(m.group(1))}", text)
     text = _APPROX.sub("about ", text)
     text = _FUNCTION.sub(r"\1 of \2", text)

@@ -59,6 +59,7 @@ _RANGE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)(?![\d-]|\.\d)"
 )
 _YEAR_RANGE = re.compile(r"(?<![\w.,/-])((?:1[1-9]|20)\d\d)[-–](\d\d)(?![\d-])")
+_MODEL_NAME = re.compile(r"\S\s+[A-Z][a-z]+\s$")
 _RATIO = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:])")
 _POWER = re.compile(r"(\w)\s?\^\s?\(?([-−+]?\d+(?:\.\d+)?|[a-z])\)?")
 _SUPERSCRIPT = re.compile(r"(?<=[\w)])([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
@@ -116,8 +117,9 @@ def _mixed_fraction(match: re.Match[str]) -> str:
 def _isotope(match: re.Match[str]) -> str:
     """Pu-238 -> plutonium 238 (C-130, an aircraft, stays: carbon has no isotope above 16)."""
     element, mass = match.groups()
-    limits = {"H": 3, "C": 16, "N": 16, "O": 18, "He": 6, "Be": 10, "K": 42}
-    if int(mass) > limits.get(element, 300) or (element in ("I", "K") and int(mass) < 40):
+    limits = {"H": 3, "C": 16, "N": 16, "O": 18, "He": 6, "Be": 10, "K": 42, "I": 140}
+    lowest = {"I": 110, "K": 39}  # "I-95" is a highway
+    if int(mass) > limits.get(element, 300) or int(mass) < lowest.get(element, 0):
         return match.group(0)
     return f"{ISOTOPES[element]} {mass}"
 
@@ -135,6 +137,10 @@ def _range(match: re.Match[str]) -> str:
     first, unit, second = match.groups()
     if len(first) == 3 and len(second) == 4 and not unit:
         return match.group(0)  # 555-1234
+    before = match.string[: match.start()]
+    is_year = re.fullmatch(r"1[1-9]\d\d|20\d\d", first)
+    if not unit and min(len(first), len(second)) >= 3 and not is_year and _MODEL_NAME.search(before):
+        return f"{first} {second}"  # the Boeing 737-800: a model, not a range
     if unit == "%" and not match.string[match.end() :].startswith("%"):
         return f"{first} to {second}%"
     return f"{first} to {second}"

@@ -102,9 +102,24 @@ _PER_AFTER_MONEY = re.compile(
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+# "100,000s kg", "1000s of users", "10s of ms": a round number made plural is an order of magnitude.
+_MAGNITUDE = re.compile(
+    rf"(?<![\w.,])(10|100|1,?000|10,?000|100,?000|1,?000,?000)s\s"
+    rf"(?:(of)\s(?:({_UNIT_NAMES})\b(?![\w/]))?|({_UNIT_NAMES})\b(?![\w/]))"
+)
+_MAGNITUDES = {
+    "10": "tens",
+    "100": "hundreds",
+    "1000": "thousands",
+    "10000": "tens of thousands",
+    "100000": "hundreds of thousands",
+    "1000000": "millions",
+}
+# A measure followed by another in a list: "25 cm and 5 cm stereo images".
+_NEXT_MEASURE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|by|x|×)\s+)(?=[-−]?\d)")
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|this|that|its|each|every|one|another|their|our)\s+"
-    r"(?:(?!(?:is|was|are|were|has|have|had|hit|set|put|\w+ed|\w+es)\b)[\w-]+,?\s+){0,4}$",
+    r"(?:(?!(?:is|was|are|were|has|have|had|hit|set|put|\w+ed|\w*[^\Wsui']s)\b)[\w-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -113,6 +128,7 @@ def speak_units(text: str) -> str:
     """Numbers with units or percent signs in words; "/unit" after a word as "per unit"."""
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
+    text = _MAGNITUDE.sub(_magnitude, text)
     text = _MEASURE.sub(_measure, text)
     if "/" not in text:
         return text
@@ -120,6 +136,16 @@ def speak_units(text: str) -> str:
     text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
     text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
     return _PER_AFTER_MONEY.sub(r"\1 per ", text)
+
+
+def _magnitude(match: re.Match[str]) -> str:
+    """100,000s kg -> hundreds of thousands of kilograms; 10s of ms -> tens of milliseconds."""
+    amount, of, unit_after_of, unit = match.groups()
+    words = _MAGNITUDES[amount.replace(",", "")]
+    unit = unit or unit_after_of
+    if unit is None:
+        return f"{words} of "
+    return f"{words} of {_unit_words(unit, False)}"
 
 
 def _bare_compound(match: re.Match[str]) -> str:
@@ -144,8 +170,8 @@ def _measure(match: re.Match[str]) -> str:
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
-    if not gap and base in _NEEDS_SPACE:
-        return match.group(0)
+    if not gap and base in _NEEDS_SPACE and len(parts) == 1:
+        return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
     singular = amount in ("1", "-1", "−1") or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)} {' per '.join(words)}"
@@ -174,7 +200,14 @@ _NOT_A_NOUN = frozenset(
 
 
 def is_adjective(match: re.Match[str]) -> bool:
-    """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular)."""
+    """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular);
+    in a list ("25 cm and 5 cm images") each measure is what the last one is."""
+    rest = match.string[match.end() :]
+    joined = _NEXT_MEASURE.match(rest)
+    if joined:
+        following = _MEASURE.match(match.string, match.end() + joined.end())
+        if following:
+            return is_adjective(following)
     after = re.match(r"\s([A-Za-z]+)\b", match.string[match.end() :])
     if not after:
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numbers import cardinal, number
+from ..numbers import GROUPED, cardinal, number
 
 
 # name (singular, plural), the subunit (singular, plural) or None.
@@ -105,10 +105,12 @@ SCALES = {
 }
 _SYMBOL = r"(?:US|A|AU|C|CA|NZ|HK|S|NT|R)?\$|[€£¥₹₩₽₺₪₦₱฿₫₴]"
 _CODE = "|".join(code for code in CURRENCIES if code.isalpha())
-_AMOUNT = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-_SCALE = rf"(?:[\s-]?({'|'.join(sorted(SCALES, key=len, reverse=True))})\b)?"
+_AMOUNT = rf"({GROUPED}(?:\.\d+)?|\.\d+)"
+_SCALE_NAMES = "|".join(sorted(SCALES, key=len, reverse=True))
+# One scale word, or two where Indian English stacks them ("1.3 lakh crore").
+_SCALE = rf"(?:[\s-]?((?:{_SCALE_NAMES})(?:\s(?:lakhs?|crores?)(?=\W|$))?)\b)?"
 _BEFORE = re.compile(
-    rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE})\s?)\s?{_AMOUNT}{_SCALE}"
+    rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE}|Rs\.?)\s?)\s?{_AMOUNT}{_SCALE}"
     rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
@@ -133,7 +135,13 @@ def speak_currency(text: str) -> str:
 
 
 def _currency(written: str) -> Currency:
-    return CURRENCIES[written.strip()]
+    written = written.strip()
+    return CURRENCIES["INR"] if written.startswith("Rs") else CURRENCIES[written]
+
+
+def scale_words(written: str) -> str:
+    """ "bn" -> "billion"; "lakh crore" -> "lakh crore"."""
+    return " ".join(SCALES[word] for word in written.split())
 
 
 def _before(match: re.Match[str]) -> str:
@@ -146,7 +154,7 @@ def _before(match: re.Match[str]) -> str:
     if symbol_to and not scale:
         first = number(amount) if _is_adjective(match) else _say(amount, scale, currency, match)
         return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
-    first = number(amount) + (f" {SCALES[scale]}" if scale and scale != scale_to else "")
+    first = number(amount) + (f" {scale_words(scale)}" if scale and scale != scale_to else "")
     return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
 
 
@@ -155,7 +163,7 @@ def _say(amount: str, scale: str | None, currency: Currency, match: re.Match[str
     adjective = _is_adjective(match)
     if scale:
         unit = currency.singular if adjective else currency.plural
-        return f"{number(amount)} {SCALES[scale]} {unit}"
+        return f"{number(amount)} {scale_words(scale)} {unit}"
     whole, _, fraction = amount.partition(".")
     if fraction and (len(fraction) != 2 or currency.cent is None):
         return f"{number(amount)} {currency.singular if adjective else currency.plural}"

@@ -19,10 +19,22 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _YEAR = r"(1[0-9]\d\d|20\d\d)"
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(,?\s){_YEAR}\b)?")
-_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])\b(\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}\b\.?(?:(,?\s){_YEAR}\b)?"
+_TH = r"(?:st|nd|rd|th)?"
+_DASH = r"\s?[-–]\s?"
+_DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
+# "June 15", "June 15, 2025", "June 15–17, 2025", "June 30–July 2"
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\.?\s(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:{_MONTH}\.?\s)?(\d{{1,2}}){_TH})?(?![\d:])"
+    rf"(?:(,?\s){_YEAR}\b)?"
 )
+# "15 June", "the 15th of June 2025", "15–17 June 2025"
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.,])\b(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:the\s)?(\d{{1,2}}){_TH})?\s(?:of\s)?{_MONTH}\b\.?"
+    rf"(?:(,?\s){_YEAR}\b)?"
+)
+# "March–April", "May 2024–June 2025": a dash before a month is "to".
+_MONTH_RANGE = re.compile(rf"\b{_MONTH}\.?{_DASH}{_MONTH}\b\.?(?!\s?\d{{1,2}}\b(?!,?\s?\d{{4}}))")
+_YEAR_TO_MONTH = re.compile(rf"(?<=\b{_YEAR}){_DASH}(?={_MONTH}\b)")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?(,?\s){_YEAR}\b")
 _DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
 _SHORT_DECADE = re.compile(
@@ -84,6 +96,10 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
+    text = _MONTH_RANGE.sub(
+        lambda m: f"{month_name(m.group(1))} to {month_name(m.group(2))}{_kept_stop(m)}", text
+    )
+    text = _YEAR_TO_MONTH.sub(" to ", text)
     text = _MONTH_DAY.sub(_month_day, text)
     text = _DAY_MONTH.sub(_day_month, text)
     text = _MONTH_YEAR.sub(
@@ -179,19 +195,35 @@ def _numeric_date(match: re.Match[str], day_first: bool) -> str:
 
 
 def _month_day(match: re.Match[str]) -> str:
-    day = int(match.group(2))
-    if not 1 <= day <= 31:
+    """June 15 -> June fifteenth; June 15–17, 2025 -> June fifteenth to seventeenth, twenty
+    twenty-five; June 30–July 2 -> June thirtieth to July second."""
+    month, day, joint, month_to, day_to, _, year_text = match.groups()
+    if not all(1 <= int(d) <= 31 for d in (day, day_to or day)):
         return match.group(0)
-    words = f"{month_name(match.group(1))} {ordinal(day)}"
-    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+    words = f"{month_name(month)} {ordinal(int(day))}"
+    if day_to:
+        month_to = f"{month_name(month_to)} " if month_to else ""
+        words += f" {_joint(joint)} {month_to}{ordinal(int(day_to))}"
+    return f"{words}, {year(int(year_text))}" if year_text else words
 
 
 def _day_month(match: re.Match[str]) -> str:
-    day = int(match.group(1))
-    if not 1 <= day <= 31:
+    """15 June -> the fifteenth of June; 15–17 June -> the fifteenth to the seventeenth of June."""
+    day, joint, day_to, month, _, year_text = match.groups()
+    if not all(1 <= int(d) <= 31 for d in (day, day_to or day)):
         return match.group(0)
-    words = f"the {ordinal(day)} of {month_name(match.group(2))}"
-    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+    days = f"the {ordinal(int(day))}"
+    if day_to:
+        days += f" {_joint(joint)} the {ordinal(int(day_to))}"
+    words = f"{days} of {month_name(month)}"
+    words = f"{words}, {year(int(year_text))}" if year_text else words
+    return words + _kept_stop(match)
+
+
+def _joint(written: str) -> str:
+    """The word between the two days of a range: a dash is "to"."""
+    word = written.strip(" -–")
+    return word or "to"
 
 
 _DECADES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import cardinal, digits, number, ordinal, year
+from ..numbers import GROUPED, cardinal, digits, number, ordinal, year
 
 _ROMAN = r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -104,7 +104,7 @@ _YEAR_WORDS_AFTER = re.compile(
 )
 _LEADING_ZERO = re.compile(r"(?<![\w.,])0\d+(?![\d.,])")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.-])\d{3,}(?:-\d{3,}){1,4}(?![\w-])")
-_PLAIN = re.compile(r"(?<![\w])([-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\w])")
+_PLAIN = re.compile(rf"(?<![\w])([-−+]?{GROUPED}(?:\.\d+)?|\.\d+)(?![\w])")
 
 
 def roman_value(numeral: str) -> int:

@@ -87,9 +87,36 @@ _GREEK_RUN = re.compile("[" + "".join(GREEK) + "]")
 _FORMULA_LETTERS = re.compile(r"(?<=equals )([a-z])([a-z])(?= squared| cubed| to the|[\s,.]|$)")
 
 
+# A verb or adverb that already says which way a figure moved: its sign is not said again
+# ("fell -3.7%" -> "fell 3.7%").
+_DIRECTION_WORDS = (
+    r"(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)"
+    r"|gain(?:s|ed|ing)?|los(?:e|es|t|ing)|slip(?:s|ped)?|sl(?:id|ides)|slump(?:s|ed)?|sank|sinks?"
+    r"|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|tumbl(?:e|es|ed)|plung(?:e|es|ed)"
+    r"|plummet(?:s|ed)?|dip(?:s|ped)?|advanc(?:e|es|ed)|retreat(?:s|ed)?|increas(?:e|es|ed)"
+    r"|decreas(?:e|es|ed)|gr(?:ew|ows?|own)|shr(?:ank|inks?|unk)|contract(?:s|ed)|expand(?:s|ed)"
+    r"|add(?:s|ed)|shed|shedding|up|down|higher|lower)"
+)
+_SIGN_AFTER_DIRECTION = re.compile(
+    rf"\b({_DIRECTION_WORDS}(?:\s(?:by|another|a\sfurther))?\s)[-−+](?=[$€£¥₹]?\.?\d)", re.IGNORECASE
+)
+# "(+0.4%)", "(-12 bps)": a signed change in brackets says its direction.
+_SIGNED_CHANGE = re.compile(
+    r"\((\s?)([-−+])(?=[$€£¥₹]?\d[\d,.]*\s?(?:%|bps?\b|basis points|pts?\b|points?\b|pp\b)[^()]{0,20}\))"
+)
+
+
+def speak_changes(text: str) -> str:
+    """A signed figure after a verb of direction loses its sign ("fell -3.7%"), and one in
+    brackets says "up" or "down" ("(+0.4%)")."""
+    text = _SIGN_AFTER_DIRECTION.sub(r"\1", text)
+    return _SIGNED_CHANGE.sub(lambda m: "(up " if m.group(2) == "+" else "(down ", text)
+
+
 def speak_ranges(text: str) -> str:
     """A hyphen or dash between two numbers is "to" (a range or a score); 2:1 is "2 to 1";
     7 x 7 is "7 by 7"; +9/-6 is "+9 -6"; Pu-238 is "plutonium 238"."""
+    text = speak_changes(text)
     text = _ISOTOPE.sub(_isotope, text)
     text = _MIXED_FRACTION.sub(_mixed_fraction, text)
     text = _SIGNED_PAIR.sub(r"\1 \2", text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import number
+from ..numbers import GROUPED, number
 from .symbols import scientific
 
 # symbol -> (singular, plural); a plural of None adds "s".
@@ -89,7 +89,7 @@ _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
 _UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
-_AMOUNT = r"(?<![\w.,^])([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
+_AMOUNT = rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 _MEASURE = re.compile(rf"{_AMOUNT}(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(

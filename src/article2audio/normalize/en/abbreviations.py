@@ -273,17 +273,24 @@ WORD_ACRONYMS = frozenset(
     NASDAQ JPEG FIFA UEFA ICE RAM ROM SIM PIN LAN WAN CAPTCHA BASIC COBOL UNIX POSIX LIDAR
     SONAR CUDA SWIFT ASCII SCOTUS POTUS FLOTUS NIMBY MAGA SPAC OPEX CAPEX FOMO BRICS NOAA
     JAXA LEO TESS MAVEN LIGO ALMA SOFIA ORION GAAP NIST OSHA HIPAA DARPA CERN ISIS REST CRUD
-    AJAX SOAP WIFI GIF PAC SALT START DOGE PEP""".split()
+    AJAX SOAP WIFI GIF PAC SALT START DOGE PEP CRISPR NVIDIA ICANN CENTCOM SOCOM AFRICOM
+    NORTHCOM UNRWA ISRO ARPA FAFSA PEPFAR GAVI AUKUS ECOWAS MERCOSUR INTERPOL EUROPOL FRONTEX
+    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR""".split()
 )
-SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA".split())
+SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA NYSE UEFI".split())
 _ONSETS = frozenset(
     "bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wh th sh ch ph qu kn wr".split()
 )
 _CODAS = frozenset(
     """st sk sp nd nt ng nk ns rs rt rd rn rm rk rp rl rb rc rg ld lt lk lm lp ls ft pt ct ks ps
-    ts ds ms ck ch sh th ss ll ff gh mp nc""".split()
+    ts ds ms ck ch sh th ss ll ff gh mp nc sc dd""".split()
 )
-_ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_]|-[A-Za-z])")
+# Two vowel letters English reads as one sound or two ("ea", "io"); others ("ii", "aa") are spelled.
+_VOWEL_PAIRS = frozenset("ai au ay ea ee ei eu ey ie io oa oe oi oo ou oy ua ue ui ia eo iu".split())
+# Word acronyms whose letters do not show how they are said (espeak says them so already;
+# the spoken text says what is heard).
+SAID_AS = {"CRISPR": "crisper", "CAGR": "kagger", "SOFR": "sofer"}
+_ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_])")
 _VOWELS = set("AEIOUY")
 
 
@@ -296,6 +303,8 @@ def _spelled(match: re.Match[str]) -> str:
     prefix, letters, plural = match.groups()
     if _in_capitals_phrase(match):
         return match.group(0)
+    if not prefix and letters in SAID_AS:
+        return SAID_AS[letters] + plural
     if not prefix and not sayable_as_word(letters):
         return " ".join(letters) + plural
     if prefix:
@@ -312,7 +321,11 @@ def _in_capitals_phrase(match: re.Match[str]) -> bool:
 
 
 def sayable_as_word(letters: str) -> bool:
-    """Whether an acronym in capitals is said as a word (NASA, NATO) rather than spelled."""
+    """Whether an acronym in capitals is said as a word (NASA, NATO) rather than spelled: a
+    word list, then a rule: the letters make English syllables, a consonant cluster before
+    the first vowel that can start an English word, one after the last that can end one
+    (or a final R, L or M said as a syllable of its own: CRISPR "crisper", TOML "tommel"),
+    at most two consonants between vowels, and vowel pairs English reads (no "ii", "aa")."""
     if letters in WORD_ACRONYMS:
         return True
     if (
@@ -321,7 +334,19 @@ def sayable_as_word(letters: str) -> bool:
         or not _VOWELS & set(letters[1:-1] or letters)
     ):
         return False
-    word = letters.lower()
+    word = re.sub(r"^y(?=[aeiou])", "j", letters.lower())  # YAML: a "y" before a vowel
+    runs = re.findall(r"[aeiouy]{2,}", word)
+    if any(len(run) > 2 or run not in _VOWEL_PAIRS for run in runs):
+        return False
+    if re.search(r"[^aeiouy][rlm]$", word) and _syllables_fit(word[:-1]):
+        return True
+    return _syllables_fit(word)
+
+
+def _syllables_fit(word: str) -> bool:
+    """Whether the consonants around and between the vowels of `word` are English-shaped."""
+    if not any(ch in "aeiouy" for ch in word):
+        return False
     first_vowel = next((i for i, ch in enumerate(word) if ch in "aeiouy"), len(word))
     last_vowel = max(i for i, ch in enumerate(word) if ch in "aeiouy")
     onset, coda = word[:first_vowel], word[last_vowel + 1 :]

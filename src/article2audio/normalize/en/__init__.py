@@ -20,9 +20,12 @@ from .symbols import speak_math, speak_ranges
 from .units import speak_units
 
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
+# "Preferences > Profiles > Keyboard": a path through menus, said as a list.
+_BREADCRUMB = re.compile(r"(?<=[A-Za-z]{2})\s+(?:->|>|»)\s+(?=[A-Z][a-z])")
+_SLASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])\s+/\s+(?=[^\W\d_])")  # "shape / size"
 # Quick checks that let a sentence skip the rules that cannot apply to it.
 _DIGIT = re.compile(r"\d")
-_CODE_MARKS = re.compile(r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]")
+_CODE_MARKS = re.compile(r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]|0x|[0-9a-f]{7}|(?i:ctrl|alt|cmd)-")
 _CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴]|\b[A-Z]{3}\b")
 _UNIT_MARKS = re.compile(r"\d|%|/")
 _MATH_MARKS = re.compile(
@@ -32,7 +35,10 @@ _MATH_MARKS = re.compile(
 
 def normalize_english(text: str, day_first: bool = False) -> str:
     """Written English -> the words a narrator says (code, dates, money, units, symbols ...)."""
-    text = speak_code(text) if _CODE_MARKS.search(text) else text
+    if ">" in text or "»" in text:
+        text = _BREADCRUMB.sub(", ", text)
+    if _CODE_MARKS.search(text):
+        text = _SLASH_BETWEEN_WORDS.sub(" or ", speak_code(text))
     if _DIGIT.search(text):  # most rules need a digit; a sentence without one skips them
         text = _APPROX.sub("about ", text)
         text = speak_dates(text, day_first)

@@ -133,6 +133,7 @@ LATIN_AND_COMMON = (
     (r"w/o(?=\s)", "without"),
     (r"w/(?=\s)", "with"),
     (r"n/a", "not applicable"),
+    (r"eg(?=:\s)", "for example"),
     (r"P\.S\.", "P S"),
 )
 
@@ -154,6 +155,7 @@ _TITLE = re.compile(
     rf"\b(?:({'|'.join(map(re.escape, TITLES))})\.|({'|'.join(_DOT_OPTIONAL)})\b)"
     r"(?=\s+(?:[A-Z]|[a-z]+\s+[A-Z]))"
 )
+_CAPS_TITLE = re.compile(r"\b(MR|MRS|DR|ST)\.(?=\s+[A-Z])")  # a book's "MR. UTTERSON"
 _AFTER = re.compile(
     rf"\b([A-Z0-9][\w']*,?\s)({'|'.join(map(re.escape, AFTER_NAME))})\.(?!\s+[A-Z][a-z])"
 )
@@ -225,6 +227,7 @@ def speak_abbreviations(text: str) -> str:
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
     text = _SAINT.sub("Saint", text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
+    text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
@@ -277,16 +280,25 @@ WORD_ACRONYMS = frozenset(
     NORTHCOM UNRWA ISRO ARPA FAFSA PEPFAR GAVI AUKUS ECOWAS MERCOSUR INTERPOL EUROPOL FRONTEX
     NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR""".split()
 )
+# English words written in capitals for emphasis ("should NOT be", "A L L servers" otherwise).
+CAPITALIZED_WORDS = frozenset(
+    """NOT AND THE ALL ANY BUT YES NOW OFF OUT TOO OWN NEW OLD BIG HOT TOP ONE TWO SIX TEN FEW
+    WAY DAY GET SET PUT RUN USE CAN MAY HAS HAD WAS ARE DID ITS OUR HIS HER YOU SHE HOW WHY
+    FOR NOR YET""".split()
+)
 SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA NYSE UEFI".split())
 _ONSETS = frozenset(
     "bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wh th sh ch ph qu kn wr".split()
 )
 _CODAS = frozenset(
     """st sk sp nd nt ng nk ns rs rt rd rn rm rk rp rl rb rc rg ld lt lk lm lp ls ft pt ct ks ps
-    ts ds ms ck ch sh th ss ll ff gh mp nc sc dd""".split()
+    ts ds ms ck ch sh th ss ll ff gh mp nc sc dd nch tch rch lch nth lth rth sts nds nts rds rts
+    lds lts mps nks cks rks lks ght rst nst xt""".split()
 )
 # Two vowel letters English reads as one sound or two ("ea", "io"); others ("ii", "aa") are spelled.
-_VOWEL_PAIRS = frozenset("ai au ay ea ee ei eu ey ie io oa oe oi oo ou oy ua ue ui ia eo iu".split())
+_VOWEL_PAIRS = frozenset(
+    "ai au ay ea ee ei eu ey ie io oa oe oi oo ou oy ua ue ui ia eo iu".split()
+)
 # Word acronyms whose letters do not show how they are said (espeak says them so already;
 # the spoken text says what is heard).
 SAID_AS = {"CRISPR": "crisper", "CAGR": "kagger", "SOFR": "sofer"}
@@ -315,6 +327,8 @@ def _spelled(match: re.Match[str]) -> str:
 def _in_capitals_phrase(match: re.Match[str]) -> bool:
     """Whether the word stands beside another capitalized word of 3+ letters ("NEW YORK,"),
     a phrase in capitals rather than an acronym."""
+    if match.group(3) or match.group(1):
+        return False  # "APIs", "SDK's", "mRNA": lower-case letters are not a shouted phrase
     before = re.search(r"([A-Z]{3,})[\s,]+$", match.string[: match.start()])
     after = re.match(r"[\s,]+([A-Z]{3,})\b", match.string[match.end() :])
     return len(match.group(2)) >= 3 and bool(before or after)
@@ -326,7 +340,7 @@ def sayable_as_word(letters: str) -> bool:
     the first vowel that can start an English word, one after the last that can end one
     (or a final R, L or M said as a syllable of its own: CRISPR "crisper", TOML "tommel"),
     at most two consonants between vowels, and vowel pairs English reads (no "ii", "aa")."""
-    if letters in WORD_ACRONYMS:
+    if letters in WORD_ACRONYMS or letters in CAPITALIZED_WORDS:
         return True
     if (
         letters in SPELLED_ACRONYMS

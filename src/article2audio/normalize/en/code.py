@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..numbers import DIGIT_WORDS as DIGITS
 from .numbers import spoken_version, version_words
 
 NOTE = "a code example"
@@ -36,6 +37,10 @@ OPERATOR_NAMES = {
     "$": "dollar",
     "%": "percent",
     ":=": "walrus",
+    "-": "minus",
+    "+": "plus",
+    ",": "comma",
+    ".": "dot",
 }
 _SPAN = re.compile(r"`+([^`]+?)`+")
 _EXTENSIONS = (
@@ -59,11 +64,18 @@ _ENV_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)\}?")
 _KEYS = {"Ctrl": "Control", "Cmd": "Command", "Alt": "Alt", "Shift": "Shift", "Opt": "Option",
          "Option": "Option", "Command": "Command", "Control": "Control", "Win": "Windows",
          "Fn": "Function", "Super": "Super", "Esc": "Escape", "Del": "Delete", "Tab": "Tab"}  # fmt: skip
-_SHORTCUT = re.compile(rf"\b(?:{'|'.join(_KEYS)})(?:\+(?:{'|'.join(_KEYS)}|\w+))+\b")
+_KEY_NAMES = "|".join(_KEYS)
+_SHORTCUT = re.compile(
+    rf"\b(?i:{_KEY_NAMES})(?:\+(?:(?i:{_KEY_NAMES})|\w+)|-(?:(?i:{_KEY_NAMES})\b|[a-zA-Z]\b|[,.*#/\]\[]))+"
+)
 _DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
+_HEX = re.compile(r"\b0x([0-9A-Fa-f]+)\b")  # 0x40 -> hex four zero
+_HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b")  # a commit: 379f52a
+_DOT_JS = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.js\b")  # Node.js, Vue.js: the library, no "dot"
+_PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comment mark
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
@@ -87,6 +99,9 @@ def speak_code(text: str) -> str:
     text = _SPAN_OR_SPAN.sub(r"\1 or ", text)
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
     text = _DOT_NET.sub("dot net", text)
+    text = _DOT_JS.sub(r"\1 J S", text)
+    text = _HEX.sub(lambda m: "hex " + spelled(m.group(1)), text)
+    text = _HASH.sub(lambda m: spelled(m.group(0)), text)
     text = _SHORTCUT.sub(_shortcut, text)
     text = _EMAIL.sub(_spoken_email, text)
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
@@ -98,9 +113,17 @@ def speak_code(text: str) -> str:
     return text
 
 
+def spelled(characters: str) -> str:
+    """ "379f52a" -> "three seven nine F five two A": each character on its own."""
+    return " ".join(DIGITS[int(ch)] if ch.isdigit() else ch.upper() for ch in characters)
+
+
 def _shortcut(match: re.Match[str]) -> str:
-    """Ctrl+Shift+P -> Control Shift P (a plus between keys is not said)."""
-    return " ".join(_KEYS.get(key, key) for key in match.group(0).split("+"))
+    """Ctrl+Shift+P -> Control Shift P, ctrl-x -> Control X (the joining sign is not said)."""
+    keys = re.split(r"[+-](?=.)", match.group(0))
+    return " ".join(
+        _KEYS.get(key.capitalize(), OPERATOR_NAMES.get(key, key.upper())) for key in keys
+    )
 
 
 def _span(code: str) -> str:
@@ -114,6 +137,7 @@ def _span(code: str) -> str:
         return ""
     if _PATH.fullmatch(code):
         return path_words(code)
+    code = _PROMPT.sub("", code)
     code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()

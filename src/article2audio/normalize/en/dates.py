@@ -20,6 +20,7 @@ _YEAR = r"(1[0-9]\d\d|20\d\d)"
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
 _TH = r"(?:st|nd|rd|th)?"
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|this|that|its|their|his|her|our|each|every)\s$", re.I)
 _DASH = r"\s?[-–]\s?"
 _DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
 # "June 15", "June 15, 2025", "June 15–17, 2025", "June 30–July 2"
@@ -212,10 +213,15 @@ def _day_month(match: re.Match[str]) -> str:
     day, joint, day_to, month, _, year_text = match.groups()
     if not all(1 <= int(d) <= 31 for d in (day, day_to or day)):
         return match.group(0)
-    days = f"the {ordinal(int(day))}"
-    if day_to:
-        days += f" {_joint(joint)} the {ordinal(int(day_to))}"
-    words = f"{days} of {month_name(month)}"
+    before = match.string[: match.start()]
+    if _DETERMINER_BEFORE.search(before) and not day_to:  # "a 26 December 2019 ruling"
+        words = f"{month_name(month)} {ordinal(int(day))}"
+    else:
+        the = "" if re.search(r"\bthe\s$", before, re.IGNORECASE) else "the "
+        days = f"{the}{ordinal(int(day))}"
+        if day_to:
+            days += f" {_joint(joint)} the {ordinal(int(day_to))}"
+        words = f"{days} of {month_name(month)}"
     words = f"{words}, {year(int(year_text))}" if year_text else words
     return words + _kept_stop(match)
 

@@ -65,8 +65,12 @@ _POWER = re.compile(r"(\w)\s?\^\s?\(?([-−+]?\d+(?:\.\d+)?|[a-z])\)?")
 _SUPERSCRIPT = re.compile(r"(?<=[\w)])([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUBSCRIPT = re.compile(r"(?<=[A-Za-z)])([₀₁₂₃₄₅₆₇₈₉]+)")
 _EQUALS = re.compile(r"(?<=[\w)²³])\s*=\s*(?=[-−\w(√])")
-_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.])|(?<![\w)])<\s?(?=[\w.$])")
-_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.])|(?<![\w)])>\s?(?=[\w.$])")
+_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.(])|(?<![\w)])<\s?(?=[\w.$(])")
+_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.(])|(?<![\w)])>\s?(?=[\w.$(])")
+# A spaced hyphen between operands of a formula is a minus: "(2^(BITS - 1) - 1)".
+_SPACED_MINUS = re.compile(r"(?<=[\w)])\s[-−]\s(?=[\w(])")
+_FORMULA_MARK = re.compile(r"[=^*+<>]")
+_POWER_OF = re.compile(r"(?<=\w)\s?\^\s?(?=\(|[A-Za-z_]{2,})")  # 2^(n - 1), 2^SERIAL_BITS
 _SIGNED_PAIR = re.compile(r"(?<![\w])([+−-]\d+(?:\.\d+)?)/([+−-]\d+(?:\.\d+)?)")
 _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?!10\s?(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))")
 ISOTOPES = {
@@ -98,7 +102,8 @@ _DIRECTION_WORDS = (
     r"|add(?:s|ed)|shed|shedding|up|down|higher|lower)"
 )
 _SIGN_AFTER_DIRECTION = re.compile(
-    rf"\b({_DIRECTION_WORDS}(?:\s(?:by|another|a\sfurther))?\s)[-−+](?=[$€£¥₹]?\.?\d)", re.IGNORECASE
+    rf"\b({_DIRECTION_WORDS}(?:\s(?:by|another|a\sfurther))?\s)[-−+](?=[$€£¥₹]?\.?\d)",
+    re.IGNORECASE,
 )
 # "(+0.4%)", "(-12 bps)": a signed change in brackets says its direction.
 _SIGNED_CHANGE = re.compile(
@@ -162,12 +167,14 @@ def _year_range(match: re.Match[str]) -> str:
 def _range(match: re.Match[str]) -> str:
     """5-10 -> 5 to 10, 5%-6% -> 5 to 6%, 5km-10km -> 5 to 10km; a phone number stays."""
     first, unit, second = match.groups()
-    if len(first) == 3 and len(second) == 4 and not unit:
+    whole = first.isdigit() and second.isdigit()
+    if whole and len(first) == 3 and len(second) == 4 and not unit:
         return match.group(0)  # 555-1234
     before = match.string[: match.start()]
     is_year = re.fullmatch(r"1[1-9]\d\d|20\d\d", first)
-    if not unit and min(len(first), len(second)) >= 3 and not is_year and _MODEL_NAME.search(before):
-        return f"{first} {second}"  # the Boeing 737-800: a model, not a range
+    if whole and not unit and min(len(first), len(second)) >= 3 and not is_year:
+        if _MODEL_NAME.search(before):
+            return f"{first} {second}"  # the Boeing 737-800: a model, not a range
     if unit == "%" and not match.string[match.end() :].startswith("%"):
         return f"{first} to {second}%"
     return f"{first} to {second}"
@@ -175,10 +182,14 @@ def _range(match: re.Match[str]) -> str:
 
 def speak_math(text: str) -> str:
     """Powers, superscripts, subscripts, relations, operators and Greek letters as words."""
+    formula = bool(_FORMULA_MARK.search(text))
     text = _COEFFICIENT.sub(lambda m: " ".join(g for g in m.groups() if g), text)
     text = _SUBSCRIPT.sub(lambda m: " " + m.group(1).translate(_SUBSCRIPTS) + " ", text)
     text = _SUPERSCRIPT.sub(lambda m: _power(m.group(1).translate(_SUPERSCRIPTS)), text)
     text = _POWER.sub(lambda m: m.group(1) + _power(m.group(2)), text)
+    text = _POWER_OF.sub(" to the power of ", text)
+    if formula:
+        text = _SPACED_MINUS.sub(" minus ", text)
     for symbol in sorted(RELATIONS, key=len, reverse=True):
         if symbol in text:
             text = text.replace(symbol, f" {RELATIONS[symbol]} ")

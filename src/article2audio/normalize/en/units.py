@@ -82,14 +82,16 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
     "GPUs": ("G P U", None), "cores": ("core", None),
 }  # fmt: skip
-_NEEDS_SPACE = frozenset(
-    {"K", "s", "h", "m", "g", "L", "V", "W", "J", "ha", "kn", "kt", "bar", "cal"}
-)
+# Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
+# a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
+_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal"})
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
 _UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
-_AMOUNT = rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
+_AMOUNT = (
+    rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
+)
 _MEASURE = re.compile(rf"{_AMOUNT}(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
@@ -170,7 +172,8 @@ def _measure(match: re.Match[str]) -> str:
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
-    if not gap and base in _NEEDS_SPACE and len(parts) == 1:
+    decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
+    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
     singular = amount in ("1", "-1", "−1") or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
@@ -199,6 +202,16 @@ _NOT_A_NOUN = frozenset(
 )
 
 
+# Nouns a measure describes even with no determiner before it ("at 10 m resolution").
+MEASURED_NOUNS = frozenset(
+    """resolution range radius diameter depth height altitude orbit wavelength bandwidth band
+    window limit threshold cap capacity increment step interval gap spacing margin buffer
+    tolerance accuracy precision offset lens aperture mirror telescope dish antenna sensor
+    pixel battery dose tablet pill race run walk swim ride journey trip flight drive stretch
+    section segment zone ceiling floor boost cut rise drop""".split()
+)
+
+
 def is_adjective(match: re.Match[str]) -> bool:
     """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular);
     in a list ("25 cm and 5 cm images") each measure is what the last one is."""
@@ -214,4 +227,6 @@ def is_adjective(match: re.Match[str]) -> bool:
     word = after.group(1)
     if word.lower() in _NOT_A_NOUN or word.endswith(("ly", "er", "est")):
         return False
+    if word.lower().removesuffix("s") in MEASURED_NOUNS:
+        return True  # "at 10 m resolution", "in 5 mm steps"
     return bool(_DETERMINER.search(match.string[: match.start()]))

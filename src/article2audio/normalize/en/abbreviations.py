@@ -196,7 +196,10 @@ POSTAL_CODES = dict(
     )
 )
 _STATE_NAMES = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=True))
-_PARTY_STATE = re.compile(rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)})\b)")
+_FULL_STATE_NAMES = "|".join(name for name in POSTAL_CODES.values() if name != "D C")
+_PARTY_STATE = re.compile(
+    rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)}|{_FULL_STATE_NAMES})\b)"
+)
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
@@ -240,7 +243,9 @@ def _latin(words: str, match: re.Match[str]) -> str:
 def _party_state(match: re.Match[str]) -> str:
     """(D-CO) -> Democrat of Colorado; D-Wash. -> Democrat of Washington."""
     party = PARTIES[match.group(1)]
-    state = STATES.get(match.group(2)) or POSTAL_CODES.get(match.group(2))
+    written = match.group(2)
+    state = STATES.get(written) or POSTAL_CODES.get(written)
+    state = state or (written if written in POSTAL_CODES.values() else None)
     return f"{party} of {state}" if state else match.group(0)
 
 

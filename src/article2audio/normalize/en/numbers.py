@@ -134,6 +134,12 @@ _NOT_YEAR_BEFORE = re.compile(
     r"roughly|approximately|exactly|only|just)\s$",
     re.IGNORECASE,
 )
+# A four-digit number naming something is said in pairs: Resolution 2728, Flight 3407.
+_ID_AFTER_NOUN = re.compile(
+    r"\b((?:[Pp]age|[Nn]umber|[Nn]o|[Rr]oom|[Ff]light|[Rr]oute|[Mm]odel|[Ii]tem|[Ii]ssue|PR|[Pp]ort"
+    r"|[Rr]ule|[Bb]us|[Hh]ighway|[Ii]nterstate|[Ee]xit|[Ss]uite|[Uu]nit|[Rr]esolution|[Bb]ill"
+    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder)\s)(\d{4})\b(?![\d,.]\d)"
+)
 _PLURAL_AFTER = re.compile(r"\s(?:[a-z]+[^su\W]s|people|men|women|children|staff|feet|[a-z]+ies)\b")
 _YEAR_WORDS_AFTER = re.compile(
     r"\s(?:its|this|thus|perhaps|always|towards|afterwards|besides|whereas|unless|series|news"
@@ -302,6 +308,7 @@ def speak_numbers(text: str) -> str:
     """Signs, fractions, ordinals, scale suffixes, years, then every plain number, in words."""
     text = _STATUS_CODE.sub(_status_code, text)
     text = _PORT.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
+    text = _ID_AFTER_NOUN.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
     text = _NUMBER_SIGN.sub(lambda m: f" number {id_number(m.group(1) or m.group(2))}", text)
     text = _APPROX.sub("about ", text)
     text = _FUNCTION.sub(r"\1 of \2", text)

@@ -59,7 +59,9 @@ _RANGE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)(?![\d-]|\.\d)"
 )
 _YEAR_RANGE = re.compile(r"(?<![\w.,/-])((?:1[1-9]|20)\d\d)[-–](\d\d)(?![\d-])")
-_MODEL_NAME = re.compile(r"\S\s+[A-Z][a-z]+\s$")
+_MODEL_NAME = re.compile(
+    r"\b(?:Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|Antonov|Ilyushin)\s$"
+)
 _RATIO = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:])")
 _POWER = re.compile(r"(\w)\s?\^\s?\(?([-−+]?\d+(?:\.\d+)?|[a-z])\)?")
 _SUPERSCRIPT = re.compile(r"(?<=[\w)])([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")

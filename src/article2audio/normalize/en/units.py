@@ -80,7 +80,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "bp": ("basis point", None), "bps": ("basis point", None),
     "req": ("request", None), "reqs": ("request", None), "ops": ("operation", None),
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
-    "GPUs": ("G P U", None), "cores": ("core", None),
+    "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
 }  # fmt: skip
 # Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
 # a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
@@ -92,7 +92,8 @@ _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = (
     rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 )
-_MEASURE = re.compile(rf"{_AMOUNT}(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion))?"  # "4.6 billion km"
+_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
     r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
@@ -166,7 +167,7 @@ def _percent_number(written: str) -> str:
 
 
 def _measure(match: re.Match[str]) -> str:
-    amount, gap, units = match.groups()
+    amount, scale, gap, units = match.groups()
     parts = units.split("/")
     first = parts[0]
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
@@ -175,9 +176,11 @@ def _measure(match: re.Match[str]) -> str:
     decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
     if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
-    singular = amount in ("1", "-1", "−1") or gap == "-" or is_adjective(match)
+    if scale and not gap:
+        return match.group(0)
+    singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
-    return f"{scientific(amount)} {' per '.join(words)}"
+    return f"{scientific(amount)}{scale} {' per '.join(words)}"
 
 
 def _unit_words(unit: str, singular: bool) -> str:

@@ -44,7 +44,7 @@ _QUOTES = str.maketrans(
         "º": "°",
     }
 )
-_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)\s+(?=\S)""")
+_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)[,;:]?\s+(?=\S)""")
 PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
 CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to judge
 
@@ -92,19 +92,26 @@ def speak_dashes(text: str) -> str:
     return re.sub(r"[–—]", " ", text)
 
 
+_TIDY = [
+    (re.compile(r"\s+([,.;:!?]+)(?=\s|$|[\"')\]])"), r"\1"),  # "word ," -> "word,"
+    (re.compile(r",(?:\s*,)+"), ","),
+    (re.compile(r"([.!?;:]),"), r"\1"),
+    (re.compile(r"\(\s*\)|\[\s*\]"), ""),
+    (re.compile(r"\(\s+"), "("),
+    (re.compile(r"\s+\)"), ")"),
+    (re.compile(r",\s+-\s+"), ", "),
+]
+
+
 def tidy(text: str) -> str:
     """Collapse whitespace and mend punctuation left stranded by the rewrites."""
     text = " ".join(text.split())
-    text = re.sub(r"\s+([,.;:!?]+)(?=\s|$|[\"')\]])", r"\1", text)
-    text = re.sub(r",(?:\s*,)+", ",", text)
-    text = re.sub(r"([.!?;:]),", r"\1", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
-    text = re.sub(r"\(\s+", "(", text)
-    text = re.sub(r"\s+\)", ")", text)
-    text = re.sub(r",\s+-\s+", ", ", text)
+    for pattern, replacement in _TIDY:
+        text = pattern.sub(replacement, text)
     return " ".join(text.split()).strip(" ,;")
 
 
 def one_sentence(text: str) -> str:
     """Turn every sentence end inside the text into a comma, so the phonemizer cannot split it."""
+    text = tidy(text)  # first, so "three?—and" (made "three?, and", then "three? and") is seen
     return tidy(_INNER_STOP.sub(lambda m: f",{m.group(1)} ", text))

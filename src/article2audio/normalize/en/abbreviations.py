@@ -139,8 +139,13 @@ LATIN_AND_COMMON = (
 
 
 def _clue(pattern: str) -> str:
-    """Two characters every match of a LATIN_AND_COMMON pattern contains."""
-    return pattern.replace("\\", "")[:2].lower()
+    """The literal start every match of a LATIN_AND_COMMON pattern contains ("incl." of
+    "incl\\."): a cheap test before the regex."""
+    literal = re.match(r"(?:\\[^A-Za-z]|[^\\[(?*+{|^$])*", pattern)
+    text = re.sub(r"\\(.)", r"\1", literal.group(0) if literal else "")
+    if "|" in pattern:
+        return ""  # alternatives share no start: always tried
+    return text.lower() if len(text) >= 2 else pattern.replace("\\", "")[:2].lower()
 
 
 _LATIN = [
@@ -230,7 +235,8 @@ def speak_abbreviations(text: str) -> str:
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
     text = _SAINT.sub("Saint", text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
-    text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
+    if "R." in text or "T." in text:
+        text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)

@@ -81,7 +81,7 @@ _HEX_GROUPS = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4})"
 _IPV6 = re.compile(
     rf"(?<![\w:])((?=[0-9A-Fa-f:.]*::|(?:[0-9A-Fa-f]{{1,4}}:){{7}})"
     rf"(?:{_HEX_GROUPS}{{1,6}}:\d{{1,3}}(?:\.\d{{1,3}}){{3}}|{_HEX_GROUPS}{{2,7}}))"
-    r"(?:/(\d{1,3}))?(?![\w:.])"
+    r"(?:/(\d{1,3}))?(?![\w:]|\.\d)"
 )
 # Identifiers: capitals, a hyphen and digit groups ("CVE-2024-3094", "F-35", "H-1B", "GPT-4o",
 # "A350-1000", "MH17"),

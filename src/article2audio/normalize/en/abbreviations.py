@@ -134,6 +134,11 @@ LATIN_AND_COMMON = (
     (r"w/(?=\s)", "with"),
     (r"n/a", "not applicable"),
     (r"eg(?=:\s)", "for example"),
+    (r"q\.\s?d\.", "once daily"),
+    (r"b\.\s?i\.\s?d\.", "twice daily"),
+    (r"t\.\s?i\.\s?d\.", "three times daily"),
+    (r"q\.\s?i\.\s?d\.", "four times daily"),
+    (r"p\.\s?r\.\s?n\.", "as needed"),
     (r"P\.S\.", "P S"),
 )
 

@@ -90,6 +90,7 @@ _OPERATORS = (
 
 _SPAN_OR_SPAN = re.compile(r"(`+[^`]+`+)\s?/\s?(?=`)")  # `--exit-code`/`-e`
 _PIN = re.compile(r"^([A-Za-z][\w.-]*)?(==|>=|<=|~=|!=|<|>)(v?\d[\w.+-]*)$")  # numpy==2.0.1
+_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:](v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -159,6 +160,14 @@ def _code_word(word: str) -> str:
         plain = re.fullmatch(r"\d+(?:\.\d+)+", version_text)
         said = version_words(version_text) if plain else _code_word(version_text)
         return f"{_code_word(name) + ' ' if name else ''}{_PIN_WORDS[relation]} {said}"
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return word  # a number: the number rules say it
+    tagged = _TAGGED.match(word)
+    if tagged:  # react@18.3.1, nginx:1.27-alpine
+        name, tag = tagged.groups()
+        return f"{_code_word(name)} version {version_words(tag.lstrip('v'))}"
+    if "=" in word.strip("="):  # max_tokens=4096
+        return " equals ".join(_code_word(part) for part in word.split("=") if part)
     flag = re.match(r"^(-{1,2})(?=\w)", word)
     prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
     word = word[flag.end() :] if flag else word

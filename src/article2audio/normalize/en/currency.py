@@ -113,6 +113,7 @@ _BEFORE = re.compile(
     rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE}|Rs\.?)\s?)\s?{_AMOUNT}{_SCALE}"
     rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
+_CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
 _DETERMINER = re.compile(
@@ -130,6 +131,9 @@ _NOT_A_NOUN = frozenset(
 def speak_currency(text: str) -> str:
     """Every amount of money in words, the currency named after it."""
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    text = _CENTS.sub(
+        lambda m: f"{cardinal(int(m.group(1)))} cent{'' if m.group(1) == '1' else 's'}", text
+    )
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import cardinal, ordinal, year
+from ..numbers import cardinal, digits, ordinal, year
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -56,7 +56,8 @@ _DAY = r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|u
 _WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\s?[-–]\s?{_DAY}\b")
 _TIME_RANGE = re.compile(r"(?<=\b[ap] m)\s?[-–]\s?(?=[a-z])|(?<=o'clock)\s?[-–]\s?(?=[a-z])")
 _MILITARY = re.compile(
-    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
+    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours"
+    r"|\s?(?:GMT|UTC|Z)\b)"
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
 _HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
@@ -122,10 +123,21 @@ def speak_dates(text: str, day_first: bool = False) -> str:
 def speak_times(text: str) -> str:
     """Clock times: 10:30 -> ten thirty, 9:05 -> nine oh five, 2 p.m. ET -> two p m Eastern Time."""
     text = _MILITARY.sub(lambda m: _military(m.group(1), m.group(2)), text)
+    text = _LAP.sub(_lap, text)
     text = _ERA.sub(_era, text)
     text = _CLOCK.sub(_clock, text)
     text = _HOUR_MERIDIEM.sub(_hour_meridiem, text)
     return _TIME_RANGE.sub(" to ", text)
+
+
+_LAP = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])")  # a split time: 1:23.5
+
+
+def _lap(match: re.Match[str]) -> str:
+    """1:23.5 -> one minute twenty-three point five seconds."""
+    minutes, seconds, fraction = int(match.group(1)), int(match.group(2)), match.group(3)
+    minute_words = f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'} " if minutes else ""
+    return f"{minute_words}{cardinal(seconds)} point {digits(fraction)} seconds"
 
 
 def _day(written: str) -> str:
@@ -300,7 +312,9 @@ def _clock(match: re.Match[str]) -> str:
         if meridiem:
             return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
         if match.group(1).startswith("0") or hours > 12:
-            return f"{cardinal(hours)} hundred" + zone
+            return (
+                f"{'oh ' if match.group(1).startswith('0') else ''}{cardinal(hours)} hundred" + zone
+            )
         return f"{cardinal(hours)} o'clock" + zone
     minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
     return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"

@@ -93,7 +93,7 @@ _IDENTIFIER = re.compile(
 )
 # An HTTP status with a zero in the middle is said "four oh four" (in its context only).
 _STATUS_CODE = re.compile(
-    r"(?:\b(HTTP|H T T P|status|code|error)\s)?(?<![\w.,$])([1-5])0([1-9])\b(?(1)|(?=\s?(?:\(?(?:Not Found"
+    r"(?:\b(HTTP|H T T P|status|code|error)\s)?(?<![\w.,$])([1-5](?(1)\d|0)[1-9])\b(?(1)|(?=\s?(?:\(?(?:Not Found"
     r"|Forbidden|No Content|Unauthorized|Bad|Service|Internal|Gateway|Moved|Not Modified|Too Many"
     r"|Conflict|Gone|Created|Accepted|Found)|errors?\b|responses?\b|status\b|pages?\b|redirects?\b"
     r"|\.html)))"
@@ -339,9 +339,10 @@ def model_number(written: str) -> str:
 
 
 def _status_code(match: re.Match[str]) -> str:
-    """HTTP 503 -> HTTP five oh three; a 404 page -> a four oh four page."""
-    word, first, last = match.groups()
-    return f"{word + ' ' if word else ''}{cardinal(int(first))} oh {cardinal(int(last))}"
+    """HTTP 503 -> HTTP five oh three, HTTP 429 -> four twenty-nine; a 404 page -> a four oh
+    four page."""
+    word, code = match.group(1), match.group(2)
+    return f"{word + ' ' if word else ''}{_octet(code)}"
 
 
 def id_number(written: str) -> str:

@@ -92,7 +92,8 @@ _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = (
     rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 )
-_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion))?"  # "4.6 billion km"
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion)|(?:K|k|M|B|bn)(?=\s))?"  # "4.6 billion km", "1.2M req/s"
+_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion"}
 _MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
@@ -118,6 +119,8 @@ _MAGNITUDES = {
     "100000": "hundreds of thousands",
     "1000000": "millions",
 }
+_COORDINATE = re.compile(r"(\d+(?:\.\d+)?)\s?°\s?([NSEW])\b")  # 37.2°N
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 # A measure followed by another in a list: "25 cm and 5 cm stereo images".
 _NEXT_MEASURE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|by|x|×)\s+)(?=[-−]?\d)")
 _DETERMINER = re.compile(
@@ -132,6 +135,7 @@ def speak_units(text: str) -> str:
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MAGNITUDE.sub(_magnitude, text)
+    text = _COORDINATE.sub(lambda m: f"{m.group(1)} degrees {_COMPASS[m.group(2)]}", text)
     text = _MEASURE.sub(_measure, text)
     if "/" not in text:
         return text
@@ -173,6 +177,8 @@ def _measure(match: re.Match[str]) -> str:
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
+    if scale in _SCALES and (not gap or "." in amount and scale in "Kk"):
+        return match.group(0)  # "5Mb" is not 5 million bits
     decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
     if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
@@ -180,7 +186,7 @@ def _measure(match: re.Match[str]) -> str:
         return match.group(0)
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
-    return f"{scientific(amount)}{scale} {' per '.join(words)}"
+    return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
 
 
 def _unit_words(unit: str, singular: bool) -> str:

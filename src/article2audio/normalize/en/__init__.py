@@ -21,7 +21,7 @@ from .units import speak_units
 
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
 # "Preferences > Profiles > Keyboard": a path through menus, said as a list.
-_BREADCRUMB = re.compile(r"(?<=\w)\s+(?:->|>|»)\s+(?=[A-Z][a-z]{2})")
+_BREADCRUMB = re.compile(r"(?<=\w)\s+(?:->|>|»)\s+(?=`?[A-Z][a-z]{2})")
 _SLASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])\s+/\s+(?=[^\W\d_])")  # "shape / size"
 # Quick checks that let a sentence skip the rules that cannot apply to it.
 _DIGIT = re.compile(r"\d")

@@ -20,7 +20,7 @@ from article2audio.transcript import captions
 sys.path.insert(0, str(Path(__file__).parent))
 from speech_corpus import CORPUS, fold, load, score  # noqa: E402
 
-MIN_CORPUS_SCORE = 0.996  # reached: 642 of 644 (99.7 %) on tests/corpus/speech/*.jsonl
+MIN_CORPUS_SCORE = 0.998  # reached: 643 of 644 (99.8 %) on tests/corpus/speech/*.jsonl
 MIN_CLASS_SCORE = 0.95  # the weakest class: names, 22 of 23
 
 

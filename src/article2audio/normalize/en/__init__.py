@@ -25,7 +25,9 @@ _BREADCRUMB = re.compile(r"(?<=\w)\s+(?:->|>|»)\s+(?=`?[A-Z][a-z]{2})")
 _SLASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])\s+/\s+(?=[^\W\d_])")  # "shape / size"
 # Quick checks that let a sentence skip the rules that cannot apply to it.
 _DIGIT = re.compile(r"\d")
-_CODE_MARKS = re.compile(r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]|0x|[0-9a-f]{7}|(?i:ctrl|alt|cmd)-")
+_CODE_MARKS = re.compile(
+    r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]|0x|[0-9a-f]{7}|(?i:ctrl|alt|cmd)-|[a-z]\d[a-z]*\.\d"
+)
 _CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴¢]|\b[A-Z]{3}\b|\bRs\b")
 _UNIT_MARKS = re.compile(r"\d|%|/")
 _MATH_MARKS = re.compile(

@@ -173,7 +173,7 @@ _AFTER_BEFORE_NAME = re.compile(r"\b([A-Z0-9][\w']*,?\s)(Jr|Sr|Inc|Corp|Co|Ltd|A
 _NUMBER_WORD = re.compile(
     rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b)", re.IGNORECASE
 )
-_BILL = re.compile(r"\b(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
+_BILL = re.compile(r"(?<![\w.])(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
 _SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _PHD = re.compile(r"\bPh\.\s?D\.?", re.IGNORECASE)

@@ -71,6 +71,8 @@ _SHORTCUT = re.compile(
 _DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
 _HEX = re.compile(r"\b0x([0-9A-Fa-f]+)\b")  # 0x40 -> hex four zero
 _HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b")  # a commit: 379f52a
+# A cloud instance type: c6i.4xlarge -> c6i 4 x large (the digits said by the number rules).
+_INSTANCE = re.compile(r"\b([a-z]+\d+[a-z]*)\.(\d*)(x?)(large|medium|small|micro|nano|metal)\b")
 _DOT_JS = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.js\b")  # Node.js, Vue.js: the library, no "dot"
 _PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comment mark
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
@@ -101,6 +103,7 @@ def speak_code(text: str) -> str:
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
     text = _DOT_NET.sub("dot net", text)
     text = _DOT_JS.sub(r"\1 J S", text)
+    text = _INSTANCE.sub(lambda m: " ".join(part for part in m.groups() if part), text)
     text = _HEX.sub(lambda m: "hex " + spelled(m.group(1)), text)
     text = _HASH.sub(lambda m: spelled(m.group(0)), text)
     text = _SHORTCUT.sub(_shortcut, text)

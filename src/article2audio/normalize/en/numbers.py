@@ -138,7 +138,7 @@ _NOT_YEAR_BEFORE = re.compile(
 _ID_AFTER_NOUN = re.compile(
     r"\b((?:[Pp]age|[Nn]umber|[Nn]o|[Rr]oom|[Ff]light|[Rr]oute|[Mm]odel|[Ii]tem|[Ii]ssue|PR|[Pp]ort"
     r"|[Rr]ule|[Bb]us|[Hh]ighway|[Ii]nterstate|[Ee]xit|[Ss]uite|[Uu]nit|[Rr]esolution|[Bb]ill"
-    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder)\s)(\d{4})\b(?![\d,.]\d)"
+    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder|[Ss]ol)\s)(\d{4})\b(?![\d,.]\d)"
 )
 _PLURAL_AFTER = re.compile(r"\s(?:[a-z]+[^su\W]s|people|men|women|children|staff|feet|[a-z]+ies)\b")
 _YEAR_WORDS_AFTER = re.compile(

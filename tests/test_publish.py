@@ -19,6 +19,7 @@ from article2audio import feed as rss
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import Settings
+from article2audio.sources import Source
 from article2audio.tags import read_tags
 from audio_checks import stream_info
 from cli_runner import run_cli
@@ -370,15 +371,14 @@ def _plan_in_process(out: str, index: int) -> None:
     settings = Settings.of(output_dir=Path(out), base_url=BASE_URL)
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
-    publish.plan_episode(
-        settings.show,
-        settings.episode,
-        settings.output,
-        article,
-        f"episode-{index}",
+    source = Source(
+        "Text.",
+        "-",
         None,
-        work_dir,
+        url=f"https://example.com/{index}",
+        requested=f"https://example.com/{index}",
     )
+    publish.plan_episode(settings, article, source, [f"Episode {index}"], work_dir)
 
 
 def test_builds_started_together_get_different_episode_numbers(tmp_path):

@@ -70,6 +70,7 @@ class EpisodeSettings:
     number: int | None = None  # None = keep the previous number, else the next free one
     input_format: str | None = None  # None = by extension, then by content
     lexicon: Path | None = None  # a TOML file: word -> how to say it
+    allow_private_urls: bool = False  # a page may send us to loopback/private addresses
 
 
 @dataclass(frozen=True)
@@ -311,9 +312,13 @@ LANGUAGE = Checked("a language code like 'en' or 'en-US'", _is_language)
 
 @dataclass(frozen=True)
 class Switch(Kind):
-    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False)."""
+    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False);
+    true or false in a settings file or the environment."""
 
     value: bool = True
+
+    def parse(self, value: object, base: Path) -> bool:
+        return Boolean().parse(value, base)
 
 
 def _text(value: object) -> str:
@@ -382,6 +387,10 @@ SETTINGS: tuple[Setting, ...] = (
        help="Force the article format (default: by extension, then by content)."),
     _s("lexicon", "episode.lexicon", FilePath(dir_okay=False), "voice.lexicon", "LEXICON",
        ("--lexicon",), "Pronunciation lexicon: a TOML file of word = \"how to say it\"."),
+    _s("allow_private_urls", "episode.allow_private_urls", Switch(), "fetch.allow_private_urls",
+       "ALLOW_PRIVATE_URLS", ("--allow-private-urls",),
+       "Let a fetched page send us (a redirect, an image) to loopback, private or link-local "
+       "addresses (off by default)."),
     # the voice
     _s("engine", "voice.engine", Text(), "voice.engine", "ENGINE", ("--engine",),
        "Speech engine (`article2audio voices` lists them; default piper)."),

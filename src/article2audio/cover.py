@@ -61,8 +61,11 @@ def _local_image(image: str, folder: Path | None) -> bytes | None:
     if folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", image, re.IGNORECASE):
         logger.info("the article's image %s is not a file beside it; no cover embedded", image)
         return None
-    candidate = (folder / image).resolve()
-    if not candidate.is_relative_to(folder):
+    try:
+        candidate = (folder / image).resolve()
+    except (OSError, ValueError):  # a NUL in the name, a symlink loop
+        candidate = None
+    if candidate is None or not candidate.is_relative_to(folder):
         logger.warning(
             "the article's image %s is outside the article's folder %s; not used "
             "(give it with --cover)",

@@ -239,7 +239,7 @@ def _checked_show(data: dict[str, Any], output_dir: Path) -> ShowInfo:
     """The show a record describes, every value of its type (else the default), its text made
     printable, an image that is not a file in the folder dropped."""
     defaults = show_info(ShowSettings())
-    show = ShowInfo.from_dict(data)
+    show = ShowInfo.from_dict({**asdict(defaults), **data})
     for name, value in vars(show).items():
         default = getattr(defaults, name)
         if isinstance(default, bool) or name in ("explicit", "locked"):

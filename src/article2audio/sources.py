@@ -269,7 +269,7 @@ class _Guard:
         """FetchError unless `url` is http(s) and its host may be reached."""
         try:
             parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
+            host, port = (parts.hostname or "").lower(), parts.port
         except ValueError as exc:
             raise FetchError(f"{url}: is not a valid web address") from exc
         if parts.scheme.lower() not in ("http", "https") or not host:
@@ -277,7 +277,7 @@ class _Guard:
         if self.allow_private or host == self.trusted_host:
             return
         try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 80)}
+            addresses = {info[4][0] for info in socket.getaddrinfo(host, port or 80)}
         except (OSError, UnicodeError) as exc:
             raise FetchError(f"{url}: cannot be fetched (no such host)") from exc
         for address in sorted(addresses):

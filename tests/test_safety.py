@@ -372,3 +372,17 @@ def test_a_record_with_a_show_image_outside_the_folder_gives_no_channel_image(tm
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not parsed.bozo and parsed.feed.title == "Show"
     assert "art.png" not in (out / "feed.xml").read_text()
+
+
+def test_a_bracketed_host_in_the_text_is_said_not_a_crash(tmp_path, fake_engine):
+    (tmp_path / "admin.txt").write_text(
+        "Admin Guide\n\nGo to http://[your-server-ip]:8080/admin to log in. Or https://[bad.\n"
+    )
+    proc = run_cli("sections", "admin.txt", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    spoken = json.loads(proc.stdout)["sections"][0]["text"]
+    assert "Go to your-server-ip to log in." in spoken
+    built = run_cli("build", "admin.txt", "-o", "out", "--engine", "fake", "--intro", "none",
+                    cwd=tmp_path)  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "admin-guide.mp3").is_file()

@@ -168,8 +168,19 @@ def read_sidecars(output_dir: Path) -> list[EpisodeRecord]:
                 raise ValueError("not a JSON object")
             records.append(checked_record(EpisodeRecord.from_dict(data), output_dir))
         except (OSError, ValueError, TypeError) as exc:
-            logger.warning("skipping %s: not a sound episode sidecar (%s)", path.name, exc)
+            _warn_once(path, f"skipping {path.name}: not a sound episode sidecar ({exc})")
     return records
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(path: Path, message: str) -> None:
+    """A warning about a file, once per process (a command reads the folder several times)."""
+    key = f"{path.absolute()}\0{message}"
+    if key not in _WARNED:
+        _WARNED.add(key)
+        logger.warning("%s", message)
 
 
 _TEXT_FIELDS = ("guid", "title", "author", "description", "show_notes")

@@ -21,7 +21,7 @@ from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script, drop_control_characters
-from .parse import parse_article
+from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
 from .settings import EpisodeSettings, Settings
 from .sources import Source, read_source
@@ -42,6 +42,7 @@ class Prepared:
     article: Article
     script: Script
     source: Source
+    explanation: Explanation  # how the article was split: outline, chapter level, drops
 
     @property
     def source_name(self) -> str:
@@ -78,16 +79,15 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     """Read and parse the article and build its script (no audio yet)."""
     episode = episode or EpisodeSettings()
     source = read_source(source_spec, episode.allow_private_urls)
-    article = parse_article(source.text, episode.input_format or source.format_hint, source.name)
-    if episode.title:
-        article.title = episode.title
-        if article.sections:
-            article.sections[0].title = article.sections[0].title or episode.title
+    options = StructureOptions(title=episode.title, chapter_level=episode.chapter_level)
+    fmt = episode.input_format or source.format_hint
+    reading = read_article(source.text, fmt, source.name, options)
+    article = reading.article
     drop_control_characters(article)
     if not article.title:
         raise InputError(f"{source_spec}: the article's title is empty once control characters go")
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
-    return Prepared(article, build_script(article, lexicon), source)
+    return Prepared(article, build_script(article, lexicon), source, reading.explanation)
 
 
 def build_episode(

@@ -9,9 +9,13 @@ such mark left inside it (an abbreviation no rule knew, a quoted question) becom
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-URL = re.compile(r"""\b(?:https?://|www\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]’”]""", re.IGNORECASE)
+URL = re.compile(
+    r"""<?\b(?:(?:https?|ftp|sftp|ssh|git|wss?)://|www\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]’”]>?""",
+    re.IGNORECASE,
+)  # with the angle brackets of an autolink ("<ftp://host/file>")
 _CITATION = re.compile(r"\s?\[\d+(?:\s?[,–-]\s?\d+)*\]")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
@@ -41,30 +45,57 @@ _QUOTES = str.maketrans(
         "…": "...",
         "\u2011": "-",
         "\u2010": "-",
+        "\ufe63": "-",
+        "\uff0d": "-",
+        "\u2012": "–",  # figure dash: "2017‒2018"
+        "\u2015": "—",  # horizontal bar
+        "\ufe58": "—",
+        "\u2044": "/",  # fraction slash
+        "\u2215": "/",  # division slash
         "º": "°",
     }
 )
 _INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)[,;:]?\s+(?=\S)""")
 PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
 CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to judge
+# "$X$", "$q$ design points": inline TeX math, said as its content (not money: "$5 and $6").
+_INLINE_MATH = re.compile(r"(?<![\w$\\])\$(?=[A-Za-z\\({])([^$\n]{1,60}?)(?<=[\w)}'])\$(?![\w$])")
+# Emphasis and strike-through marks at the edges of words: "*heycam", "restored.*", "~old~".
+_EMPHASIS = re.compile(
+    r"(?<![\w*_~])[*_~]+(?=[^\W\d_])|(?<=[^\W_]|[.,;:!?)'\"])[*_~]+(?=\s|$|[,;:.!?)'\"])"
+)
+_EMPHASIS_MARKS = re.compile(r"[*_~]")
+_WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+\.?)*")
 
 
-def clean(text: str) -> str:
-    """Typography, URLs (said as their domain), @mentions, citations, emoji and LaTeX."""
+def clean(text: str, shouted_word: Callable[[str], str | None] | None = None) -> str:
+    """Typography, URLs (said as their domain), @mentions, citations, emoji, LaTeX (inline
+    "$X$" says its content) and emphasis marks ("*word*", "~struck~"). `shouted_word` is the
+    language's casing of a word in an ALL CAPS line (see `unshout`)."""
     text = re.sub(r"([«‹])\s+", r"\1", re.sub(r"\s+([»›])", r"\1", text))  # « French »
-    text = unshout(text.translate(_QUOTES))
-    text = "".join(
-        part if part.startswith("`") else URL.sub(_url_domain, part)
-        for part in CODE_SPAN.split(text)
-    )
+    text = unshout(text.translate(_QUOTES), shouted_word)
+    text = text.replace("[[", "[ [").replace(
+        "]]", "] ]"
+    )  # phoneme blocks come from the lexicon only
+    text = "".join(part if part.startswith("`") else _prose(part) for part in CODE_SPAN.split(text))
     text = _MENTION_OR_TAG.sub(r"\1", text)
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)
     return _LATEX.sub(" ", text)
 
 
-def unshout(text: str) -> str:
-    """An ALL CAPS line ("WHAT GOES IN IT") in sentence case, so short words are not spelled."""
+def _prose(text: str) -> str:
+    """Text outside code spans: URLs said as their domain, inline math unwrapped, emphasis
+    marks dropped."""
+    text = URL.sub(_url_domain, text)
+    if "$" in text:
+        text = _INLINE_MATH.sub(r"\1", text)
+    return _EMPHASIS.sub("", text) if _EMPHASIS_MARKS.search(text) else text
+
+
+def unshout(text: str, shouted_word: Callable[[str], str | None] | None = None) -> str:
+    """An ALL CAPS line ("WHAT GOES IN IT") in sentence case, so short words are not spelled;
+    `shouted_word` (the language's rule) may keep a word's case: "EDT", "OCTOBER" -> "October"."""
     numbering = _ROMAN_NUMBERING.match(text)
     prefix, text = (numbering.group(0), text[numbering.end() :]) if numbering else ("", text)
     prose = CODE_SPAN.sub(" ", text)  # code in a shouted line keeps its case
@@ -72,20 +103,39 @@ def unshout(text: str) -> str:
     words = [word for word in prose.split() if any(ch.isalpha() for ch in word)]
     if len(letters) < 6 or len(words) < 2 or not all(ch.isupper() for ch in letters):
         return prefix + text
-    lowered = "".join(p if p.startswith("`") else p.lower() for p in CODE_SPAN.split(text))
+    lowered = "".join(
+        part if part.startswith("`") else _lower_words(part, shouted_word)
+        for part in CODE_SPAN.split(text)
+    )
     first = next(i for i, ch in enumerate(lowered) if ch.isalpha())
     return prefix + lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
 
 
+def _lower_words(text: str, shouted_word: Callable[[str], str | None] | None) -> str:
+    """Each word in lower case, unless the language's rule cases it otherwise."""
+    if shouted_word is None:
+        return text.lower()
+    return _WORD.sub(lambda m: shouted_word(m.group(0)) or m.group(0).lower(), text)
+
+
 def _url_domain(match: re.Match[str]) -> str:
     """A URL's domain without "www." (the rest of the URL is not worth saying)."""
-    url = match.group(0)
+    url = match.group(0).removeprefix("<").removesuffix(">")
     try:
         host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
     except ValueError:  # "http://[your-server-ip]:8080/": a placeholder in brackets, no address
         bracketed = re.search(r"\[([^\]/]*)\]", url)
         host = bracketed.group(1) if bracketed else ""
     return host.removeprefix("www.")
+
+
+_BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "`": " ", "_": " "})
+
+
+def drop_marks(text: str) -> str:
+    """Marks a voice should not meet: square brackets and braces as round ones (a short
+    pause, never "bracket"), stray backticks gone, underscores as spaces ("snake_case")."""
+    return text.translate(_BRACKETS)
 
 
 def speak_dashes(text: str) -> str:

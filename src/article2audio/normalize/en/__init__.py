@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
-from .abbreviations import speak_abbreviations, speak_acronyms
+from .abbreviations import (
+    shouted_word,
+    speak_abbreviations,
+    speak_acronyms,
+    speak_number_abbreviations,
+)
 from .code import speak_code
 from .currency import speak_currency
 from .dates import speak_dates, speak_times
@@ -16,7 +21,7 @@ from .numbers import (
     speak_roman,
     speak_versions,
 )
-from .symbols import speak_math, speak_ranges
+from .symbols import speak_leftovers, speak_math, speak_ranges
 from .units import speak_units
 
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
@@ -43,6 +48,7 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = _SLASH_BETWEEN_WORDS.sub(" or ", speak_code(text))
     if _DIGIT.search(text):  # most rules need a digit; a sentence without one skips them
         text = _APPROX.sub("about ", text)
+        text = speak_number_abbreviations(text)
         text = speak_dates(text, day_first)
         text = speak_versions(text)
         text = speak_times(text)
@@ -57,7 +63,7 @@ def normalize_english(text: str, day_first: bool = False) -> str:
     text = text.replace("&", " and ")
     text = speak_roman(text)
     text = speak_abbreviations(text)
-    return speak_numbers(speak_acronyms(text))
+    return speak_leftovers(speak_numbers(speak_acronyms(text)))
 
 
-__all__ = ["normalize_english", "speak_heading_number"]
+__all__ = ["normalize_english", "shouted_word", "speak_heading_number"]

@@ -78,7 +78,7 @@ _PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comme
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
-_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
+_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$^-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
     ("&&", " and "),
@@ -92,7 +92,12 @@ _OPERATORS = (
 
 _SPAN_OR_SPAN = re.compile(r"(`+[^`]+`+)\s?/\s?(?=`)")  # `--exit-code`/`-e`
 _PIN = re.compile(r"^([A-Za-z][\w.-]*)?(==|>=|<=|~=|!=|<|>)(v?\d[\w.+-]*)$")  # numpy==2.0.1
-_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:](v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
+# react@18.3.1, quill-router@^5.1.0 (a caret or tilde range said as its version), nginx:1.27
+_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:][\^~]?(v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
+_NUMBER_OR_ADDRESS = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?::\d{2,5})?")
+_CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its name
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
+_CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*")
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -143,6 +148,9 @@ def _span(code: str) -> str:
         return path_words(code)
     code = _PROMPT.sub("", code)
     code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
+    code = _CALL_MARKS.sub("", code)
+    for operator, words in _OPERATORS[:2]:  # "npx quill doctor && npm test"
+        code = code.replace(f" {operator} ", words)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()
     if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
@@ -154,7 +162,9 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
-    version = spoken_version(word)
+    if _NUMBER_OR_ADDRESS.fullmatch(word):
+        return word  # a number or an IP address: the number rules say it
+    version = spoken_version(word.lstrip("^~"))
     if version is not None:
         return version
     pin = _PIN.match(word)
@@ -163,8 +173,6 @@ def _code_word(word: str) -> str:
         plain = re.fullmatch(r"\d+(?:\.\d+)+", version_text)
         said = version_words(version_text) if plain else _code_word(version_text)
         return f"{_code_word(name) + ' ' if name else ''}{_PIN_WORDS[relation]} {said}"
-    if re.fullmatch(r"\d+(?:\.\d+)?", word):
-        return word  # a number: the number rules say it
     tagged = _TAGGED.match(word)
     if tagged:  # react@18.3.1, nginx:1.27-alpine
         name, tag = tagged.groups()
@@ -177,6 +185,7 @@ def _code_word(word: str) -> str:
     if _PATH.fullmatch(word):
         return prefix + path_words(word)
     word = _CALL.sub(r"\1", word)
+    word = _CAMEL.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
     return prefix + _dotted(word)
 

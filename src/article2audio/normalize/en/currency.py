@@ -92,11 +92,15 @@ SCALES = {
     "B": "billion",
     "bn": "billion",
     "Bn": "billion",
+    "bln": "billion",
+    "Bln": "billion",
     "billion": "billion",
     "t": "trillion",
     "T": "trillion",
     "tn": "trillion",
     "trn": "trillion",
+    "trln": "trillion",
+    "Mln": "million",
     "trillion": "trillion",
     "crore": "crore",
     "crores": "crore",
@@ -186,7 +190,7 @@ def _is_adjective(match: re.Match[str]) -> bool:
     """Whether the amount stands right after a determiner and before a noun ("a $5 million
     deal"). Stricter than the rule for units: "a record $73,750 set in March" is plural."""
     before = match.string[: match.start()]
-    after = re.match(r"\s([a-z]+)\b", match.string[match.end() :])
+    after = re.match(r"(?:/[a-z]+)?\s([a-z]+)\b", match.string[match.end() :])  # "a $10/b cut"
     if not after or after.group(1) in _NOT_A_NOUN or after.group(1).endswith("ly"):
         return False
     return bool(_DETERMINER.search(before))

@@ -20,6 +20,7 @@ _YEAR = r"(1[0-9]\d\d|20\d\d)"
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
 _TH = r"(?:st|nd|rd|th)?"
+_THE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|our)\s$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|this|that|its|their|his|her|our|each|every)\s$", re.I)
 _DASH = r"\s?[-–]\s?"
 _DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
@@ -43,9 +44,11 @@ _SHORT_DECADE = re.compile(
 )
 _PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
 _ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
+# "Mon., Oct. 7", "Tue 09 Apr 2024": an abbreviated weekday before a date.
 _WEEKDAY = re.compile(
-    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,(?=\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
-    r"|Aug|Sep|Oct|Nov|Dec)))"
+    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(\.?,|\.?)(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d))"
 )
 _WEEKDAYS = {
     "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
@@ -63,7 +66,7 @@ _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\
 _HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
 _FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
-_ZONES = {
+TIME_ZONES = {
     "ET": "Eastern Time",
     "EST": "Eastern Standard Time",
     "EDT": "Eastern Daylight Time",
@@ -88,7 +91,9 @@ _ZONES = {
     "HKT": "Hong Kong Time",
     "SGT": "Singapore Time",
 }
-_ZONE = rf"(?:\s\(?({'|'.join(sorted(_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
+_ZONE = (
+    rf"(?:\s\(?({'|'.join(sorted(TIME_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
+)
 _CLOCK = re.compile(
     rf"(?<![\d:.$])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?![\d:]){_MERIDIEM}?{_ZONE}"
 )
@@ -97,7 +102,7 @@ _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}"
 
 def speak_dates(text: str, day_first: bool = False) -> str:
     """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
-    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ",", text)
+    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ("," if "," in m.group(2) else ""), text)
     text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
@@ -281,7 +286,8 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _half(match: re.Match[str]) -> str:
     preposition, half, year_text = match.groups()
-    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
+    the = "" if _THE_BEFORE.search(match.string, 0, match.start()) else "the "
+    words = f"{the}{'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
     return f"{preposition} {words}" if preposition else words
 
 
@@ -292,7 +298,7 @@ def _meridiem(match: re.Match[str], start: int) -> str:
 
 def _zone(match: re.Match[str], index: int) -> str:
     zone = match.group(index)
-    return f" {_ZONES[zone]}" if zone else ""
+    return f" {TIME_ZONES[zone]}" if zone else ""
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -303,21 +309,24 @@ def _clock(match: re.Match[str]) -> str:
     zone = _zone(match, 6)
     if seconds is not None and hours < 10 and not (meridiem or zone):
         return _duration(hours, minutes, int(seconds))
-    if seconds is not None:
-        minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+    if seconds is not None and int(seconds):
+        minute_words = _minutes(hours, minutes, match.group(1))
         second_words = f"{cardinal(int(seconds))} second{'' if int(seconds) == 1 else 's'}"
-        words = f"{cardinal(hours)} {minute_words} and {second_words}"
+        words = f"{minute_words} and {second_words}"
         return words + meridiem + zone + _kept_stop(match)
-    if minutes == 0:
-        if meridiem:
-            return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
-        if match.group(1).startswith("0") or hours > 12:
-            return (
-                f"{'oh ' if match.group(1).startswith('0') else ''}{cardinal(hours)} hundred" + zone
-            )
-        return f"{cardinal(hours)} o'clock" + zone
-    minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
-    return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"
+    if minutes == 0 and meridiem:
+        return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
+    return f"{_minutes(hours, minutes, match.group(1))}{meridiem}{zone}{_kept_stop(match)}"
+
+
+def _minutes(hours: int, minutes: int, written_hours: str) -> str:
+    """The hour and minutes: 9:05 -> nine oh five, 10:00 -> ten o'clock, 07:00 and 15:00 (a
+    24-hour clock) -> oh seven hundred, fifteen hundred."""
+    if minutes:
+        return f"{cardinal(hours)} {'oh ' if minutes < 10 else ''}{cardinal(minutes)}"
+    if written_hours.startswith("0") or hours > 12:
+        return f"{'oh ' if written_hours.startswith('0') else ''}{cardinal(hours)} hundred"
+    return f"{cardinal(hours)} o'clock"
 
 
 def _duration(hours: int, minutes: int, seconds: int) -> str:

@@ -17,7 +17,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 COUNTING_WORDS = (
     "Chapter|Part|Book|Volume|Act|Section|War|Phase|Stage|Round|Article|Scene|Canto|Type|Class"
     "|Category|Level|Grade|Tier|Title|Schedule|Annex|Appendix|Division|Series|Season|Episode"
-    "|Mark|Vatican|Bowl|Amendment|Corps|Rocky|Apollo|Gemini|Saturn|Wars|Stage|Mk"
+    "|Mark|Vatican|Bowl|Amendment|Corps|Rocky|Apollo|Gemini|Saturn|Wars|Stage|Mk|Rule|Clause"
+    "|Paragraph|Subsection|Subtitle|Subpart|Session|Chamber|Circuit|District|Region|Zone"
 )
 REGNAL_NAMES = (
     "Charles|Elizabeth|Henry|George|Edward|William|James|Louis|Philip|Felipe|Richard|John|Paul"
@@ -29,7 +30,8 @@ REGNAL_NAMES = (
     "|Selim|Suleiman|Abdullah|Hussein|Faisal|Fahd|Salman|Willem|Margrethe|Beatrix|Juliana"
     "|Christian|Frederik|Albert|Baudouin|Leopold|Philippe|Rainier|Hans|Adam|Pepin|Lothair|Otto"
 )
-_ROMAN_AFTER_COUNTING = re.compile(rf"\b({COUNTING_WORDS})\s({_ROMAN})\b")
+# Any case for the word: "Rule XXII", "rule XXII", "under title IX".
+_ROMAN_AFTER_COUNTING = re.compile(rf"\b((?i:{COUNTING_WORDS}))\s({_ROMAN})\b")
 _REGNAL = re.compile(
     rf"\b(?=\w+\s+[IVXLC]+\b)((?:(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Sultan|Prince|Princess|Duke|Kaiser)"
     rf"\s[A-Z][a-z]+)|{REGNAL_NAMES})\s({_ROMAN})\b(?!-|\.\s[A-Z][a-z])"
@@ -75,7 +77,9 @@ _VERSION_BEFORE = re.compile(
     r"(?<![\w.$€£¥₹-])(\d+\.\d+)(?=\s(?:series|branch|line|LTS|releases?|release line)\b)"
 )
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_IPV4 = re.compile(rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?![\w.]|\.\d)")
+_IPV4 = re.compile(
+    rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?::(\d{{2,5}}))?(?![\w:]|\.\d)"
+)
 _IP_WORDS = re.compile(r"\b(?:IP|IPv4|address(?:es)?|host|hosts|gateway|server|DNS|ping|subnet)\s$")
 _HEX_GROUPS = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4})"
 _IPV6 = re.compile(
@@ -117,6 +121,7 @@ _PLUS_AFTER = re.compile(r"(?<=[\w])\+(?=\s|$|[,.;:)])")
 _VULGAR = {"½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a third",
            "⅔": "two thirds", "⅛": "an eighth", "⅜": "three eighths", "⅝": "five eighths",
            "⅞": "seven eighths", "⅕": "a fifth"}  # fmt: skip
+_LONE_VULGAR = re.compile(rf"(?:\b(an?|the|A|An|The)\s)?([{''.join(_VULGAR)}])")
 _MIXED_VULGAR = re.compile(rf"(\d+)\s?([{''.join(_VULGAR)}])")
 _FRACTION = re.compile(r"(?<![\d/.])(\d+(?:\.\d+)?)/(\d+)(?![\d/])")
 _FRACTIONS = {
@@ -127,7 +132,7 @@ _FRACTIONS = {
     ("3", "4"): "three quarters",
 }
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W_])")
-_YEAR = re.compile(r"(?<![\d$€£.,:/-])(1[1-9]\d\d|20\d\d)(?![\d,.:]\d|\s?%|')")
+_YEAR = re.compile(r"(?<![\d$€£.,:/-])(1[1-9]\d\d|20\d\d)(?!\d|[,.:]\d|\s?%|')")
 _NOT_YEAR_BEFORE = re.compile(
     r"\b(?:page|pages|number|no|room|flight|route|model|item|issue|pr|port|rule|step|line|code|"
     r"bus|highway|interstate|exit|suite|unit|about|around|nearly|almost|over|under|than|some|"
@@ -210,15 +215,18 @@ def speak_versions(text: str) -> str:
 
 
 def _ipv4(match: re.Match[str]) -> str:
-    """192.168.1.0/24 -> one ninety-two dot one sixty-eight dot one dot zero slash twenty-four;
-    a four-part version (2.1.0.34) stays a version."""
-    address, prefix = match.groups()
+    """192.168.1.0/24 -> one ninety-two dot one sixty-eight dot one dot zero slash twenty-four,
+    127.0.0.1:5173 -> ... port fifty-one seventy-three; a four-part version (2.1.0.34) stays a
+    version."""
+    address, prefix, port = match.groups()
     parts = address.split(".")
     before = match.string[: match.start()]
-    if not (prefix or any(len(part) == 3 for part in parts) or _IP_WORDS.search(before)):
+    evidence = prefix or port or any(len(part) == 3 for part in parts) or set(parts) == {"0"}
+    if not (evidence or _IP_WORDS.search(before)):
         return match.group(0)
     words = " dot ".join(_octet(part) for part in parts)
-    return words + (f" slash {cardinal(int(prefix))}" if prefix else "")
+    words += f" slash {cardinal(int(prefix))}" if prefix else ""
+    return words + (f" port {id_number(port)}" if port else "")
 
 
 def _octet(part: str) -> str:
@@ -315,8 +323,7 @@ def speak_numbers(text: str) -> str:
     text = _TIMES.sub(lambda m: f"{number(m.group(1))} times", text)
     text = _PLUS_AFTER.sub(" plus", text)
     text = _MIXED_VULGAR.sub(lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}", text)
-    for symbol, words in _VULGAR.items():
-        text = text.replace(symbol, f" {words} ")
+    text = _LONE_VULGAR.sub(_vulgar, text)
     text = _MIXED_FRACTION.sub(_mixed_fraction, text)
     text = _FRACTION.sub(_fraction, text)
     text = _WORD_SLASH.sub(" ", text)
@@ -353,6 +360,15 @@ def id_number(written: str) -> str:
     if len(written) <= 3 and not written.startswith("0"):
         return cardinal(int(written))
     return digits(written)
+
+
+def _vulgar(match: re.Match[str]) -> str:
+    """½ -> a half; after an article "a ½ increase" -> a half increase (no "a a half")."""
+    article, symbol = match.groups()
+    words = _VULGAR[symbol]
+    if article:
+        return f"{article} {words.removeprefix('a ').removeprefix('an ')}"
+    return f" {words} "
 
 
 def _mixed_fraction(match: re.Match[str]) -> str:

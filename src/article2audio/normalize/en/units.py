@@ -81,6 +81,11 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "req": ("request", None), "reqs": ("request", None), "ops": ("operation", None),
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
     "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
+    "mo": ("month", None), "mos": ("month", None),
+    "M⊕": ("Earth mass", "Earth masses"), "R⊕": ("Earth radius", "Earth radii"),
+    "M☉": ("solar mass", "solar masses"), "R☉": ("solar radius", "solar radii"),
+    "L☉": ("solar luminosity", "solar luminosities"), "M♃": ("Jupiter mass", "Jupiter masses"),
+    "MJup": ("Jupiter mass", "Jupiter masses"), "RJup": ("Jupiter radius", "Jupiter radii"),
 }  # fmt: skip
 # Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
 # a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
@@ -101,7 +106,7 @@ _PER_WORD = re.compile(
     r"|tonne|unit|mo|yr|hr|wk)\b"
 )
 _PER_AFTER_MONEY = re.compile(
-    r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?=[A-Za-z])"
+    r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?:(b|bbl)\b|(?=[A-Za-z]))"
 )
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
@@ -142,7 +147,9 @@ def speak_units(text: str) -> str:
     text = _BARE_COMPOUND.sub(_bare_compound, text)
     text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
     text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
-    return _PER_AFTER_MONEY.sub(r"\1 per ", text)
+    return _PER_AFTER_MONEY.sub(
+        lambda m: f"{m.group(1)} per {'barrel' if m.group(2) else ''}", text
+    )
 
 
 def _magnitude(match: re.Match[str]) -> str:

@@ -12,10 +12,14 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+# A URL, with the angle brackets of an autolink ("<ftp://host/file>"), or a bare domain
+# followed by a path ("docs.example.com/v3/migrate"): said as its domain.
+_TLD = r"(?:com|org|net|io|dev|gov|edu|ai|app|co|us|uk|de|fr|info|me|sh|rs|so|tv|ly|xyz|eu)"
 URL = re.compile(
-    r"""<?\b(?:(?:https?|ftp|sftp|ssh|git|wss?)://|www\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]’”]>?""",
+    r"""<?\b(?:(?:https?|ftp|sftp|ssh|git|wss?)://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\."""
+    rf"""{_TLD}(?=/\w))[^\s<>"'`]*[^\s<>"'`.,;:!?)\]’”]>?""",
     re.IGNORECASE,
-)  # with the angle brackets of an autolink ("<ftp://host/file>")
+)
 _CITATION = re.compile(r"\s?\[\d+(?:\s?[,–-]\s?\d+)*\]")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
@@ -65,6 +69,12 @@ _EMPHASIS = re.compile(
     r"(?<![\w*_~])[*_~]+(?=[^\W\d_])|(?<=[^\W_]|[.,;:!?)'\"])[*_~]+(?=\s|$|[,;:.!?)'\"])"
 )
 _EMPHASIS_MARKS = re.compile(r"[*_~]")
+# The dateline of a wire story: "WASHINGTON (AP) —", "LONDON, June 4 (Reuters) -".
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*)(,[^()]{0,40}\s\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa"
+    r"|Xinhua|Kyodo|Yonhap|ANSA|EFE|PTI|IANS|CNN)\)|\s\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua"
+    r"|Kyodo|Yonhap|ANSA|EFE|PTI|IANS|CNN)\))"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+\.?)*")
 
 
@@ -73,7 +83,7 @@ def clean(text: str, shouted_word: Callable[[str], str | None] | None = None) ->
     "$X$" says its content) and emphasis marks ("*word*", "~struck~"). `shouted_word` is the
     language's casing of a word in an ALL CAPS line (see `unshout`)."""
     text = re.sub(r"([«‹])\s+", r"\1", re.sub(r"\s+([»›])", r"\1", text))  # « French »
-    text = unshout(text.translate(_QUOTES), shouted_word)
+    text = unshout(_DATELINE.sub(_dateline, text.translate(_QUOTES)), shouted_word)
     text = text.replace("[[", "[ [").replace(
         "]]", "] ]"
     )  # phoneme blocks come from the lexicon only
@@ -82,6 +92,12 @@ def clean(text: str, shouted_word: Callable[[str], str | None] | None = None) ->
     text = _CITATION.sub("", text)
     text = _EMOJI.sub("", text)
     return _LATEX.sub(" ", text)
+
+
+def _dateline(match: re.Match[str]) -> str:
+    """ "KYIV, Ukraine (AP) —": the place in capitals at the head of a news story, in title
+    case (else an acronym rule spells "K Y I V")."""
+    return match.group(1).title() + match.group(2)
 
 
 def _prose(text: str) -> str:

@@ -33,7 +33,7 @@ _DIGIT = re.compile(r"\d")
 _CODE_MARKS = re.compile(
     r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]|0x|[0-9a-f]{7}|(?i:ctrl|alt|cmd)-|[a-z]\d[a-z]*\.\d"
 )
-_CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴¢]|\b[A-Z]{3}\b|\bRs\b")
+_CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴¢]|\b[A-Z]{3}\b|\bRs\b|\dp\b")
 _UNIT_MARKS = re.compile(r"\d|%|/")
 _MATH_MARKS = re.compile(
     r"[=<>^±×÷·∙⋅→⇒←∞√∑∫∂∈∝‰−≤≥≠≈≃≡∓*+⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺₀-₉\u0370-\u03ff]|\d\s?-|\s-\d"

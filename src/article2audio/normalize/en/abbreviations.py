@@ -180,6 +180,7 @@ _NUMBER_WORD = re.compile(
 # A stock ticker with its exchange (Reuters codes: "NVDA.O", "BP.L", "SAP.DE"): said as
 # the ticker; the exchange code is not read.
 _TICKER = re.compile(r"\b([A-Z]{2,5})\.[A-Z]{1,2}\b(?!\w|\.\w)")
+_INDEX_CODE = re.compile(r"\s?\(\.[A-Z][A-Z0-9]{1,8}\)")  # "banks (.SX7P)": not read
 _EQUIVALENT = re.compile(r"\b(CO2|CO₂|CH4|CH₄|N2O|N₂O)[\s-]?(?:[Ee]q\.|[Ee]q\b|e\b)")
 _BILL = re.compile(r"(?<![\w.])(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
 _SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
@@ -218,6 +219,8 @@ _FULL_STATE_NAMES = "|".join(name for name in POSTAL_CODES.values() if name != "
 _PARTY_STATE = re.compile(
     rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)}|{_FULL_STATE_NAMES})\b)"
 )
+# "Gov. Kathy Hochul (D)": the party of the person named.
+_PARTY_ALONE = re.compile(r"(\b[A-Z][a-z]+\s)\(([DRI])\)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
@@ -242,7 +245,9 @@ def speak_abbreviations(text: str) -> str:
     )
     text = _PHD.sub("P H D", text)
     text = _TICKER.sub(r"\1", text)
+    text = _INDEX_CODE.sub("", text)
     text = _PARTY_STATE.sub(_party_state, text)
+    text = _PARTY_ALONE.sub(lambda m: f"{m.group(1)}({PARTIES[m.group(2)]})", text)
     text = _STATE_AFTER_COMMA.sub(lambda m: m.group(1) + STATES[m.group(2)], text)
     text = _AFTER.sub(_after_name, text)
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)

@@ -43,6 +43,7 @@ OPERATOR_NAMES = {
     ".": "dot",
 }
 _SPAN = re.compile(r"`+([^`]+?)`+")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|this|that|each|every|one)\s$", re.IGNORECASE)
 _EXTENSIONS = (
     "toml|json|jsonl|ya?ml|md|rst|txt|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|fish|cfg|ini"
     "|conf|lock|csv|tsv|html?|css|scss|xml|rs|go|c|h|cc|cpp|hpp|java|kt|rb|php|swift|sql|env"
@@ -105,7 +106,7 @@ _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compati
 def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
     text = _SPAN_OR_SPAN.sub(r"\1 or ", text)
-    text = _SPAN.sub(lambda m: _span(m.group(1)), text)
+    text = _SPAN.sub(_span_in_text, text)
     text = _DOT_NET.sub("dot net", text)
     text = _DOT_JS.sub(r"\1 J S", text)
     text = _INSTANCE.sub(lambda m: " ".join(part for part in m.groups() if part), text)
@@ -135,6 +136,15 @@ def _shortcut(match: re.Match[str]) -> str:
     )
 
 
+def _span_in_text(match: re.Match[str]) -> str:
+    """A span in its sentence: after "a" or "the", a note drops its own article ("the
+    `--flag` option" is fine, "a `SELECT ...` query" -> "a command example query")."""
+    said = _span(match.group(1))
+    if said in (NOTE, NOTE_COMMAND) and _ARTICLE_BEFORE.search(match.string, 0, match.start()):
+        return said.removeprefix("a ")
+    return said
+
+
 def _span(code: str) -> str:
     """One inline code span: its speakable form, or a short note when it is mostly symbols."""
     code = code.strip().rstrip("/") if len(code.strip()) > 1 else code.strip()
@@ -151,6 +161,8 @@ def _span(code: str) -> str:
     code = _CALL_MARKS.sub("", code)
     for operator, words in _OPERATORS[:2]:  # "npx quill doctor && npm test"
         code = code.replace(f" {operator} ", words)
+    if _PIN.match(code):  # "pkg>=1.2.9"
+        return _code_word(code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()
     if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
@@ -184,7 +196,7 @@ def _code_word(word: str) -> str:
     word = word[flag.end() :] if flag else word
     if _PATH.fullmatch(word):
         return prefix + path_words(word)
-    word = _CALL.sub(r"\1", word)
+    word = _CALL.sub(r"\1", word).replace("::", " ")  # Config::load() -> Config load
     word = _CAMEL.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
     return prefix + _dotted(word)

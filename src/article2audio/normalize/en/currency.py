@@ -117,6 +117,8 @@ _BEFORE = re.compile(
     rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE}|Rs\.?)\s?)\s?{_AMOUNT}{_SCALE}"
     rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
+_STERLING = re.compile(r"£|\b(?:GBP|pence|sterling|FTSE|pounds?)\b")
+_PENCE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)p\b(?!\s?(?:video|resolution|display|screens?|HD))")
 _CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
@@ -138,6 +140,8 @@ def speak_currency(text: str) -> str:
     text = _CENTS.sub(
         lambda m: f"{cardinal(int(m.group(1)))} cent{'' if m.group(1) == '1' else 's'}", text
     )
+    if _STERLING.search(text):  # "520p a share" in a sentence about pounds
+        text = _PENCE.sub(lambda m: f"{number(m.group(1))} pence", text)
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 

@@ -42,6 +42,14 @@ _DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
 _SHORT_DECADE = re.compile(
     r"(?<![\w$€£.,'’])(?:the|mid-?|early|late|low|high|upper|lower|his|her|their|our)\s([2-9]0)s\b"
 )
+# "60s hits": a decade with no word before it, unless a word of time makes it seconds
+# ("time out after 30s"; the unit rules say those).
+_BARE_DECADE = re.compile(r"(?<![\w$€£.,'’-])([2-9]0)s\b(?!-\d)")
+DURATION_BEFORE = re.compile(
+    r"\b(?:after|every|for|within|than|under|over|about|of|to|in|at|by|takes?|took|lasts?|from"
+    r"|timeout|interval|delay|previously|default)\s\(?$",
+    re.IGNORECASE,
+)
 _PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
 _ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
 # "Mon., Oct. 7", "Tue 09 Apr 2024": an abbreviated weekday before a date.
@@ -120,6 +128,7 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     text = _SHORT_DECADE.sub(
         lambda m: m.group(0)[: -len(m.group(1)) - 1] + _DECADES[m.group(1)[0]], text
     )
+    text = _BARE_DECADE.sub(_bare_decade, text)
     text = _QUARTER.sub(_quarter, text)
     text = _HALF.sub(_half, text)
     return _FISCAL.sub(lambda m: f"fiscal {_year_words(m.group(1))}", text)
@@ -211,7 +220,8 @@ def _numeric_date(match: re.Match[str], day_first: bool) -> str:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return match.group(0)
     if day_first:
-        return f"the {ordinal(day)} of {MONTHS[month - 1]}, {_year_words(year_text)}"
+        the = "" if _THE_BEFORE.search(match.string, 0, match.start()) else "the "
+        return f"{the}{ordinal(day)} of {MONTHS[month - 1]}, {_year_words(year_text)}"
     return _date(month, day, year_text)
 
 
@@ -273,6 +283,13 @@ def _decade(match: re.Match[str]) -> str:
     if century == "20" and tens == "0":
         return "two thousands"
     return f"{cardinal(int(century))} {_DECADES[tens]}"
+
+
+def _bare_decade(match: re.Match[str]) -> str:
+    """ "60s hits" -> sixties hits; "after 30s" stays for the unit rules (seconds)."""
+    if DURATION_BEFORE.search(match.string, 0, match.start()):
+        return match.group(0)
+    return _DECADES[match.group(1)[0]]
 
 
 def _quarter(match: re.Match[str]) -> str:

@@ -74,8 +74,11 @@ _TWO_PART = re.compile(
     rf"(?<![\w.$€£¥₹-])(\d+\.\d+)(?:\s?[-–]\s?(\d+\.\d+))?(?![\d.]\d){_AFTER_A_VERSION}"
 )
 _VERSION_BEFORE = re.compile(
-    r"(?<![\w.$€£¥₹-])(\d+\.\d+)(?=\s(?:series|branch|line|LTS|releases?|release line)\b)"
+    r"(?<![\w.$€£¥₹-])(\d+\.\d+)(?=\s(?:series|branch|line|LTS|releases?|release line"
+    r"|or (?:newer|later|higher|above)|and (?:newer|later|up|above))\b|\+)"
 )
+# "glibc >= 2.28", "numpy==1.26": a version compared after a name.
+_VERSION_COMPARED = re.compile(r"\b([A-Za-z][\w.+-]+\s?(?:>=|<=|==|~=)\s?)(\d+\.\d+)\b(?!\.\d)")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(
     rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?::(\d{{2,5}}))?(?![\w:]|\.\d)"
@@ -95,12 +98,19 @@ _IDENTIFIER = re.compile(
     r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(?![\w-]|[.,]\d)"
     r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(?![\w,]|\.\d|\s?%)"
 )
-# An HTTP status with a zero in the middle is said "four oh four" (in its context only).
+# An HTTP status code is said "four oh four", "four twenty-nine": after "HTTP", "status" ...,
+# before its reason phrase ("429 Too Many Requests"), or, with a zero in the middle, before a
+# word of the web ("a 404 page", "502 errors").
+_REASONS = (
+    r"Not Found|Forbidden|No Content|Unauthorized|Bad Request|Bad Gateway|Service Unavailable"
+    r"|Internal Server Error|Gateway Timeout|Moved Permanently|Not Modified|Too Many Requests"
+    r"|Conflict|Gone|Created|Accepted|Found|OK|Payment Required|Method Not Allowed"
+    r"|Unprocessable|Precondition Failed|Request Timeout|Teapot|I'm a teapot"
+)
 _STATUS_CODE = re.compile(
-    r"(?:\b(HTTP|H T T P|status|code|error)\s)?(?<![\w.,$])([1-5](?(1)\d|0)[1-9])\b(?(1)|(?=\s?(?:\(?(?:Not Found"
-    r"|Forbidden|No Content|Unauthorized|Bad|Service|Internal|Gateway|Moved|Not Modified|Too Many"
-    r"|Conflict|Gone|Created|Accepted|Found)|errors?\b|responses?\b|status\b|pages?\b|redirects?\b"
-    r"|\.html)))"
+    r"\b(HTTP|H T T P|status|code|error)\s([1-5]\d\d)\b"
+    rf"|(?<![\w.,$])([1-5]\d\d)(?=\s?\(?(?:{_REASONS})\b)"
+    r"|(?<![\w.,$])([1-5]0[1-9])\b(?=\s?(?:errors?|responses?|status|pages?|redirects?)\b|\.html)"
 )
 _PORT = re.compile(r"\b((?:port|ports|localhost:)\s?)(\d{4,5})\b", re.IGNORECASE)
 _GLUED_ID = re.compile(r"(?<=[A-Za-z])(\d{4,})\b")
@@ -110,6 +120,7 @@ _ORDINAL = re.compile(r"(?<![\w.])(\d[\d,]*)(st|nd|rd|th)\b")
 _SCALED = re.compile(
     r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B)\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
 )
+_RESOLUTION = re.compile(r"\b(240|360|480|720|1080|1440|2160|4320)p\b")  # 1080p: ten eighty p
 _NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(\d+)\b|(?<=[a-z]{2})#(\d+)\b")  # "#12", "numpy#24300"
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=\d)")
 _TIMES = re.compile(
@@ -211,6 +222,7 @@ def speak_versions(text: str) -> str:
     text = _DOTTED_NUMBER.sub(lambda m: version_words(m.group(1)), text)
     if _ABOUT_VERSIONS.search(text):  # "supports Python versions 3.9-3.12"
         text = _TWO_PART.sub(_two_part_versions, text)
+    text = _VERSION_COMPARED.sub(lambda m: m.group(1) + version_words(m.group(2)), text)
     return _VERSION_BEFORE.sub(lambda m: version_words(m.group(1)), text)
 
 
@@ -258,10 +270,13 @@ def _two_part_versions(match: re.Match[str]) -> str:
 
 
 def version_words(written: str) -> str:
-    """2.3.1 -> two point three point one (each part a whole number; "x" stays a letter)."""
+    """2.3.1 -> two point three point one, 22.04 -> twenty-two point oh four (each part a whole
+    number; "x" stays a letter)."""
     return " point ".join(
         part.lower()
         if not part.isdigit()
+        else "oh " + digits(part[1:])
+        if len(part) == 2 and part.startswith("0")
         else digits(part)
         if len(part) > 1 and part.startswith("0")
         else year(int(part))
@@ -329,6 +344,7 @@ def speak_numbers(text: str) -> str:
     text = _WORD_SLASH.sub(" ", text)
     text = _ORDINAL.sub(lambda m: ordinal(int(m.group(1).replace(",", ""))), text)
     text = _SCALED.sub(_scaled, text)
+    text = _RESOLUTION.sub(lambda m: f"{model_number(m.group(1))} p", text)
     text = _GLUED_ID.sub(lambda m: f" {id_number(m.group(1))}", text)  # blackjack4494
     text = _LETTER_DIGIT.sub(" ", text)
     text = _YEAR.sub(_year, text)
@@ -348,7 +364,7 @@ def model_number(written: str) -> str:
 def _status_code(match: re.Match[str]) -> str:
     """HTTP 503 -> HTTP five oh three, HTTP 429 -> four twenty-nine; a 404 page -> a four oh
     four page."""
-    word, code = match.group(1), match.group(2)
+    word, code = match.group(1), match.group(2) or match.group(3) or match.group(4)
     return f"{word + ' ' if word else ''}{_octet(code)}"
 
 
@@ -381,9 +397,12 @@ def _mixed_fraction(match: re.Match[str]) -> str:
 
 
 def _scaled(match: re.Match[str]) -> str:
-    """300K -> three hundred thousand; after a name ("Pad 39B") it is a label, left alone."""
+    """300K -> three hundred thousand; after a name ("Pad 39B") it is a label, and one digit
+    with a capital K ("in 4K", "8K") is a screen resolution: both left to the letter rules."""
     if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
         return match.group(0)
+    if match.group(2) == "K" and len(match.group(1)) == 1:
+        return f"{match.group(1)} K"
     scale = {"k": "thousand", "m": "million", "b": "billion", "t": "trillion"}[
         match.group(2)[0].lower()
     ]

@@ -130,10 +130,20 @@ def speak_changes(text: str) -> str:
     return _SIGNED_CHANGE.sub(lambda m: "(up " if m.group(2) == "+" else "(down ", text)
 
 
+_E_NOTATION = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,3})(?![\w.])")  # 1e6, 2.5e-3
+
+
+def _e_notation(match: re.Match[str]) -> str:
+    """1e6 -> 10^6, 2.5e-3 -> 2.5×10^-3: written as a power of ten for the unit and math rules."""
+    mantissa, exponent = match.groups()
+    return f"10^{exponent}" if mantissa == "1" else f"{mantissa}×10^{exponent}"
+
+
 def speak_ranges(text: str) -> str:
     """A hyphen or dash between two numbers is "to" (a range or a score); 2:1 is "2 to 1";
     7 x 7 is "7 by 7"; +9/-6 is "+9 -6"; Pu-238 is "plutonium 238"."""
     text = speak_changes(text)
+    text = _E_NOTATION.sub(_e_notation, text)
     text = _ISOTOPE.sub(_isotope, text)
     text = _MIXED_FRACTION.sub(_mixed_fraction, text)
     text = _SIGNED_PAIR.sub(r"\1 \2", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import GROUPED, number
+from .dates import DURATION_BEFORE
 from .symbols import scientific
 
 # symbol -> (singular, plural); a plural of None adds "s".
@@ -86,6 +87,8 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "M☉": ("solar mass", "solar masses"), "R☉": ("solar radius", "solar radii"),
     "L☉": ("solar luminosity", "solar luminosities"), "M♃": ("Jupiter mass", "Jupiter masses"),
     "MJup": ("Jupiter mass", "Jupiter masses"), "RJup": ("Jupiter radius", "Jupiter radii"),
+    "GeV/c²": ("giga electron volt per c squared", "giga electron volts per c squared"),
+    "MeV/c²": ("mega electron volt per c squared", "mega electron volts per c squared"),
 }  # fmt: skip
 # Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
 # a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
@@ -97,9 +100,15 @@ _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = (
     rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 )
-_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion)|(?:K|k|M|B|bn)(?=\s))?"  # "4.6 billion km", "1.2M req/s"
-_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion"}
-_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
+# "4.6 billion km", "5.2 mln bbl", "1.2M req/s"
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|mn|bln)|(?:K|k|M|B|bn)(?=\s))?"
+_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion",
+           " mln": " million", " mn": " million", " bln": " billion"}  # fmt: skip
+# (a unit may be followed by "/day": "10 mg/kg/day", said by the per-word rule after it)
+_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?!\w)(?!\.\d)")
+# "mL/min/1.73 m²": a slash before a measure is "per"; "145/92 mmHg" is a blood pressure, "over".
+_PER_MEASURE = re.compile(rf"(?<=[a-z])\s?/\s?(?=[\d.]+\s?(?:{_UNIT_NAMES})(?![A-Za-z]))")
+_BLOOD_PRESSURE = re.compile(r"(?<![\d/])(\d{2,3})/(\d{2,3})(?=\s?mm\s?Hg\b)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
     r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
@@ -125,6 +134,14 @@ _MAGNITUDES = {
     "1000000": "millions",
 }
 _COORDINATE = re.compile(r"(\d+(?:\.\d+)?)\s?°\s?([NSEW])\b")  # 37.2°N
+# A temperature written without its degree sign, in a sentence about temperatures.
+_GLUED_DEGREES = re.compile(r"(?<![\w.,])([-−]?\d+(?:\.\d+)?)([CF])\b")
+_TEMPERATURE_WORDS = re.compile(
+    r"\b(?:temperatures?|degrees?|heat(?:wave)?|hot|hottest|cold|coldest|warm\w*|cool\w*"
+    r"|freez\w*|weather|forecasts?|thermometers?|Celsius|Fahrenheit|highs?|lows?|records?"
+    r"|scorch\w*|fever)\b",
+    re.IGNORECASE,
+)
 _COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 # A measure followed by another in a list: "25 cm and 5 cm stereo images".
 _NEXT_MEASURE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|by|x|×)\s+)(?=[-−]?\d)")
@@ -141,6 +158,11 @@ def speak_units(text: str) -> str:
     text = text.replace("%", " percent")
     text = _MAGNITUDE.sub(_magnitude, text)
     text = _COORDINATE.sub(lambda m: f"{m.group(1)} degrees {_COMPASS[m.group(2)]}", text)
+    if _TEMPERATURE_WORDS.search(text):  # "hit 47.2C (117F)"
+        text = _GLUED_DEGREES.sub(r"\1°\2", text)
+    if "/" in text:
+        text = _BLOOD_PRESSURE.sub(r"\1 over \2", text)
+        text = _PER_MEASURE.sub(" per ", text)
     text = _MEASURE.sub(_measure, text)
     if "/" not in text:
         return text
@@ -179,21 +201,32 @@ def _percent_number(written: str) -> str:
 
 def _measure(match: re.Match[str]) -> str:
     amount, scale, gap, units = match.groups()
-    parts = units.split("/")
+    parts = [units] if units in UNITS else units.split("/")  # "GeV/c²" is one unit
     first = parts[0]
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
     if scale in _SCALES and (not gap or "." in amount and scale in "Kk"):
         return match.group(0)  # "5Mb" is not 5 million bits
-    decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
-    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
+    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not _glued_unit(match, base):
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
     if scale and not gap:
         return match.group(0)
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
+
+
+def _glued_unit(match: re.Match[str], base: str) -> bool:
+    """Whether a unit that usually needs a space is meant though glued: seconds after a
+    decimal ("took 2.5s"), after a number that is no decade ("after 45s") or after a word of
+    duration ("time out after 30s"; "in their 30s" was read as a decade by the date rules)."""
+    if base != "s":
+        return False
+    amount = match.group(1)
+    if "." in amount or not amount.endswith("0"):
+        return True
+    return bool(DURATION_BEFORE.search(match.string, 0, match.start()))
 
 
 def _unit_words(unit: str, singular: bool) -> str:

@@ -42,7 +42,8 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that only hold the sentence together before a number ("No. 5", "Fig. 2").
 NUMBER_ABBREVIATIONS = frozenset(
     """no nos fig figs eq eqs vol vols p pp ch chap sec art para tab ref ex pt ver op jan feb
-    mar apr jun jul aug sep sept oct nov dec""".split()
+    mar apr jun jul aug sep sept oct nov dec h.res s.res h.j.res s.j.res h.con.res s.con.res
+    s.amdt h.amdt res amdt""".split()
 )
 
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")

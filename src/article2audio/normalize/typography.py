@@ -66,7 +66,7 @@ CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to
 _INLINE_MATH = re.compile(r"(?<![\w$\\])\$(?=[A-Za-z\\({])([^$\n]{1,60}?)(?<=[\w)}'])\$(?![\w$])")
 # Emphasis and strike-through marks at the edges of words: "*heycam", "restored.*", "~old~".
 _EMPHASIS = re.compile(
-    r"(?<![\w*_~])[*_~]+(?=[^\W\d_])|(?<=[^\W_]|[.,;:!?)'\"])[*_~]+(?=\s|$|[,;:.!?)'\"])"
+    r"(?<![\w*_~])[*_~]+(?=[^\W\d_]|[\"'(][^\W\d_])|(?<=[^\W_]|[.,;:!?)'\"])[*_~]+(?=\s|$|[,;:.!?)'\"])"
 )
 _EMPHASIS_MARKS = re.compile(r"[*_~]")
 # The dateline of a wire story: "WASHINGTON (AP) —", "LONDON, June 4 (Reuters) -".

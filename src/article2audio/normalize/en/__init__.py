@@ -63,7 +63,8 @@ def normalize_english(text: str, day_first: bool = False) -> str:
     text = text.replace("&", " and ")
     text = speak_roman(text)
     text = speak_abbreviations(text)
-    return speak_leftovers(speak_numbers(speak_acronyms(text)))
+    text = speak_numbers(speak_acronyms(text))
+    return speak_leftovers(speak_acronyms(text))  # again: "3GPP" is "3 GPP" now
 
 
 __all__ = ["normalize_english", "shouted_word", "speak_heading_number"]

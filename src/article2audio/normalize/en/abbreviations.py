@@ -12,7 +12,7 @@ import functools
 import re
 
 from .dates import TIME_ZONES
-from .numbers import id_number
+from .numbers import model_number
 
 # Before a name: "Dr. Fauci" -> "Doctor Fauci".
 TITLES = {
@@ -182,7 +182,12 @@ _NUMBER_WORD = re.compile(
 _TICKER = re.compile(r"\b([A-Z]{2,5})\.[A-Z]{1,2}\b(?!\w|\.\w)")
 _INDEX_CODE = re.compile(r"\s?\(\.[A-Z][A-Z0-9]{1,8}\)")  # "banks (.SX7P)": not read
 _EQUIVALENT = re.compile(r"\b(CO2|CO₂|CH4|CH₄|N2O|N₂O)[\s-]?(?:[Ee]q\.|[Ee]q\b|e\b)")
-_BILL = re.compile(r"(?<![\w.])(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
+# Bills, resolutions and amendments of Congress: "S. 4361", "H.R. 815", "H.J.Res. 61",
+# "S.Amdt. 2640" -> S forty-three sixty-one, H R eight fifteen, H J Res sixty-one, S Amendment ...
+_BILL = re.compile(
+    r"(?<![\w.])(S|H\.\s?R|(?:[HS]\.\s?(?:J\.\s?|Con\.\s?)?(?:Res|Amdt)))\.\s?(\d{1,5})\b"
+)
+_BILL_PARTS = {"Res": "Res", "Con": "Con", "Amdt": "Amendment"}
 _SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _PHD = re.compile(r"\bPh\.\s?D\.?", re.IGNORECASE)
@@ -239,10 +244,7 @@ def speak_abbreviations(text: str) -> str:
     for pattern, words, clue in _LATIN:
         if clue in lowered:
             text = pattern.sub(functools.partial(_latin, words), text)
-    text = _BILL.sub(
-        lambda m: f"{' '.join(ch for ch in m.group(1) if ch.isalpha())} {id_number(m.group(2))}",
-        text,
-    )
+    text = _BILL.sub(_bill, text)
     text = _PHD.sub("P H D", text)
     text = _TICKER.sub(r"\1", text)
     text = _INDEX_CODE.sub("", text)
@@ -270,6 +272,13 @@ def speak_number_abbreviations(text: str) -> str:
 def _kept_dot(match: re.Match[str]) -> str:
     """The dot of an abbreviation that also ended the sentence."""
     return "." if match.group(0).endswith(".") and not match.string[match.end() :].strip() else ""
+
+
+def _bill(match: re.Match[str]) -> str:
+    """H.R. 815 -> H R eight fifteen; S.Amdt. 2640 -> S Amendment twenty-six forty."""
+    parts = [part for part in re.split(r"[.\s]+", match.group(1)) if part]
+    words = [_BILL_PARTS.get(part, " ".join(part)) for part in parts]
+    return f"{' '.join(words)} {model_number(match.group(2))}"
 
 
 def _latin(words: str, match: re.Match[str]) -> str:

@@ -159,8 +159,8 @@ def _span(code: str) -> str:
     code = _PROMPT.sub("", code)
     code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
     code = _CALL_MARKS.sub("", code)
-    for operator, words in _OPERATORS[:2]:  # "npx quill doctor && npm test"
-        code = code.replace(f" {operator} ", words)
+    for operator, joint in _OPERATORS[:2]:  # "npx quill doctor && npm test"
+        code = code.replace(f" {operator} ", joint)
     if _PIN.match(code):  # "pkg>=1.2.9"
         return _code_word(code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)

@@ -112,6 +112,7 @@ _STATUS_CODE = re.compile(
     rf"|(?<![\w.,$])([1-5]\d\d)(?=\s?\(?(?:{_REASONS})\b)"
     r"|(?<![\w.,$])([1-5]0[1-9])\b(?=\s?(?:errors?|responses?|status|pages?|redirects?)\b|\.html)"
 )
+_SUBSECTION = re.compile(r"(\d+)((?:\([a-zA-Z0-9]{1,4}\))+)")  # "Section 101(a)(3)", "553(b)"
 _PORT = re.compile(r"\b((?:port|ports|localhost:)\s?)(\d{4,5})\b", re.IGNORECASE)
 _GLUED_ID = re.compile(r"(?<=[A-Za-z])(\d{4,})\b")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
@@ -329,6 +330,7 @@ def _identifier(match: re.Match[str]) -> str:
 
 def speak_numbers(text: str) -> str:
     """Signs, fractions, ordinals, scale suffixes, years, then every plain number, in words."""
+    text = _SUBSECTION.sub(lambda m: m.group(1) + " " + m.group(2).replace(")(", ") ("), text)
     text = _STATUS_CODE.sub(_status_code, text)
     text = _PORT.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
     text = _ID_AFTER_NOUN.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)

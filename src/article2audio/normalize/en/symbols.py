@@ -293,13 +293,13 @@ SYMBOL_NAMES = {
     "#": "hash", "@": "at", "*": "star", "~": "tilde", "=": "equals", "^": "caret",
     "<": "less than", ">": "greater than", "\\": "backslash", "%": "percent", "°": "degrees",
     "×": "times", "÷": "divided by", "±": "plus or minus", "$": "dollars", "€": "euros",
-    "£": "pounds", "¥": "yen", "₹": "rupees", "&": "and", "/": "slash",
+    "£": "pounds", "¥": "yen", "₹": "rupees", "&": "and", "/": "slash", "+": "plus",
 }  # fmt: skip
-_LEFTOVER = re.compile(r"[#@*~=^<>\\%°×÷±$€£¥₹&/|\d]")
+_LEFTOVER = re.compile(r"[#@*~=^<>\\%°×÷±$€£¥₹&/|+\d]")
 _VARIABLE = re.compile(r"\$(?=[A-Za-z_{])")  # $ORIGIN, $a: a shell variable, said by its name
 _SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note, "sharp"
 _SEPARATOR = re.compile(r"(?:^|(?<=\s))[/|\\](?=\s|$)|\|")  # "Home | About", "10:00 / Opening"
-_SYMBOL = re.compile(r"[#@*~=^<>\\%°×÷±$€£¥₹&/]+")
+_SYMBOL = re.compile(r"[#@*~=^<>\\%°×÷±$€£¥₹&/]+|(?<!\w)\+|\+(?!\w)")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 

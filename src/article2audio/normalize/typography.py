@@ -1,9 +1,19 @@
 """Language-neutral clean-up: typography, URLs, citations, emoji, LaTeX, and the final tidy.
 
-The last step, `one_sentence`, makes sure the phonemizer (espeak, in front of Piper) cannot end
-a sentence inside a cue: it ends one at every ". ", "? ", "! " or "..." followed by more text,
-giving each piece a falling tone and a pause. A cue is one sentence by construction, so any
-such mark left inside it (an abbreviation no rule knew, a quoted question) becomes a comma.
+- quotes, dashes (figure dash, horizontal bar), spaces and ellipses in one form; inline
+  "$X$" math unwrapped, LaTeX commands dropped; emphasis marks ("*word*", "~struck~") dropped;
+- URLs (also ftp://, <autolinks>, a bare domain with a path) said as their domain; @mentions
+  and #tags as words; citation marks ("[12]") and emoji dropped; "[[" written in an article is
+  never a phoneme block (only the lexicon makes those);
+- an ALL CAPS line in sentence case (`unshout`, with the language's casing of words) and a
+  wire dateline in capitals ("KYIV, Ukraine (AP)") in title case;
+- `drop_marks`: square brackets and braces as round ones, backticks and underscores gone;
+- `speak_dashes`: dashes as "to" between numbers and as a pause between words;
+- the last step, `one_sentence`, makes sure the phonemizer (espeak, in front of Piper) cannot
+  end a sentence inside a cue: it ends one at every ". ", "? ", "! " or "..." followed by more
+  text, giving each piece a falling tone and a pause. A cue is one sentence by construction,
+  so any such mark left inside it (an abbreviation no rule knew, a quoted question) becomes a
+  comma.
 """
 
 from __future__ import annotations
@@ -157,6 +167,7 @@ def drop_marks(text: str) -> str:
 def speak_dashes(text: str) -> str:
     """En/em dashes: between numbers "to", between words a comma pause; hyphens kept."""
     text = re.sub(r"(\d)\s?[–—]\s?(\d)", r"\1 to \2", text)
+    text = re.sub(r"\b([A-Z][A-Za-z]*)–(?=[A-Z])", r"\1 ", text)  # "UK–Gulf deal": a compound
     text = re.sub(r"(\S)\s*[–—]+\s*(?=\S)", r"\1, ", text)
     text = re.sub(r"(?<=[^\W\d]|[)\]\"'])\s+--?\s+(?=[^\W\d]|[(\"'])", ", ", text)
     return re.sub(r"[–—]", " ", text)

@@ -1,5 +1,11 @@
 """English rules, in the order they must run: each turns its tokens into words, so the number
-rules at the end only meet the digits no other rule claimed."""
+rules at the end only meet the digits no other rule claimed.
+
+code -> (digits only) number abbreviations, dates, versions, times, ranges, identifiers ->
+money -> units -> math -> abbreviations -> acronyms -> numbers -> acronyms again (letters that
+were glued to digits, "3GPP") -> leftovers (any symbol or digit no rule said). A sentence skips
+the rules its characters show cannot apply (no digit: no date, number or range rule).
+"""
 
 from __future__ import annotations
 

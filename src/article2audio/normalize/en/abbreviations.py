@@ -1,9 +1,21 @@
 """Abbreviations said in full, and every dot that espeak would take for a sentence end removed.
 
 espeak (Piper's phonemizer) ends a sentence at "Dr.", "Gov.", "U.S.", "J.", "Fig.", "et al."
-... whatever follows, so each of them is expanded ("Doctor", "Governor", "Figure") or loses
-its dots ("U S", "J K Rowling"). Titles are expanded only before a capitalized name, so "Dr."
-at the end of a line stays a word.
+... whatever follows, so each of them is expanded or loses its dots. The rules:
+
+- titles before a name ("Dr. Fauci" -> Doctor Fauci; not "Dr." ending a line), street and
+  company words after a name ("Elm St.", "Acme Inc."), "St." before a name (Saint);
+- Latin and common abbreviations ("e.g.", "etc.", "vs.", "approx.", "nb of", dosing "b.i.d.");
+- words that belong to a number: "No. 5", "Fig. S3", "Docket No. R-1531", "CO2 Eq."
+  (`speak_number_abbreviations`, run before the number rules read the number);
+- Congress: bills and amendments ("H.R. 815", "H.J.Res. 61", "S.Amdt. 2640"), party and state
+  tags ("D-Wash." -> Democrat of Washington, "(D)" after a name), state abbreviations;
+- stock tickers with their exchange ("NVDA.O" -> N V D A) and index codes "(.SX7P)" dropped;
+- dotted acronyms and initials de-dotted ("U.S." -> U S, "J. K. Rowling");
+- acronyms in capitals spelled unless they read as a word (`sayable_as_word`: a word list,
+  then English-shaped syllables), not inside a shouted phrase of words ("NEW YORK");
+- `shouted_word`: how a word of an ALL CAPS line is cased in sentence case (months and
+  weekdays capitalized, "EDT", "GDP" and vowel-less words kept in capitals).
 """
 
 from __future__ import annotations
@@ -328,7 +340,8 @@ WORD_ACRONYMS = frozenset(
     JAXA LEO TESS MAVEN LIGO ALMA SOFIA ORION GAAP NIST OSHA HIPAA DARPA CERN ISIS REST CRUD
     AJAX SOAP WIFI GIF PAC SALT START DOGE PEP CRISPR NVIDIA ICANN CENTCOM SOCOM AFRICOM
     NORTHCOM UNRWA ISRO ARPA FAFSA PEPFAR GAVI AUKUS ECOWAS MERCOSUR INTERPOL EUROPOL FRONTEX
-    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR""".split()
+    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR DAX CAC TOPIX
+    KOSPI SENSEX STOXX""".split()
 )
 # English words written in capitals for emphasis ("should NOT be", "A L L servers" otherwise).
 CAPITALIZED_WORDS = frozenset(

@@ -1,11 +1,20 @@
 """Inline code, paths, file names and e-mail addresses: a speakable form, never symbol by symbol.
 
 Readers keep an inline code span in backticks ("edit `~/.config/app.toml` and run `make`").
-A span that reads as words (a command, a name, a file) is said as a developer says it aloud:
-dots in names as "dot", underscores as spaces, a flag's dashes as "dash", a path by its last
-part ("app dot toml"). A span full of symbols (a query, an expression) becomes a short note,
-"a code snippet". Paths and file names with no backticks (older readers, plain text) are found
-by their shape. The backticks are gone in every case.
+The rules:
+
+- a span that reads as words is said as a developer says it: dots in names as "dot",
+  underscores as spaces, a flag's dashes as "dash" (`--dry-run`), camelCase as words
+  (`useRouteData()` -> use Route Data), "::" as a space, a path by its last part;
+- versions and pins in a span: `1.8.0`, `v2.3.1-rc.1`, `numpy==2.0.1` (version ...),
+  `pkg>=1.2` (at least ...), `react@18.3.1` and caret ranges `quill-router@^5.1.0`, tags
+  `nginx:1.27`; a number or an IP address is left to the number rules;
+- `&&` and `||` between commands are "and" and "or"; a shell prompt or comment mark is dropped;
+- a span full of symbols (a query, an expression) becomes a short note, "a code example"
+  or "a command example" (without its "a" after an article);
+- outside spans: paths and file names by their shape, e-mail addresses, `.NET`, `Node.js`,
+  keyboard shortcuts (Ctrl+Shift+P), hex literals and commit hashes spelled, cloud instance
+  types, `foo()` and snake_case names as words. The backticks are gone in every case.
 """
 
 from __future__ import annotations
@@ -79,7 +88,7 @@ _PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comme
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
-_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$^-]+$")
+_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$^%-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
     ("&&", " and "),

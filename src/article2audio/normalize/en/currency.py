@@ -1,9 +1,13 @@
 """Money: symbols before or after the amount, ISO codes, scale suffixes, cents, ranges.
 
-"$67,000" -> "sixty-seven thousand dollars", "$1.40" -> "one dollar and forty cents",
-"¥4.5 trillion" -> "four point five trillion yen", "$18-$20" -> "eighteen to twenty dollars",
-and before a noun the unit is an adjective: "a $3.5 billion merger" -> "a three point five
-billion dollar merger".
+- a symbol or ISO code before or after the amount, the currency named after it: "$67,000" ->
+  sixty-seven thousand dollars, "12,50 €", "EUR 5", "US$", "HK$", "Rs 90 crore";
+- cents said as cents: "$1.40" -> one dollar and forty cents, "15¢", pence ("520p a share"
+  in a sentence about pounds);
+- scales: k, m, bn, bln, mln, tn, trillion, lakh, crore (stacked: "1.3 lakh crore");
+- ranges: "$18-$20" -> eighteen to twenty dollars, "$9.8B-$10.1B";
+- the adjective before a noun after a determiner: "a $3.5 billion merger" -> a three point
+  five billion dollar merger, "a $10/b decrease" -> a ten dollar per barrel decrease.
 """
 
 from __future__ import annotations

@@ -1,8 +1,16 @@
 """Dates, years, decades, quarters and clock times as a person says them.
 
-Numeric dates follow the article's locale: month first for US English (the default), day first
-for the other English locales (en-GB, en-AU, en-IE, en-NZ, en-IN, en-ZA); a date that only one
-order makes valid ("25/12/2024") is read in that order whatever the locale.
+- ISO and numeric dates; numeric ones follow the article's locale (month first for US English,
+  the default; day first for en-GB, en-AU, en-IE, en-NZ, en-IN, en-ZA, or when the sentence
+  names such a place); a date only one order makes valid is read in that order;
+- month names and abbreviations with days and years, ranges ("June 15–17", "June 30–July 2",
+  "15–17 June", "March–April"), abbreviated weekdays before a date ("Tue 09 Apr 2024");
+- decades ("1990s", "'90s", "the 60s", "60s hits"; "after 30s" is left for the unit rules as
+  seconds), "mid-2025", quarters (Q3 2024), halves (H1), fiscal years (FY25), AD and BC;
+- clock times: 10:30, 9:05 (nine oh five), 10:00 (ten o'clock), 15:00 and 07:00 on a 24-hour
+  clock (fifteen hundred, oh seven hundred), seconds ("12:00:00" drops zero seconds),
+  a.m./p.m. in any case, time zones (ET -> Eastern Time), military time (0700 GMT), split
+  times (1:23.5) and time ranges.
 """
 
 from __future__ import annotations

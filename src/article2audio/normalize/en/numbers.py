@@ -1,9 +1,17 @@
-"""Every number left after the other rules, in words: years, ordinals, Roman numerals after a
-name ("Charles III" -> "Charles the Third"), versions, fractions, scale suffixes ("300K users"),
-signs ("#1", "~5", "10x"), then plain numbers.
+"""Every number left after the other rules, in words, and the numbers that name things.
 
-A four-digit number from 1100 to 2099 is read as a year ("in 1975" -> "nineteen seventy-five")
-unless a plural noun follows it ("1975 rows" counts rows).
+- Roman numerals: regnal after a name ("Charles III" -> Charles the Third), cardinal after a
+  counting word in any case ("rule XXII", "Chapter IV"), WWII, heading numbers ("II. Methods");
+- versions ("v2.3.1", "Python 3.12", "22.04" -> twenty-two point oh four, "3.20 or newer",
+  "glibc >= 2.28"), IPv4/IPv6 addresses (with a port: "127.0.0.1:5173");
+- identifiers: capitals and digit groups ("CVE-2024-3094", "F-35", "ISO 8601" in pairs),
+  model numbers, HTTP status codes ("four oh four", "429 Too Many Requests"), ports, "#123",
+  legal subsections ("101(a)(3)"), screen resolutions ("1080p", "4K");
+- signs and forms: "~5", "10x", "50+", fractions ("3/4", "8 1/2", "½"), ordinals, scale
+  suffixes ("300K users"), letters glued to digits split ("B3LYP");
+- years: a four-digit number from 1100 to 2099 is a year ("in 1975" -> nineteen seventy-five)
+  unless a plural noun follows ("1975 rows") or a word before says it counts ("page 2024");
+- then every plain number (num2words), digits never left glued to a word.
 """
 
 from __future__ import annotations

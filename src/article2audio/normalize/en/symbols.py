@@ -1,9 +1,17 @@
 """Ranges, scores, ratios and the symbols of math and science, said as words.
 
-"5-10" and "3-1" -> "5 to 10", "3 to 1" (a hyphen between two numbers is a range or a score);
-"2:1" -> "2 to 1"; "p < 0.05" -> "p less than 0.05"; "1.5 × 10⁶" -> "1.5 times ten to the
-sixth"; "E = mc²" -> "E equals m c squared"; "10^-9" -> "ten to the minus ninth"; Greek
-letters by name. Digits are left for the number rules, which run after these.
+- a hyphen or dash between numbers is "to" (a range or a score: "5-10", "3-1", "2017‒2018"),
+  "2:1" is "2 to 1", "7 x 7" is "7 by 7", a signed change after a verb of direction loses its
+  sign ("fell -3.7%") and one in brackets says up or down ("(+0.4%)"), isotopes (Pu-238);
+- powers of ten: "1.5 × 10⁶", "3 x 10 to the eighth", "1e6" and "2.5e-3" (times ten to the ...);
+- formulas: relations (< > ≤ ≥ = ≠ ≈ ±), operators, superscripts and subscripts, "^",
+  Greek letters by name; terms of symbol letters said letter by letter ("kT" -> k T,
+  "E = mc2" -> m c squared, a lost superscript), a slash between terms is "over"
+  ("kT/μg", "(x + y)/2"), an arrow " -> " is "to";
+- the last step, `speak_leftovers`: any symbol no rule said is named ("#" hash, "@" at) or,
+  as a separator ("Home | About"), a pause; a shell variable ("$ORIGIN") is said by its name,
+  "C#" is C sharp, and a digit left anywhere is a number. Digits are otherwise left for the
+  number rules, which run after these.
 """
 
 from __future__ import annotations

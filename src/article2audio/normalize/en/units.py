@@ -1,8 +1,15 @@
 """Units of measure after a number, compound units with "/", and percentages.
 
-"500 MB/s" -> "five hundred megabytes per second", "5 mg/kg" -> "five milligrams per
-kilogram", "300 K" -> "three hundred kelvin", "1 km" -> "one kilometer"; before a noun after
-"a" the unit is singular ("a 5 km run" -> "a five kilometer run").
+- ~180 units, plural or singular ("1 km" -> one kilometer), with squares and cubes ("W/m²"),
+  compounds ("500 MB/s", "10 mg/kg/day", "mL/min/1.73 m²" with "per"), astronomy (M⊕, R⊕,
+  M☉), "GeV/c²", blood pressure ("145/92 mmHg" -> one forty-five over ninety-two);
+- glued units where the glue is unambiguous ("5V", "24h", "2.5s", "after 30s"; "5m" may be
+  millions and stays), degrees without their sign in a sentence about temperatures ("47.2C");
+- a scale word between the number and the unit ("4.6 billion km", "5.2 mln bbl");
+- percentages ("5.50%" -> five point five percent), orders of magnitude ("1000s of users"),
+  coordinates (37.2°N), "per" after money ("$5/month", "$47/bbl");
+- the unit is singular as an adjective: after a determiner before a noun ("a 5 km run"),
+  before a measured noun ("at 10 m resolution"), or in a list that ends with one.
 """
 
 from __future__ import annotations
@@ -212,6 +219,8 @@ def _measure(match: re.Match[str]) -> str:
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
     if scale and not gap:
         return match.group(0)
+    if gap == "-" and base in _NEEDS_SPACE:
+        return match.group(0)  # "10-K" is a filing, "8-K" a form
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
@@ -251,6 +260,8 @@ _NOT_A_NOUN = frozenset(
 )
 
 
+# A plural noun right after a measure is what the measure describes ("64 MiB chunks").
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^\Wsuie']s")
 # Nouns a measure describes even with no determiner before it ("at 10 m resolution").
 MEASURED_NOUNS = frozenset(
     """resolution range radius diameter depth height altitude orbit wavelength bandwidth band
@@ -278,4 +289,6 @@ def is_adjective(match: re.Match[str]) -> bool:
         return False
     if word.lower().removesuffix("s") in MEASURED_NOUNS:
         return True  # "at 10 m resolution", "in 5 mm steps"
+    if _PLURAL_NOUN.fullmatch(word):
+        return True  # "uses 64 MiB chunks", "at 10 Gbps speeds"
     return bool(_DETERMINER.search(match.string[: match.start()]))

@@ -52,7 +52,8 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = _BREADCRUMB.sub(", ", text)
     if _CODE_MARKS.search(text):
         text = _SLASH_BETWEEN_WORDS.sub(" or ", speak_code(text))
-    if _DIGIT.search(text):  # most rules need a digit; a sentence without one skips them
+    digits = bool(_DIGIT.search(text))
+    if digits:  # most rules need a digit; a sentence without one skips them
         text = _APPROX.sub("about ", text)
         text = speak_number_abbreviations(text)
         text = speak_dates(text, day_first)
@@ -66,11 +67,13 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = speak_units(text)
     if _MATH_MARKS.search(text):
         text = speak_math(text)
-    text = text.replace("&", " and ")
+    text = text.replace("&&", " and ").replace("&", " and ")
     text = speak_roman(text)
     text = speak_abbreviations(text)
     text = speak_numbers(speak_acronyms(text))
-    return speak_leftovers(speak_acronyms(text))  # again: "3GPP" is "3 GPP" now
+    if digits:
+        text = speak_acronyms(text)  # again: letters glued to digits ("3GPP") stand alone now
+    return speak_leftovers(text)
 
 
 __all__ = ["normalize_english", "shouted_word", "speak_heading_number"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DIGIT_WORDS as DIGITS
+from .abbreviations import shouted_word
 from .numbers import spoken_version, version_words
 
 NOTE = "a code example"
@@ -87,6 +88,7 @@ _DOT_JS = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.js\b")  # Node.js, Vue.js: the lib
 _PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comment mark
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\b")  # --hyperlink in prose
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$^%-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
@@ -126,10 +128,20 @@ def speak_code(text: str) -> str:
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
     text = _FILE.sub(lambda m: _dotted(m.group(0)), text)
     text = _CALL.sub(lambda m: _identifier(m.group(1)), text)
-    text = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
+    text = _SNAKE.sub(lambda m: _snake_words(m.group(0)), text)
+    if "--" in text:
+        text = _FLAG.sub(lambda m: "dash dash " + m.group(1).replace("-", " "), text)
     for operator, words in _OPERATORS:
         text = text.replace(f" {operator} ", words)
     return text
+
+
+def _snake_words(name: str) -> str:
+    """snake_case -> snake case; NO_COLOR -> no color, LS_COLORS -> LS colors (a part in
+    capitals that reads as a word is a word, others stay an acronym)."""
+    if not name.isupper():
+        return name.replace("_", " ")
+    return " ".join(shouted_word(part) or part.lower() for part in name.split("_") if part)
 
 
 def spelled(characters: str) -> str:

@@ -59,24 +59,28 @@ _VERSION_TOKEN = re.compile(
 )
 PRE_RELEASES = {"rc": "release candidate", "a": "alpha", "b": "beta", "pre": "preview"}
 _VERSION_AFTER = re.compile(
-    r"\b(version|release|Python|Node(?:\.js)?|Java|iOS|iPadOS|Android|Windows|macOS|Ubuntu|Debian"
+    r"\b(version|release|Python|PyPy|Node(?:\.js)?|Java|iOS|iPadOS|Android|Windows|macOS|Ubuntu|Debian"
     r"|Fedora|Rust|Go|PHP|Ruby|Perl|Kotlin|Swift|Linux|kernel|Firefox|Chrome|GPT|Llama|Gemini"
     r"|Claude|Django|Rails|React|Angular|Vue|TypeScript|Postgres|PostgreSQL|MySQL|Redis|Kubernetes"
     r"|Docker|HTTP|TLS|SSL|Bluetooth|USB|IPv|Unicode|OpenSSL|Qt|GTK|Emacs|Vim|Excel|Office|Xcode"
     r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral)"
     r"([\s-])(\d+(?:\.\d+)*\.(?:\d+|[xX]\b))\b(?!\.\d)"
 )
+# A version glued to its name: "pypy3.11", "python3.12", "GPT4.5", "ARMv8.2".
+_GLUED_VERSION = re.compile(r"\b([A-Za-z]{3,})(\d+(?:\.\d+)+)\b(?!\.\d)")
 _DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?!\w|\.\d)")
 # A number with one dot is a version in a sentence about versions ("Python versions 3.9-3.12"
 # -> three point nine to three point twelve) when nothing after it makes it a measure, and
 # before "series", "branch" ... in any sentence ("the 1.19 series").
 _ABOUT_VERSIONS = re.compile(
-    r"\b(?:[Vv]ersions?|[Rr]eleases?|[Rr]eleased|[Uu]pgrade[sd]?|Python|Node|Java|Go|Rust|PHP|Ruby"
-    r"|Kotlin|Swift|Ubuntu|Debian|Fedora|macOS|iOS|Android|Windows|Firefox|Chrome)\b"
+    r"\b(?:[Vv]ersions?|[Rr]eleases?|[Rr]eleased|[Uu]pgrade[sd]?|[Uu]pdate[sd]?|[Bb]ump(?:s|ed)?"
+    r"|[Rr]equires?|[Dd]rop(?:s|ped)?|Python|PyPy|Node|Java|Go|Rust|PHP|Ruby|Kotlin|Swift|Ubuntu"
+    r"|Debian|Fedora|macOS|iOS|Android|Windows|Firefox|Chrome)\b"
 )
 _AFTER_A_VERSION = (
     r"(?=\s*(?:$|[,.;:)!?<>]|[-–]\s?\d|(?:to|and|or|through|series|releases?|branch|line|versions?"
-    r"|is|was|are|were|will|has|had|in|on|with|for|of|and|or)\b))"
+    r"|is|was|are|were|will|has|had|in|on|with|for|of|and|or|now|also|too|only|onwards?|or later"
+    r"|or newer|support|compatibility|users|builds|wheels|images|packages)\b))"
 )
 _TWO_PART = re.compile(
     rf"(?<![\w.$€£¥₹-])(\d+\.\d+)(?:\s?[-–]\s?(\d+\.\d+))?(?![\d.]\d){_AFTER_A_VERSION}"
@@ -229,6 +233,7 @@ def speak_versions(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(2)}{version_words(m.group(3))}", text
     )
     text = _DOTTED_NUMBER.sub(lambda m: version_words(m.group(1)), text)
+    text = _GLUED_VERSION.sub(lambda m: f"{m.group(1)} {version_words(m.group(2))}", text)
     if _ABOUT_VERSIONS.search(text):  # "supports Python versions 3.9-3.12"
         text = _TWO_PART.sub(_two_part_versions, text)
     text = _VERSION_COMPARED.sub(lambda m: m.group(1) + version_words(m.group(2)), text)

@@ -30,7 +30,7 @@ from .numbers import (
 from .symbols import speak_leftovers, speak_math, speak_ranges
 from .units import speak_units
 
-_APPROX = re.compile(r"(?<![\w~])~\s?(?=[$€£¥\d])")
+_APPROX = re.compile(r"(?<![\w~])(\b(?:an?|An?)\s)?~\s?(?=[$€£¥\d])")  # "~5", "a ~3x speedup"
 # "Preferences > Profiles > Keyboard": a path through menus, said as a list.
 _BREADCRUMB = re.compile(r"(?<=\w)\s+(?:->|>|»)\s+(?=`?[A-Z][a-z]{2})")
 _SLASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])\s+/\s+(?=[^\W\d_])")  # "shape / size"
@@ -39,7 +39,7 @@ _DIGIT = re.compile(r"\d")
 _CODE_MARKS = re.compile(
     r"[`@/\\_~|&=!+]|\(\)|\.[A-Za-z]|0x|[0-9a-f]{7}|(?i:ctrl|alt|cmd)-|[a-z]\d[a-z]*\.\d"
 )
-_CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴¢]|\b[A-Z]{3}\b|\bRs\b|\dp\b")
+_CURRENCY_MARKS = re.compile(r"[$€£¥₹₩₽₺₪₦₱฿₫₴¢]|\b[A-Z]{3}\b|\bRs\b|\d[pc]\b|\bR\d")
 _UNIT_MARKS = re.compile(r"\d|%|/")
 _MATH_MARKS = re.compile(
     r"[=<>^±×÷·∙⋅→⇒←∞√∑∫∂∈∝‰−≤≥≠≈≃≡∓*+⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺₀-₉\u0370-\u03ff]|\d\s?-|\s-\d"
@@ -54,7 +54,7 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = _SLASH_BETWEEN_WORDS.sub(" or ", speak_code(text))
     digits = bool(_DIGIT.search(text))
     if digits:  # most rules need a digit; a sentence without one skips them
-        text = _APPROX.sub("about ", text)
+        text = _APPROX.sub(lambda m: f"{m.group(1)}roughly " if m.group(1) else "about ", text)
         text = speak_number_abbreviations(text)
         text = speak_dates(text, day_first)
         text = speak_versions(text)

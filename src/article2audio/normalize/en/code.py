@@ -53,7 +53,9 @@ OPERATOR_NAMES = {
     ".": "dot",
 }
 _SPAN = re.compile(r"`+([^`]+?)`+")
-_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|this|that|each|every|one)\s$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:an?|the|this|that|each|every|one)\s(?:[a-z]+\s){0,2}$", re.IGNORECASE
+)  # "a `...` query", "the new `...` type"
 _EXTENSIONS = (
     "toml|json|jsonl|ya?ml|md|rst|txt|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|fish|cfg|ini"
     "|conf|lock|csv|tsv|html?|css|scss|xml|rs|go|c|h|cc|cpp|hpp|java|kt|rb|php|swift|sql|env"

@@ -123,6 +123,10 @@ _BEFORE = re.compile(
 )
 _STERLING = re.compile(r"£|\b(?:GBP|pence|sterling|FTSE|pounds?)\b")
 _PENCE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)p\b(?!\s?(?:video|resolution|display|screens?|HD))")
+_ABOUT_CENTS = re.compile(r"\$|\b(?:EPS|cents|dividends?|per share|a share)\b")
+_GLUED_CENTS = re.compile(r"(?<![\w.,])(\d{1,2}(?:\.\d)?)c\b")
+_ABOUT_RAND = re.compile(r"\b(?:rand|ZAR|South Africa\w*)\b")
+_RAND = re.compile(r"(?<![\w.])R\s?(\d[\d,]*(?:\.\d+)?)\b")
 _CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
@@ -146,6 +150,10 @@ def speak_currency(text: str) -> str:
     )
     if _STERLING.search(text):  # "520p a share" in a sentence about pounds
         text = _PENCE.sub(lambda m: f"{number(m.group(1))} pence", text)
+    if _ABOUT_CENTS.search(text):  # "EPS of 41c"
+        text = _GLUED_CENTS.sub(lambda m: f"{number(m.group(1))} cents", text)
+    if _ABOUT_RAND.search(text):  # "R18.45 per dollar"
+        text = _RAND.sub(lambda m: f"{number(m.group(1))} rand", text)
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 

@@ -68,7 +68,9 @@ _VERSION_AFTER = re.compile(
 )
 # A version glued to its name: "pypy3.11", "python3.12", "GPT4.5", "ARMv8.2".
 _GLUED_VERSION = re.compile(r"\b([A-Za-z]{3,})(\d+(?:\.\d+)+)\b(?!\.\d)")
-_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?!\w|\.\d)")
+_DOTTED_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?:-(alpha|beta|rc|dev|pre)\.?(\d+)?)?(?!\w|\.\d)"
+)  # "4.2.0", "2.x", "4.2.0-beta.3"
 # A number with one dot is a version in a sentence about versions ("Python versions 3.9-3.12"
 # -> three point nine to three point twelve) when nothing after it makes it a measure, and
 # before "series", "branch" ... in any sentence ("the 1.19 series").
@@ -131,11 +133,10 @@ _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MIXED_FRACTION = re.compile(r"(?<![\d/.])(\d+)[\s-](\d)/(\d{1,2})(?![\d/])")
 _ORDINAL = re.compile(r"(?<![\w.])(\d[\d,]*)(st|nd|rd|th)\b")
 _SCALED = re.compile(
-    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B)\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
+    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B|T|m(?=\s(?:people|[a-z]{2,}[^\Wsu]s)\b))\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
 )
 _RESOLUTION = re.compile(r"\b(240|360|480|720|1080|1440|2160|4320)p\b")  # 1080p: ten eighty p
 _NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(\d+)\b|(?<=[a-z]{2})#(\d+)\b")  # "#12", "numpy#24300"
-_APPROX = re.compile(r"(?<![\w~])~\s?(?=\d)")
 _TIMES = re.compile(
     r"(?<![\w.=+*/(-])(?<![=+*/(-]\s)(\d+(?:\.\d+)?)(?:x|X(?=\s(?:faster|slower|more|less|larger"
     r"|smaller|bigger|higher|lower|better|cheaper|speedup|improvement|the)\b))\b(?!\s*[-+=*/^)])"
@@ -177,7 +178,7 @@ _YEAR_WORDS_AFTER = re.compile(
 )
 _LEADING_ZERO = re.compile(r"(?<![\w.,])0\d+(?![\d.,])")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.-])\d{3,}(?:-\d{3,}){1,4}(?![\w-])")
-_PLAIN = re.compile(rf"(?<![\w])([-−+]?{GROUPED}(?:\.\d+)?|\.\d+)(?![\w])")
+_PLAIN = re.compile(rf"(?<![\w+])([-−+]?{GROUPED}(?:\.\d+)?|\.\d+)(?![\w])")
 
 
 def roman_value(numeral: str) -> int:
@@ -232,7 +233,9 @@ def speak_versions(text: str) -> str:
     text = _VERSION_AFTER.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{version_words(m.group(3))}", text
     )
-    text = _DOTTED_NUMBER.sub(lambda m: version_words(m.group(1)), text)
+    text = _DOTTED_NUMBER.sub(
+        lambda m: version_words(m.group(1)) + _pre_release(m.group(2), m.group(3)), text
+    )
     text = _GLUED_VERSION.sub(lambda m: f"{m.group(1)} {version_words(m.group(2))}", text)
     if _ABOUT_VERSIONS.search(text):  # "supports Python versions 3.9-3.12"
         text = _TWO_PART.sub(_two_part_versions, text)
@@ -348,7 +351,6 @@ def speak_numbers(text: str) -> str:
     text = _PORT.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
     text = _ID_AFTER_NOUN.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
     text = _NUMBER_SIGN.sub(lambda m: f" number {id_number(m.group(1) or m.group(2))}", text)
-    text = _APPROX.sub("about ", text)
     text = _FUNCTION.sub(r"\1 of \2", text)
     text = _TIMES.sub(lambda m: f"{number(m.group(1))} times", text)
     text = _PLUS_AFTER.sub(" plus", text)
@@ -411,10 +413,18 @@ def _mixed_fraction(match: re.Match[str]) -> str:
     return f"{cardinal(int(whole))} and {fraction}"
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_QUANTITY_WORDS = frozenset(
+    "about nearly over around roughly almost some under only just approximately up down".split()
+)
+
+
 def _scaled(match: re.Match[str]) -> str:
     """300K -> three hundred thousand; after a name ("Pad 39B") it is a label, and one digit
     with a capital K ("in 4K", "8K") is a screen resolution: both left to the letter rules."""
-    if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
+    label = _NAME_BEFORE.search(match.string, 0, match.start())
+    if label and label.group(1).lower() not in _QUANTITY_WORDS:
         return match.group(0)
     if match.group(2) == "K" and len(match.group(1)) == 1:
         return f"{match.group(1)} K"
@@ -439,7 +449,9 @@ def _fraction(match: re.Match[str]) -> str:
     """1/2 -> a half, 3/4 -> three quarters, 4.5/5 -> 4.5 out of 5, 24/7 and 50/50 as said."""
     top, bottom = match.group(1), match.group(2)
     if (top, bottom) in _FRACTIONS:
-        return _FRACTIONS[top, bottom]
+        words = _FRACTIONS[top, bottom]
+        after_article = _ARTICLE_BEFORE.search(match.string, 0, match.start())
+        return words.removeprefix("a ") if after_article else words  # "a 1/3 increase"
     if top == bottom or (top, bottom) == ("24", "7"):
         return f"{top} {bottom}"
     if float(top) <= float(bottom) <= 10 or bottom in ("10", "100"):

@@ -90,6 +90,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
     "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
     "mo": ("month", None), "mos": ("month", None),
+    "sq km": ("square kilometer", None), "sq mi": ("square mile", None),
+    "sq ft": ("square foot", "square feet"), "sq m": ("square meter", None),
+    "cu ft": ("cubic foot", "cubic feet"), "cu m": ("cubic meter", None),
     "M⊕": ("Earth mass", "Earth masses"), "R⊕": ("Earth radius", "Earth radii"),
     "M☉": ("solar mass", "solar masses"), "R☉": ("solar radius", "solar radii"),
     "L☉": ("solar luminosity", "solar luminosities"), "M♃": ("Jupiter mass", "Jupiter masses"),
@@ -126,6 +129,8 @@ _PER_AFTER_MONEY = re.compile(
 )
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
+_DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
+_INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
 # "100,000s kg", "1000s of users", "10s of ms": a round number made plural is an order of magnitude.
 _MAGNITUDE = re.compile(
@@ -161,6 +166,10 @@ _DETERMINER = re.compile(
 
 def speak_units(text: str) -> str:
     """Numbers with units or percent signs in words; "/unit" after a word as "per unit"."""
+    if "," in text:  # "2,3 MB": a decimal comma before a unit
+        text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    if "⁻¹" in text:  # "35 s⁻¹", "3 m s⁻¹": per second
+        text = _INVERSE.sub(r"/\1", text)
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MAGNITUDE.sub(_magnitude, text)
@@ -226,10 +235,18 @@ def _measure(match: re.Match[str]) -> str:
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
 
 
+_DIMENSION_AFTER = re.compile(
+    r"\s(?:tall|long|high|deep|wide|away|across|thick|apart|above|below|under|in diameter|from)\b"
+)
+
+
 def _glued_unit(match: re.Match[str], base: str) -> bool:
-    """Whether a unit that usually needs a space is meant though glued: seconds after a
-    decimal ("took 2.5s"), after a number that is no decade ("after 45s") or after a word of
-    duration ("time out after 30s"; "in their 30s" was read as a decade by the date rules)."""
+    """Whether a unit that usually needs a space is meant though glued: meters before a word of
+    size ("2.3m tall"), seconds after a decimal ("took 2.5s"), after a number that is no decade
+    ("after 45s") or after a word of duration ("time out after 30s"; "in their 30s" was read as
+    a decade by the date rules)."""
+    if base == "m":  # "2.3m tall" is meters, "2.3m people" millions (the number rules)
+        return bool(_DIMENSION_AFTER.match(match.string, match.end()))
     if base != "s":
         return False
     amount = match.group(1)

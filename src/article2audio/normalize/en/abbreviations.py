@@ -89,6 +89,7 @@ AFTER_NAME = {
     "Assn": "Association",
     "Dept": "Department",
     "Univ": "University",
+    "Bldg": "Building",
     "Intl": "International",
     "Esq": "Esquire",
 }
@@ -109,6 +110,9 @@ BEFORE_NUMBER = {
     "p": "page",
     "pp": "pages",
     "para": "paragraph",
+    "rm": "room",
+    "ste": "suite",
+    "apt": "apartment",
     "tab": "table",
     "ref": "reference",
     "ex": "example",

@@ -25,7 +25,10 @@ MONTHS = (
 _MONTH_BY_ABBREVIATION = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _YEAR = r"(1[0-9]\d\d|20\d\d)"
-_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
+# 2024-03-15 and 2024/03/15 (with a time: 2024-03-15T10:00Z)
+_ISO_DATE = re.compile(
+    r"(?<![\d/-])(\d{4})([-/])(\d{2})\2(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d/-])"
+)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
 _TH = r"(?:st|nd|rd|th)?"
 _THE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|our)\s$", re.IGNORECASE)
@@ -80,7 +83,9 @@ _MILITARY = re.compile(
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
 _HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
-_FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
+_FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b(?:\s?[-–]\s?(?:FY\s?)?'?(\d{4}|\d{2})\b)?")
+# "in '08": a year by its last two digits (a decade "'90s" is read by the decade rule)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b(?![s'’]|\.\d)")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
 TIME_ZONES = {
     "ET": "Eastern Time",
@@ -139,7 +144,21 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     text = _BARE_DECADE.sub(_bare_decade, text)
     text = _QUARTER.sub(_quarter, text)
     text = _HALF.sub(_half, text)
-    return _FISCAL.sub(lambda m: f"fiscal {_year_words(m.group(1))}", text)
+    text = _FISCAL.sub(_fiscal, text)
+    return _SHORT_YEAR.sub(lambda m: _two_digit_year(m.group(1)), text)
+
+
+def _fiscal(match: re.Match[str]) -> str:
+    """FY25 -> fiscal twenty twenty-five; FY2019–FY2023 -> fiscal twenty nineteen to twenty
+    twenty-three."""
+    first, last = match.groups()
+    words = f"fiscal {_year_words(first)}"
+    return f"{words} to {_year_words(last)}" if last else words
+
+
+def _two_digit_year(written: str) -> str:
+    """'08 -> oh eight, '98 -> ninety-eight."""
+    return f"oh {digits(written[1])}" if written.startswith("0") else cardinal(int(written))
 
 
 def speak_times(text: str) -> str:
@@ -210,7 +229,7 @@ def _date(month: int, day: int, year_text: str | None) -> str:
 
 
 def _iso_date(match: re.Match[str]) -> str:
-    year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+    year_text, month, day = match.group(1), int(match.group(3)), int(match.group(4))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return match.group(0)
     return _date(month, day, year_text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DIGIT_WORDS, GROUPED, cardinal, digits, number, ordinal, year
+from .units import UNIT_NAMES
 
 _ROMAN = r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -69,8 +70,9 @@ _VERSION_AFTER = re.compile(
 # A version glued to its name: "pypy3.11", "python3.12", "GPT4.5", "ARMv8.2".
 _GLUED_VERSION = re.compile(r"\b([A-Za-z]{3,})(\d+(?:\.\d+)+)\b(?!\.\d)")
 _DOTTED_NUMBER = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?:-(alpha|beta|rc|dev|pre)\.?(\d+)?)?(?!\w|\.\d)"
-)  # "4.2.0", "2.x", "4.2.0-beta.3"
+    r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])"
+    r"(?:-?(alpha|beta|rc|dev|pre|a|b)\.?(\d+)?)?(?!\w|\.\d)"
+)  # "4.2.0", "2.x", "4.2.0-beta.3", "3.2.1rc2"
 # A number with one dot is a version in a sentence about versions ("Python versions 3.9-3.12"
 # -> three point nine to three point twelve) when nothing after it makes it a measure, and
 # before "series", "branch" ... in any sentence ("the 1.19 series").
@@ -84,8 +86,16 @@ _AFTER_A_VERSION = (
     r"|is|was|are|were|will|has|had|in|on|with|for|of|and|or|now|also|too|only|onwards?|or later"
     r"|or newer|support|compatibility|users|builds|wheels|images|packages)\b))"
 )
+# ... or, before any word, a number that no unit, scale or percent makes a measure ("before
+# 1.28 reaches end of life"; "by 3.5 times", "2.25 seconds" are measures).
+_NOT_A_MEASURE = (
+    r"(?=\s[a-z])(?!\s(?:percent|times|million|billion|thousand|trillion|points?|degrees?"
+    r"|seconds?|minutes?|hours?|days?|weeks?|months?|years?|miles?|inches|feet|pounds?|dollars?"
+    rf"|euros?|cents?|per|{UNIT_NAMES})\b)"
+)
 _TWO_PART = re.compile(
-    rf"(?<![\w.$€£¥₹-])(\d+\.\d+)(?:\s?[-–]\s?(\d+\.\d+))?(?![\d.]\d){_AFTER_A_VERSION}"
+    rf"(?<![\w.$€£¥₹-])(\d+\.\d+)(?:\s?[-–]\s?(\d+\.\d+))?(?![\d.]\d)(?:{_AFTER_A_VERSION}"
+    rf"|{_NOT_A_MEASURE})"
 )
 _VERSION_BEFORE = re.compile(
     r"(?<![\w.$€£¥₹-])(\d+\.\d+)(?=\s(?:series|branch|line|LTS|releases?|release line"

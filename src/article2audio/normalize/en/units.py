@@ -90,6 +90,8 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
     "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
     "mo": ("month", None), "mos": ("month", None),
+    "hp": ("horsepower", "horsepower"), "bhp": ("brake horsepower", "brake horsepower"),
+    "in.": ("inch", "inches"), "A": ("amp", None),
     "sq km": ("square kilometer", None), "sq mi": ("square mile", None),
     "sq ft": ("square foot", "square feet"), "sq m": ("square meter", None),
     "cu ft": ("cubic foot", "cubic feet"), "cu m": ("cubic meter", None),
@@ -102,10 +104,13 @@ UNITS: dict[str, tuple[str, str | None]] = {
 }  # fmt: skip
 # Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
 # a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
-_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal"})
+_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal", "A", "in."})
+# An amp ("2 A") only before a sign or the end, never before a word ("2 A students").
+_BEFORE_A_WORD = re.compile(r"\s[A-Za-z]")
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
-_UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+_UNIT_NAMES = UNIT_NAMES
 _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = (
     rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
@@ -230,6 +235,8 @@ def _measure(match: re.Match[str]) -> str:
         return match.group(0)
     if gap == "-" and base in _NEEDS_SPACE:
         return match.group(0)  # "10-K" is a filing, "8-K" a form
+    if base == "A" and _BEFORE_A_WORD.match(match.string, match.end()):
+        return match.group(0)
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"

@@ -212,7 +212,7 @@ def corpus_tokens() -> list[str]:
         for row in load(sorted(CORPUS.glob("*.jsonl")))
         for match in token.finditer(row["sentence"])
     }
-    return sorted(word for word in found if word)
+    return sorted(word for word in found if any(ch.isalnum() for ch in word))  # no lone "&"
 
 
 def spoken_cues(written: str) -> list[str]:

@@ -34,6 +34,7 @@ _APPROX = re.compile(r"(?<![\w~])(\b(?:an?|An?)\s)?~\s?(?=[$€£¥\d])")  # "~5
 # "Preferences > Profiles > Keyboard": a path through menus, said as a list.
 _BREADCRUMB = re.compile(r"(?<=\w)\s+(?:->|>|»)\s+(?=`?[A-Z][a-z]{2})")
 _SLASH_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])\s+/\s+(?=[^\W\d_])")  # "shape / size"
+_AMPERSAND = re.compile(r"(?:\band\s+)?&&?(?:\s+and\b)?")
 # Quick checks that let a sentence skip the rules that cannot apply to it.
 _DIGIT = re.compile(r"\d")
 _CODE_MARKS = re.compile(
@@ -67,7 +68,8 @@ def normalize_english(text: str, day_first: bool = False) -> str:
         text = speak_units(text)
     if _MATH_MARKS.search(text):
         text = speak_math(text)
-    text = text.replace("&&", " and ").replace("&", " and ")
+    if "&" in text:  # "R&D", "&&"; an "and" already before it is not said twice
+        text = _AMPERSAND.sub(" and ", text)
     text = speak_roman(text)
     text = speak_abbreviations(text)
     text = speak_numbers(speak_acronyms(text))

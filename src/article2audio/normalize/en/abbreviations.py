@@ -111,6 +111,7 @@ BEFORE_NUMBER = {
     "pp": "pages",
     "para": "paragraph",
     "rm": "room",
+    "ext": "extension",
     "ste": "suite",
     "apt": "apartment",
     "tab": "table",

@@ -178,7 +178,7 @@ _NOT_YEAR_BEFORE = re.compile(
 _ID_AFTER_NOUN = re.compile(
     r"\b((?:[Pp]age|[Nn]umber|[Nn]o|[Rr]oom|[Ff]light|[Rr]oute|[Mm]odel|[Ii]tem|[Ii]ssue|PR|[Pp]ort"
     r"|[Rr]ule|[Bb]us|[Hh]ighway|[Ii]nterstate|[Ee]xit|[Ss]uite|[Uu]nit|[Rr]esolution|[Bb]ill"
-    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder|[Ss]ol)\s)(\d{4})\b(?![\d,.]\d)"
+    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder|[Ss]ol|[Ee]xtension)\s)(\d{4})\b(?![\d,.]\d)"
 )
 _PLURAL_AFTER = re.compile(r"\s(?:[a-z]+[^su\W]s|people|men|women|children|staff|feet|[a-z]+ies)\b")
 _YEAR_WORDS_AFTER = re.compile(
@@ -187,6 +187,7 @@ _YEAR_WORDS_AFTER = re.compile(
     r"|plans|models|sales|forecasts|estimates|guidelines|polls|census|accounts|standards)\b"
 )
 _LEADING_ZERO = re.compile(r"(?<![\w.,])0\d+(?![\d.,])")
+_AREA_CODE = re.compile(r"\((\d{3})\)\s?(?=\d{3}[-.\s]\d{4}\b)")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.-])\d{3,}(?:-\d{3,}){1,4}(?![\w-])")
 _PLAIN = re.compile(rf"(?<![\w+])([-−+]?{GROUPED}(?:\.\d+)?|\.\d+)(?![\w])")
 
@@ -375,6 +376,7 @@ def speak_numbers(text: str) -> str:
     text = _GLUED_ID.sub(lambda m: f" {id_number(m.group(1))}", text)  # blackjack4494
     text = _LETTER_DIGIT.sub(" ", text)
     text = _YEAR.sub(_year, text)
+    text = _AREA_CODE.sub(lambda m: f"{digits(m.group(1))}, ", text)  # (202) 691-7000
     text = _DIGIT_GROUPS.sub(lambda m: ", ".join(digits(g) for g in m.group(0).split("-")), text)
     text = _LEADING_ZERO.sub(lambda m: digits(m.group(0)), text)
     return _PLAIN.sub(lambda m: number(m.group(1)), text)

@@ -20,10 +20,10 @@ from .errors import OutputError
 from .files import work_folder
 from .lexicon import load_lexicon
 from .master import master_to_mp3
-from .mix import mix_timeline
+from .mix import level_clips, mix_timeline
 from .models import Article, Chapter, Episode, Script
 from .parse import Explanation, StructureOptions, read_article
-from .script import build_script
+from .script import Framing, build_script
 from .settings import EpisodeSettings, Settings
 from .sources import read_source
 from .synthesize import ProgressFn, synthesize_cues
@@ -80,7 +80,9 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     reading = read_article(source.text, fmt, source.name, options)
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     article = reading.article
-    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
+    framing = Framing(author=episode.author, closing_line=episode.closing_line)
+    script = build_script(article, lexicon, framing)
+    return Prepared(article, script, source.name, reading.explanation)
 
 
 def build_episode(
@@ -124,11 +126,12 @@ def build_episode(
             )
             timeline = mix_timeline(
                 prepared.script,
-                clips,
+                level_clips(clips),
                 work_dir / "mix.wav",
                 intro_loader,
                 outro_loader,
                 on_cue=early.mixed,
+                sting_loader=music.chapter_sting if sound.chapter_sting else None,
             )
             timer.add("mix", started)
             timer.seconds["mix"] -= timer.seconds["synthesize"]

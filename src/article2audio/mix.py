@@ -170,11 +170,18 @@ def _start_outro(writer: _WavWriter, outro: np.ndarray, under_samples: int) -> N
     writer.overlay(outro * envelope)  # added to an intro still fading under a one-cue script
 
 
-def _lay_sting(writer: _WavWriter, sting: np.ndarray, pause_ms: int) -> int:
-    """Write the pause before a chapter with the sting in it; return where the sting starts (ms).
+def _pause(
+    writer: _WavWriter, pause_ms: int, following: Cue | None, sting_loader: StingLoader | None
+) -> int | None:
+    """Write the pause after a cue; before a chapter after the first, with the sting in it when
+    there is one. Returns where the sting starts (ms), None without one.
 
     The sting starts a little after the last words and may ring on under the first words of
     the heading; a pause too short for it is lengthened."""
+    if sting_loader is None or not _opens_chapter(following):
+        writer.silence(pause_ms)
+        return None
+    sting = MUSIC_GAIN * sting_loader(writer.rate)
     sting_ms = round(1000 * len(sting) / writer.rate)
     lead_ms = min(STING_AFTER_MS, pause_ms)
     writer.silence(lead_ms)
@@ -258,12 +265,9 @@ def mix_timeline(
             )
             if cue.kind == "heading":
                 chapter_starts_ms.setdefault(cue.section_index, max(0, start_ms - CHAPTER_LEAD_MS))
-            if sting_loader is not None and following is not None and _opens_chapter(following):
-                sting = MUSIC_GAIN * sting_loader(writer.rate)
-                sting_ms = _lay_sting(writer, sting, cue.pause_after_ms)
-                chapter_starts_ms.setdefault(following.section_index, sting_ms)
-            else:
-                writer.silence(cue.pause_after_ms)
+            sting_ms = _pause(writer, cue.pause_after_ms, following, sting_loader)
+            if sting_ms is not None and following is not None:
+                chapter_starts_ms[following.section_index] = sting_ms  # the chapter opens on it
             writer.cues_written += 1
             if on_cue is not None:
                 on_cue(writer.so_far())

@@ -4,12 +4,12 @@ The episode opens with the article's title, "by AUTHOR" when the article names o
 cue, said once: when the first chapter is the lead named after the article, it is that
 chapter's heading; otherwise it comes before the first chapter's heading). Each section gives
 a heading cue, then one cue per sentence of its text; a closing line (`Framing`), when there
-is one, is the last cue of the last chapter. Sentences longer
-than `MAX_CUE_CHARS` are cut at ";" and then ", " so one cue stays short. Each cue keeps two
-texts: `display`, the article's own words (for captions, transcript and show notes), and
-`text`, what the voice is given: the written words through the article's `Normalizer`
-(`normalize/`: numbers, dates, money, units, symbols, code, abbreviations as words) with the
-default lexicon of its language and the user's lexicon laid over it.
+is one, is the last cue of the last chapter. Sentences longer than `MAX_CUE_CHARS` are cut at
+";" and then ", " so one cue stays short. Each cue keeps two texts: `display`, the article's
+own words (for captions, transcript and show notes), and `text`, what the voice is given: the
+written words through the article's `Normalizer` (`normalize/`: numbers, dates, money, units,
+symbols, code, abbreviations as words) with the default lexicon of its language and the
+user's lexicon laid over it.
 
 Repeated notes for code, tables or formulas in one section are said once ("Three code
 examples follow in the article."), and a passage in a script the voice cannot read is
@@ -94,14 +94,12 @@ def build_script(
         title = next((t for t in (section.title, article.title) if say.heading(t)), "")
         if index == 0 and opening is not None:
             cues.append(opening)
-            if same_title(title, article.title):  # the lead: the title is its heading
-                opening.pause_after_ms = PAUSE_AFTER_HEADING_MS
-                cues.extend(_section_cues(index, _merge_notes(section.text), say))
-                cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
-                continue
-        heading = say.heading(title) or f"Part {index + 1}"
-        shown = display_text(title) or heading
-        cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, shown))
+        if index == 0 and opening is not None and same_title(title, article.title):
+            opening.pause_after_ms = PAUSE_AFTER_HEADING_MS  # the lead: the title is its heading
+        else:
+            heading = say.heading(title) or f"Part {index + 1}"
+            shown = display_text(title) or heading
+            cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, shown))
         cues.extend(_section_cues(index, _merge_notes(section.text), say))
         cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
     closing = say(framing.closing_line) if framing.closing_line and cues else ""

@@ -165,8 +165,10 @@ def test_the_title_is_said_once_first_and_the_closing_line_last(sample):
     heard = recognize(mp3, start - 0.1, end - start + 0.3)
     assert _heard_share(heard, "this episode was read by a synthetic voice") >= 0.7, heard
     start, end, _ = cues[0]
-    heard = recognize(mp3, start - 0.1, end - start + 0.3)  # under the jingle's tail
-    assert _heard_share(heard, "discuss ukraine ceasefire") >= 0.6, heard
+    heard = recognize(mp3, start - 0.1, end - start + 0.3).replace(" ", "")
+    # under the jingle's tail pocketsphinx misses "Trump and Putin discuss" as often as not
+    # ("brought in to ten discuss ...", "... tend to sketch ..."), never these two
+    assert "ukraine" in heard and "ceasefire" in heard, heard
 
 
 def _syllables(text: str) -> int:

@@ -16,9 +16,25 @@ import pytest
 from corpus_score import Result, documents
 from corpus_score import score_document as score_uncached
 
-# Documents that do not yet split as a person would, and why (see the closing note of issue 12).
-KNOWN_FAILURES: dict[str, str] = {}
-MIN_PASSED = 34
+# Documents that do not yet split as a person would, and why (see the closing note of issue 12,
+# round 3: the baseline on the 74 documents).
+KNOWN_FAILURES: dict[str, str] = {
+    "gutenberg-call-of-the-wild": "the book's title as an extra chapter",
+    "gutenberg-peter-pan": "the book's title as an extra chapter; the edition line spoken",
+    "hugo-html-numpy-blackhole-case-study": "three of four chapters lost",
+    "mdx-astro-migrate-from-gatsby": "<Fragment> and code lines spoken; code taken for chapters",
+    "mkdocs-material-html-mkdocstrings-troubleshooting": "an extra chapter",
+    "mkdocs-rtd-theme-python-fire-guide": "markup (** and __init__) spoken",
+    "pelican-html-datafusion-fast-grouping": "comment widget, 'Posted on:', footnote marks spoken; extra chapters",
+    "pep-0008-style-guide": "the RFC-822 header of an old .txt PEP: 'PEP: 8' as title, header spoken",
+    "readme-bat-html-header-h3-before-h2": "the HTML-header's h3 spoken",
+    "readme-best-readme-template-details-toc": "'back to top', the <details> TOC and link rows spoken; last section lost",
+    "readme-jq-deep-nesting": "a section lost",
+    "rfc-3339-timestamps": "3 of 12 chapters",
+    "sphinx-rtd-cclib-development": "__init__ spoken as markup",
+    "wordpress-firefox-nightly-issue-85": "glued words",
+}
+MIN_PASSED = 60
 
 DOCUMENTS = documents()
 

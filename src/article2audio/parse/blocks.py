@@ -142,6 +142,25 @@ def clean_heading(heading: str) -> str:
     return _HEADING_LINK_MARKS.sub("", heading).strip()
 
 
+# Code written in prose without code marks: a dunder or private name (``__init__``,
+# ``__init__.py``, ``__names``) or a starred parameter (``*args``, ``**kwargs``). Never a word of
+# prose, and read aloud as written they come out as "underscore" noise or "times".
+_CODE_WORD = re.compile(
+    r"(?<![\w`*])(?:__[A-Za-z]\w*?__(?:\.[A-Za-z]\w*|\(\))?|__[A-Za-z]\w*|\*{1,2}[a-z_][a-z0-9_]*)"
+    r"(?![\w`*])"
+)
+_CODE_SPANS = re.compile(r"(`[^`\n]*`)")
+
+
+def mark_code_words(text: str) -> str:
+    """Text whose bare code words (`_CODE_WORD`) are inline code, as if the author had marked
+    them; text already in backticks is left alone."""
+    parts = _CODE_SPANS.split(text)
+    for index in range(0, len(parts), 2):
+        parts[index] = _CODE_WORD.sub(lambda match: code_span(match.group(0)), parts[index])
+    return "".join(parts)
+
+
 def code_span(code: str) -> str:
     """Inline code for Section.text: in backticks (none inside), the script says it."""
     code = " ".join(code.replace("`", "").split())

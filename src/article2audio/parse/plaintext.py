@@ -57,6 +57,7 @@ from dataclasses import dataclass
 
 from article2audio.models import Article
 from article2audio.parse.blocks import CODE_SENTENCE, Block, Drop, Outline
+from article2audio.parse.meta import split_key_value_header
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
@@ -142,13 +143,18 @@ def read_plaintext(text: str) -> Outline:
     dropped: list[Drop] = []
     meta: dict[str, str] = {}
     book = bool(_GUTENBERG_START.search(text))
+    header = False
     text = _strip_gutenberg(text, meta, dropped)
+    if not book:
+        meta, text = split_key_value_header(text, min_fields=2)  # an RFC-822 / PEP header
+        header = bool(meta)
     text = _strip_inline_marks(text, dropped)
     lines = _strip_asciidoc(text.split("\n"), meta)
     lines = _strip_page_furniture(lines, dropped)
     lines = _strip_contents_lines(lines, dropped)
     source = "the Project Gutenberg header" if book and meta.get("title") else "the first line"
     source = "the AsciiDoc title" if meta.get("title") and not book else source
+    source = "the header" if header and meta.get("title") else source
     if _RFC_MARK.search("\n".join(lines[:20])):
         lines = _split_rfc_header(lines, meta)
         source = "the RFC's title line"

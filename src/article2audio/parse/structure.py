@@ -58,7 +58,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from article2audio.models import Article, Section
 from article2audio.parse.blocks import (
@@ -72,6 +72,7 @@ from article2audio.parse.blocks import (
     count_words,
     excerpt,
     fold,
+    mark_code_words,
     same_title,
     without_number,
 )
@@ -502,7 +503,8 @@ class _State:
             if block.heading_level and id(block) in self.chapters:
                 sections.append(Section(title=block.text, level=self.level, text=""))
             elif sections:
-                sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
+                line = mark_code_words(block.text) if block.heading_level else block.text
+                sections[-1].text = f"{sections[-1].text}\n\n{line}".strip("\n")
                 if block.heading_level:
                     sections[-1].subheadings.append(block.text)
             else:
@@ -533,9 +535,11 @@ class _State:
 
 
 def _cleaned(block: Block) -> Block:
-    """A heading with its permalink marks and attributes cleaned off."""
+    """A heading with its permalink marks and attributes cleaned off; in text, code words
+    written without code marks (``__init__``, ``**kwargs``) made inline code."""
     if not block.heading_level:
-        return block
+        marked = mark_code_words(block.text)
+        return block if marked == block.text else replace(block, text=marked)
     return Block(
         clean_heading(block.text),
         block.heading_level,

@@ -1,0 +1,123 @@
+"""Document shapes that failed on documents nobody here had seen (round 3 of issue 12).
+
+Each test is a small document written here with the *shape* of a family of failures found on
+the held-out sets (none is copied from one): a `.txt` file that is reST, code words written in
+prose, book front matter, HTML an extractor glues or strips, MDX components around code, blog
+furniture, README openings written in HTML, plain-text tables.
+"""
+
+from __future__ import annotations
+
+from article2audio.parse import detect_format, parse_article, read_article
+from article2audio.parse.blocks import fold
+from article2audio.script import build_script
+
+PARAGRAPH = "This paragraph has enough words in it to be read as a real part of the article. " * 3
+
+
+def _titles(article) -> list[str]:
+    return [section.title for section in article.sections]
+
+
+def _spoken(article) -> str:
+    """What the voice says."""
+    return " ".join(cue.text for cue in build_script(article).cues)
+
+
+# --- a .txt file that is reStructuredText, or has an RFC-822 header ------------------------
+
+_OLD_PEP = f"""PEP: 9999
+Title: Rules for Naming Rivers
+Version: $Revision$
+Last-Modified: $Date$
+Author: Ada Vane <ada@example.org>,
+        Bo Lind <bo@example.org>
+Status: Active
+Type: Process
+Content-Type: text/x-rst
+Created: 05-Jul-2001
+Post-History: 05-Jul-2001, 01-Aug-2013
+
+
+.. sectnum::
+
+Introduction
+============
+
+{PARAGRAPH}
+
+Naming
+======
+
+{PARAGRAPH}
+
+Long names
+----------
+
+{PARAGRAPH}
+
+Copyright
+=========
+
+This document has been placed in the public domain.
+"""
+
+
+def test_an_old_pep_in_a_txt_file_is_read_as_rest_with_its_header_as_metadata() -> None:
+    assert detect_format(_OLD_PEP, filename="pep-9999.txt") == "rst"
+    article = parse_article(_OLD_PEP, filename="pep-9999.txt")
+    assert article.title == "Rules for Naming Rivers"
+    assert [fold(title) for title in _titles(article)] == ["introduction", "naming"]
+    spoken = _spoken(article)
+    for furniture in ("PEP", "Post-History", "Content-Type", "sectnum", "public domain"):
+        assert furniture not in spoken
+
+
+def test_a_txt_file_with_only_underlines_stays_plain_text() -> None:
+    text = f"Rivers\n======\n\n{PARAGRAPH}\n\nSources\n-------\n\n{PARAGRAPH}\n"
+    assert detect_format(text, filename="notes.txt") == "txt"
+
+
+def test_a_plain_text_article_with_a_key_value_header_takes_its_title_from_it() -> None:
+    text = (
+        "Title: Rules for Naming Rivers\nAuthor: Ada Vane\nDate: 2001-07-05\n\n"
+        f"INTRODUCTION\n\n{PARAGRAPH}\n\nNAMING\n\n{PARAGRAPH}\n"
+    )
+    reading = read_article(text, filename="rivers.txt")
+    assert reading.article.title == "Rules for Naming Rivers"
+    assert reading.article.meta["author"] == "Ada Vane"
+    assert _titles(reading.article) == ["INTRODUCTION", "NAMING"]
+    assert "Author" not in _spoken(reading.article)
+
+
+def test_a_one_line_label_opening_a_plain_text_is_not_a_header() -> None:
+    text = f"Summary: rivers are long.\n\nRivers\n\n{PARAGRAPH}\n"
+    article = parse_article(text, filename="rivers.txt")
+    assert "rivers are long" in article.sections[0].text + article.title
+
+
+# --- code written in prose without code marks ------------------------------------------------
+
+
+def test_code_words_in_prose_are_read_as_code_not_as_markup() -> None:
+    page = (
+        "<html><head><title>Guide</title></head><body><main><h1>Guide</h1>"
+        f"<p>{PARAGRAPH}</p><h2>Arguments</h2><p>Arguments to __init__ functions are flags, and "
+        "a function may take *varargs or **kwargs; set __version__ in __init__.py, and avoid "
+        "__names unless you mean it.</p>"
+        "<h3>Functions with <code>*varargs</code> and <code>**kwargs</code></h3>"
+        f"<p>{PARAGRAPH}</p></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    text = article.sections[-1].text
+    for code in ("`__init__`", "`*varargs`", "`**kwargs`", "`__version__`", "`__init__.py`"):
+        assert code in text
+    spoken = _spoken(article)
+    assert "**" not in spoken and "__" not in spoken and "times varargs" not in spoken
+    assert article.sections[-1].subheadings == ["Functions with *varargs and **kwargs"]
+
+
+def test_prose_stars_and_underscores_are_left_alone() -> None:
+    text = f"# Notes\n\n{PARAGRAPH}\n\nA snake_case_name, 2**10 and a * b stay as written.\n"
+    article = parse_article(text, fmt="md")
+    assert "A snake_case_name, 2**10 and a * b stay as written." in article.sections[0].text

@@ -121,3 +121,67 @@ def test_prose_stars_and_underscores_are_left_alone() -> None:
     text = f"# Notes\n\n{PARAGRAPH}\n\nA snake_case_name, 2**10 and a * b stay as written.\n"
     article = parse_article(text, fmt="md")
     assert "A snake_case_name, 2**10 and a * b stay as written." in article.sections[0].text
+
+
+# --- a book's front matter --------------------------------------------------------------------
+
+_BOOK_TEXT = (
+    "The keeper climbed the stair at dusk, as he had done every night for\n"
+    "thirty years, and trimmed the wick before the first ship came round\n"
+    "the point. Nobody in the village thanked him for it.\n"
+)
+
+
+def _book(front: str, chapters: list[tuple[str, str]]) -> str:
+    body = "".join(f"{label}\n{name}\n\n\n{_BOOK_TEXT}\n\n" for label, name in chapters)
+    return (
+        "The Project Gutenberg eBook of The Lantern Keeper\n\nTitle: The Lantern Keeper\n\n"
+        "Author: Ada Vane\n\n*** START OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        f"{front}{body}*** END OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        "Section 1. General Terms of Use\n\nThe licence text.\n"
+    )
+
+
+_CHAPTERS = [
+    ("Chapter I.", "The Storm"),
+    ("Chapter II.", "The Light"),
+    ("Chapter III.", "The Rescue"),
+]
+
+
+def test_a_contents_list_numbered_without_points_is_not_read() -> None:
+    front = (
+        "THE LANTERN KEEPER\n\nby Ada Vane\n\n\n\n      Contents\n\n      I     The Storm\n"
+        "      II    The Light\n      III   The Rescue\n\n\n\n"
+    )
+    article = parse_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert article.title == "The Lantern Keeper"
+    assert _titles(article) == [
+        "Chapter I. The Storm",
+        "Chapter II. The Light",
+        "Chapter III. The Rescue",
+    ]
+
+
+def test_an_edition_note_before_the_contents_is_front_matter() -> None:
+    front = (
+        "The Lantern Keeper\n\n[THE KEEPER]\n\nby Ada Vane\n\n"
+        "A Harbour Edition produced in 1991 by Grey Research. Note that while a copyright\n"
+        "was initially claimed for the labor involved in digitization, that claim does not\n"
+        "hold. This text is in the public domain in the US.\n\n\n"
+        "Contents\n\n Chapter I. The Storm\n Chapter II. The Light\n Chapter III. The Rescue\n\n\n"
+    )
+    reading = read_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert _titles(reading.article)[0] == "Chapter I. The Storm"
+    assert "Harbour Edition" not in _spoken(reading.article)
+    assert any(drop.reason == "an edition note" for drop in reading.explanation.dropped)
+
+
+def test_a_preface_before_the_first_chapter_is_kept() -> None:
+    front = (
+        "The Lantern Keeper\n\nby Ada Vane\n\n\nPREFACE\n\n"
+        "I wrote this book in the winter my father died, in the house by the light, and the\n"
+        "sea was loud every night of it. It is for him and for the keepers.\n\n\n"
+    )
+    article = parse_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert "the house by the light" in " ".join(section.text for section in article.sections)

@@ -93,6 +93,11 @@ _TITLE_PAGE_LINE = re.compile(
     r"|^\d{4}\.?$",
     re.IGNORECASE,
 )
+_EDITION_WORDS = re.compile(
+    r"\b(?:edition|produced|prepared|transcri(?:bed|ption|ber)|digiti[sz](?:ed|ation)"
+    r"|copyright|public domain|e-?text|proofread)",
+    re.IGNORECASE,
+)
 _CONTENTS = re.compile(r"^(?:table of )?contents\.?$", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"\[(?:Illustration|Frontispiece)(?::[^\]]*)?\]", re.IGNORECASE)
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{0,300}?[^\s_])_(?![\w_])")
@@ -557,12 +562,23 @@ def _without_title_page(units: list[_Unit], dropped: list[Drop]) -> list[_Unit]:
     (title, subtitle, "by ...", "Illustrated by ...", edition, publisher, year). They are the
     book's front matter, never text or chapters."""
     start = _body_start(units)
-    front = [line for unit in units[:start] for line in unit.text.split("\n")]
-    if not front or len(front) > TITLE_PAGE_LINES or any(_is_prose(line) for line in front):
+    notes = [unit for unit in units[:start] if _is_edition_note(unit.text)]
+    front = [line for unit in units[:start] if unit not in notes for line in unit.text.split("\n")]
+    if len(front) > TITLE_PAGE_LINES or any(_is_prose(line) for line in front):
         return units
-    words = sum(len(line.split()) for line in front)
-    dropped.append(Drop("the title page", words, "page furniture"))
+    if front:
+        words = sum(len(line.split()) for line in front)
+        dropped.append(Drop("the title page", words, "page furniture"))
+    for note in notes:
+        dropped.append(Drop(f"text {note.text[:40]!r}", len(note.text.split()), "an edition note"))
     return units[start:]
+
+
+def _is_edition_note(text: str) -> bool:
+    """A paragraph about the edition rather than the book ("A ... Edition produced in 1991 by
+    ... Note that while a copyright was claimed for the digitization ..."): it names at least
+    two of edition, production, transcription, digitization, copyright, public domain."""
+    return len({m.lower() for m in _EDITION_WORDS.findall(text)}) >= 2
 
 
 def _body_start(units: list[_Unit]) -> int:
@@ -574,7 +590,7 @@ def _body_start(units: list[_Unit]) -> int:
             return index
         if unit.is_list and _is_contents_list(text.split("\n")):
             return index
-        if _is_prose(text):
+        if _is_prose(text) and not _is_edition_note(text):
             above = units[index - 1].text if index else ""
             heading = above and is_strong_heading(above) and not _TITLE_PAGE_LINE.search(above)
             return index - 1 if heading else index

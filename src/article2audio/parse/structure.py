@@ -609,13 +609,19 @@ def _is_contents_list(block: Block, headings: set[str]) -> bool:
 
 def _names_heading(item: str, headings: set[str]) -> bool:
     """Whether a contents item names a heading: the same words (a page number or dot leaders
-    aside), or the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
-    for name in {fold(item), fold(_toc_item(item))}:
+    aside, or its own number: "I Into the Primitive" for "Chapter I. Into the Primitive"), or
+    the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
+    names = {fold(item), fold(_toc_item(item))}
+    names |= {_BARE_NUMBER.sub("", name, count=1) for name in names}  # "I Into the Primitive"
+    for name in names:
         if name in headings:
             return True
         if len(name.split()) >= 2 and any(h.startswith(f"{name} ") for h in headings):
             return True
     return False
+
+
+_BARE_NUMBER = re.compile(r"^(?:[ivxlcdm]+|\d{1,3}) (?=\w)")  # a contents item's number
 
 
 def _toc_item(item: str) -> str:

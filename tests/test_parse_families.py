@@ -185,3 +185,53 @@ def test_a_preface_before_the_first_chapter_is_kept() -> None:
     )
     article = parse_article(_book(front, _CHAPTERS), filename="pg9999.txt")
     assert "the house by the light" in " ".join(section.text for section in article.sections)
+
+
+# --- HTML the extractor glues or strips -----------------------------------------------------
+
+_LONG = (
+    "The array keeps the data of every step of the pipeline in one place, so nothing is copied "
+    "between the stages that read it. "
+) * 3
+
+
+def test_headings_of_a_page_without_a_main_element_survive_the_extractor() -> None:
+    """A figure under the <h1> of a theme that wraps the article in plain <div>s makes the
+    extractor drop every heading; they are put back from the innermost element holding its
+    text."""
+    sections = "".join(f"<h2 id=s{i}>Part {i}</h2><p>{_LONG}</p>" for i in range(1, 4))
+    page = (
+        "<!doctype html><html><head><title>Site - Case Study: Imaging</title>"
+        "<meta property=og:title content='Case Study: Imaging'></head><body>"
+        "<nav class=navbar><a href=/>Site</a></nav><section class=content-padding>"
+        "<div class=content-container><h1>Case Study: Imaging</h1><figure><img src=/x.jpg "
+        "alt='an image'><figcaption><strong>Figure</strong> the image</figcaption></figure>"
+        f"<p>{_LONG}</p>{sections}</div></section><footer>Site footer</footer></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Case Study: Imaging"
+    assert _titles(article) == ["Case Study: Imaging", "Part 1", "Part 2", "Part 3"]
+
+
+def test_two_links_side_by_side_keep_the_space_between_them() -> None:
+    page = (
+        "<html><head><title>Grouping</title></head><body><article><h1>Grouping</h1>"
+        f"<p>{_LONG} DuckDB regularly reports <a href='https://a.example/x'>great</a> "
+        "<a href='https://b.example/y'>grouping</a> numbers, thanks to <b>Ada Vane</b> "
+        f"<i>who contributed a fix</i>.</p><p>{_LONG}</p></article></body></html>"
+    )
+    text = parse_article(page, fmt="html").sections[0].text
+    assert "reports great grouping numbers" in text
+    assert "Ada Vane who contributed" in text
+
+
+def test_a_details_summary_is_a_label_not_a_chapter() -> None:
+    page = (
+        "<html><head><title>Troubleshooting</title></head><body><main><h1>Troubleshooting</h1>"
+        f"<h2>Tabs do not work</h2><p>{_LONG}</p><details class=example><summary>JavaScript "
+        f"workaround</summary><p>{_LONG}</p></details><h2>Footnotes vanish</h2><p>{_LONG}</p>"
+        "</main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == ["Tabs do not work", "Footnotes vanish"]
+    assert "JavaScript workaround" in article.sections[0].text

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
@@ -47,9 +48,10 @@ class Block:
     item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
     signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
 
-    @property
+    @cached_property
     def words(self) -> int:
-        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not)."""
+        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not).
+        Counted once: a block's text is never changed, a changed block is a new Block."""
         return count_words(self.text)
 
     @property

@@ -221,6 +221,7 @@ def _article_blocks(
     """The article's blocks: trafilatura's checked against the page's own main element (read
     directly when trafilatura lost much of it; its lost headings and code put back)."""
     _paragraphs_from_breaks(page)
+    _keep_spaces_between_inline(page)
     doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
     extracted = list(_blocks(doc.find("main"))) if doc is not None else []
     if doc is not None:
@@ -533,17 +534,37 @@ def _main_element(
     candidates = [c for c in page.xpath(_MAIN_CANDIDATES) if c.getparent() is not None]
     sized = [(len(c.text_content().split()), c) for c in candidates]
     largest = max((words for words, _ in sized), default=0)
-    if not largest:
-        return None
+    wanted = Counter(_word_tokens(" ".join(b.text for b in extracted or [])))
     if extracted:
-        wanted = Counter(_word_tokens(" ".join(b.text for b in extracted)))
         holding = [
             (words, c) for words, c in sized if _share_held(wanted, c) >= HELD_SHARE and words
         ]
         if holding:
             return min(holding, key=lambda item: item[0])[1]
+        if not largest:  # no main-like element: the innermost plain element that holds them
+            return _innermost_holding(page, wanted)
+    if not largest:
+        return None
     fitting = [(words, c) for words, c in sized if words >= 0.7 * largest]
     return min(fitting, key=lambda item: item[0])[1]
+
+
+def _innermost_holding(
+    page: lxml.html.HtmlElement, wanted: Counter[str]
+) -> lxml.html.HtmlElement | None:
+    """The innermost element below <body> that holds nearly all of the wanted words (a theme's
+    "content-container" <div>), or None when only <body> does."""
+    body = page.find("body")
+    node = body
+    while node is not None:
+        child = next(
+            (c for c in node if isinstance(c.tag, str) and _share_held(wanted, c) >= HELD_SHARE),
+            None,
+        )
+        if child is None:
+            break
+        node = child
+    return None if node is body else node
 
 
 def _word_tokens(text: str) -> list[str]:
@@ -600,6 +621,21 @@ def _paragraphs_from_breaks(page: lxml.html.HtmlElement) -> None:
         breaks = element.findall("br")
         if breaks and ((element.text or "").strip() or any((b.tail or "").strip() for b in breaks)):
             _wrap_runs(element)
+
+
+def _keep_spaces_between_inline(page: lxml.html.HtmlElement) -> None:
+    """A space between two inline elements ("<a>great</a> <a>grouping</a>") goes inside the
+    first: the extractor drops text that is only white space between elements, which glued
+    the two words ("greatgrouping")."""
+    for element in page.iter(*_INLINE_TAGS - _VOID_TAGS):
+        following = element.getnext()
+        tail = element.tail or ""
+        if not tail or tail.strip() or following is None or following.tag not in _INLINE_TAGS:
+            continue
+        if len(element):
+            element[-1].tail = f"{element[-1].tail or ''} "
+        else:
+            element.text = f"{element.text or ''} "
 
 
 def _wrap_runs(element: lxml.html.HtmlElement) -> None:
@@ -735,6 +771,7 @@ _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q s samp"
     " small span strike strong sub sup time tt u var wbr math svg button input".split()
 )
+_VOID_TAGS = frozenset({"img", "br", "wbr", "input"})
 _SKIPPED_TAGS = frozenset(
     {"script", "style", "template", "noscript", "svg", "button", "input", "select"}
 )
@@ -894,9 +931,12 @@ def _blocks(element: lxml.etree._Element | None, in_layout: bool = False) -> Ite
 def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
     """Blocks for one block-level element of trafilatura's XML."""
     tag = child.tag
-    if tag == "head":
-        level = int((child.get("rend") or "h2").lstrip("h") or 2)
+    if tag == "head" and child.get("rend"):
+        level = int(child.get("rend", "h2").lstrip("h") or 2)
         yield Block(_text(child)[0], heading_level=min(max(level, 1), 6))
+    elif tag == "head":  # a <details>' <summary> (the extractor's <head> with no level): a label
+        text, link_words = _text(child)
+        yield Block(text, link_words=link_words)
     elif tag == "list":
         block = list_block(_text(item) for item in child.iter("item"))
         if block.text:

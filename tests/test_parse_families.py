@@ -235,3 +235,26 @@ def test_a_details_summary_is_a_label_not_a_chapter() -> None:
     article = parse_article(page, fmt="html")
     assert _titles(article) == ["Tabs do not work", "Footnotes vanish"]
     assert "JavaScript workaround" in article.sections[0].text
+
+
+# --- MDX components around code ------------------------------------------------------------
+
+
+def test_code_fenced_inside_mdx_components_is_code_not_headings() -> None:
+    text = (
+        "---\ntitle: Migrating from Elsewhere\n---\n\nimport { Tabs } from '@astrojs/starlight';\n\n"
+        f"{PARAGRAPH}\n\n## Create a project\n\n{PARAGRAPH}\n\n  <PackageManagerTabs>\n"
+        '    <Fragment slot="npm">\n    ```shell\n    # launch the wizard\n'
+        "    npm create thing@latest\n\n    # create a new project from an example\n"
+        "    npm create thing@latest -- --template <example-name>\n    ```\n    </Fragment>\n"
+        '    <Fragment slot="pnpm">\n    ```shell\n    # launch the wizard\n'
+        "    pnpm create thing@latest\n    ```\n    </Fragment>\n"
+        "  </PackageManagerTabs>\n\n1. Copy your files.\n\n    ```js\n    # not a heading\n"
+        f"    ```\n\n## Convert the pages\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="migrate.mdx")
+    assert _titles(article) == ["Migrating from Elsewhere", "Create a project", "Convert the pages"]
+    spoken = _spoken(article)
+    for code in ("Fragment", "npm create", "launch the wizard", "not a heading", "```"):
+        assert code not in spoken
+    assert "A code example is shown in the article." in article.sections[1].text

@@ -17,7 +17,8 @@ GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`
 MDX (``.mdx``, or a Markdown file with ESM ``import``/``export`` lines or JSX ``<Components>``):
 import and export statements, ``{/* comments */}`` and ``{expressions}`` are dropped, every tag
 is taken off with the text between tags kept (so a ``<TweetQuote>`` or ``<Tabs>`` body is read),
-and indented lines are not code (MDX has no indented code).
+and indented lines are not code (MDX has no indented code): a fence indented inside a component
+(``<Fragment>`` around a ```` ```sh ```` block) is moved to the margin and stays a fence.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INDENTED_FENCE = re.compile(r"^([ \t]{4,})(`{3,}|~{3,})")
 _CALL_TO_ACTION = re.compile(
     r"^(?:please\s+)?(?:submit|contribute|sign\s+up|subscribe|donate|join|star|follow|download"
     r"|install|try|get|click|buy|register|support|sponsor|vote|share|contact|apply|book|order"
@@ -284,7 +286,7 @@ def strip_mdx(body: str) -> str:
     out: list[str] = []
     fence = ""
     in_esm = False
-    for line in body.split("\n"):
+    for line in _dedent_fences(body).split("\n"):
         was_in = bool(fence)
         fence = _track_fence(line, fence)
         if was_in or fence:
@@ -296,6 +298,29 @@ def strip_mdx(body: str) -> str:
             continue
         out.append(line)
     return _strip_jsx("\n".join(out))
+
+
+def _dedent_fences(body: str) -> str:
+    """Code fences indented inside JSX components (``<Tabs>`` / ``<Fragment>`` around a
+    ```` ```sh ```` block) moved to the margin: MDX has no indented code, so indentation there
+    is the components' nesting, and the fence is still a fence."""
+    out: list[str] = []
+    indent = ""  # the indentation of the open fence that is being moved, if any
+    fence = ""
+    for line in body.split("\n"):
+        if not fence:
+            opening = _INDENTED_FENCE.match(line)
+            if opening:
+                indent, fence = opening.group(1), opening.group(2)
+                out.append(line[len(indent) :])
+                continue
+            out.append(line)
+            continue
+        out.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
+        closing = re.match(r"^\s*(`{3,}|~{3,})\s*$", line)
+        if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+            fence = indent = ""
+    return "\n".join(out)
 
 
 def _strip_jsx(text: str) -> str:

@@ -258,3 +258,56 @@ def test_code_fenced_inside_mdx_components_is_code_not_headings() -> None:
     for code in ("Fragment", "npm create", "launch the wizard", "not a heading", "```"):
         assert code not in spoken
     assert "A code example is shown in the article." in article.sections[1].text
+
+
+# --- blog furniture: bylines, comment widgets, unrendered footnotes, the title said twice -----
+
+
+def test_a_blog_post_without_its_byline_comments_widget_and_raw_footnotes() -> None:
+    page = (
+        "<html><head><title>Grouping Fast in Ferry 28.0.0</title></head><body>"
+        "<nav class=navbar><a href=/>Ferry Blog</a></nav><div class=container><div class=row>"
+        "<div class=col><h1>Grouping Fast in Ferry 28.0.0</h1>"
+        "<p>Posted on: Sat 05 August 2023 by ada, bo</p>"
+        "<h2 id=a>Grouping Fast in Ferry</h2><p>Ada Vane, Bo Lind</p>"
+        "<p>Note: this article was first published elsewhere.</p>"
+        f"<h2 id=b>TLDR</h2><p>{_LONG} Ferry reads 100 million rows[^1] at once.</p>"
+        f"<h2 id=c>The solution</h2><p>{_LONG}</p><h3 id=d>Notes</h3><p>{_LONG}</p>"
+        f"<h2 id=e>About Ferry</h2><p>Ferry is a query engine. {_LONG}</p>"
+        "<h2 id=f>Notes</h2><p>[^1]: <code>SELECT COUNT(*) FROM 'hits.parquet';</code></p>"
+        "<p>[^2]: Full script at hash.py</p>"
+        "<div><hr><h3 id=comments>Comments</h3><div id=giscus-consent><p>We use "
+        "<a href='https://giscus.app/'>Giscus</a> for comments, powered by GitHub Discussions."
+        ' Comments load only if you click "Show Comments"</p><button id=giscus-load>Show '
+        "Comments</button></div><div id=comment-thread></div></div>"
+        "</div></div></div><footer>Copyright 2023</footer></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    article = reading.article
+    assert article.title == "Grouping Fast in Ferry 28.0.0"
+    assert _titles(article) == [
+        "Grouping Fast in Ferry 28.0.0",
+        "TLDR",
+        "The solution",
+        "About Ferry",
+    ]
+    assert "first published elsewhere" in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Posted on", "[^", "Giscus", "Show Comments", "hash.py"):
+        assert furniture not in spoken, furniture
+    assert "100 million rows at once" in article.sections[1].text
+    assert any(drop.reason == "a byline" for drop in reading.explanation.dropped)
+
+
+def test_a_first_heading_that_names_only_part_of_the_title_is_a_chapter() -> None:
+    text = (
+        f"---\ntitle: Getting started with the Ferry command line\n---\n\n{PARAGRAPH}\n\n"
+        f"## Getting started\n\n{PARAGRAPH}\n\n## Next steps\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article)[1:] == ["Getting started", "Next steps"]
+
+
+def test_a_sentence_about_publishing_is_not_a_byline() -> None:
+    text = f"# Printing\n\n{PARAGRAPH}\n\nPublished in 1455, the Bible was the first book.\n"
+    assert "Published in 1455" in parse_article(text, fmt="md").sections[0].text

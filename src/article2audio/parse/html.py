@@ -98,7 +98,8 @@ _CHROME_PREFIXES = (
     "pager", "prevnext", "toc", "tableofcontents", "related", "share", "sharing", "social",
     "disqus", "widget", "popular", "recentpost", "cookie", "newsletter", "subscribe", "advert",
     "promo", "skiplink", "sronly", "headerlink", "hashlink", "anchorjs", "editthispage",
-    "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist",
+    "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist", "giscus",
+    "utterances",
 )  # fmt: skip
 _CHROME_WORDS = frozenset(
     {

@@ -9,7 +9,9 @@ site's home page: the site's name) are dropped, and so are tables of contents: a
 are mostly links into the page or the names of later headings (or their first words), together
 with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
 kept); rows of links before the first prose, above or below the title (language links, a
-README's link bar), are furniture too.
+README's link bar), are furniture too, and so are byline lines ("Posted on: 5 August 2023 by
+...", "Published by ...": short, never a sentence of the article) and the marks of Markdown
+footnotes a page shows unrendered ("[^1]").
 
 **Title**, in order of trust: `--title`; front matter or document metadata (YAML/TOML
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
@@ -20,7 +22,8 @@ line when its format makes that the title. A candidate that is only the site's n
 a heading from the middle of the document is never the title. A <title> part is a fragment
 when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
 heading, which says it fully, is the title. The heading that repeats the title near the opening
-is not a chapter.
+is not a chapter, and neither is a first heading that says the title nearly whole (all but a
+version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
 
 **Chapter level.** Chapters are the headings at the shallowest level left, with two
 corrections so that they divide the body into parts a listener would skip between:
@@ -82,6 +85,12 @@ logger = logging.getLogger(__name__)
 OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
+BYLINE_WORDS = 16
+_BYLINE = re.compile(
+    r"^(?:originally\s+)?(?:posted|published|written|authored)"
+    r"(?:\s+(?:on|by|in|at))?\s*:|^(?:posted|published|written|authored)\s+(?:on|by)\s",
+    re.IGNORECASE,
+)
 _TOC_NAME = re.compile(
     r"^(?:table of contents|contents|toc|on this page|in this (?:article|post|page|guide)"
     r"|page contents|jump to|navigation|index of sections)[:.]?$",
@@ -108,8 +117,10 @@ _ORDINARY_TOO = re.compile(
     r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits)[:.]?$", re.IGNORECASE
 )
 _LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
+# A Markdown footnote mark or definition a page shows unrendered ("[^1]", "[^1]: ...").
+_FOOTNOTE_MARK = re.compile(r"^\[\^[\w.-]{1,24}\]:[ \t]*|\[\^[\w.-]{1,24}\]", re.MULTILINE)
 _REFERENCE_LINE = re.compile(
-    r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
+    r"^\[\^[\w.-]{1,24}\]:|https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
     r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
     r"|\bRFC\s?\d{3,4}\b",
     re.IGNORECASE,
@@ -248,7 +259,8 @@ class _State:
     # -- furniture -------------------------------------------------------------------------
 
     def drop_furniture(self) -> None:
-        """Drop blocks the reader marked as furniture (the site's name as a heading)."""
+        """Drop blocks the reader marked as furniture (the site's name as a heading), and
+        byline lines ("Posted on: 5 August 2023 by ...")."""
         kept = []
         for block in self.blocks:
             if SITE_LINK in block.signals or FURNITURE in block.signals:
@@ -258,6 +270,8 @@ class _State:
                     else "page furniture"
                 )
                 self._drop(block, [block], reason, furniture=True)
+            elif _is_byline(block):
+                self._drop(block, [block], "a byline", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept
@@ -355,7 +369,9 @@ class _State:
                 if index == opening or not any(b.heading_level for b in self.blocks[:index]):
                     self._set_role(block, "the title")
                     del self.blocks[index]
+                    self._drop_near_repeat()
                 return
+        self._drop_near_repeat()
         if self.blocks and not self.blocks[0].heading_level:
             first = self.blocks[0]
             if same_title(first.first_line or first.text, self.title):
@@ -366,6 +382,17 @@ class _State:
                     self.blocks[0] = Block(rest) if rest else first
                     if not rest:
                         del self.blocks[0]
+
+    def _drop_near_repeat(self) -> None:
+        """The first heading, when it opens the text and says the title nearly whole (all but
+        its version: "... in DataFusion" under "... in DataFusion 28.0.0"), is the title again:
+        its text is the lead, not a chapter."""
+        index = next((i for i, b in enumerate(self.blocks) if b.heading_level), None)
+        if index is None or sum(b.words for b in self.blocks[:index]) > OPENING_WORDS:
+            return
+        if _nearly_says(self.blocks[index].text, self.title):
+            self._set_role(self.blocks[index], "the title again, nearly whole")
+            del self.blocks[index]
 
     # -- chapter level ---------------------------------------------------------------------
 
@@ -504,11 +531,12 @@ class _State:
                 sections.append(Section(title=block.text, level=self.level, text=""))
             elif sections:
                 line = mark_code_words(block.text) if block.heading_level else block.text
+                line = _FOOTNOTE_MARK.sub("", line)
                 sections[-1].text = f"{sections[-1].text}\n\n{line}".strip("\n")
                 if block.heading_level:
                     sections[-1].subheadings.append(block.text)
             else:
-                lead.append(block.text)
+                lead.append(_FOOTNOTE_MARK.sub("", block.text))
         if lead or not sections:
             sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
         return Article(title=title, sections=sections, meta=self._meta())
@@ -548,6 +576,17 @@ def _cleaned(block: Block) -> Block:
     )
 
 
+def _is_byline(block: Block) -> bool:
+    """A short line that says who posted the article and when ("Posted on: ... by ...",
+    "Published by ...", "Written by ..."), not a sentence of the article."""
+    return (
+        not block.heading_level
+        and not block.is_list
+        and block.words <= BYLINE_WORDS
+        and bool(_BYLINE.match(block.text))
+    )
+
+
 def _words_under(blocks: list[Block], index: int) -> int:
     """Words of the text between a heading and the next heading."""
     words = 0
@@ -576,10 +615,24 @@ def _says_more(heading: str, part: str) -> bool:
     )
 
 
+def _nearly_says(heading: str, title: str) -> bool:
+    """Whether a heading is the title short of a word or two: three words or more, two thirds
+    of the title's words at least, found in it in order."""
+    heading_words, title_words = _plain_words(heading), _plain_words(title)
+    span = len(heading_words)
+    if span < 3 or span >= len(title_words) or 3 * span < 2 * len(title_words):
+        return False
+    return any(
+        title_words[start : start + span] == heading_words
+        for start in range(len(title_words) - span + 1)
+    )
+
+
 def _plain_words(text: str) -> list[str]:
     """The words of a text for comparing (case and accents folded, numbers kept)."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.findall(r"\w+(?:[.,]\w+)*", plain)  # "28.0.0" is one word
 
 
 def _opening_heading(blocks: list[Block]) -> int | None:

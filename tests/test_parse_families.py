@@ -311,3 +311,100 @@ def test_a_first_heading_that_names_only_part_of_the_title_is_a_chapter() -> Non
 def test_a_sentence_about_publishing_is_not_a_byline() -> None:
     text = f"# Printing\n\n{PARAGRAPH}\n\nPublished in 1455, the Bible was the first book.\n"
     assert "Published in 1455" in parse_article(text, fmt="md").sections[0].text
+
+
+# --- README openings written in HTML ---------------------------------------------------------
+
+
+def test_a_readme_header_in_html_with_a_row_of_links_into_the_page() -> None:
+    text = (
+        '<p align="center">\n  <img src="doc/logo.svg" alt="quill - a pen with wings"><br>\n'
+        '  <a href="https://github.com/ada/quill/actions"><img src="https://github.com/ada/quill'
+        '/workflows/CI/badge.svg" alt="Build Status"></a><br>\n'
+        "  A <i>pen(1)</i> clone with colours and Git integration.\n</p>\n\n"
+        '<p align="center">\n  <a href="#colours">Key Features</a> •\n'
+        '  <a href="#how-to-use">How To Use</a> •\n  <a href="#installation">Installation</a><br>\n'
+        '  [English]\n  [<a href="doc/README-zh.md">中文</a>]\n</p>\n\n'
+        f"### Colours\n\n{PARAGRAPH}\n\n### Git integration\n\n{PARAGRAPH}\n\n"
+        f"## How to use\n\n{PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["quill", "Colours", "Git integration", "How to use", "Installation"]
+    assert "clone with colours and Git integration" in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Key Features", "How To Use", "English", "Build Status", "wings"):
+        assert furniture not in spoken, furniture
+
+
+_BACK_TO_TOP = '\n<p align="right">(<a href="#readme-top">back to top</a>)</p>\n\n'
+
+
+def test_a_readme_template_header_details_contents_and_back_to_top_links() -> None:
+    text = (
+        '<a id="readme-top"></a>\n<!-- PROJECT LOGO -->\n<br />\n<div align="center">\n'
+        '  <a href="https://github.com/ada/quill">\n    <img src="images/logo.png" alt="Logo">\n'
+        '  </a>\n\n  <h3 align="center">Quill</h3>\n\n  <p align="center">\n'
+        "    A pen for the command line!\n    <br />\n"
+        '    <a href="https://github.com/ada/quill"><strong>Explore the docs »</strong></a>\n'
+        '    <br />\n    <br />\n    <a href="https://github.com/ada/quill">View Demo</a>\n'
+        '    &middot;\n    <a href="https://github.com/ada/quill/issues">Report Bug</a>\n'
+        '    &middot;\n    <a href="https://github.com/ada/quill/issues">Request Feature</a>\n'
+        "  </p>\n</div>\n\n<details>\n  <summary>Table of Contents</summary>\n  <ol>\n"
+        '    <li><a href="#about-the-project">About The Project</a></li>\n'
+        '    <li><a href="#roadmap">Roadmap</a></li>\n'
+        '    <li><a href="#acknowledgments">Acknowledgments</a></li>\n  </ol>\n</details>\n\n'
+        f"## About The Project\n\n{PARAGRAPH}\n{_BACK_TO_TOP}"
+        "## Roadmap\n\n- [x] Add a changelog\n- [x] Add back to top links\n- [ ] Add more pens\n"
+        f"{_BACK_TO_TOP}## Acknowledgments\n\nUse this space to thank the people who helped.\n\n"
+        "* [Choose a License](https://choosealicense.com)\n* [Img Shields](https://shields.io)\n"
+        f"{_BACK_TO_TOP}"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "About The Project", "Roadmap", "Acknowledgments"]
+    assert article.sections[0].text == "A pen for the command line!"
+    assert "Add back to top links." in article.sections[2].text
+    spoken = _spoken(article)
+    for furniture in (
+        "(back to top)",
+        "Explore the docs",
+        "Report Bug",
+        "Table of Contents",
+        "[x]",
+    ):
+        assert furniture not in spoken, furniture
+    assert "thank the people who helped" in spoken
+
+
+def test_share_links_in_a_readme_are_widgets() -> None:
+    text = (
+        f'# Books\n\n{PARAGRAPH}\n\n## How To Share\n\n<div align="left" markdown="1">\n'
+        '<a href="https://www.facebook.com/share.php?u=x">Share on Facebook</a><br>\n'
+        '<a href="https://t.me/share/url?url=x">Share on Telegram</a><br>\n'
+        '<a href="https://twitter.com/intent/tweet?text=x">Share on 𝕏 (Twitter)</a><br>\n'
+        f"</div>\n\n## Resources\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Books", "Resources"]
+    assert "Share on" not in _spoken(article)
+
+
+def test_markdown_written_inside_an_html_block_is_read_as_markdown() -> None:
+    text = (
+        f'# Tool\n\n{PARAGRAPH}\n\n## Opinions\n\n<div markdown="1">\n'
+        '"_I am using **Tool** a lot these days._"\n\n<div style="text-align: right; '
+        'margin-right: 10%;">Ada Vane - <strong>Ferry</strong> <a href="https://x.example">'
+        "<small>(ref)</small></a></div>\n</div>\n"
+    )
+    text_out = parse_article(text, filename="README.md").sections[-1].text
+    assert "I am using Tool a lot these days." in text_out
+    assert "**" not in text_out and "_I" not in text_out
+
+
+def test_raw_html_that_is_a_whole_document_in_markdown_is_read_without_a_crash() -> None:
+    from article2audio.parse.html import fragment_blocks
+
+    assert fragment_blocks("<html lang='fr'>", []) == []
+    assert [b.text for b in fragment_blocks("<head><title>t</title></head><p>a<br>b</p>", [])][
+        -2:
+    ] == ["a", "b"]

@@ -7,8 +7,9 @@
    permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
    ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``);
-   lists that only link into the page (tables of contents); a heading that is a link to the
-   home page (the site's name). An element holding the article (<article>, <main>, or most of
+   lists that only link into the page (tables of contents) and paragraphs that are rows of such
+   links ("Features • Usage • Install"); a heading that is a link to the home page (the site's
+   name). An element holding the article (<article>, <main>, or most of
    the page's text) is never taken out.
 3. The article body is found by trafilatura (compared on tests/data/blog_post.html and
    news_page.html with readability-lxml: readability kept inline adverts, "Read more" links,
@@ -26,8 +27,8 @@
    into a list item) becomes the code note again.
 4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
    replaced by a short note and inline code kept in backticks); short page widgets ("6 min
-   read", "Share", "Edit this page", "Next »") are dropped, and `parse.structure` picks the
-   title and chapters.
+   read", "Share", "Edit this page", "Next »"; `parse.structure.is_page_widget`) are dropped
+   whether or not they are links, and `parse.structure` picks the title and chapters.
 """
 
 from __future__ import annotations
@@ -51,16 +52,18 @@ from article2audio.parse.blocks import (
     Drop,
     Outline,
     code_span,
+    count_words,
     excerpt,
     fold,
     list_block,
 )
 from article2audio.parse.meta import HEADER_KEYS
-from article2audio.parse.structure import infer_structure
+from article2audio.parse.structure import infer_structure, is_page_widget, is_prev_next
 
 logger = logging.getLogger(__name__)
 
 MIN_KEPT_SHARE = 0.6
+CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
 MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
 _META_SOURCES = {
@@ -152,23 +155,6 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _BLOCK_TAGS = ("head", "p", "list", "table", "code", "quote", "div", "graphic")
 _LAYOUT_CELL_MIN_CHARS = 100
-_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
-_WIDGET_WORDS = re.compile(
-    r"(?:(?:share(?: this)?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
-    r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
-    r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
-    r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
-    r"|jump to (?:navigation|search|content)|skip to (?:main )?content|toggle navigation"
-    r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
-    r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
-    r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
-    re.IGNORECASE,
-)
-_PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
-_LAST_UPDATED = re.compile(
-    r"^(?:last (?:updated|modified|edited)|updated|page last (?:updated|modified)|this page was last edited)\b",
-    re.IGNORECASE,
-)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
 _PERMALINK_TEXT = re.compile(r"^[\s#¶§🔗\u200b]*$")
@@ -190,6 +176,7 @@ def read_html(text: str, url: str | None = None) -> Outline:
     _remove_page_chrome(page, dropped)
     _remove_metadata_lists(page, dropped)
     _remove_contents_lists(page, dropped)
+    _remove_contents_rows(page, dropped)
     blocks = _article_blocks(page, url, meta)
     blocks = _without_widgets(blocks, dropped)
     if not any(block.text for block in blocks if not block.heading_level):
@@ -248,29 +235,11 @@ def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
     """Drop short widget lines: "6 min read", "Share", "Edit this page", "Last updated ..."."""
     kept = []
     for block in blocks:
-        if not block.heading_level and (_is_page_widget(block.text) or _is_prev_next(block)):
+        if not block.heading_level and (is_page_widget(block.text) or is_prev_next(block)):
             dropped.append(Drop(f"text {excerpt(block.text, 6)!r}", block.words, "a page widget"))
         else:
             kept.append(block)
     return kept
-
-
-def _is_prev_next(block: Block) -> bool:
-    """A short line that is all link text and says "Previous" / "Next" (pager links)."""
-    words = block.words
-    return words <= 16 and block.link_words >= words - 2 and bool(_PREV_NEXT.search(block.text))
-
-
-def _is_page_widget(text: str) -> bool:
-    """A short line that belongs to the page's widgets: "6 min read", "Share", "Next »"."""
-    if len(text.split()) > 12:
-        return False
-    stripped = text.strip(" .·|")
-    return bool(
-        _READ_TIME.search(text)
-        or _WIDGET_WORDS.fullmatch(stripped)
-        or _LAST_UPDATED.match(stripped)
-    )
 
 
 def _load(text: str) -> lxml.html.HtmlElement:
@@ -524,6 +493,37 @@ def _remove_contents_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> 
         ]
         if len(items) >= 3 and len(anchors) >= 0.8 * len(items):
             _record(dropped, element, "a table of contents")
+
+
+def _remove_contents_rows(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop a paragraph that is a row of three or more links into the page and little else
+    ("Key Features • How To Use • Installation"): a table of contents written as a line."""
+    for element in page.xpath("//p | //div[not(.//p | .//div | .//ul | .//ol)]"):
+        if not _attached(element, page):
+            continue
+        anchors = element.xpath(".//a[starts-with(@href, '#') and string-length(@href) > 1]")
+        words = count_words(element.text_content())
+        anchor_words = sum(count_words(a.text_content()) for a in anchors)
+        if len(anchors) >= 3 and anchor_words >= CONTENTS_ROW_SHARE * words:
+            _record(dropped, element, "a table of contents (a row of links into the page)")
+
+
+def fragment_blocks(content: str, dropped: list[Drop]) -> list[Block]:
+    """The blocks of an HTML fragment inside another format (a README's raw HTML), read as a
+    page's own elements are: headings, a paragraph per <br> run, lists, <details>; contents
+    lists and rows dropped; images not read (logos and badges say nothing)."""
+    try:
+        page = lxml.html.document_fromstring(f"<html><body>{_NOT_XML.sub(' ', content)}</body>")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    fragment = page.find("body")
+    if fragment is None:
+        return []
+    for image in list(fragment.iter("img")):
+        image.drop_tree()  # its tail stays
+    _remove_contents_lists(page, dropped)
+    _remove_contents_rows(page, dropped)
+    return list(_walk(fragment))
 
 
 def _main_element(

@@ -7,8 +7,11 @@ attributes cut; paragraphs; lists, one item a line (a list of links into the pag
 a contents list); the first line when it is a short line of its own (a title without ``#``).
 
 Nothing the voice should not say survives: emphasis and link markup go (link text stays),
-images become their alt text, HTML tags are stripped and Markdown inside an HTML block is read
-as Markdown, code blocks, tables and display formulas become a short note; footnotes,
+images become their alt text, code blocks, tables and display formulas become a short note, a
+task list's boxes (``- [x]``) go; raw HTML blocks (a README's centred header, a ``<details>``
+contents) are read as a page's own HTML is (`parse.html.fragment_blocks`: headings at their
+level, a paragraph per ``<br>`` run, lists, contents lists and rows of links into the page
+dropped, images not read) and Markdown inside them is read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it). Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
@@ -23,11 +26,9 @@ and indented lines are not code (MDX has no indented code): a fence indented ins
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -45,6 +46,7 @@ from article2audio.parse.blocks import (
     excerpt,
     list_block,
 )
+from article2audio.parse.html import fragment_blocks
 from article2audio.parse.meta import (
     split_front_matter,
     split_key_value_header,
@@ -75,7 +77,6 @@ _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</?h[1-6]).)*</h\1>", re.IGNORECASE | re.DOTALL)
 # Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
 _TEMPLATE_TAG = re.compile(
     r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
@@ -92,6 +93,7 @@ _BADGE_SOURCE = re.compile(
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # a task list's box ("- [x] Add a changelog")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED_FENCE = re.compile(r"^([ \t]{4,})(`{3,}|~{3,})")
 _CALL_TO_ACTION = re.compile(
@@ -422,6 +424,9 @@ def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Ite
         elif token.type == "table_open":
             yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
+        elif token.type == "html_block":
+            yield from _html_block(token.content, parser, dropped)
+            index += 1
         else:
             block = _leaf_block(token, parser, dropped)
             if block is not None and block.text:
@@ -433,15 +438,6 @@ def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block 
     """The paragraph a single token stands for, if any."""
     if token.type in ("fence", "code_block"):
         return Block(CODE_SENTENCE)
-    if token.type == "html_block":
-        heading = _HTML_HEADING.fullmatch(token.content.strip())
-        level = int(heading.group(1)) if heading else 0
-        extractor = _TextExtractor()
-        extractor.feed(token.content)
-        extractor.close()
-        plain = " ".join(html.unescape("".join(extractor.parts)).split())
-        text, links = _inline(parser.parseInline(plain)[0])
-        return Block(text, heading_level=level, link_words=links + extractor.link_words)
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(parser.parseInline(first_source_line)[0])
@@ -450,6 +446,28 @@ def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block 
             _without_calls_to_action(text, token, dropped), first_line=first_line, link_words=links
         )
     return None
+
+
+def _html_block(content: str, parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
+    """The blocks of raw HTML in Markdown (a README's centred header, a <details> contents), read
+    as a page's HTML is (`parse.html.fragment_blocks`: headings, a paragraph per <br> run, lists,
+    contents lists and rows dropped, images not read); Markdown written inside it
+    (``**bold**``) is read as Markdown."""
+    for block in fragment_blocks(content, dropped):
+        if block.heading_level:
+            yield block
+        elif block.is_list:
+            items = [_markdown_text(line, links, parser) for line, links in block.items()]
+            yield list_block(items, block.signals)
+        else:
+            text, links = _markdown_text(block.text, block.link_words, parser)
+            yield Block(text, link_words=links, signals=block.signals)
+
+
+def _markdown_text(text: str, link_words: int, parser: MarkdownIt) -> tuple[str, int]:
+    """Text found in raw HTML read as Markdown inline text, with its words in links."""
+    plain, links = _inline(parser.parseInline(text)[0])
+    return plain, link_words + links
 
 
 def _without_calls_to_action(text: str, token: Token, dropped: list[Drop]) -> str:
@@ -517,7 +535,8 @@ def _list_block(tokens: list[Token]) -> Block:
                 parts.append(text)
                 links += link_words
                 anchors += _is_anchor_link(inner)
-        items.append((" ".join(part for part in parts if part), links))
+        text = _TASK_BOX.sub("", " ".join(part for part in parts if part))
+        items.append((text, links))
     block = list_block(items)
     if block.text and anchors >= 0.8 * len(block.text.split("\n")):
         block.signals = frozenset({ANCHOR_LIST})
@@ -563,43 +582,3 @@ def _inline(token: Token) -> tuple[str, int]:
         if in_link:
             link_pieces.append(piece)
     return " ".join("".join(pieces).split()), len(" ".join(link_pieces).split())
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the text of an HTML fragment, skipping script and style contents."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.link_words = 0  # words of the text inside <a> elements
-        self._skipping = 0
-        self._in_link = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Enter a script/style element or a link, or separate text at block tags."""
-        if tag in ("script", "style"):
-            self._skipping += 1
-        self._in_link += tag == "a"
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        """Leave a script/style element or a link."""
-        if tag in ("script", "style") and self._skipping:
-            self._skipping -= 1
-        if tag == "a" and self._in_link:
-            self._in_link -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        """Keep text outside script/style; count the words inside links."""
-        if not self._skipping:
-            self.parts.append(data)
-            self.link_words += len(data.split()) if self._in_link else 0
-
-
-def strip_html(fragment: str) -> str:
-    """The visible text of an HTML fragment, tags and comments removed, entities decoded."""
-    extractor = _TextExtractor()
-    extractor.feed(fragment)
-    extractor.close()
-    return " ".join(html.unescape("".join(extractor.parts)).split())

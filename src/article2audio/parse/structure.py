@@ -8,8 +8,11 @@ same way for Markdown, MDX, HTML, reST and plain text:
 site's home page: the site's name) are dropped, and so are tables of contents: a list whose items
 are mostly links into the page or the names of later headings (or their first words), together
 with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
-kept); rows of links before the first prose, above or below the title (language links, a
-README's link bar), are furniture too, and so are byline lines ("Posted on: 5 August 2023 by
+kept); rows of links before the first prose, above or below the title, and in the opening
+under it (up to the first heading or the first paragraph of `PROSE_WORDS` words: language
+links, a README's "View Demo · Report Bug" bar), are furniture too, and so are short lines
+that are only a link naming a page widget in any format ("(back to top)", "Share on
+Mastodon", "Edit this page", "Next »"), byline lines ("Posted on: 5 August 2023 by
 ...", "Published by ...": short, never a sentence of the article) and the marks of Markdown
 footnotes a page shows unrendered ("[^1]").
 
@@ -47,7 +50,8 @@ Addresses", "Acknowledgements", "License" ...) is dropped with its section only 
 ends the article (every section after it is back matter too) or where its section is a list of
 links or references; elsewhere it is an ordinary heading. Names that also name ordinary sections
 ("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
-section lists links or references. A last section under any other heading is dropped only on
+section lists links or references, and so are thanks ("Acknowledgements", "Thanks": the
+author's own words to the people who helped, kept unless they are only a list of links). A last section under any other heading is dropped only on
 strong evidence: nearly all of it is a list whose items are link entries (a page's title with
 its link, a date or version beside it: an index of release notes), not sentences that carry
 their own prose (a weekly update's list of fixes, each with a link inside, is the article).
@@ -86,9 +90,30 @@ OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 BYLINE_WORDS = 16
+PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
+_SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
 _BYLINE = re.compile(
     r"^(?:originally\s+)?(?:posted|published|written|authored)"
     r"(?:\s+(?:on|by|in|at))?\s*:|^(?:posted|published|written|authored)\s+(?:on|by)\s",
+    re.IGNORECASE,
+)
+# Short lines of page widgets, whatever the format: reading time, share and edit links, pager
+# links, "back to top", "last updated".
+_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_WIDGET_WORDS = re.compile(
+    r"(?:(?:share(?: this)?(?: on(?: [^\s.]+){1,2})?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
+    r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
+    r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
+    r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
+    r"|jump to (?:navigation|search|content)|skip to (?:main )?content|toggle navigation"
+    r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
+    r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
+    r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
+    re.IGNORECASE,
+)
+_PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
+_LAST_UPDATED = re.compile(
+    r"^(?:last (?:updated|modified|edited)|updated|page last (?:updated|modified)|this page was last edited)\b",
     re.IGNORECASE,
 )
 _TOC_NAME = re.compile(
@@ -114,7 +139,9 @@ _BACK_MATTER = re.compile(
 # Back-matter names that also name ordinary sections (a paper's "Discussion", a river's
 # "Sources"): at the end they are back matter only when their section lists links or references.
 _ORDINARY_TOO = re.compile(
-    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits)[:.]?$", re.IGNORECASE
+    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits"
+    r"|acknowledge?ments?|thanks)[:.]?$",
+    re.IGNORECASE,
 )
 _LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
 # A Markdown footnote mark or definition a page shows unrendered ("[^1]", "[^1]: ...").
@@ -272,6 +299,8 @@ class _State:
                 self._drop(block, [block], reason, furniture=True)
             elif _is_byline(block):
                 self._drop(block, [block], "a byline", furniture=True)
+            elif _is_link_widget(block):
+                self._drop(block, [block], "a page widget", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept
@@ -320,11 +349,23 @@ class _State:
         self._drop_links_above(max(opening or 0, self._first_prose()))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
+        self._drop_links_above(self._opening_end())
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
         for index, block in enumerate(self.blocks):
             if not block.heading_level and block.words >= 8 and not _is_link_row(block):
+                return index
+        return len(self.blocks)
+
+    def _opening_end(self) -> int:
+        """Where the opening under the title ends: at the first heading, or the first paragraph
+        of real prose (`PROSE_WORDS` words, or two sentences), whichever comes first."""
+        for index, block in enumerate(self.blocks):
+            if block.heading_level:
+                return index
+            sentences = len(_SENTENCE_ENDS.findall(block.text))
+            if (block.words >= PROSE_WORDS or sentences >= 2) and not _is_link_row(block):
                 return index
         return len(self.blocks)
 
@@ -574,6 +615,33 @@ def _cleaned(block: Block) -> Block:
         link_words=block.link_words,
         signals=block.signals,
     )
+
+
+def is_prev_next(block: Block) -> bool:
+    """A short line that is all link text and says "Previous" / "Next" (pager links)."""
+    words = block.words
+    return words <= 16 and block.link_words >= words - 2 and bool(_PREV_NEXT.search(block.text))
+
+
+def is_page_widget(text: str) -> bool:
+    """A short line that belongs to the page's widgets: "6 min read", "Share", "Next »"."""
+    if len(text.split()) > 12:
+        return False
+    stripped = text.strip(" .·|()[]")
+    return bool(
+        _READ_TIME.search(text)
+        or _WIDGET_WORDS.fullmatch(stripped)
+        or _LAST_UPDATED.match(stripped)
+    )
+
+
+def _is_link_widget(block: Block) -> bool:
+    """A short line that is only a link and names a page widget ("(back to top)", "Share on
+    Mastodon", "Edit this page", "Next »"): furniture in any format, a README's too."""
+    if block.heading_level or not block.words or block.link_words < block.words - 1:
+        return False
+    lines = block.text.split("\n") if block.is_list else [block.text]
+    return all(is_page_widget(line) for line in lines) or is_prev_next(block)
 
 
 def _is_byline(block: Block) -> bool:

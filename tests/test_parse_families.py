@@ -408,3 +408,82 @@ def test_raw_html_that_is_a_whole_document_in_markdown_is_read_without_a_crash()
     assert [b.text for b in fragment_blocks("<head><title>t</title></head><p>a<br>b</p>", [])][
         -2:
     ] == ["a", "b"]
+
+
+# --- plain text: tables, labels, hard-wrapped paragraphs, RFC boilerplate at the end ----------
+
+_RFC_BODY = (
+    "   Date and time formats cause a lot of confusion and interoperability\n"
+    "   problems on the Internet.  This document addresses many of the\n"
+    "   problems encountered and makes recommendations to improve them.\n"
+)
+
+
+def _rfc(sections: str) -> str:
+    return (
+        "\n\nNetwork Working Group                                           A. Vane\n"
+        "Request for Comments: 9999                                    Ferry Ltd\n"
+        "Category: Standards Track                                      July 2002\n\n\n"
+        "               Timestamps on the Ferry Network\n\n"
+        f"Status of this Memo\n\n{_RFC_BODY}\nCopyright Notice\n\n"
+        "   Copyright (C) The Internet Society (2002).  All Rights Reserved.\n\n"
+        f"Abstract\n\n{_RFC_BODY}\n{sections}"
+    )
+
+
+def test_an_rfc_table_with_column_rules_is_a_table_not_headings() -> None:
+    sections = (
+        f"1. Introduction\n\n{_RFC_BODY}\n"
+        "      Month Number  Month/Year           Maximum value of date-mday\n"
+        "      ------------  ----------           --------------------------\n"
+        "      01            January              31\n"
+        "      02            February, normal     28\n\n"
+        f"{_RFC_BODY}\n2. Definitions\n\n{_RFC_BODY}\n"
+        "Appendix A. Collected ABNF\n\n"
+        f"{_RFC_BODY}\nTime:\n   time-hour = 2DIGIT ; 00-23\n\nDurations:\n"
+        f'   dur-second = 1*DIGIT "S"\n\n{_RFC_BODY}\n'
+        "Acknowledgements\n\n   Thanks to the many people who read this.\n\n"
+        "Authors' Addresses\n\n   Ada Vane\n   Ferry Ltd\n   ada@example.org\n\n"
+        "Full Copyright Statement\n\n   Copyright (C) The Internet Society (2002).  All Rights"
+        " Reserved.\n\nAcknowledgement\n\n   Funding for the RFC Editor function is currently"
+        " provided by the\n   Internet Society.\n"
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert article.title == "Timestamps on the Ferry Network"
+    assert _titles(article) == [
+        "Abstract",
+        "1. Introduction",
+        "2. Definitions",
+        "Appendix A. Collected ABNF",
+        "Acknowledgements",
+    ]
+    assert "A table is shown in the article." in article.sections[1].text
+    spoken = _spoken(article)
+    for furniture in ("Month Number", "January", "All Rights Reserved", "Funding", "Ferry Ltd"):
+        assert furniture not in spoken, furniture
+
+
+def test_a_hard_wrapped_paragraph_broken_before_a_name_is_one_paragraph() -> None:
+    sections = (
+        "1. Introduction\n\n"
+        "   The main idea in this document is taken from [DNSRRR], Section 3,\n"
+        '   "Stopping Downward Cache Search on NXDOMAIN".  Thanks to its authors,\n'
+        "   Paul Vixie, Rodney Joffe, and Frederico Neves.  Additionally, Tony\n"
+        "   Finch, Ted Lemon, John Levine, Jinmei Tatuya, Bob Harold, and Duane\n"
+        f"   Wessels provided valuable feedback and suggestions.\n\n{_RFC_BODY}"
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert "Thanks to its authors, Paul Vixie, Rodney Joffe" in article.sections[-1].text
+
+
+def test_verse_lines_stay_lines() -> None:
+    text = (
+        "THE SONG\n\nCHAPTER I.\n\n"
+        "   ‘You are old, Father William,’ the young man said,\n"
+        "    ‘And your hair has become very white;\n"
+        "   And yet you incessantly stand on your head--\n"
+        "    Do you think, at your age, it is right?’\n\n"
+        f"{PARAGRAPH}\n\nCHAPTER II.\n\n{PARAGRAPH}\n"
+    )
+    text_out = parse_article(text, fmt="txt").sections[-2].text
+    assert "the young man said,\n\n‘And your hair" in text_out

@@ -4,15 +4,21 @@ Page furniture and wrappers go first, each recorded: a Project Gutenberg header 
 and ``Author:`` lines become metadata), its "Produced by" credit paragraph and the licence after
 ``*** END OF THE PROJECT GUTENBERG EBOOK``; illustration markers (``[Illustration: ...]``) and
 ``_italic_`` underscores (the words stay); RFC page furniture (``[Page N]`` footers, running
-headers, form feeds: a paragraph cut by a page break is joined again); dot-leader contents
-lines (``1. Intro ....... 3``).
+headers, form feeds: a paragraph cut by a page break is joined again) and publication
+boilerplate ("Status of This Memo", "Copyright Notice", "Full Copyright Statement",
+"Intellectual Property", the RFC Editor's funding note); dot-leader contents lines
+(``1. Intro ....... 3``); a ``key: value`` header of two fields or more (``Title:``,
+``Author:``, an old plain-text PEP's RFC-822 header) is metadata.
 
 A book's title page — the short lines before its contents, its first chapter label or its first
 prose (title, subtitle, "by ...", "Illustrated by ...", an edition, a publisher, a year) — is
-front matter, never text or chapters. In a book, an initial and a name ("R. Walton") or a quoted
+front matter, never text or chapters, and so is a paragraph there about the edition rather
+than the book (it names two of edition, production, transcription, digitization, copyright,
+public domain: "A ... Edition produced in 1991 by ..."). In a book, an initial and a name ("R. Walton") or a quoted
 line closing a letter is a signature, not a heading.
 
-The title: the ``Title:`` of a Gutenberg header; an RFC's centred title line after its header
+The title: the ``Title:`` of a Gutenberg header or of a ``key: value`` header; an RFC's
+centred title line after its header
 block; else the first non-empty line (an AsciiDoc ``= Title`` too). A line right after it that
 reads ``By Someone`` is a byline: it goes to ``meta["author"]`` and is not spoken as text.
 
@@ -20,9 +26,12 @@ Headings, in order:
 
 1. The rest is cut into blocks at blank lines. A block of several lines is a *wrapped
    paragraph* (its lines are joined with spaces) when no line is longer than ``WRAP_WIDTH``
-   characters and at least a third of its line breaks fall mid-sentence (the line does not end
-   in sentence punctuation and the next one starts in lower case). Any other block holds one
-   paragraph per line, as in ``samples/ceasefire.txt``. A wrapped block may still open with a
+   characters and at least a third of its line breaks fall mid-sentence: the line does not end
+   in sentence punctuation, and the next one starts in lower case or — in a block whose lines
+   fill the width, ``FILLED_LINE`` characters or more (hard-wrapped prose, not verse) — the
+   line fills it too and the next is no list item (a wrap before a name: "Thanks to its
+   authors," / "Paul Vixie, ..."). Any other block holds one paragraph per line, as in
+   ``samples/ceasefire.txt``. A wrapped block may still open with a
    strong heading (ALL CAPS or numbered) on a line of its own, which is split off.
 2. A unit (a line, or a whole wrapped block) is *heading-shaped* when it is at most
    ``MAX_HEADING_WORDS`` words and ``MAX_HEADING_CHARS`` characters, starts with a capital
@@ -34,9 +43,12 @@ Headings, in order:
    heading. The last unit is never a heading.
 4. Lines underlined with ``===``, ``---`` or ``~~~`` are headings (and, when there are such
    lines, the only kind); AsciiDoc ``== Section`` lines are headings; other rule lines
-   (``----``, ``* * *``) are dropped as decoration. In a text whose body is indented (RFC
-   style), the short lines at the left margin are its headings (a margin term followed by a wide
-   gap and its text, "1. MUST   This word ...", is a heading and the start of its paragraph).
+   (``----``, ``* * *``) are dropped as decoration; a rule in several runs with gaps
+   (``------  -----``) underlines a table's columns, and the table is the table note. In a
+   text whose body is indented (RFC style), the short lines at the left margin are its
+   headings, but not a label ending in a colon ("Time:" over ABNF); a margin term followed by
+   a wide gap and its text ("1. MUST   This word ...") is a heading and the start of its
+   paragraph.
 5. When the text has at least two strong headings, only strong headings count: a question
    standing alone ("Is an index worth the trouble?") is then prose, not a chapter.
 6. A book's chapter label on a line of its own takes the short name on the next line
@@ -56,13 +68,14 @@ import re
 from dataclasses import dataclass
 
 from article2audio.models import Article
-from article2audio.parse.blocks import CODE_SENTENCE, Block, Drop, Outline
+from article2audio.parse.blocks import CODE_SENTENCE, TABLE_SENTENCE, Block, Drop, Outline
 from article2audio.parse.meta import split_key_value_header
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
 
 WRAP_WIDTH = 100
+FILLED_LINE = 60  # a line this long in a hard-wrapped text was cut by the width, not by the writer
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
@@ -71,6 +84,7 @@ TITLE_PAGE_LINES = 15
 _NOT_HEADING_ENDINGS = (".", ",", ";", ":", "-", "—", "–")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _BULLET = re.compile(r"^[-*•+]\s")
+_LIST_ITEM = re.compile(r"^(?:[-*•+o]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\[\w{1,12}\])")
 _BOILERPLATE = re.compile(
     r"copyright|\(c\)|©|all rights reserved|https?://|www\.|\S+@\S+\.\w+", re.IGNORECASE
 )
@@ -86,6 +100,7 @@ _BOOK_PART = re.compile(
     r"|appendix|author'?s note)\.?$",
     re.IGNORECASE,
 )
+_COLUMN_RULE = re.compile(r"^\s*[-=~_]{2,}(?:\s{2,}[-=~_]{2,})+\s*$")
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _TITLE_PAGE_LINE = re.compile(
@@ -122,7 +137,12 @@ _RFC_RUNNING_HEADER = re.compile(
 )
 _RFC_MARK = re.compile(r"^(?:Request for Comments|RFC):\s*\d+", re.IGNORECASE | re.MULTILINE)
 _HANGING_TERM = re.compile(r"^(\S.{0,40}?\S)\s{3,}(\S.*)$")
-_RFC_BOILERPLATE = re.compile(r"^(?:status of this memo|copyright notice)$", re.IGNORECASE)
+_RFC_BOILERPLATE = re.compile(
+    r"^(?:status of this memo|copyright notice|full copyright statement"
+    r"|intellectual property(?: rights| statement)?)$",
+    re.IGNORECASE,
+)
+_RFC_FUNDING = re.compile(r"^Funding for the RFC Editor function\b", re.IGNORECASE)
 _PAGE_BREAK = "\x00page-break\x00"
 _ADOC_ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:.*$|^//(?!/).*$")
 _ADOC_BLOCK = re.compile(r"^\[[\w#.,=\"' -]*\]\s*$|^(?:\.{4,}|_{4,}|\*{4,}|\+{4,}|={4,})\s*$")
@@ -403,7 +423,7 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
     for line in lines:
         text = _collapse(line)
         if line.strip() and not line.startswith((" ", "\t")) and len(text) <= MAX_HEADING_CHARS:
-            if not text.endswith((",", ";")) and (text[0].isupper() or text[0].isdigit()):
+            if not text.endswith((",", ";", ":")) and (text[0].isupper() or text[0].isdigit()):
                 term = _HANGING_TERM.match(line)  # "1. MUST   This word ...": a term, its text
                 heading = _collapse(term.group(1)) if term else text
                 levels[heading] = heading_level(heading)
@@ -414,10 +434,23 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
 
 
 def _underlined_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
-    """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped."""
+    """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped. A
+    rule of several runs with gaps between (``------  -----``) underlines the columns of a
+    table: the table, to its first blank line, is the table note."""
     out: list[str] = []
     levels: dict[str, int] = {}
+    in_table = False
     for line in lines:
+        if in_table:
+            in_table = bool(line.strip())
+            if in_table:
+                continue
+        if _COLUMN_RULE.match(line):
+            header = out.pop() if out and out[-1].strip() else line
+            indent = header[: len(header) - len(header.lstrip())]
+            out.append(f"{indent}{TABLE_SENTENCE}")
+            in_table = True
+            continue
         rule = _RULE_LINE.match(line)
         if rule:
             previous = out[-1].strip() if out else ""
@@ -489,10 +522,21 @@ def _looks_wrapped(block: list[str]) -> bool:
     if len(block) < 2 or any(len(line) > WRAP_WIDTH for line in block):
         return False
     breaks = list(zip(block, block[1:], strict=False))
-    mid_sentence = sum(
-        1 for line, nxt in breaks if not _SENTENCE_END.search(line) and nxt[0].islower()
-    )
+    filled = 2 * sum(1 for line in block[:-1] if len(line) >= FILLED_LINE) >= len(breaks)
+    mid_sentence = sum(1 for line, nxt in breaks if _runs_on(line, nxt, filled))
     return 3 * mid_sentence >= len(breaks)
+
+
+def _runs_on(line: str, following: str, filled: bool) -> bool:
+    """Whether a sentence runs on from a line to the next: the line does not end one, and the
+    next goes on in lower case, or, in a block whose lines fill the width (hard-wrapped, not
+    verse), the line fills it too (a wrap before a name: "Thanks to its authors," / "Paul
+    Vixie, ...") and the next is no list item."""
+    if _SENTENCE_END.search(line):
+        return False
+    if following[0].islower():
+        return True
+    return filled and len(line) >= FILLED_LINE and not _LIST_ITEM.match(following)
 
 
 def _is_heading(units: list[_Unit], index: int) -> bool:
@@ -547,7 +591,8 @@ def _outline_blocks(
             blocks.append(Block(unit.text, is_list=True))
         elif index in heading_set:
             level = marked.get(unit.text) or heading_level(unit.text)
-            if _RFC_BOILERPLATE.match(unit.text):
+            following = units[index + 1].text if index + 1 < len(units) else ""
+            if _RFC_BOILERPLATE.match(unit.text) or _RFC_FUNDING.match(following):
                 index = _skip_boilerplate(units, index, heading_set, dropped)
                 continue
             blocks.append(Block(unit.text, level))
@@ -613,7 +658,9 @@ def _is_prose(text: str) -> bool:
 def _skip_boilerplate(
     units: list[_Unit], index: int, headings: set[int], dropped: list[Drop]
 ) -> int:
-    """Drop an RFC's "Status of This Memo" / "Copyright Notice" section; return the next index."""
+    """Drop a section of an RFC's publication boilerplate ("Status of This Memo", "Copyright
+    Notice", "Full Copyright Statement", "Intellectual Property", the RFC Editor's funding
+    note); return the next index."""
     end = index + 1
     while end < len(units) and end not in headings:
         end += 1

@@ -487,3 +487,57 @@ def test_verse_lines_stay_lines() -> None:
     )
     text_out = parse_article(text, fmt="txt").sections[-2].text
     assert "the young man said,\n\n‘And your hair" in text_out
+
+
+# --- rules of earlier rounds narrowed to what they mean (ordinary documents of other kinds) ---
+
+
+def test_a_section_that_starts_with_license_is_not_a_licence_notice() -> None:
+    text = (
+        f"# Choosing a licence\n\n{PARAGRAPH}\n\n## License compatibility\n\nTwo licences are "
+        "compatible when code under one may be combined with code under the other.\n\n"
+        f"## Copyright\n\nWho owns the words you write at work is a question for your contract. "
+        f"{PARAGRAPH}\n\n## License\n\nThis guide is released under the MIT License.\n\n"
+        f"## Contact\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article) == [
+        "Choosing a licence",
+        "License compatibility",
+        "Copyright",
+        "Contact",
+    ]
+
+
+def test_a_discussion_label_at_the_end_over_prose_is_the_article() -> None:
+    text = (
+        f"# Results\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n**Discussion**\n\n"
+        "The effect held in every group we measured, which we did not expect at all.\n"
+    )
+    assert "did not expect" in parse_article(text, fmt="md").sections[0].text
+
+
+def test_a_class_that_only_starts_like_furniture_does_not_name_furniture() -> None:
+    import lxml.html
+
+    from article2audio.parse.html import _is_chrome_name
+
+    def named(names: str) -> bool:
+        return _is_chrome_name(lxml.html.fragment_fromstring(f"<div class='{names}'>x</div>"))
+
+    for furniture in ("share-buttons", "sharebar", "promo", "advert-box", "toc", "sidebar-left"):
+        assert named(furniture), furniture
+    for content in ("shared-note", "shareholder-letter", "promotion-rules", "advertising-study"):
+        assert not named(content), content
+
+
+def test_a_definition_list_that_explains_metadata_fields_is_the_text() -> None:
+    page = (
+        "<html><head><title>Front matter</title></head><body><main><h1>Front matter</h1>"
+        f"<p>{_LONG}</p><dl><dt>title</dt><dd>The title of the page, shown in the browser tab "
+        "and in every list of pages.</dd><dt>date</dt><dd>The date the page was first "
+        "published, used to sort the posts of a blog.</dd><dt>author</dt><dd>Who wrote the "
+        "page; a list when several people did.</dd></dl></main></body></html>"
+    )
+    text = parse_article(page, fmt="html").sections[0].text
+    assert "used to sort the posts of a blog" in text

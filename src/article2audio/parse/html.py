@@ -63,6 +63,7 @@ from article2audio.parse.structure import infer_structure, is_page_widget, is_pr
 logger = logging.getLogger(__name__)
 
 MIN_KEPT_SHARE = 0.6
+METADATA_VALUE_WORDS = 10  # a metadata list's values average at most this many words
 CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
 MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
@@ -126,7 +127,10 @@ _CHROME_PHRASES = (
     ("author", "bio"), ("about", "author"), ("post", "tags"), ("recent", "posts"),
     ("comment", "respond"), ("version", "badge"), ("doc", "version"),
 )  # fmt: skip
-_CHROME_PREFIX = re.compile("(?:" + "|".join(_CHROME_PREFIXES) + ")")
+# Words a furniture prefix starts that name something else: "shared", "promotion",
+# "advertising" (an article's own <div class="shared-note">, "promotion-rules").
+_NOT_CHROME = r"(?!d|holder|tion|ising)"
+_CHROME_PREFIX = re.compile("(?:" + "|".join(_CHROME_PREFIXES) + ")" + _NOT_CHROME)
 _CHROME_RUN = re.compile(
     "(?:^|-)(?:"
     + "|".join(sorted(_CHROME_WORDS) + ["-".join(phrase) for phrase in _CHROME_PHRASES])
@@ -461,13 +465,16 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
 
 
 def _remove_metadata_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
-    """Drop a definition list of document metadata (Author:, Status:, Created: ...)."""
+    """Drop a definition list of document metadata (Author:, Status:, Created: ...): mostly
+    header keys, with short values (a list that explains front-matter fields is the text)."""
     for element in page.xpath("//dl"):
         terms = [
             " ".join(t.text_content().split()).rstrip(":").lower() for t in element.findall("dt")
         ]
         known = sum(1 for term in terms if term in HEADER_KEYS)
-        if len(terms) >= 3 and known >= 0.6 * len(terms) and _attached(element, page):
+        values = [len(d.text_content().split()) for d in element.findall("dd")]
+        short = sum(values) <= METADATA_VALUE_WORDS * max(1, len(values))  # not explanations
+        if len(terms) >= 3 and known >= 0.6 * len(terms) and short and _attached(element, page):
             _record(dropped, element, "document metadata")
 
 

@@ -46,18 +46,23 @@ Deeper headings stay in their chapter, spoken as a line of their own. Text befor
 chapter becomes a first section named after the title. `--chapter-level N` forces level N.
 
 **Back matter** ("References", "See also", "Further reading", "Related posts", "Authors'
-Addresses", "Acknowledgements", "License" ...) is dropped with its section only where it really
-ends the article (every section after it is back matter too) or where its section is a list of
-links or references; elsewhere it is an ordinary heading. Names that also name ordinary sections
+Addresses", "License" ...) is dropped with its section only where it really ends the article
+(every section after it is back matter too) or where its section is a list of links or
+references; elsewhere it is an ordinary heading. Names that also name ordinary sections
 ("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
 section lists links or references, and so are thanks ("Acknowledgements", "Thanks": the
-author's own words to the people who helped, kept unless they are only a list of links). A last section under any other heading is dropped only on
-strong evidence: nearly all of it is a list whose items are link entries (a page's title with
-its link, a date or version beside it: an index of release notes), not sentences that carry
-their own prose (a weekly update's list of fixes, each with a link inside, is the article).
-Every drop is recorded in the `Explanation`
-with its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a
-warning is logged (shown on stderr by `build`).
+author's own words to the people who helped, kept unless they are only a list of links); a
+bold line with such a name late in the text cuts what follows only when references or links
+come first under it. A
+licence notice goes wherever it stands: a section named for a licence ("License",
+"Copyright", "License (MIT)"; not "License compatibility") whose text, under
+`LICENCE_WORDS`, reads as one ("released under the MIT License", "© 2024"). A last section
+under any other heading is dropped only on strong evidence: nearly all of it is a list whose
+items are link entries (a page's title with its link, a date or version beside it: an index
+of release notes), not sentences that carry their own prose (a weekly update's list of fixes,
+each with a link inside, is the article). Every drop is recorded in the `Explanation` with
+its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a warning
+is logged (shown on stderr by `build`).
 """
 
 from __future__ import annotations
@@ -90,6 +95,7 @@ OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 BYLINE_WORDS = 16
+LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
 _SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
 _BYLINE = re.compile(
@@ -130,7 +136,8 @@ _BACK_MATTER = re.compile(
     r"|leave a (?:reply|comment)|share(?: this(?: post| article| page)?)?|like this"
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
     r"|subscribe|newsletter|follow (?:us|me)|author(?:'s|s'?)? (?:address(?:es)?|contact)|index"
-    r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|(?:normative|informative) references|(?:full )?copyright(?: notice| statement)?"
+    r"|acknowledge?ments?|credits"
     r"|(?:technical |research |related |selected )?(?:papers|publications)"
     r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
     r"|thanks)[:.]?$",
@@ -143,7 +150,20 @@ _ORDINARY_TOO = re.compile(
     r"|acknowledge?ments?|thanks)[:.]?$",
     re.IGNORECASE,
 )
-_LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
+# A heading that names a licence notice ("License", "Copyright notice", "License (MIT)"), not
+# one that only starts with the word ("License compatibility" is a section of an article).
+_LICENCE = re.compile(
+    r"^(?:licen[cs](?:e|es|ing)|copyright(?: notice| statement)?|licen[cs]e and copyright"
+    r"|copyright and licen[cs](?:e|ing))(?:\s*\([^)]{1,40}\)|:.{0,40})?[:.]?$",
+    re.IGNORECASE,
+)
+# What the text of a licence notice says: a licence's name, "licensed under", a copyright line.
+_LICENCE_TEXT = re.compile(
+    r"licen[cs]ed|licen[cs]e[ds]?\b.*\b(?:under|terms)|under the\b.*\blicen[cs]e|©|\(c\) ?\d{4}"
+    r"|copyright \d{4}|all rights reserved|public domain|\b(?:MIT|Apache|GPL|BSD|CC0|CC[- ]BY"
+    r"|Unlicense|Creative Commons)\b",
+    re.IGNORECASE,
+)
 # A Markdown footnote mark or definition a page shows unrendered ("[^1]", "[^1]: ...").
 _FOOTNOTE_MARK = re.compile(r"^\[\^[\w.-]{1,24}\]:[ \t]*|\[\^[\w.-]{1,24}\]", re.MULTILINE)
 _REFERENCE_LINE = re.compile(
@@ -548,11 +568,16 @@ class _State:
         self._cut_trailing_notes()
 
     def _cut_trailing_notes(self) -> None:
-        """A bold "Notes" / "References" line in the last half and the references under it."""
+        """A bold "Notes" / "References" line in the last half and the references under it (a
+        name that also names ordinary sections, "Notes", "Discussion", only when the first
+        paragraph under it is references or links: "[1] ...")."""
         for index, block in enumerate(self.blocks):
             late = index >= 0.5 * len(self.blocks) and index > 0
             if late and not block.heading_level and _is_back_matter(block.text):
                 rest = self.blocks[index:]
+                plain_name = _ORDINARY_TOO.match(" ".join(block.text.split()))
+                if plain_name and not _is_link_list(rest[1:2]):
+                    return  # a "Discussion" label over the author's prose
                 if not any(b.heading_level for b in rest):
                     self._drop(
                         block, rest, "back matter at the end (a notes line)", furniture=False
@@ -785,9 +810,17 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
         return "back matter at the end"
     if named and _is_link_list(body):
         return "a list of links or references"
-    if _LICENCE.match(without_number(heading.text)) and words < 150:
+    if _is_licence_notice(heading, body, words):
         return "a licence notice"
     return "a list of links at the end" if _ends_with_link_list(body, at_end) else ""
+
+
+def _is_licence_notice(heading: Block, body: list[Block], words: int) -> bool:
+    """A short section named for a licence ("License", "Copyright") whose text reads as a
+    licence notice ("released under the MIT License", "© 2024 ..."), wherever it stands."""
+    if words >= LICENCE_WORDS or not _LICENCE.match(without_number(heading.text)):
+        return False
+    return any(_LICENCE_TEXT.search(b.text) for b in body if not b.heading_level)
 
 
 def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:

@@ -541,3 +541,55 @@ def test_a_definition_list_that_explains_metadata_fields_is_the_text() -> None:
     )
     text = parse_article(page, fmt="html").sections[0].text
     assert "used to sort the posts of a blog" in text
+
+
+# --- HTML of other generators and newsrooms (found on pages of mozilla/readability's tests) ----
+
+
+def test_sections_whose_ids_are_slugs_of_their_headings_are_the_text() -> None:
+    """docutils and Sphinx give each section the slug of its heading as id; a heading that
+    starts "Sharing ..." or holds "ad hoc" does not make its section page furniture."""
+    page = (
+        "<html><head><title>Evolve: Shared History</title></head><body><div class=document>"
+        f"<div class=section id=evolve-shared-history><h1>Evolve: Shared History</h1><p>{_LONG}</p>"
+        "<div class=section id=sharing-with-a-single-developer><h2>Sharing with a single "
+        f"developer</h2><p>{_LONG}</p></div><div class=section id=related-work-on-history>"
+        f"<h2>Related work on history</h2><p>{_LONG}</p></div><dl><dt class=subheaders "
+        "id=conducting-ad-hoc-analysis>Conducting ad hoc analysis</dt><dd>Looking at old data "
+        f"by hand.</dd></dl><div class=section id=conclusion><h2>Conclusion</h2><p>{_LONG}</p>"
+        "</div></div></div></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == [
+        "Evolve: Shared History",
+        "Sharing with a single developer",
+        "Related work on history",
+        "Conclusion",
+    ]
+    import lxml.html
+
+    from article2audio.parse.html import _is_chrome_name
+
+    term = "<dt class=subheaders id=conducting-ad-hoc-analysis>Conducting ad hoc analysis</dt>"
+    assert not _is_chrome_name(lxml.html.fragment_fromstring(term))
+
+
+def test_a_share_heading_a_dek_and_a_scene_break_are_not_chapters_or_words() -> None:
+    dek = (
+        "I tried the headset, and just like the first phone with a sharp screen a decade ago, "
+        "there is no going back from here at all."
+    )
+    page = (
+        "<html><head><title>The headset moment | Gadgets</title></head><body><article>"
+        f"<h1>The headset moment</h1><h2>{dek}</h2><h2>Share this story</h2><p>{_LONG}</p>"
+        "<div style='text-align: center'><span>******</span></div>"
+        f"<p>{_LONG}</p><figure><img src=a.png alt='A headset.&lt;br&gt;&lt;small&gt;Photo by "
+        "&lt;a href=&quot;https://x.example&quot;&gt;Ada Vane&lt;/a&gt;&lt;/small&gt;'>"
+        "</figure><p>The end of it.</p></article></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == ["The headset moment"]
+    assert dek in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Share this story", "******", "<", "href"):
+        assert furniture not in spoken, furniture

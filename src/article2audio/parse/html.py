@@ -6,7 +6,9 @@
 2. Page furniture is taken out of the page and recorded: footnote lists and markers,
    permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
-   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``);
+   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``; an
+   id that is the slug of the element's own first words, as docutils and Sphinx give each
+   section, names the text and is not read as one);
    lists that only link into the page (tables of contents) and paragraphs that are rows of such
    links ("Features • Usage • Install"); a heading that is a link to the home page (the site's
    name). An element holding the article (<article>, <main>, or most of
@@ -63,6 +65,7 @@ from article2audio.parse.structure import infer_structure, is_page_widget, is_pr
 logger = logging.getLogger(__name__)
 
 MIN_KEPT_SHARE = 0.6
+SLUG_TEXT_CHARS = 120  # the start of an element's text that an id made from it would slug
 METADATA_VALUE_WORDS = 10  # a metadata list's values average at most this many words
 CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
@@ -405,9 +408,28 @@ def _remove_home_headings(
 
 
 def _class_words(element: lxml.html.HtmlElement) -> list[list[str]]:
-    """The class and id names of an element, each split into lower-case words."""
-    names = f"{element.get('class', '')} {element.get('id', '')}".split()
+    """The class and id names of an element, each split into lower-case words. An id that is a
+    slug of the element's own first words ("sharing-with-a-single-developer" on the section of
+    that heading, "conducting-ad-hoc-analysis") names the text, never furniture: it is left out."""
+    names = element.get("class", "").split()
+    element_id = element.get("id", "").strip()
+    if element_id and not _is_own_slug(element_id, element):
+        names.append(element_id)
     return [[w for w in re.split(r"[-_]+", name.lower()) if w] for name in names]
+
+
+def _is_own_slug(element_id: str, element: lxml.html.HtmlElement) -> bool:
+    """Whether an id of two words or more is made of the first words of the element's text."""
+    id_words = [w for w in re.split(r"[-_.:]+", element_id.lower()) if w]
+    if len(id_words) < 2:
+        return False
+    start = ""
+    for chunk in element.itertext():
+        start += f" {chunk}"
+        if len(start) > SLUG_TEXT_CHARS:
+            break
+    text_words = re.findall(r"[^\W_]+", start.lower())
+    return text_words[: min(3, len(id_words))] == id_words[:3]
 
 
 def _is_chrome_name(element: lxml.html.HtmlElement) -> bool:
@@ -894,7 +916,7 @@ def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tu
 def _inline_text(element: lxml.html.HtmlElement, parts: list[str]) -> int:
     """Append an inline element's speakable text (inline code in backticks); return link words."""
     if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS or element.tag == "img":
-        alt = element.get("alt") if element.tag == "img" else None
+        alt = _alt_text(element.get("alt")) if element.tag == "img" else ""
         parts.append(f" {alt} " if alt and not element.xpath("ancestor::a") else " ")
         return 0
     if element.tag == "br":
@@ -961,7 +983,7 @@ def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
             CODE_SENTENCE if "\n" in text.strip() or len(text) > 80 else f"`{_squash(text)}`"
         )
     elif tag == "graphic":
-        alt = _squash(child.get("alt") or "")
+        alt = _alt_text(child.get("alt"))
         if alt:
             yield Block(alt)
     elif tag in ("div", "quote") and any(c.tag in _BLOCK_TAGS for c in child):
@@ -1012,6 +1034,11 @@ def _collect(element: lxml.etree._Element, parts: list[str]) -> int:
             links = len(text.split())
     parts.append(element.tail or "")
     return links
+
+
+def _alt_text(alt: str | None) -> str:
+    """An image's alt text as words: markup some pages write into it ("Photo by <a ...>") goes."""
+    return _squash(re.sub(r"<[^>]*>", " ", alt or ""))
 
 
 def _squash(text: str) -> str:

@@ -14,7 +14,10 @@ links, a README's "View Demo · Report Bug" bar), are furniture too, and so are 
 that are only a link naming a page widget in any format ("(back to top)", "Share on
 Mastodon", "Edit this page", "Next »"), byline lines ("Posted on: 5 August 2023 by
 ...", "Published by ...": short, never a sentence of the article) and the marks of Markdown
-footnotes a page shows unrendered ("[^1]").
+footnotes a page shows unrendered ("[^1]"). A heading that labels a widget ("Share this
+story") is dropped, its text kept; a "heading" of more than `DEK_WORDS` words is a dek (a
+sentence in heading type) and is read as text; a block without a word ("******", "* * *")
+says nothing.
 
 **Title**, in order of trust: `--title`; front matter or document metadata (YAML/TOML
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
@@ -95,6 +98,7 @@ OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 BYLINE_WORDS = 16
+DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
 _SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
@@ -107,7 +111,7 @@ _BYLINE = re.compile(
 # links, "back to top", "last updated".
 _READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _WIDGET_WORDS = re.compile(
-    r"(?:(?:share(?: this)?(?: on(?: [^\s.]+){1,2})?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
+    r"(?:(?:share(?: this(?: post| article| page| story)?)?(?: on(?: [^\s.]+){1,2})?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
     r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
     r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
     r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
@@ -115,6 +119,11 @@ _WIDGET_WORDS = re.compile(
     r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
     r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
     r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
+    re.IGNORECASE,
+)
+_WIDGET_HEADING = re.compile(
+    r"share(?: this(?: post| article| page| story)?)?(?: on [\w ]{1,20})?|edit this page"
+    r"|skip to (?:main )?content|was this (?:page|article) helpful\??",
     re.IGNORECASE,
 )
 _PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
@@ -288,7 +297,7 @@ class _State:
     def __init__(self, outline: Outline) -> None:
         self.outline = outline
         self.blocks = [_cleaned(block) for block in outline.blocks]
-        self.blocks = [b for b in self.blocks if b.text.strip()]
+        self.blocks = [b for b in self.blocks if b.words]  # "******" and "* * *" say nothing
         self.notes: dict[int, HeadingNote] = {}
         self.explanation = Explanation(fmt=outline.fmt, dropped=list(outline.dropped))
         for index, block in enumerate(self.blocks):
@@ -319,7 +328,7 @@ class _State:
                 self._drop(block, [block], reason, furniture=True)
             elif _is_byline(block):
                 self._drop(block, [block], "a byline", furniture=True)
-            elif _is_link_widget(block):
+            elif _is_link_widget(block) or _is_widget_heading(block):
                 self._drop(block, [block], "a page widget", furniture=True)
             else:
                 kept.append(block)
@@ -629,11 +638,14 @@ class _State:
 
 
 def _cleaned(block: Block) -> Block:
-    """A heading with its permalink marks and attributes cleaned off; in text, code words
-    written without code marks (``__init__``, ``**kwargs``) made inline code."""
+    """A heading with its permalink marks and attributes cleaned off (one of more than
+    `DEK_WORDS` words is a dek: text); in text, code words written without code marks
+    (``__init__``, ``**kwargs``) made inline code."""
     if not block.heading_level:
         marked = mark_code_words(block.text)
         return block if marked == block.text else replace(block, text=marked)
+    if count_words(block.text) > DEK_WORDS:  # a sentence set as a heading: a dek, read as text
+        return Block(mark_code_words(block.text), link_words=block.link_words)
     return Block(
         clean_heading(block.text),
         block.heading_level,
@@ -658,6 +670,12 @@ def is_page_widget(text: str) -> bool:
         or _WIDGET_WORDS.fullmatch(stripped)
         or _LAST_UPDATED.match(stripped)
     )
+
+
+def _is_widget_heading(block: Block) -> bool:
+    """A heading that labels a share or edit widget ("Share this story", "Edit this page"), not
+    a section: the text under it is the article's."""
+    return bool(block.heading_level and _WIDGET_HEADING.fullmatch(block.text.strip(" .:")))
 
 
 def _is_link_widget(block: Block) -> bool:

@@ -593,3 +593,75 @@ def test_a_share_heading_a_dek_and_a_scene_break_are_not_chapters_or_words() -> 
     spoken = _spoken(article)
     for furniture in ("Share this story", "******", "<", "href"):
         assert furniture not in spoken, furniture
+
+
+# --- RFCs of other eras and layouts (found on RFCs of isc-projects/bind9's doc/rfc) ----------
+
+
+def test_an_rfc_discussion_that_cites_rfcs_is_prose_not_references() -> None:
+    cites = (
+        "   The transport of DNS over TCP is described in RFC 1035 and RFC 1123, which\n"
+        "   note that TCP is used when a response does not fit in a datagram; later\n"
+        "   documents such as RFC 5966 relax that and say resolvers should use it.\n"
+    )
+    sections = (
+        "Table of Contents\n\n   1. Introduction ....................................2\n"
+        "   2. Discussion ......................................3\n"
+        "   Appendix A.  Motivations and Implications of Synthesizing AAAA\n"
+        "                Resource Records when Real AAAA Resource Records\n"
+        "                Exist ...........................................30\n"
+        "   3.2.2. Sample Code for the Algorithm ...5\n\n"
+        f"1. Introduction\n\n{_RFC_BODY}\n2. Discussion\n\n{cites}\n{cites}\n"
+        "Appendix A.  Motivations and Implications of Synthesizing AAAA Resource\n"
+        f"             Records when Real AAAA Resource Records Exist\n\n{_RFC_BODY}\n"
+        '9. References\n\n   [RFC1035]  Mockapetris, P., "Domain names - implementation and\n'
+        '              specification", STD 13, RFC 1035, November 1987.\n'
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert _titles(article) == [
+        "Abstract",
+        "1. Introduction",
+        "2. Discussion",
+        "Appendix A. Motivations and Implications of Synthesizing AAAA Resource Records when "
+        "Real AAAA Resource Records Exist",
+    ]
+    assert "Sample Code" not in _spoken(article)
+
+
+def test_an_old_rfc_with_flush_headers_tables_and_diagrams() -> None:
+    header = "RFC1123                  INTRODUCTION                 October 1989\n\n"
+    footer = "\nBraden                                                          [Page 5]\n\f\n"
+    body = (
+        "1.  STATUS OF THIS MEMO\n\n   This RFC is an official specification for the Internet\n"
+        "   community.  Distribution of this memo is unlimited.\n\n"
+        f"2.  INTRODUCTION\n\n{_RFC_BODY}{footer}{header}"
+        "     The header contains the following fields:\n\n"
+        "                                    1  1  1  1  1  1\n"
+        "      0  1  2  3  4  5  6  7  8  9  0  1  2  3  4  5\n"
+        "    +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+\n"
+        "    |                      ID                       |\n"
+        "    +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+\n\n"
+        "                                               |       | | | |S|\n"
+        "FEATURE                                        |SECTION| | | |T|\n"
+        "-----------------------------------------------|-------|-|-|-|-|\n"
+        "User interfaces:                               |       | | | | |\n"
+        "  Allow host name to begin with digit          |2.1    |x| | | |\n\n"
+        "      Type     Meaning\n      ----     -------\n      A        a host address\n"
+        "      NS       an authoritative name server\n\n"
+        "VAXA    A       10.2.0.27\n        A       128.9.0.33\n\n"
+        f"{_RFC_BODY}\n3.  MESSAGES\n\n{_RFC_BODY}"
+    )
+    text = (
+        "\nNetwork Working Group                                        R. Braden\n"
+        "Request for Comments: 1123                                          IETF\n"
+        "                                                            October 1989\n\n\n"
+        "          Requirements for Internet Hosts -- Application and Support\n\n"
+        f"{body}"
+    )
+    article = parse_article(text, filename="rfc1123.txt")
+    assert article.title == "Requirements for Internet Hosts -- Application and Support"
+    assert _titles(article) == ["2. INTRODUCTION", "3. MESSAGES"]
+    spoken = _spoken(article)
+    for furniture in ("RFC1123", "STATUS", "FEATURE", "+--", "VAXA", "Meaning", "|"):
+        assert furniture not in spoken, furniture
+    assert "A table is shown in the article." in article.sections[0].text

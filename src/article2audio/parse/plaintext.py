@@ -4,10 +4,11 @@ Page furniture and wrappers go first, each recorded: a Project Gutenberg header 
 and ``Author:`` lines become metadata), its "Produced by" credit paragraph and the licence after
 ``*** END OF THE PROJECT GUTENBERG EBOOK``; illustration markers (``[Illustration: ...]``) and
 ``_italic_`` underscores (the words stay); RFC page furniture (``[Page N]`` footers, running
-headers, form feeds: a paragraph cut by a page break is joined again) and publication
-boilerplate ("Status of This Memo", "Copyright Notice", "Full Copyright Statement",
-"Intellectual Property", the RFC Editor's funding note); dot-leader contents lines
-(``1. Intro ....... 3``); a ``key: value`` header of two fields or more (``Title:``,
+headers ``RFC 1123  TITLE  October 1989``, form feeds: a paragraph cut by a page break is
+joined again) and publication boilerplate ("Status of This Memo", numbered or not, "Copyright
+Notice", "Full Copyright Statement", "Intellectual Property", the RFC Editor's funding note);
+dot-leader contents lines (``1. Intro ....... 3``, with the lines of an entry wrapped before
+its page number); a ``key: value`` header of two fields or more (``Title:``,
 ``Author:``, an old plain-text PEP's RFC-822 header) is metadata.
 
 A book's title page — the short lines before its contents, its first chapter label or its first
@@ -44,11 +45,14 @@ Headings, in order:
 4. Lines underlined with ``===``, ``---`` or ``~~~`` are headings (and, when there are such
    lines, the only kind); AsciiDoc ``== Section`` lines are headings; other rule lines
    (``----``, ``* * *``) are dropped as decoration; a rule in several runs with gaps
-   (``------  -----``) underlines a table's columns, and the table is the table note. In a
-   text whose body is indented (RFC style), the short lines at the left margin are its
-   headings, but not a label ending in a colon ("Time:" over ABNF); a margin term followed by
-   a wide gap and its text ("1. MUST   This word ...") is a heading and the start of its
-   paragraph.
+   (``------  -----``), or under an indented line, underlines a table's columns, and the table
+   is the table note. So is a block drawn in ASCII (half its lines box edges ``+--+--+`` or
+   cell walls ``| a |``) or set in columns (a gap of three spaces in every line, two in one).
+   In a text whose body is indented (RFC style), the short lines at the left margin are its
+   headings (one wrapped onto a line indented under its words is joined), but not a label
+   ending in a colon ("Time:" over ABNF) nor a table's row (cell walls, two column gaps, a
+   one-character key before a gap); a margin term followed by a wide gap and its text ("1.
+   MUST   This word ...") is a heading and the start of its paragraph.
 5. When the text has at least two strong headings, only strong headings count: a question
    standing alone ("Is an index worth the trouble?") is then prose, not a chapter.
 6. A book's chapter label on a line of its own takes the short name on the next line
@@ -75,6 +79,9 @@ from article2audio.parse.structure import infer_structure
 logger = logging.getLogger(__name__)
 
 WRAP_WIDTH = 100
+MARGIN_HEADING_CHARS = 160  # a heading at the margin of an indented text, wrapped lines joined
+WRAPPED_HEADING_CHARS = 50  # a margin heading this long may go on, indented, on the next line
+WRAPPED_ENTRY_LINES = 3  # a contents entry may wrap onto this many lines before its page number
 FILLED_LINE = 60  # a line this long in a hard-wrapped text was cut by the width, not by the writer
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
@@ -100,6 +107,10 @@ _BOOK_PART = re.compile(
     r"|appendix|author'?s note)\.?$",
     re.IGNORECASE,
 )
+# A line of an ASCII table or diagram: a box edge ("+--+--+", "|-----"), or two cell walls.
+_DIAGRAM_LINE = re.compile(r"[+|][-=+]{3,}|[-=]{3,}[+|]|\|[^|\n]*\|")
+_COLUMN_GAP = re.compile(r"\S {3,}(?=\S)")  # the space between two columns of a table
+_KEY_ITEM = re.compile(r"^[\w*-]{1,3}(?<!\.)\s{3,}\S")  # "2       a server status request"
 _COLUMN_RULE = re.compile(r"^\s*[-=~_]{2,}(?:\s{2,}[-=~_]{2,})+\s*$")
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
@@ -117,7 +128,7 @@ _CONTENTS = re.compile(r"^(?:table of )?contents\.?$", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"\[(?:Illustration|Frontispiece)(?::[^\]]*)?\]", re.IGNORECASE)
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{0,300}?[^\s_])_(?![\w_])")
 _ASCIIDOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*?)\s*$")
-_DOT_LEADER = re.compile(r"(?:\s?\.){4,}\s*\d+\s*$|\s{3,}\d+\s*$")
+_DOT_LEADER = re.compile(r"(?:\s?\.){2,}\s*\d+\s*$|\s{3,}\d+\s*$")
 _GUTENBERG_START = re.compile(
     r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK.*$", re.IGNORECASE | re.MULTILINE
 )
@@ -133,7 +144,7 @@ _PRODUCED_BY = re.compile(
 )
 _RFC_PAGE_FOOTER = re.compile(r"^\S.*\s\[Page [ivxlc\d]+\]\s*$", re.IGNORECASE)
 _RFC_RUNNING_HEADER = re.compile(
-    r"^(?:RFC \d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
+    r"^(?:RFC ?\d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
 )
 _RFC_MARK = re.compile(r"^(?:Request for Comments|RFC):\s*\d+", re.IGNORECASE | re.MULTILINE)
 _HANGING_TERM = re.compile(r"^(\S.{0,40}?\S)\s{3,}(\S.*)$")
@@ -155,6 +166,7 @@ class _Unit:
     text: str
     is_list: bool = False
     label: bool = False  # a chapter label joined with its name: a strong heading
+    tabular: bool = False  # a row of a table or diagram ("VAXA    A    10.2.0.27"): no heading
 
 
 def parse_plaintext(text: str) -> Article:
@@ -347,20 +359,17 @@ def _strip_contents_lines(lines: list[str], dropped: list[Drop]) -> list[str]:
     """Drop dot-leader contents lines ("1. Intro ...... 3") and their wrapped continuations."""
     out: list[str] = []
     words = 0
-    for index, line in enumerate(lines):
+    for line in lines:
         if _DOT_LEADER.search(line) and re.search(
             r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line
         ):
             words += len(line.split())
-            previous = out[-1] if out else ""
-            if (
-                previous.strip()
-                and not _DOT_LEADER.search(previous)
-                and index
-                and len(previous) < 72
-            ):
-                if previous.startswith(" ") and not _SENTENCE_END.search(previous.strip()):
-                    words += len(out.pop().split())  # the first line of a wrapped entry
+            for _ in range(WRAPPED_ENTRY_LINES):  # the first lines of a wrapped entry
+                previous = out[-1] if out else ""
+                wrapped = previous.strip() and previous.startswith(" ") and len(previous) < 72
+                if not wrapped or _DOT_LEADER.search(previous) or _SENTENCE_END.search(previous):
+                    break
+                words += len(out.pop().split())
             continue
         out.append(line)
     if words:
@@ -420,9 +429,11 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
         return lines, {}
     levels: dict[str, int] = {}
     out: list[str] = []
+    lines = _join_wrapped_headings(lines)
     for line in lines:
         text = _collapse(line)
-        if line.strip() and not line.startswith((" ", "\t")) and len(text) <= MAX_HEADING_CHARS:
+        at_margin = line.strip() and not line.startswith((" ", "\t"))
+        if at_margin and len(text) <= MARGIN_HEADING_CHARS and not _is_tabular(line):
             if not text.endswith((",", ";", ":")) and (text[0].isupper() or text[0].isdigit()):
                 term = _HANGING_TERM.match(line)  # "1. MUST   This word ...": a term, its text
                 heading = _collapse(term.group(1)) if term else text
@@ -433,10 +444,50 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
     return out, levels
 
 
+def _is_table_block(block: list[str]) -> bool:
+    """A block that is an ASCII table or diagram: half its lines drawn ("+--+--+", "| a |"),
+    or every line in columns (a gap inside each, two gaps in one: "VAXA    A    10.2.0.27")."""
+    if len(block) < 2:
+        return False
+    drawn = sum(1 for line in block if _DIAGRAM_LINE.search(line))
+    gaps = [len(_COLUMN_GAP.findall(line.strip())) for line in block]
+    return 2 * drawn >= len(block) or (min(gaps) >= 1 and max(gaps) >= 2)
+
+
+def _is_tabular(line: str) -> bool:
+    """A line at the margin that is a row of a table, not a heading: cell walls ("FEATURE
+    |SECTION| | |"), two column gaps ("VAXA    A    10.2.0.27"), or a one-character key before
+    a gap ("0        No error condition")."""
+    gaps = _COLUMN_GAP.findall(line.rstrip())
+    return bool(_DIAGRAM_LINE.search(line)) or len(gaps) >= 2 or bool(_KEY_ITEM.match(line))
+
+
+def _join_wrapped_headings(lines: list[str]) -> list[str]:
+    """A long margin heading wrapped onto a line indented under its words ("Appendix A.
+    Motivations ... Resource" / "             Records when ...") is one line again."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        continued = (
+            previous[:1].strip()
+            and len(previous) >= WRAPPED_HEADING_CHARS
+            and not _SENTENCE_END.search(previous)
+            and line.startswith(" " * 5)
+            and line.strip()
+            and len(line.split()) <= MAX_HEADING_WORDS
+        )
+        if continued:
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _underlined_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
     """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped. A
-    rule of several runs with gaps between (``------  -----``) underlines the columns of a
-    table: the table, to its first blank line, is the table note."""
+    rule of several runs with gaps between (``------  -----``), or one under an indented line
+    (headings sit at the margin), underlines the columns of a table: the table, to its first
+    blank line, is the table note."""
     out: list[str] = []
     levels: dict[str, int] = {}
     in_table = False
@@ -445,13 +496,14 @@ def _underlined_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
             in_table = bool(line.strip())
             if in_table:
                 continue
-        if _COLUMN_RULE.match(line):
+        rule = _RULE_LINE.match(line)
+        under_indented = bool(rule) and bool(out) and out[-1].startswith("   ")
+        if _COLUMN_RULE.match(line) or (under_indented and line.startswith("   ")):
             header = out.pop() if out and out[-1].strip() else line
             indent = header[: len(header) - len(header.lstrip())]
             out.append(f"{indent}{TABLE_SENTENCE}")
             in_table = True
             continue
-        rule = _RULE_LINE.match(line)
         if rule:
             previous = out[-1].strip() if out else ""
             if previous and not _RULE_LINE.match(previous) and len(previous) <= MAX_HEADING_CHARS:
@@ -501,6 +553,8 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 def _block_units(block: list[str]) -> list[_Unit]:
     """Cut a block into units: one per line, or one wrapped paragraph (maybe after a heading)."""
     stripped = [line.strip() for line in block]
+    if _is_table_block(block):
+        return [_Unit(TABLE_SENTENCE)]
     if len(stripped) > 1 and is_strong_heading(stripped[0]) and _looks_wrapped(stripped[1:]):
         if not stripped[1][0].islower():
             return [_Unit(_collapse(stripped[0])), _Unit(_join(stripped[1:]))]
@@ -509,7 +563,7 @@ def _block_units(block: list[str]) -> list[_Unit]:
     short = all(_is_list_line(line) for line in stripped)
     if short and (len(stripped) >= 3 or (len(stripped) == 2 and _is_contents_list(stripped))):
         return [_Unit("\n".join(_collapse(line) for line in stripped), is_list=True)]
-    return [_Unit(_collapse(line)) for line in block]
+    return [_Unit(_collapse(line), tabular=_is_tabular(line)) for line in block]
 
 
 def _is_list_line(line: str) -> bool:
@@ -541,7 +595,8 @@ def _runs_on(line: str, following: str, filled: bool) -> bool:
 
 def _is_heading(units: list[_Unit], index: int) -> bool:
     """Apply rule 3 of the module docstring to the unit at `index`."""
-    if index + 1 >= len(units) or units[index].is_list or not is_heading_shaped(units[index].text):
+    unit = units[index]
+    if index + 1 >= len(units) or unit.is_list or unit.tabular or not is_heading_shaped(unit.text):
         return False
     following = units[index + 1].text
     if following[0].islower():
@@ -592,7 +647,8 @@ def _outline_blocks(
         elif index in heading_set:
             level = marked.get(unit.text) or heading_level(unit.text)
             following = units[index + 1].text if index + 1 < len(units) else ""
-            if _RFC_BOILERPLATE.match(unit.text) or _RFC_FUNDING.match(following):
+            name = re.sub(r"^\d+\.?\s+", "", unit.text)  # "1. STATUS OF THIS MEMO"
+            if _RFC_BOILERPLATE.match(name) or _RFC_FUNDING.match(following):
                 index = _skip_boilerplate(units, index, heading_set, dropped)
                 continue
             blocks.append(Block(unit.text, level))

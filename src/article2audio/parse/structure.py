@@ -98,6 +98,7 @@ OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 BYLINE_WORDS = 16
+REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
@@ -177,8 +178,8 @@ _LICENCE_TEXT = re.compile(
 _FOOTNOTE_MARK = re.compile(r"^\[\^[\w.-]{1,24}\]:[ \t]*|\[\^[\w.-]{1,24}\]", re.MULTILINE)
 _REFERENCE_LINE = re.compile(
     r"^\[\^[\w.-]{1,24}\]:|https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
-    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
-    r"|\bRFC\s?\d{3,4}\b",
+    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+ -]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bRFC\s?\d{3,4},.*\b(?:19|20)\d\d\b",  # "..., STD 13, RFC 1035, November 1987."
     re.IGNORECASE,
 )
 
@@ -876,8 +877,14 @@ def _is_link_list(blocks: list[Block]) -> bool:
     if sum(b.link_words for b in text_blocks) >= 0.5 * words:
         return True
     lines = [line for b in text_blocks for line in b.text.split("\n") if line.strip()]
-    references = sum(1 for line in lines if _REFERENCE_LINE.search(line))
+    references = sum(1 for line in lines if _is_reference_line(line))
     return references >= 0.6 * len(lines)
+
+
+def _is_reference_line(line: str) -> bool:
+    """A line that is a reference entry: short, with an address, a year in brackets, a [tag],
+    an RFC number ...; a paragraph of prose that cites an RFC is not one."""
+    return count_words(line) <= REFERENCE_WORDS and bool(_REFERENCE_LINE.search(line))
 
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»:]|-{1,2}|::)\s+|\s*\|\s*")

@@ -51,7 +51,8 @@ chapter becomes a first section named after the title. `--chapter-level N` force
 **Back matter** ("References", "See also", "Further reading", "Related posts", "Authors'
 Addresses", "License" ...) is dropped with its section only where it really ends the article
 (every section after it is back matter too) or where its section is a list of links or
-references; elsewhere it is an ordinary heading. Names that also name ordinary sections
+references (reference entries are short, under `REFERENCE_WORDS` words: a paragraph of prose
+that cites "RFC 1035" is not one); elsewhere it is an ordinary heading. Names that also name ordinary sections
 ("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
 section lists links or references, and so are thanks ("Acknowledgements", "Thanks": the
 author's own words to the people who helped, kept unless they are only a list of links); a

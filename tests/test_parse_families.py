@@ -665,3 +665,89 @@ def test_an_old_rfc_with_flush_headers_tables_and_diagrams() -> None:
     for furniture in ("RFC1123", "STATUS", "FEATURE", "+--", "VAXA", "Meaning", "|"):
         assert furniture not in spoken, furniture
     assert "A table is shown in the article." in article.sections[0].text
+
+
+# --- books of other shapes (found on Gutenberg texts of gutenbergbooks/* repositories) ---------
+
+
+def _chapter(label: str, name: str = "") -> str:
+    return f"{label}\n{name}\n\n\n{_BOOK_TEXT}\n" if name else f"{label}\n\n\n{_BOOK_TEXT}\n"
+
+
+def test_a_book_without_gutenberg_marks_is_still_read_as_a_book() -> None:
+    letter = "“I remain, dear sir, yours,\n\n“CAROLINE BINGLEY.”\n\n"
+    text = (
+        "The Lantern Keeper\n\nby Ada Vane\n\n\n"
+        + _chapter("Chapter I", "The Cyclone")
+        + letter
+        + _chapter("Chapter II", "The Council with the Munchkins")
+        + _chapter("Chapter III", "How Dorothy Saved the Scarecrow")
+    )
+    article = parse_article(text, filename="book.txt")
+    assert _titles(article)[-3:] == [
+        "Chapter I The Cyclone",
+        "Chapter II The Council with the Munchkins",
+        "Chapter III How Dorothy Saved the Scarecrow",
+    ]
+
+
+def test_parts_over_chapters_make_the_chapters_and_are_read_at_their_first_chapter() -> None:
+    contents = (
+        "     CONTENTS\n\n     PART ONE\n     The Old Buccaneer\n\n"
+        "     I.  THE STORM . . . . . . . . . 11\n     II.  THE LIGHT . . . . . . . . 17\n\n"
+        "     PART TWO\n     The Sea Cook\n\n     III.  THE RESCUE . . . . . . . 24\n"
+        "     IV.  THE HARBOUR . . . . . . . 30\n\n"
+        "     PART THREE\n     The Stockade\n\n     V.  THE FIRE  . . . . . . . .  36\n\n\n"
+    )
+    body = (
+        "PART ONE--The Old Buccaneer\n\n\n\n"
+        + _chapter("I", "The Storm")
+        + _chapter("II", "The Light")
+        + "PART TWO--The Sea Cook\n\n\n\n"
+        + _chapter("III", "The Rescue")
+        + _chapter("IV", "The Harbour")
+        + "PART THREE--The Stockade\n\n\n\n"
+        + _chapter("V", "The Fire")
+    )
+    article = parse_article(_book(contents + body, []), filename="pg9999.txt")
+    assert _titles(article) == [
+        "I The Storm",
+        "II The Light",
+        "III The Rescue",
+        "IV The Harbour",
+        "V The Fire",
+    ]
+    assert article.sections[2].text.startswith("PART TWO--The Sea Cook")
+    assert ". . ." not in _spoken(article)
+
+
+def test_a_contents_of_chapter_summaries_is_not_read_nor_made_chapters() -> None:
+    contents = (
+        "CONTENTS\n\n\nCHAPTER I. Y-o-u-u Tom—Aunt Polly Decides Upon her Duty—Tom Practices\n"
+        "Music—The Challenge\n\nCHAPTER II. Strong Temptations—Strategic Movements\n\n"
+        "CHAPTER III. A Useful Minister—In Church—The Climax\n\n"
+        "CHAPTER IV. Tom Reconnoiters—Learns the Situation—Reports at Camp\n\n\n"
+    )
+    body = "".join(_chapter(f"CHAPTER {n}") for n in ("I", "II", "III", "IV"))
+    article = parse_article(_book(contents + body, []), filename="pg9999.txt")
+    assert _titles(article) == ["CHAPTER I", "CHAPTER II", "CHAPTER III", "CHAPTER IV"]
+    assert "Useful Minister" not in _spoken(article)
+
+
+def test_long_chapter_labels_are_headings_and_a_sentence_is_not_a_chapter_name() -> None:
+    chapters = (
+        _chapter("CHAPTER 1.", "Loomings.")
+        + "CHAPTER 2. Of the Less Erroneous Pictures of Whales, and the True Pictures of "
+        "Whaling Scenes.\n\n\n"
+        + _BOOK_TEXT
+        + "\n"
+        + "Chapter 3\n\n\nOn my return, I found the following letter from my father:—\n\n"
+        + _BOOK_TEXT
+    )
+    article = parse_article(_book(chapters, []), filename="pg9999.txt")
+    assert [fold(title) for title in _titles(article)] == [
+        "loomings",
+        "of the less erroneous pictures of whales and the true pictures of whaling scenes",
+        "chapter 3",
+    ]
+    assert article.sections[-1].text.startswith("On my return, I found")

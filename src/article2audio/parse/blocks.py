@@ -24,6 +24,7 @@ NOTE_SENTENCES = (CODE_SENTENCE, TABLE_SENTENCE, FORMULA_SENTENCE)
 SITE_LINK = "site-link"  # a heading that is a link to the site's home page (the site's name)
 FURNITURE = "furniture"  # a block the reader knows is page furniture, not the author's text
 ANCHOR_LIST = "anchor-list"  # a list whose items are links into the same page (a contents list)
+PART = "part"  # a heading that names a part of a book ("PART ONE", "BOOK II"): it groups chapters
 
 _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
@@ -46,7 +47,7 @@ class Block:
     link_words: int = 0  # words of `text` that are the text of links
     is_list: bool = False  # a list: one item per line
     item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
-    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
+    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST, PART
 
     @cached_property
     def words(self) -> int:
@@ -66,9 +67,12 @@ class Block:
         return list(zip(lines, links, strict=True))
 
 
+_WORD_TOKEN = re.compile(r"\S*?[^\W_]\S*")  # a run of non-space holding a letter or digit
+
+
 def count_words(text: str) -> int:
     """Words of a text: tokens with a letter or digit ("∙", "|" and "–" are not words)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD_TOKEN.findall(text))
 
 
 _SENTENCE_END = re.compile(r"""[.!?:;]['"”’)]*$""")
@@ -125,6 +129,20 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _LEADING_NUMBER.sub("", " ".join(text.split()), count=1) or text
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+_LABEL = re.compile(
+    r"^(?:chapter|part|book|stave|letter|section|appendix|volume|act|scene|canto)\s+"
+    r"(?:[ivxlcdm]+|\d{1,3}|[a-z]+(?:-[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def heading_key(heading: str) -> str:
+    """What a heading is known by when a contents repeats it: its label ("chapter v" for
+    "CHAPTER V. A Useful Minister" and for "CHAPTER V"), else its folded words."""
+    label = _LABEL.match(heading.strip())
+    return " ".join(label.group(0).lower().split()) if label else fold(heading)
 
 
 def without_number(heading: str) -> str:

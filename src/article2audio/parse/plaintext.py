@@ -11,7 +11,10 @@ dot-leader contents lines (``1. Intro ....... 3``, with the lines of an entry wr
 its page number); a ``key: value`` header of two fields or more (``Title:``,
 ``Author:``, an old plain-text PEP's RFC-822 header) is metadata.
 
-A book's title page — the short lines before its contents, its first chapter label or its first
+A text is a book when it has Project Gutenberg's marks or three chapter labels or more on
+lines of their own ("CHAPTER I.", "I. A SCANDAL IN BOHEMIA"); its parts ("PART ONE--The Old
+Buccaneer") carry the `PART` signal, so the shared step can make the chapters under them the
+chapters. A book's title page — the short lines before its contents, its first chapter label or its first
 prose (title, subtitle, "by ...", "Illustrated by ...", an edition, a publisher, a year) — is
 front matter, never text or chapters, and so is a paragraph there about the edition rather
 than the book (it names two of edition, production, transcription, digitization, copyright,
@@ -56,9 +59,11 @@ Headings, in order:
 5. When the text has at least two strong headings, only strong headings count: a question
    standing alone ("Is an index worth the trouble?") is then prose, not a chapter.
 6. A book's chapter label on a line of its own takes the short name on the next line
-   ("CHAPTER I." + "Down the Rabbit-Hole"). Three or more headings in a row with no text
-   between them are a list (a contents list, which the shared step drops when its items name
-   later headings); the last of the row, when text follows it, is the first real heading.
+   ("CHAPTER I." + "Down the Rabbit-Hole"), even in the same block ("Chapter I" / "The
+   Cyclone"); a sentence is no name ("Chapter 7" / "On my return, I found ..."). Three or more
+   headings in a row with no text between them are a list (a contents list, which the shared
+   step drops when its items name later headings); the last of the row, when text follows it,
+   is the first real heading, and so is one that repeats a heading the row already named.
 
 Levels: ``=``/``===`` underline 1, ``---`` 2, deeper underlines 3; a numbered heading one more
 than its number's parts ("1." 2, "1.1." 3); BOOK/PART/ACT/VOLUME 1; anything else 2. The shared
@@ -72,7 +77,15 @@ import re
 from dataclasses import dataclass
 
 from article2audio.models import Article
-from article2audio.parse.blocks import CODE_SENTENCE, TABLE_SENTENCE, Block, Drop, Outline
+from article2audio.parse.blocks import (
+    CODE_SENTENCE,
+    PART,
+    TABLE_SENTENCE,
+    Block,
+    Drop,
+    Outline,
+    heading_key,
+)
 from article2audio.parse.meta import split_key_value_header
 from article2audio.parse.structure import infer_structure
 
@@ -87,6 +100,8 @@ MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
 TITLE_PAGE_LINES = 15
+CHAPTER_NAME_WORDS = 10  # a chapter's name under its label; longer only in title case
+BOOK_SCAN_CHARS = 200_000  # a book shows its chapter labels within this much text
 
 _NOT_HEADING_ENDINGS = (".", ",", ";", ":", "-", "—", "–")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
@@ -99,8 +114,13 @@ _SIGNATURE = re.compile(r"^[A-Z]\.\s+[A-Z][a-z]|^[\"“‘']")  # an initial or 
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z](?:\.\d+)*\.)\s+\S")
 _BOOK_LABEL = re.compile(
     r"^(?:(BOOK|PART|ACT|VOLUME)|CHAPTER|STAVE|LETTER|SCENE|CANTO|EPISODE)\s+"
-    r"(?:[IVXLCDM]+|\d+|[A-Z]+(?:-[A-Z]+)?)\b\.?(?:\s*[.:—–-]?\s+(.*))?$",
+    r"(?:[IVXLCDM]+|\d+|[A-Z]+(?:-[A-Z]+)?)\b\.?(?:\s*(?:[.:—–]|--?)\s*(\S.*)|\s+(\S.*))?$",
     re.IGNORECASE,
+)
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:(?:CHAPTER|Chapter|STAVE|Stave|LETTER|Letter|BOOK|Book|PART|Part)\s+"
+    r"(?:[IVXLCDM]+|\d{1,3}|[A-Z][a-z]+|[A-Z]+)\b|[IVXLC]+\.\s+[A-Z][A-Z’' -]+$)",
+    re.MULTILINE,
 )
 _BOOK_PART = re.compile(
     r"^(?:prologue|epilogue|preface|foreword|afterword|introduction|conclusion|postscript"
@@ -179,7 +199,7 @@ def read_plaintext(text: str) -> Outline:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     dropped: list[Drop] = []
     meta: dict[str, str] = {}
-    book = bool(_GUTENBERG_START.search(text))
+    book = bool(_GUTENBERG_START.search(text)) or _has_chapter_labels(text)
     header = False
     text = _strip_gutenberg(text, meta, dropped)
     if not book:
@@ -207,13 +227,20 @@ def read_plaintext(text: str) -> Outline:
     return Outline(blocks, "txt", meta=meta, meta_title_source=source, dropped=dropped)
 
 
+def _has_chapter_labels(text: str) -> bool:
+    """Whether a text is a book by its look: three chapter labels or more on lines of their own
+    ("CHAPTER I.", "STAVE TWO", "I. A SCANDAL IN BOHEMIA")."""
+    labels = _LABEL_LINE.findall(text[:BOOK_SCAN_CHARS])
+    return len(labels) >= 3
+
+
 def is_heading_shaped(line: str) -> bool:
     """Whether a single line could be a heading (length, start, ending, no boilerplate)."""
     line = line.strip()
+    if _BOOK_LABEL.match(line) and len(line) <= MAX_HEADING_CHARS:
+        return True  # "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True ..."
     if not line or len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
-    if _BOOK_LABEL.match(line) and len(line.split()) <= 8:
-        return True
     if line.endswith(_NOT_HEADING_ENDINGS) or _BULLET.match(line):
         return False
     if _BOILERPLATE.search(line):
@@ -360,8 +387,10 @@ def _strip_contents_lines(lines: list[str], dropped: list[Drop]) -> list[str]:
     out: list[str] = []
     words = 0
     for line in lines:
-        if _DOT_LEADER.search(line) and re.search(
-            r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line
+        if (
+            line.rstrip()[-1:].isdigit()
+            and _DOT_LEADER.search(line)
+            and re.search(r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line)
         ):
             words += len(line.split())
             for _ in range(WRAPPED_ENTRY_LINES):  # the first lines of a wrapped entry
@@ -449,9 +478,13 @@ def _is_table_block(block: list[str]) -> bool:
     or every line in columns (a gap inside each, two gaps in one: "VAXA    A    10.2.0.27")."""
     if len(block) < 2:
         return False
-    drawn = sum(1 for line in block if _DIAGRAM_LINE.search(line))
+    drawn = sum(1 for line in block if ("|" in line or "+" in line) and _DIAGRAM_LINE.search(line))
+    if 2 * drawn >= len(block):
+        return True
+    if not all("   " in line.strip() for line in block):
+        return False
     gaps = [len(_COLUMN_GAP.findall(line.strip())) for line in block]
-    return 2 * drawn >= len(block) or (min(gaps) >= 1 and max(gaps) >= 2)
+    return min(gaps) >= 1 and max(gaps) >= 2
 
 
 def _is_tabular(line: str) -> bool:
@@ -560,6 +593,8 @@ def _block_units(block: list[str]) -> list[_Unit]:
             return [_Unit(_collapse(stripped[0])), _Unit(_join(stripped[1:]))]
     if _looks_wrapped(stripped):
         return [_Unit(_join(stripped))]
+    if len(stripped) == 2 and _is_bare_label(stripped[0]) and _is_chapter_name(stripped[1]):
+        return [_Unit(stripped[0]), _Unit(stripped[1])]  # "Chapter I" / "The Cyclone"
     short = all(_is_list_line(line) for line in stripped)
     if short and (len(stripped) >= 3 or (len(stripped) == 2 and _is_contents_list(stripped))):
         return [_Unit("\n".join(_collapse(line) for line in stripped), is_list=True)]
@@ -631,7 +666,12 @@ def _outline_blocks(
     index = 0
     while index < len(units):
         run = index
+        keys = {heading_key(units[index].text)}
         while run < len(units) and run in heading_set and (run + 1) in heading_set:
+            key = heading_key(units[run + 1].text)
+            if key in keys:
+                break  # a heading the row already named: the body starts there
+            keys.add(key)
             run += 1
         if any(units[i].text in marked for i in range(index, run + 1)):
             run = index  # headings the writer marked may follow each other
@@ -651,7 +691,9 @@ def _outline_blocks(
             if _RFC_BOILERPLATE.match(name) or _RFC_FUNDING.match(following):
                 index = _skip_boilerplate(units, index, heading_set, dropped)
                 continue
-            blocks.append(Block(unit.text, level))
+            part = _BOOK_LABEL.match(unit.text)
+            signals = frozenset({PART}) if book and part and part.group(1) else frozenset()
+            blocks.append(Block(unit.text, level, signals=signals))
         else:
             blocks.append(Block(unit.text))
         index += 1
@@ -731,10 +773,8 @@ def _join_book_labels(units: list[_Unit]) -> list[_Unit]:
     index = 0
     while index < len(units):
         unit = units[index]
-        label = _BOOK_LABEL.match(unit.text)
-        numeral = re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", unit.text)
         following = units[index + 1].text if index + 1 < len(units) else ""
-        if (numeral or (label and not label.group(2))) and _is_chapter_name(following):
+        if _is_bare_label(unit.text) and _is_chapter_name(following):
             out.append(_Unit(f"{unit.text} {following.rstrip('.')}", label=True))
             index += 2
             continue
@@ -743,10 +783,26 @@ def _join_book_labels(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+def _is_bare_label(line: str) -> bool:
+    """A chapter label with no name after it ("CHAPTER I.", "Chapter 1", "XIV.")."""
+    label = _BOOK_LABEL.match(line)
+    return bool(label and not (label.group(2) or label.group(3))) or bool(
+        re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", line)
+    )
+
+
 def _is_chapter_name(line: str) -> bool:
-    """A short capitalised line that names a chapter (a full stop at the end is allowed)."""
+    """A short capitalised line that names a chapter (a full stop at the end is allowed); a
+    longer one (to `MAX_HEADING_WORDS` + 2) only in title case ("Narrative Continued by the
+    Doctor: End of the First Day's Fighting"), never the start of a sentence."""
     words = line.split()
-    if not words or len(words) > 10 or _BOOK_LABEL.match(line) or line.endswith((",", ";", ":")):
+    if not words or len(words) > MAX_HEADING_WORDS + 2 or _BOOK_LABEL.match(line):
+        return False
+    if line.endswith((",", ";", ":", "—", "–", "-")):
+        return False
+    long_words = [w.strip("“‘\"'(") for w in words if len(w.strip("“‘\"'(.,:;")) > 3]
+    title_case = all(w[:1].isupper() for w in long_words if w)
+    if len(words) > CHAPTER_NAME_WORDS and not title_case:
         return False
     return line[0].isupper() or line[0] in "\"'“‘"
 

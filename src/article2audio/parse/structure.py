@@ -4,7 +4,11 @@ Every reader turns its format into an `Outline` (blocks in order: headings with 
 paragraphs, lists; plus the title hints of the format). `infer_structure` decides the rest the
 same way for Markdown, MDX, HTML, reST and plain text:
 
-**Furniture first.** Headings a reader marked as page furniture (a heading that is a link to the
+**Furniture first.** Contents written as headings or lines go too: three headings or more
+that come again later, all their first copies before any second one, with the lines between
+them that name later headings ("CHAPTER V. A Useful Minister" for "CHAPTER V": a heading is
+known by its label, else its words), and a heading right after a dropped contents list that
+repeats a later one (its last entry). Headings a reader marked as page furniture (a heading that is a link to the
 site's home page: the site's name) are dropped, and so are tables of contents: a list whose items
 are mostly links into the page or the names of later headings (or their first words), together
 with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
@@ -31,7 +35,7 @@ heading, which says it fully, is the title. The heading that repeats the title n
 is not a chapter, and neither is a first heading that says the title nearly whole (all but a
 version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
 
-**Chapter level.** Chapters are the headings at the shallowest level left, with two
+**Chapter level.** Chapters are the headings at the shallowest level left, with three
 corrections so that they divide the body into parts a listener would skip between:
 
 1. When the top level holds one heading, it opens the document and deeper headings follow it,
@@ -44,6 +48,10 @@ corrections so that they divide the body into parts a listener would skip betwee
    that opens the document: that is its tagline, read in the lead. Skipped levels (a title then
    "###" parts) need no rule: the shallowest level left is the chapter level. A heading with
    nothing at all under it is not a chapter.
+3. When every top heading is a book's part (the reader marks "PART ONE", "BOOK II" with the
+   `PART` signal) with no text of its own, and the next level holds at least `GROUPED` times
+   as many headings, the chapters are that next level (a novel's chapters, not its six parts);
+   each part's heading is read at the start of its first chapter.
 
 Deeper headings stay in their chapter, spoken as a line of their own. Text before the first
 chapter becomes a first section named after the title. `--chapter-level N` forces level N.
@@ -80,6 +88,7 @@ from article2audio.models import Article, Section
 from article2audio.parse.blocks import (
     ANCHOR_LIST,
     FURNITURE,
+    PART,
     SITE_LINK,
     Block,
     Drop,
@@ -88,6 +97,7 @@ from article2audio.parse.blocks import (
     count_words,
     excerpt,
     fold,
+    heading_key,
     mark_code_words,
     same_title,
     without_number,
@@ -99,6 +109,10 @@ OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
 BYLINE_WORDS = 16
+ENTRY_WORDS, ENTRY_LINES = 8, 3  # leftover contents entries under a "Contents" heading
+CONTENTS_ENTRY_WORDS = 40  # a contents entry written as a heading has at most this under it
+LOOSE_ENTRY_SHARE = 0.4  # of a contents' words, at most this share in lines that name nothing
+GROUPED = 1.5  # a top level that only groups has at least this many times as many headings below
 REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
@@ -339,23 +353,104 @@ class _State:
     def drop_tables_of_contents(self) -> None:
         """Drop contents lists, and a "Contents" heading left with nothing but such a list."""
         later_headings = {fold(b.text) for b in self.blocks if b.heading_level}
+        later_headings |= {heading_key(b.text) for b in self.blocks if b.heading_level}
         kept: list[Block] = []
-        for block in self.blocks:
+        keys = [heading_key(b.text) if b.heading_level else "" for b in self.blocks]
+        after_list = False  # the block before was a contents list
+        for index, block in enumerate(self.blocks):
+            repeated = block.heading_level and keys[index] in keys[index + 1 :]
             if block.is_list and _is_contents_list(block, later_headings):
                 self._drop(block, [block], "a table of contents", furniture=True)
-            elif not block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop_contents_heading_above(kept)
+                after_list = True
+                continue
+            if after_list and repeated:  # the list's last entry, read as a heading
+                self._drop(block, [block], "a contents entry", furniture=True)
+                continue
+            after_list = False
+            if not block.heading_level and _TOC_NAME.match(block.text.strip()):
                 self._drop(block, [block], "the label of a table of contents", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept
+        self._drop_repeated_entries()
         for start, end in _spans(self.blocks):
             heading = self.blocks[start]
-            if _TOC_NAME.match(heading.text) and not _words_under(self.blocks, start):
-                if _is_link_list(self.blocks[start + 1 : end]):
-                    self._drop(
-                        heading, [heading], "the heading of a table of contents", furniture=True
-                    )
+            if not _TOC_NAME.match(heading.text):
+                continue
+            under = self.blocks[start + 1 : end]
+            leftovers = _entry_lines(self.blocks, start)  # entries not read as a list
+            if leftovers is not None or _is_link_list(under):
+                entries = [heading, *(leftovers or [])]
+                self._drop(heading, entries, "the heading of a table of contents", furniture=True)
         self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _drop_contents_heading_above(self, kept: list[Block]) -> None:
+        """The "Contents" heading over a contents list just dropped goes with it, and the
+        short entries between them ("ETYMOLOGY.", "EXTRACTS.")."""
+        for back in range(len(kept) - 1, max(-1, len(kept) - 2 - ENTRY_LINES), -1):
+            block = kept[back]
+            if block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop(block, kept[back:], "the heading of a table of contents", furniture=True)
+                del kept[back:]
+                return
+            if block.heading_level or block.words > ENTRY_WORDS:
+                return
+
+    def _drop_repeated_entries(self) -> None:
+        """A contents written as headings or lines: three headings or more that come again
+        later ("PART TWO / The Sea Cook" before "PART TWO--The Sea-cook"; "CHAPTER V. A Useful
+        Minister" before "CHAPTER V"), all their first copies before any second one. From the
+        first to the last first copy, every block is an entry when little but entries is there:
+        headings and lines that name a later heading, and short lines between them."""
+        first: dict[str, int] = {}
+        repeats: dict[str, tuple[int, int]] = {}
+        for index, block in enumerate(self.blocks):
+            if block.heading_level:
+                key = heading_key(block.text)
+                if key in first and key not in repeats:
+                    repeats[key] = (first[key], index)
+                first.setdefault(key, index)
+        if len(repeats) < 3:
+            return
+        firsts = sorted(start for start, _ in repeats.values())
+        body = min(later for _, later in repeats.values())
+        if firsts[-1] > body:
+            return
+        later_keys = {heading_key(b.text) for b in self.blocks[firsts[-1] + 1 :] if b.heading_level}
+        start = firsts[0]
+        while start and (  # entries above the first repeated one, up to a "Contents" heading
+            heading_key(self.blocks[start - 1].text) in later_keys
+            or _TOC_NAME.match(self.blocks[start - 1].text.strip())
+            or (
+                not self.blocks[start - 1].heading_level
+                and self.blocks[start - 1].words <= ENTRY_WORDS
+            )
+        ):
+            start -= 1
+            if _TOC_NAME.match(self.blocks[start].text.strip()):
+                break
+        region = self.blocks[start : firsts[-1] + 1]
+        named = sum(b.words for b in region if heading_key(b.text) in later_keys)
+        if named < (1 - LOOSE_ENTRY_SHARE) * sum(b.words for b in region):
+            return
+        entries = region + self._entry_tail(firsts[-1] + 1)
+        self._drop(
+            entries[0],
+            entries,
+            "a table of contents (entries that name later headings)",
+            furniture=True,
+        )
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _entry_tail(self, start: int) -> list[Block]:
+        """The short text right after a contents' last entry (its wrapped remainder)."""
+        tail: list[Block] = []
+        for block in self.blocks[start:]:
+            if block.heading_level or block.words > CONTENTS_ENTRY_WORDS:
+                break
+            tail.append(block)
+        return tail
 
     # -- title -----------------------------------------------------------------------------
 
@@ -482,15 +577,25 @@ class _State:
         tops = [b for b in headings if b.heading_level == levels[0]]
         self.level = levels[0]
         reason = f"the shallowest level left, {len(tops)} heading{'s' if len(tops) > 1 else ''}"
-        if len(tops) == 1 and len(levels) > 1:
-            below = [b for b in headings if b.heading_level == levels[1]]
-            if len(below) >= 2:
-                self.level = levels[1]
-                reason = (
-                    f"the top level holds only {excerpt(tops[0].text, 6)!r}, closed up with "
-                    f"the {len(below)} headings of the next level"
-                )
-        self.chapters = {id(b) for b in headings if b.heading_level <= self.level}
+        below = [b for b in headings if len(levels) > 1 and b.heading_level == levels[1]]
+        if len(tops) == 1 and len(below) >= 2:
+            self.level = levels[1]
+            reason = (
+                f"the top level holds only {excerpt(tops[0].text, 6)!r}, closed up with "
+                f"the {len(below)} headings of the next level"
+            )
+        elif len(below) >= GROUPED * len(tops) and self._only_group(tops):
+            self.level = levels[1]
+            reason = (
+                f"the {len(tops)} top headings only group the {len(below)} of the next level "
+                "(parts of a book): each is read at the start of its first chapter"
+            )
+        grouped = self.level > levels[0] and len(tops) > 1  # parts over chapters
+        self.chapters = {
+            id(b)
+            for b in headings
+            if b.heading_level == self.level or (b.heading_level < self.level and not grouped)
+        }
         orphans = self._orphans(headings)
         if orphans:
             reason += f"; {len(orphans)} deeper heading(s) before the first chapter closed up"
@@ -499,6 +604,17 @@ class _State:
         for block in headings:
             if id(block) in self.chapters:
                 self._set_role(block, "chapter")
+
+    def _only_group(self, tops: list[Block]) -> bool:
+        """Whether every top heading is a book's part (the reader says so) followed at once by
+        a deeper heading, with no text of its own ("PART ONE" over "I. The Old Sea-dog")."""
+        following = {id(a): b for a, b in zip(self.blocks, self.blocks[1:], strict=False)}
+        return all(
+            PART in top.signals
+            and (nxt := following.get(id(top))) is not None
+            and nxt.heading_level > top.heading_level
+            for top in tops
+        )
 
     def _force_level(self, level: int) -> None:
         headings = [b for b in self.blocks if b.heading_level]
@@ -602,18 +718,29 @@ class _State:
         """The Article: a lead named after the title, then one section per chapter."""
         title = title_override or self.title
         sections: list[Section] = []
+        texts: list[list[str]] = []  # each section's paragraphs, joined once at the end
         lead: list[str] = []
-        for block in self.blocks:
+        carried: list[str] = []  # a group's heading ("PART TWO"), read at its first chapter
+        for index, block in enumerate(self.blocks):
             if block.heading_level and id(block) in self.chapters:
                 sections.append(Section(title=block.text, level=self.level, text=""))
+                texts.append(carried)
+                carried = []
+                continue
+            line = mark_code_words(block.text) if block.heading_level else block.text
+            line = _FOOTNOTE_MARK.sub("", line) if "[^" in line else line
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if block.heading_level and following is not None and id(following) in self.chapters:
+                carried.append(line)
             elif sections:
-                line = mark_code_words(block.text) if block.heading_level else block.text
-                line = _FOOTNOTE_MARK.sub("", line)
-                sections[-1].text = f"{sections[-1].text}\n\n{line}".strip("\n")
+                texts[-1].append(line)
                 if block.heading_level:
                     sections[-1].subheadings.append(block.text)
             else:
-                lead.append(_FOOTNOTE_MARK.sub("", block.text))
+                lead.append(line)
+        lead += carried
+        for section, paragraphs in zip(sections, texts, strict=True):
+            section.text = "\n\n".join(p for p in paragraphs if p.strip())
         if lead or not sections:
             sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
         return Article(title=title, sections=sections, meta=self._meta())
@@ -687,6 +814,19 @@ def _is_link_widget(block: Block) -> bool:
         return False
     lines = block.text.split("\n") if block.is_list else [block.text]
     return all(is_page_widget(line) for line in lines) or is_prev_next(block)
+
+
+def _entry_lines(blocks: list[Block], index: int) -> list[Block] | None:
+    """The short lines right under a "Contents" heading, up to the next heading, when that is
+    all there is under it (entries a reader did not make a list: "ETYMOLOGY."); else None."""
+    lines: list[Block] = []
+    for block in blocks[index + 1 :]:
+        if block.heading_level:
+            break
+        if block.words > ENTRY_WORDS:
+            return None
+        lines.append(block)
+    return lines if len(lines) <= ENTRY_LINES else None
 
 
 def _is_byline(block: Block) -> bool:
@@ -777,7 +917,7 @@ def _names_heading(item: str, headings: set[str]) -> bool:
     """Whether a contents item names a heading: the same words (a page number or dot leaders
     aside, or its own number: "I Into the Primitive" for "Chapter I. Into the Primitive"), or
     the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
-    names = {fold(item), fold(_toc_item(item))}
+    names = {fold(item), fold(_toc_item(item)), heading_key(item)}  # "CHAPTER V. A Useful ..."
     names |= {_BARE_NUMBER.sub("", name, count=1) for name in names}  # "I Into the Primitive"
     for name in names:
         if name in headings:

@@ -751,3 +751,36 @@ def test_long_chapter_labels_are_headings_and_a_sentence_is_not_a_chapter_name()
         "chapter 3",
     ]
     assert article.sections[-1].text.startswith("On my return, I found")
+
+
+# --- Markdown docs with live demos (found on vuejs/docs, rust-lang/book, encode/httpx) ---------
+
+
+def test_headings_in_a_demo_further_down_are_not_chapters() -> None:
+    demo = (
+        '<div class="demo">\n  <button @click="awesome = !awesome">Toggle</button>\n'
+        '  <h1 v-if="awesome">Vue is awesome!</h1>\n  <h1 v-else>Oh no</h1>\n</div>\n\n'
+    )
+    for name in ("conditional.md", "conditional.mdx"):
+        text = (
+            f"# Conditional Rendering {{#conditional-rendering}}\n\n{PARAGRAPH}\n\n"
+            f"## `v-if` {{#v-if}}\n\n{PARAGRAPH}\n\n## `v-else`\n\n{PARAGRAPH}\n\n{demo}"
+            f"## `v-if` on `<template>`\n\n{PARAGRAPH}\n"
+        )
+        article = parse_article(text, filename=name)
+        assert _titles(article) == [
+            "Conditional Rendering",
+            "v-if",
+            "v-else",
+            "v-if on template",
+        ], name
+
+
+def test_a_readme_header_in_html_keeps_its_heading() -> None:
+    text = (
+        '<div align="center">\n  <h1>Quill</h1>\n  <p>A pen for the command line.</p>\n'
+        f"</div>\n\n{PARAGRAPH}\n\n## Install\n\n{PARAGRAPH}\n\n## Use\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Install", "Use"]

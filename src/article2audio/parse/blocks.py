@@ -29,6 +29,7 @@ PART = "part"  # a heading that names a part of a book ("PART ONE", "BOOK II"): 
 _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
+_CODE_TAG = re.compile(r"`</?([\w-]+)/?>`")  # a tag named in code, in a heading
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.:][^{}]*\}\s*$")  # Pandoc/kramdown {#id .class}
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
@@ -157,6 +158,7 @@ def same_title(heading: str, title: str) -> bool:
 
 def clean_heading(heading: str) -> str:
     """A heading without the permalink marks, edit links and {#id} attributes pages hang on it."""
+    heading = _CODE_TAG.sub(r"\1", heading)  # "`<template>`": the element's name
     heading = " ".join(heading.replace("`", "").split())  # a heading names; code marks go
     heading = _HEADING_ATTRIBUTES.sub("", heading)
     return _HEADING_LINK_MARKS.sub("", heading).strip()

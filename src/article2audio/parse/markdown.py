@@ -95,6 +95,7 @@ _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # a task list's box ("- [x] Add a changelog")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 _INDENTED_FENCE = re.compile(r"^([ \t]{4,})(`{3,}|~{3,})")
 _CALL_TO_ACTION = re.compile(
     r"^(?:please\s+)?(?:submit|contribute|sign\s+up|subscribe|donate|join|star|follow|download"
@@ -390,11 +391,15 @@ def _jsx_end(text: str, start: int) -> int:
 
 
 def _html_heading_open(text: str, start: int, end: int) -> str:
-    """A ``<h2>`` tag kept as Markdown ``## ``, ``</h2>`` as a line break; else ""."""
+    """A ``<h2>`` tag kept as Markdown ``## ``, ``</h2>`` as a line break; else "". Only in the
+    document's header, before any Markdown heading: further down an HTML heading belongs to a
+    demo or a component's markup, and its words are a line of text."""
     match = re.match(r"<(/?)h([1-6])\b", text[start:end], re.IGNORECASE)
     if not match:
         return ""
-    return "\n\n" if match.group(1) else "\n\n" + "#" * int(match.group(2)) + " "
+    if match.group(1) or _MARKDOWN_HEADING.search(text, 0, start):
+        return "\n\n"
+    return "\n\n" + "#" * int(match.group(2)) + " "
 
 
 def _inline_math(match: re.Match[str]) -> str:
@@ -411,11 +416,13 @@ def _markdown(mdx: bool = False) -> MarkdownIt:
 def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
     """Walk the block tokens and yield headings and speakable paragraphs."""
     index = 0
+    headed = False  # a Markdown heading came before
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
             text, links = _inline(tokens[index + 1])
             yield Block(text, int(token.tag[1:]), link_words=links)
+            headed = True
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, index)
@@ -425,7 +432,7 @@ def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Ite
             yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
         elif token.type == "html_block":
-            yield from _html_block(token.content, parser, dropped)
+            yield from _html_block(token.content, parser, dropped, headed)
             index += 1
         else:
             block = _leaf_block(token, parser, dropped)
@@ -448,14 +455,21 @@ def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block 
     return None
 
 
-def _html_block(content: str, parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
+def _html_block(
+    content: str, parser: MarkdownIt, dropped: list[Drop], headed: bool
+) -> Iterator[Block]:
     """The blocks of raw HTML in Markdown (a README's centred header, a <details> contents), read
     as a page's HTML is (`parse.html.fragment_blocks`: headings, a paragraph per <br> run, lists,
     contents lists and rows dropped, images not read); Markdown written inside it
-    (``**bold**``) is read as Markdown."""
-    for block in fragment_blocks(content, dropped):
-        if block.heading_level:
+    (``**bold**``) is read as Markdown. A heading inside it is a heading in the document's
+    header (before any Markdown heading) or when the block is that heading alone; further down
+    it is the text of a demo or a figure ("<h1 v-else>Oh no</h1>" in a <div class="demo">)."""
+    blocks = fragment_blocks(content, dropped)
+    for block in blocks:
+        if block.heading_level and (not headed or len(blocks) == 1):
             yield block
+        elif block.heading_level:
+            yield Block(block.text, link_words=block.link_words)
         elif block.is_list:
             items = [_markdown_text(line, links, parser) for line, links in block.items()]
             yield list_block(items, block.signals)

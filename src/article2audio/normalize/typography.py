@@ -69,7 +69,10 @@ _QUOTES = str.maketrans(
         "º": "°",
     }
 )
-_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)[,;:]?\s+(?=\S)""")
+# A sentence end with its closing quotes and brackets, a comma or colon after them, and more
+# text or the end after that.
+_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)([,;:]?)(["')\]]*)(?=\s+\S|\s*$)""")
+_GLUED_STOP = re.compile(r"(?<=\w)\.(?=[(\[])")  # "3.(X+1)": espeak ends a sentence there
 PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
 CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to judge
 # "$X$", "$q$ design points": inline TeX math, said as its content (not money: "$5 and $6").
@@ -193,6 +196,22 @@ def tidy(text: str) -> str:
 
 
 def one_sentence(text: str) -> str:
-    """Turn every sentence end inside the text into a comma, so the phonemizer cannot split it."""
+    """Turn every sentence end inside the text into a comma, so the phonemizer cannot split it
+    (a mark before a comma or colon is dropped: '"What a pity!",' -> '"What a pity",')."""
     text = tidy(text)  # first, so "three?—and" (made "three?, and", then "three? and") is seen
-    return tidy(_INNER_STOP.sub(lambda m: f",{m.group(1)} ", text))
+    text = _GLUED_STOP.sub(" ", text)
+    for _ in range(3):  # '"What a pity!"?' ends twice: "?" first, then "!"
+        said = _INNER_STOP.sub(_inner_stop, text)
+        if said == text:
+            break
+        text = said
+    return tidy(text)
+
+
+def _inner_stop(match: re.Match[str]) -> str:
+    closers, punctuation, more_closers = match.groups()
+    if not punctuation and not match.string[match.end() :].strip():
+        return match.group(0)  # the sentence's own end
+    if punctuation:
+        return f"{closers}{punctuation}{more_closers} "
+    return f",{closers}{more_closers} "

@@ -101,6 +101,7 @@ class EpisodeRecord:
     image: str | None = None
     episode_number: int | None = None
     explicit: bool = False
+    entry_id: str | None = None  # the guid/id of the feed entry it was built from
     show: dict[str, Any] = field(default_factory=dict)
     format: str = SIDECAR_FORMAT
 

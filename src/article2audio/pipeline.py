@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,13 +21,13 @@ from .files import work_folder
 from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
-from .models import Article, Chapter, Episode, Script
+from .models import Article, Chapter, Episode, Script, TimedCue
 from .parse import parse_article
 from .script import build_script
-from .settings import EpisodeSettings, Settings
-from .sources import read_source
+from .settings import EpisodeSettings, OutputSettings, Settings
+from .sources import Source, read_source
 from .synthesize import ProgressFn, synthesize_cues
-from .tags import write_tags
+from .tags import EpisodeTags, write_tags
 from .timefmt import format_duration
 from .voices import engines_for
 
@@ -70,21 +70,41 @@ class StageTimer:
             yield item
 
 
-def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepared:
-    """Read and parse the article and build its script (no audio yet)."""
+def prepare(
+    source_spec: str | Source,
+    episode: EpisodeSettings | None = None,
+    meta: Mapping[str, str] | None = None,
+) -> Prepared:
+    """Read and parse the article and build its script (no audio yet); `meta` (a feed entry's
+    title, author, date, ...) overrides what the article says of itself."""
     episode = episode or EpisodeSettings()
-    source = read_source(source_spec)
+    source = read_source(source_spec) if isinstance(source_spec, str) else source_spec
     article = parse_article(source.text, episode.input_format or source.format_hint, source.name)
-    if episode.title:
-        article.title = episode.title
-        if article.sections:
-            article.sections[0].title = article.sections[0].title or episode.title
+    article.meta.update({key: value for key, value in (meta or {}).items() if key != "title"})
+    title = episode.title or (meta or {}).get("title")
+    if title:
+        if article.sections and article.sections[0].title in ("", article.title):
+            article.sections[0].title = title  # the opening chapter is named after the article
+        article.title = title
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     return Prepared(article, build_script(article, lexicon), source.name)
 
 
+@dataclass
+class Rendered:
+    """An episode's tagged MP3 (in a work folder) and what the files beside it are made from."""
+
+    audio_path: Path
+    tags: EpisodeTags
+    chapters: list[Chapter]
+    cues: list[TimedCue]
+    duration_ms: int
+    loudness_lufs: float | None
+    stage_seconds: dict[str, float]
+
+
 def build_episode(
-    source_spec: str,
+    source_spec: str | Source,
     settings: Settings,
     progress: ProgressFn | None = None,
     timer: StageTimer | None = None,
@@ -94,10 +114,8 @@ def build_episode(
     started = time.perf_counter()
     prepared = prepare(source_spec, settings.episode)
     timer.add("parse", started)
-    output, sound = settings.output, settings.sound
-    final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
-    if final_path.exists() and not output.force:
-        raise OutputError(f"{final_path} already exists; use --force to replace it")
+    output = settings.output
+    final_path = episode_path(prepared, output)
     with work_folder(output.dir) as work_dir:
         plan = publish.plan_episode(
             settings.show,
@@ -105,67 +123,110 @@ def build_episode(
             output,
             prepared.article,
             final_path.stem,
-            _article_dir(source_spec),
+            article_dir(source_spec),
             work_dir,
         )
-        scale_pauses(prepared.script, sound.pause_scale)
-        intro_loader = _intro_loader(sound.intro)
-        outro_loader = _intro_loader(sound.outro, music.load_outro)
-        lang = prepared.article.meta.get("lang", "")
-        engine, heading_engine = engines_for(settings.voice, lang)
-        cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
-        partial = work_dir / f"{final_path.name}.partial"
-        mastering = (sound.loudness_lufs, sound.bitrate_kbps, sound.channels)
-        with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
-            started = time.perf_counter()
-            clips = timer.timed_iter(
-                "synthesize",
-                synthesize_cues(prepared.script, engine, cache, progress, heading_engine),
-            )
-            timeline = mix_timeline(
-                prepared.script,
-                clips,
-                work_dir / "mix.wav",
-                intro_loader,
-                outro_loader,
-                on_cue=early.mixed,
-            )
-            timer.add("mix", started)
-            timer.seconds["mix"] -= timer.seconds["synthesize"]
-            logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
-            started = time.perf_counter()
-            mix_lufs = timeline.loudness_lufs
-            encoded = early.finish(mix_lufs) if mix_lufs is not None else None
-            loudness = master_to_mp3(
-                timeline.audio_path, partial, *mastering, mix_lufs=mix_lufs, encoded=encoded
-            )
-            timer.add("master", started)
+        rendered = render_episode(prepared, plan, settings, work_dir, progress, timer)
+        os.replace(rendered.audio_path, final_path)
+        extra_files = publish_files(plan, rendered, final_path)
+    logger.info("Wrote %s (%s)", final_path, format_duration(rendered.duration_ms))
+    return finished_episode(final_path, prepared, rendered, extra_files)
+
+
+def episode_path(prepared: Prepared, output: OutputSettings) -> Path:
+    """Where the article's MP3 goes; OutputError when an episode is there and --force not given."""
+    final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
+    if final_path.exists() and not output.force:
+        raise OutputError(f"{final_path} already exists; use --force to replace it")
+    return final_path
+
+
+def render_episode(
+    prepared: Prepared,
+    plan: publish.EpisodePlan,
+    settings: Settings,
+    work_dir: Path,
+    progress: ProgressFn | None = None,
+    timer: StageTimer | None = None,
+) -> Rendered:
+    """Speak, mix, master and tag the episode into `work_dir`; nothing outside it is written,
+    so rendering the same plan again (a retried task) gives the same episode."""
+    timer = timer or StageTimer()
+    output, sound = settings.output, settings.sound
+    scale_pauses(prepared.script, sound.pause_scale)
+    intro_loader = _intro_loader(sound.intro)
+    outro_loader = _intro_loader(sound.outro, music.load_outro)
+    lang = prepared.article.meta.get("lang", "")
+    engine, heading_engine = engines_for(settings.voice, lang)
+    cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
+    partial = work_dir / f"{plan.slug}.mp3.partial"
+    mastering = (sound.loudness_lufs, sound.bitrate_kbps, sound.channels)
+    with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
         started = time.perf_counter()
-        duration_ms = mp3_duration_ms(partial)
-        chapters = fit_chapters(timeline.chapters, duration_ms)
-        tags = publish.episode_tags(plan, prepared.article, chapters)
-        write_tags(partial, tags, chapters, duration_ms)
-        os.replace(partial, final_path)
-        timer.add("tag", started)
-        started = time.perf_counter()
-        extra_files = publish.publish_episode(
-            plan, tags, final_path, chapters, timeline.cues, duration_ms
+        clips = timer.timed_iter(
+            "synthesize",
+            synthesize_cues(prepared.script, engine, cache, progress, heading_engine),
         )
-        timer.add("publish", started)
-    logger.info("Wrote %s (%s)", final_path, format_duration(duration_ms))
+        timeline = mix_timeline(
+            prepared.script,
+            clips,
+            work_dir / "mix.wav",
+            intro_loader,
+            outro_loader,
+            on_cue=early.mixed,
+        )
+        timer.add("mix", started)
+        timer.seconds["mix"] -= timer.seconds["synthesize"]
+        logger.info("Cache: %d clips reused, %d synthesized", cache.hits, cache.misses)
+        started = time.perf_counter()
+        mix_lufs = timeline.loudness_lufs
+        encoded = early.finish(mix_lufs) if mix_lufs is not None else None
+        loudness = master_to_mp3(
+            timeline.audio_path, partial, *mastering, mix_lufs=mix_lufs, encoded=encoded
+        )
+        timer.add("master", started)
+    started = time.perf_counter()
+    duration_ms = mp3_duration_ms(partial)
+    chapters = fit_chapters(timeline.chapters, duration_ms)
+    tags = publish.episode_tags(plan, prepared.article, chapters)
+    write_tags(partial, tags, chapters, duration_ms)
+    timer.add("tag", started)
+    return Rendered(
+        partial, tags, chapters, timeline.cues, duration_ms, loudness.integrated, timer.seconds
+    )
+
+
+def publish_files(
+    plan: publish.EpisodePlan, rendered: Rendered, final_path: Path
+) -> dict[str, Path]:
+    """With the MP3 in place: the files beside it, the episode's record and the feed."""
+    started = time.perf_counter()
+    extra_files = publish.publish_episode(
+        plan, rendered.tags, final_path, rendered.chapters, rendered.cues, rendered.duration_ms
+    )
+    rendered.stage_seconds["publish"] = time.perf_counter() - started
+    return extra_files
+
+
+def finished_episode(
+    final_path: Path, prepared: Prepared, rendered: Rendered, extra_files: dict[str, Path]
+) -> Episode:
+    """What a build made, as the command line reports it."""
     return Episode(
         path=final_path,
         title=prepared.article.title,
-        duration_ms=duration_ms,
-        chapters=chapters,
-        loudness_lufs=loudness.integrated,
-        stage_seconds=dict(timer.seconds),
+        duration_ms=rendered.duration_ms,
+        chapters=rendered.chapters,
+        loudness_lufs=rendered.loudness_lufs,
+        stage_seconds=dict(rendered.stage_seconds),
         extra_files=extra_files,
     )
 
 
-def _article_dir(source_spec: str) -> Path | None:
-    """The folder an article file is in (for its relative image path); None for stdin."""
+def article_dir(source_spec: str | Source) -> Path | None:
+    """The folder an article file is in (for its relative image path); None for stdin or URLs."""
+    if isinstance(source_spec, Source):
+        return source_spec.path.parent if source_spec.path is not None else None
     return None if source_spec == "-" else Path(source_spec).expanduser().parent
 
 

@@ -86,6 +86,7 @@ class EpisodePlan:
     srt: bool = False
     cover: bytes | None = None
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
+    entry_id: str | None = None  # the feed entry's guid/id, kept in the record (see intake)
 
 
 def plan_episode(
@@ -173,6 +174,7 @@ def publish_episode(
         audio=audio_path.name,
         episode_number=plan.episode_number,
         explicit=plan.explicit,
+        entry_id=plan.entry_id,
     )
     beside = _episode_files(plan, record, chapters, cues, duration_ms)
     written = write_files(beside)

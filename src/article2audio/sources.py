@@ -2,7 +2,8 @@
 
 URLs (http and https) are fetched with the standard library: a timeout on every read, a size
 limit, redirects followed (at most 10, as urllib does), and a content-type check (HTML, XHTML,
-plain text, Markdown or reST; anything else is refused before its body is read). The charset
+plain text, Markdown or reST, and the XML of feeds and sitemaps for `intake`; anything else is
+refused before its body is read). The charset
 comes from the Content-Type header, else the page's own <meta charset>, else UTF-8 with a
 Windows-1252 fallback.
 """
@@ -42,7 +43,17 @@ _CONTENT_FORMATS = {
     "text/x-rst": "rst",
     "text/prs.fallenstein.rst": "rst",
     "text/plain": None,  # sniffed from the content
+    # feeds and sitemaps, which `intake` reads (an XML page that is neither is refused there)
+    "application/rss+xml": "xml",
+    "application/atom+xml": "xml",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
+_ACCEPT = (
+    "text/html,text/plain;q=0.8,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.8,*/*;q=0.1"
+)
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -104,7 +115,7 @@ def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_
     """Fetch an article page over HTTP(S); FetchError with the cause when it cannot be had."""
     request = urllib.request.Request(
         ascii_url(url),
-        headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.8,*/*;q=0.1"},
+        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
     )
     logger.info("Fetching %s", url)
     try:
@@ -157,7 +168,7 @@ def _check_content_type(url: str, headers: Message) -> str | None:
     if content_type not in _CONTENT_FORMATS:
         raise FetchError(
             f"{url}: is {content_type or 'of unknown type'}, not a web page or text "
-            "(expected text/html, text/plain, Markdown or reST)"
+            "(expected text/html, text/plain, Markdown, reST, or an RSS/Atom feed or sitemap)"
         )
     return _CONTENT_FORMATS[content_type]
 

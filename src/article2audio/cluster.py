@@ -16,7 +16,6 @@ worker dies, the scheduler runs its article again elsewhere; the batch reports h
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from pathlib import Path
@@ -36,6 +35,18 @@ logger = logging.getLogger(__name__)
 LOCAL = re.compile(r"local:(\d+)$")
 ADDRESS = re.compile(r"(tcp|tls)://[^\s/]+:\d+$")
 PLUGIN_NAME = "article2audio-worker-setup"
+# Dask settings for `local:N` (and recommended for a scheduler and workers of your own, as
+# DASK_DISTRIBUTED__... variables; docs/cluster.md): a worker is sent no more articles than it
+# has threads, so a lost worker held only the articles it was building; and the housekeeping
+# meant for many short tasks is slowed down: the statistical profiler sampled the building
+# thread's stack every 10 ms, and the event-loop and memory monitors woke every 20/100 ms.
+LOCAL_DASK_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 def check_spec(spec: str) -> str:
@@ -99,7 +110,7 @@ class DaskRunner:
         local = LOCAL.match(spec)
         try:
             if local:
-                with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                with dask.config.set(LOCAL_DASK_CONFIG):
                     self._cluster = LocalCluster(
                         n_workers=int(local.group(1)),
                         threads_per_worker=1,
@@ -192,8 +203,3 @@ def _task_failure(exc: BaseException) -> str:
             "it was given up"
         )
     return f"the task failed on the cluster: {type(exc).__name__}: {exc}"
-
-
-def worker_pids(runner: DaskRunner) -> dict[str, int]:
-    """The process id of each worker, by address (for tests and diagnostics)."""
-    return dict(runner.client.run(os.getpid))

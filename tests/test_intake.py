@@ -65,7 +65,7 @@ def test_a_feed_builds_one_episode_per_entry_and_only_new_ones_again(tmp_path, s
     linked = next(e for e in report["episodes"] if e["title"] == "Entry Number 1")
     assert linked["chapters"][0]["title"] == "Entry Number 1"  # not the page's "Page 1"
     spoken = " ".join(fake_engine.calls)
-    assert "Post 1 opens" in spoken and "Post 2 opens" in spoken  # linked page and full text
+    assert "Post one opens" in spoken and "Post two opens" in spoken  # linked page, full text
 
     fake_engine.calls.clear()
     code, again, stderr = _build(tmp_path, str(feed))

@@ -57,11 +57,11 @@ def test_missing_lexicon_is_an_input_error(tmp_path: Path) -> None:
 
 def test_lexicon_reaches_the_spoken_text_and_headings(tmp_path: Path) -> None:
     lexicon = tmp_path / "words.toml"
-    lexicon.write_text('Tidewater = "tide water"\nMIT = "M I T"\n', encoding="utf-8")
+    lexicon.write_text('Tidewater = "tide water"\nbinary = "bye nary"\n', encoding="utf-8")
     prepared = prepare(str(DATA / "setext_readme.md"), Settings.of(lexicon=lexicon).episode)
     spoken = " ".join(cue.text for cue in prepared.script.cues)
     assert "Tidewater" not in spoken and spoken.startswith("tide water")
-    assert "M I T." in spoken
+    assert "single bye nary." in spoken  # (the README's License section is back matter now)
     assert prepared.article.title == "Tidewater"  # the written title is unchanged
 
 
@@ -119,7 +119,9 @@ def test_piper_phonemes_pass_through_the_script_untouched() -> None:
     lexicon = Lexicon({"nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
     article = Article("T", [Section("T", 1, "We run nginx in 2024, e.g. on 3 servers.")])
     spoken = build_script(article, lexicon).cues[1].text
-    assert spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in 2024, for example on 3 servers."
+    assert (
+        spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in twenty twenty-four, for example on three servers."
+    )
 
 
 def test_an_installed_voice_for_the_article_language_is_chosen(

@@ -279,3 +279,21 @@ def test_a_mix_the_limiter_fights_still_reaches_the_target(tmp_path):
 
     loudness, peak = ebur128(tmp_path / "ep.mp3")
     assert abs(loudness + 3.0 - -14.0) <= 1.0 and peak <= -1.0  # mono, heard as dual-mono
+
+
+def test_peaks_between_the_voices_samples_stay_below_minus_one_dbtp(tmp_path):
+    # short bursts of a tone at a quarter of the voice's rate, sampled 45 degrees off its
+    # crests: each sample is at 0.71 of the wave's true peak, which the resampling to 44.1 kHz
+    # brings back; limited at the voice's rate they came out at -0.8 dBTP, as the sample did
+    voice = np.concatenate([_speechlike(10, 0.3, seed) for seed in range(3)])
+    t = np.arange(int(RATE * 0.03)) / RATE
+    burst = 0.12 * np.sin(2 * np.pi * RATE / 4 * t + np.pi / 4)
+    for start in range(0, len(voice) - len(burst), RATE // 2):
+        voice[start : start + len(burst)] += burst.astype(np.float32)
+    wav = write_wav(tmp_path / "mix.wav", voice, RATE)
+    meter = LoudnessMeter(RATE)
+    meter.add(voice.astype(np.float64))
+    master_to_mp3(wav, tmp_path / "ep.mp3", -16.0, mix_lufs=meter.integrated())
+
+    loudness, peak = ebur128(tmp_path / "ep.mp3")
+    assert abs(loudness - TARGET) <= 1.0 and peak <= -1.0

@@ -302,6 +302,12 @@ def test_long_cue_is_split_into_short_lines_within_its_time():
     assert " ".join(" ".join(c.lines) for c in caps[:-1]) == text
 
 
+def test_caption_times_keep_their_milliseconds_in_both_formats():
+    caps = [transcript.Caption(1_005, 3_723_456, ["One line."])]
+    assert "00:00:01.005 --> 01:02:03.456\nOne line." in transcript.to_webvtt(caps)
+    assert transcript.to_srt(caps) == "1\n00:00:01,005 --> 01:02:03,456\nOne line.\n"
+
+
 def test_show_notes_use_hours_only_for_long_episodes():
     short = [Chapter("Intro", 0, 65_000), Chapter("Main", 65_000, 120_000)]
     assert publish.show_notes("About.", short) == "About.\n\nChapters:\n00:00 Intro\n01:05 Main"

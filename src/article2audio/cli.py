@@ -229,14 +229,15 @@ def build(
 
 @cli.command()
 @click.argument("article")
+@click.option("--explain", is_flag=True, help="Show the outline, the chapter level and the drops.")
 @_json_option
-@with_settings("input_format", "lexicon", config=False)
+@with_settings("input_format", "chapter_level", "title", "lexicon", config=False)
 @click.pass_obj
-def sections(settings: Settings, article: str, as_json: bool) -> None:
+def sections(settings: Settings, article: str, explain: bool, as_json: bool) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
     prepared = pipeline.prepare(article, settings.episode)  # the same lexicon as build
-    parsed = prepared.article
-    console.print_sections(parsed.title, parsed.meta, prepared.script, parsed.sections, as_json)
+    explanation = prepared.explanation if explain else None
+    console.print_sections(prepared.article, prepared.script, explanation, as_json)
 
 
 @cli.command()

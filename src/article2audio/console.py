@@ -12,7 +12,8 @@ import click
 from .batch import BatchResult
 from .cache import CacheInfo
 from .intake import Intake
-from .models import Episode, Script
+from .models import Article, Episode, Script
+from .parse import Explanation
 from .timefmt import format_duration
 
 
@@ -151,11 +152,12 @@ def print_intake(intake: Intake, as_json: bool) -> None:
 
 
 def print_sections(
-    title: str, meta: dict[str, str], script: Script, sections: list, as_json: bool
+    article: Article, script: Script, explanation: Explanation | None, as_json: bool
 ) -> None:
-    """The chapters an article splits into and the exact text spoken in each."""
+    """The chapters an article splits into and the exact text spoken in each; with an
+    explanation, how the split was decided (outline, chapter level, drops) too."""
     items = []
-    for index, section in enumerate(sections):
+    for index, section in enumerate(article.sections):
         spoken = script.section_text(index)
         items.append(
             {
@@ -167,9 +169,19 @@ def print_sections(
             }
         )
     if as_json:
-        _json({"title": title, "meta": meta, "sections": items})
+        report: dict[str, object] = {
+            "title": article.title,
+            "meta": article.meta,
+            "sections": items,
+        }
+        if explanation is not None:
+            report["explanation"] = explanation.as_dict()
+        _json(report)
         return
-    click.echo(title)
+    if explanation is not None:
+        click.echo(explanation.render())
+        click.echo("")
+    click.echo(article.title)
     for number, item in enumerate(items, start=1):
         click.echo(f"{number:>3}. {item['title']}  ({item['words']} words)")
 

@@ -193,7 +193,9 @@ def mix_timeline(
                 _start_outro(writer, outro, len(samples) + round(writer.rate * tail_ms / 1000))
             writer.write(samples)
             timed.append(
-                TimedCue(cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms)
+                TimedCue(
+                    cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms, cue.display
+                )
             )
             if cue.kind == "heading":
                 heading_starts_ms.setdefault(cue.section_index, start_ms)

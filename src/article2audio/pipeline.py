@@ -22,7 +22,7 @@ from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script, TimedCue
-from .parse import parse_article
+from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
 from .settings import EpisodeSettings, OutputSettings, Settings
 from .sources import Source, read_source
@@ -43,6 +43,7 @@ class Prepared:
     article: Article
     script: Script
     source_name: str
+    explanation: Explanation  # how the article was split: outline, chapter level, drops
 
 
 @dataclass
@@ -79,15 +80,16 @@ def prepare(
     title, author, date, ...) overrides what the article says of itself."""
     episode = episode or EpisodeSettings()
     source = read_source(source_spec) if isinstance(source_spec, str) else source_spec
-    article = parse_article(source.text, episode.input_format or source.format_hint, source.name)
-    article.meta.update({key: value for key, value in (meta or {}).items() if key != "title"})
     title = episode.title or (meta or {}).get("title")
-    if title:
-        if article.sections and article.sections[0].title in ("", article.title):
-            article.sections[0].title = title  # the opening chapter is named after the article
-        article.title = title
+    options = StructureOptions(title=title, chapter_level=episode.chapter_level)
+    fmt = episode.input_format or source.format_hint
+    reading = read_article(source.text, fmt, source.name, options)
+    reading.article.meta.update(
+        {key: value for key, value in (meta or {}).items() if key != "title"}
+    )
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
-    return Prepared(article, build_script(article, lexicon), source.name)
+    article = reading.article
+    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
 
 
 @dataclass

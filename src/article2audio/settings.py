@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError
 from .loudness import TARGETS_LUFS
+from .parse import FORMATS as INPUT_FORMATS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +34,6 @@ CONFIG_NAME = "article2audio.toml"
 CONFIG_ENV = "ARTICLE2AUDIO_CONFIG"
 ENV_PREFIX = "ARTICLE2AUDIO_"
 STEREO_BITRATE_KBPS = 128  # the default for --stereo / sound.stereo = true (mono: 96)
-INPUT_FORMATS = ("md", "html", "txt", "rst")
 APPLE_CATEGORIES = (
     "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "Health & Fitness",
     "History", "Kids & Family", "Leisure", "Music", "News", "Religion & Spirituality",
@@ -69,6 +69,7 @@ class EpisodeSettings:
     author: str | None = None
     number: int | None = None  # None = keep the previous number, else the next free one
     input_format: str | None = None  # None = by extension, then by content
+    chapter_level: int | None = None  # heading level of the chapters; None = inferred
     lexicon: Path | None = None  # a TOML file: word -> how to say it
 
 
@@ -380,6 +381,9 @@ SETTINGS: tuple[Setting, ...] = (
        help="Episode number (default: the previous one when rebuilt, else the next)."),
     _s("input_format", "episode.input_format", Words(choices=INPUT_FORMATS), flags=("--format",),
        help="Force the article format (default: by extension, then by content)."),
+    _s("chapter_level", "episode.chapter_level", Number(1, 6, whole=True),
+       flags=("--chapter-level",),
+       help="Heading level of the chapters (1-6; default: inferred, see sections --explain)."),
     _s("lexicon", "episode.lexicon", FilePath(dir_okay=False), "voice.lexicon", "LEXICON",
        ("--lexicon",), "Pronunciation lexicon: a TOML file of word = \"how to say it\"."),
     # the voice

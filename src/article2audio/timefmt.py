@@ -2,7 +2,7 @@
 
 A time shown in whole seconds is rounded down (`whole_seconds`), so a chapter's start is never
 shown later than the chapter begins: the show notes, the command line and `inspect` all print
-the same second for the same chapter.
+the same second for the same chapter. Caption times (`caption_stamp`) keep the milliseconds.
 """
 
 from __future__ import annotations
@@ -33,6 +33,14 @@ def format_duration(ms: int) -> str:
 def chapter_stamp(ms: int, long_form: bool = False) -> str:
     """A show-notes timestamp: MM:SS, or H:MM:SS when the episode is an hour or longer."""
     return clock(ms, hours=long_form, pad_minutes=True)
+
+
+def caption_stamp(ms: int, separator: str = ".") -> str:
+    """A caption's HH:MM:SS.mmm to the millisecond (WebVTT; SubRip takes separator ",")."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
 
 
 def duration_seconds(ms: int) -> int:

@@ -381,7 +381,9 @@ def summarize_batch(runs: dict[str, list[dict]], count: int) -> dict:
 
 def print_batch_table(summary: dict) -> None:
     print(
-        f"\n{summary['articles']} short articles, {summary['audio_minutes']:.1f} min of audio (best of each kind)"
+        f"\n{summary['articles']} short articles, {summary['audio_minutes']:.1f} min of audio; "
+        "seconds: the best round, CPU: the mean of all rounds; load average "
+        f"{summary['load_average']['start']} at the start, {summary['load_average']['end']} at the end"
     )
     print(
         f"  {'run':<18}{'seconds':>9}{'art/hour':>10}{'CPU s/audio min':>17}{'wall x plain':>14}{'CPU x plain':>13}{'peak MB':>9}"

@@ -124,7 +124,16 @@ class DaskRunner:
         except OSError as exc:
             self._close_cluster()
             raise InputError(f"--cluster {spec}: cannot reach the scheduler ({exc})") from exc
-        self.client.register_plugin(WorkerSetup(registry().added_at_run_time()), name=PLUGIN_NAME)
+        try:
+            self.client.register_plugin(
+                WorkerSetup(registry().added_at_run_time()), name=PLUGIN_NAME
+            )
+        except Exception as exc:  # a worker that cannot import article2audio, or the plugin
+            self.close()
+            raise InputError(
+                f"--cluster {spec}: the workers could not be set up ({type(exc).__name__}: "
+                f"{exc}). Probable cause: article2audio[cluster] is not installed on them"
+            ) from exc
         self._batch = uuid.uuid4().hex[:8]
         self._jobs: dict[str, RenderJob] = {}
         self._completed = as_completed()

@@ -144,6 +144,7 @@ def test_a_worker_killed_mid_article_costs_that_article_one_retry(tmp_path, site
     command = [
         sys.executable, str(CLUSTER_CLI), "build", str(feed), "-o", "out", "--engine",
         "stall-once", "--intro", "none", "--base-url", BASE, "--cluster", "local:2", "--json",
+        "--allow-private-urls",
     ]  # fmt: skip
     with subprocess.Popen(
         command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

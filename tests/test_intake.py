@@ -32,7 +32,7 @@ def site() -> Iterator[FeedSite]:
 def _build(cwd: Path, *args: str) -> tuple[int, dict, str]:
     proc = run_cli(
         "build", *args, "-o", "out", "--engine", "fake", "--intro", "none",
-        "--base-url", BASE, "--json", cwd=cwd,
+        "--base-url", BASE, "--allow-private-urls", "--json", cwd=cwd,
     )  # fmt: skip
     return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip() else {}, proc.stderr
 
@@ -184,3 +184,16 @@ def test_a_local_feed_names_no_local_article(tmp_path):
     )
     entries = intake.read_entries(read_source(str(feed)))
     assert [(e.title, e.link, e.content) for e in entries] == [("A", None, None), ("B", None, None)]
+
+
+def test_a_page_a_feed_names_on_a_private_address_needs_allowing(tmp_path, site, fake_engine):
+    feed = publish_blog(site, tmp_path, make_posts(2))  # post 1 links to a page on 127.0.0.1
+    proc = run_cli(
+        "build", str(feed), "-o", "out", "--engine", "fake", "--intro", "none", "--json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert [e["title"] for e in report["episodes"]] == ["Entry Number 0"]  # its text is in the feed
+    [failed] = report["failed"]
+    assert failed["source"] == "Entry Number 1" and "--allow-private-urls" in failed["error"]

@@ -12,6 +12,7 @@ a half-written file; a task that failed in one article stops none of the others.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -23,12 +24,13 @@ from typing import Protocol
 
 from . import intake, pipeline, publish
 from .engines.base import registry
-from .errors import Article2AudioError, InputError, OutputError
+from .errors import Article2AudioError, InputError
 from .files import work_folder, write_atomic
 from .intake import Wanted
 from .models import Episode
 from .parse import ARTICLE_EXTENSIONS
 from .settings import Settings
+from .sources import read_source
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +54,6 @@ class RenderJob:
     prepared: pipeline.Prepared
     plan: publish.EpisodePlan
     settings: Settings
-    final_path: Path
     work_root: Path | None = None  # where the renderer makes its work folder (None: it chooses)
 
 
@@ -193,10 +194,10 @@ def build_all(
         if on_result is not None:
             on_result(result)
 
-    with work_folder(settings.output.dir) as batch_work:
-        planner = _Planner(settings, batch_work)
-        waiting = list(enumerate(wanted, start=1))[::-1]
-        in_flight = 0
+    planner = _Planner(settings)
+    waiting = list(enumerate(wanted, start=1))[::-1]
+    in_flight = 0
+    try:
         while waiting or in_flight:
             while waiting and in_flight < runner.window:
                 number, item = waiting.pop()
@@ -210,16 +211,29 @@ def build_all(
                 job, made, retries = runner.next_done()
                 in_flight -= 1
                 record(job.number, _publish(job, made, retries))
+                planner.release(job.number)
+    finally:
+        planner.release_all()
     return [results[number] for number in sorted(results)]
 
 
 class _Planner:
     """Reads, parses and plans articles in this process, before any is rendered."""
 
-    def __init__(self, settings: Settings, work: Path) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.work = work  # the batch's work folder: episode-number notes, fetched entry images
-        self.paths: dict[Path, str] = {}  # episode files planned so far -> their article
+        self.claims: dict[int, contextlib.ExitStack] = {}  # work folders until published
+
+    def release(self, number: int) -> None:
+        """Remove the article's work folder (with its claim): it is published or failed."""
+        claim = self.claims.pop(number, None)
+        if claim is not None:
+            claim.close()
+
+    def release_all(self) -> None:
+        """Remove the work folders of every article still planned (the batch stops)."""
+        for number in list(self.claims):
+            self.release(number)
 
     def plan(self, number: int, item: Wanted) -> RenderJob | BatchResult:
         """The article's render job, or its failure (it could not be read or planned)."""
@@ -233,31 +247,26 @@ class _Planner:
 
     def _plan(self, number: int, item: Wanted) -> RenderJob:
         settings, entry = self.settings, item.entry
-        source = intake.entry_source(entry) if entry else (item.source or item.spec)
+        allow_private = settings.episode.allow_private_urls
+        if entry is not None:
+            source = intake.entry_source(entry, allow_private)
+        else:
+            source = item.source or read_source(item.spec, allow_private)
         meta = intake.entry_meta(entry) if entry else None
         prepared = pipeline.prepare(source, settings.episode, meta)
-        if entry:
-            article_dir = intake.use_entry_image(prepared.article, entry, self.work)
-        else:
-            article_dir = pipeline.article_dir(source)
-        final_path = pipeline.episode_path(prepared, settings.output)
-        if final_path in self.paths:
-            raise OutputError(
-                f"{final_path.name} is also the episode of {self.paths[final_path]} "
-                "(the same title); give one of them another title"
+        # its own work folder, as a build alone has: its claim on a name and a number is seen
+        # by the articles planned after it (and by other builds into the folder)
+        claim = contextlib.ExitStack()
+        try:
+            plan = pipeline.plan_episode(
+                prepared, settings, claim.enter_context(work_folder(settings.output.dir))
             )
-        self.paths[final_path] = item.label
-        plan = publish.plan_episode(
-            settings.show,
-            settings.episode,
-            settings.output,
-            prepared.article,
-            final_path.stem,
-            article_dir,
-            self.work,
-        )
+        except BaseException:
+            claim.close()
+            raise
+        self.claims[number] = claim
         plan.entry_id = entry.entry_id if entry else None
-        return RenderJob(number, item.label, prepared, plan, settings, final_path)
+        return RenderJob(number, item.label, prepared, plan, settings)
 
 
 def _publish(job: RenderJob, made: Made, retries: int) -> BatchResult:
@@ -266,11 +275,11 @@ def _publish(job: RenderJob, made: Made, retries: int) -> BatchResult:
         logger.error("%s failed: %s", job.label, made.error)
         return BatchResult(job.label, error=made.error or "no episode came back", retries=retries)
     try:
-        write_atomic(job.final_path, made.audio)
-        extra_files = pipeline.publish_files(job.plan, made.rendered, job.final_path)
+        write_atomic(job.plan.audio_path, made.audio)
+        extra_files = pipeline.publish_files(job.plan, made.rendered)
     except Article2AudioError as exc:
         return BatchResult(job.label, error=str(exc), retries=retries)
-    episode = pipeline.finished_episode(job.final_path, job.prepared, made.rendered, extra_files)
+    episode = pipeline.finished_episode(job.plan, job.prepared, made.rendered, extra_files)
     return BatchResult(job.label, episode=episode, retries=retries)
 
 

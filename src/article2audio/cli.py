@@ -206,7 +206,9 @@ def build(
     """Build each ARTICLE (a file, a folder of them, an http(s) URL, -, or an RSS/Atom feed or
     sitemap: one episode per entry) into DIR/<slug>.mp3."""
     selection = intake.Selection(since.date() if since else None, limit)
-    wanted = intake.gather(batch.expand_sources(list(articles)), settings.output.dir, selection)
+    specs = batch.expand_sources(list(articles))
+    allow_private = settings.episode.allow_private_urls
+    wanted = intake.gather(specs, settings.output.dir, selection, allow_private)
     if dry_run:
         console.print_intake(wanted, as_json)
         return
@@ -231,7 +233,9 @@ def build(
 @click.argument("article")
 @click.option("--explain", is_flag=True, help="Show the outline, the chapter level and the drops.")
 @_json_option
-@with_settings("input_format", "chapter_level", "title", "lexicon", config=False)
+@with_settings(
+    "input_format", "chapter_level", "title", "lexicon", "allow_private_urls", config=False
+)
 @click.pass_obj
 def sections(settings: Settings, article: str, explain: bool, as_json: bool) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
@@ -290,15 +294,19 @@ def cache_info(settings: Settings, as_json: bool) -> None:
     help="Only clips unused for DAYS days.",
     metavar="DAYS",
 )
-@with_settings("cache_dir", config=False)
+@with_settings("cache_dir", "output_dir", config=False)
 @click.pass_obj
 def cache_clear(settings: Settings, older_than: float | None) -> None:
-    """Delete cached clips (all of them, or the ones unused for a while)."""
+    """Delete cached clips (all of them, or the ones unused for a while), and the work folders
+    that killed builds left in the output folder (-o)."""
     from .cache import clear_cache
+    from .files import remove_stale_work_dirs
 
     root = _cache_root(settings)
     removed = clear_cache(root, older_than)
     click.echo(f"Removed {removed} clips from {root}")
+    if settings.output.dir.is_dir():
+        remove_stale_work_dirs(settings.output.dir)  # each one removed is reported on stderr
 
 
 @cli.command()

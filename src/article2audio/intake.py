@@ -5,7 +5,8 @@ Atom feed (read by feedparser) or a sitemap (read by lxml), given as a URL or a 
 feed stands for one article per entry: the entry's full content when the feed carries it
 (`content:encoded`, Atom `content`), else the page it links to, read by the HTML reader. The
 entry's title, author, date and summary become the episode's, and so does its image, fetched
-from the web with the limits of a page; a path an entry names is never read from the disk.
+from the web with the limits of a page; a path an entry names is never read from the disk, and
+a page or image on a private address (loopback, LAN) only with --allow-private-urls.
 
 An episode built from an entry keeps the entry's guid/id in its record (`episodes`), so
 entries already built into the output folder are skipped: run it again from cron and only new
@@ -20,9 +21,7 @@ import hashlib
 import io
 import logging
 import re
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -31,17 +30,8 @@ import lxml.etree
 import lxml.html
 
 from .episodes import read_sidecars
-from .errors import FetchError, InputError
-from .models import Article
-from .sources import (
-    FETCH_TIMEOUT_S,
-    MAX_PAGE_BYTES,
-    USER_AGENT,
-    Source,
-    ascii_url,
-    is_url,
-    read_source,
-)
+from .errors import InputError
+from .sources import Source, fetch_url, is_url, read_source
 from .timefmt import utc_moment
 
 logger = logging.getLogger(__name__)
@@ -68,6 +58,8 @@ class Entry:
 
     entry_id: str  # the guid (RSS), id (Atom) or URL (sitemap); recorded in the episode
     feed: str  # the feed it came from, for messages
+    feed_url: str | None = None  # the feed's URL (None: a local file); pages it names are held
+    # to the rules of pages a document names (sources.fetch_url's named_by)
     title: str | None = None
     link: str | None = None  # an http(s) URL, never a local path
     date: str | None = None  # ISO 8601, UTC
@@ -113,7 +105,12 @@ class Intake:
     from_feed: bool = False
 
 
-def gather(specs: list[str], output_dir: Path, selection: Selection | None = None) -> Intake:
+def gather(
+    specs: list[str],
+    output_dir: Path,
+    selection: Selection | None = None,
+    allow_private: bool = False,
+) -> Intake:
     """The articles `specs` name (folders already expanded), feeds opened into their entries
     (selected, the built ones skipped, oldest first); InputError or FetchError when a feed or a
     URL cannot be read."""
@@ -121,7 +118,7 @@ def gather(specs: list[str], output_dir: Path, selection: Selection | None = Non
     intake = Intake()
     built: set[str] | None = None
     for spec in specs:
-        source = _read_if_feed(spec)
+        source = _read_if_feed(spec, allow_private)
         if source is None or not looks_like_feed(source.text):
             if source is not None and source.format_hint == "xml":
                 raise InputError(f"{spec}: is XML but not an RSS or Atom feed, nor a sitemap")
@@ -129,7 +126,7 @@ def gather(specs: list[str], output_dir: Path, selection: Selection | None = Non
             continue
         if built is None:
             built = built_entry_ids(output_dir)
-        entries = read_entries(source)
+        entries = read_entries(source, allow_private)
         intake.from_feed = True
         new = [e for e in entries if e.entry_id not in built]
         intake.already_built += [e for e in entries if e.entry_id in built]
@@ -137,11 +134,11 @@ def gather(specs: list[str], output_dir: Path, selection: Selection | None = Non
     return intake
 
 
-def _read_if_feed(spec: str) -> Source | None:
+def _read_if_feed(spec: str, allow_private: bool) -> Source | None:
     """A URL read now (only its content tells whether it is a feed); a local file read when it
     starts like XML; None for an article file or stdin, read when it is built."""
     if is_url(spec):
-        return read_source(spec)
+        return read_source(spec, allow_private)
     path = Path(spec).expanduser()
     if spec == "-" or not path.is_file():
         return None
@@ -185,13 +182,14 @@ def select(entries: list[Entry], selection: Selection) -> list[Entry]:
 # --- reading feeds and sitemaps ---------------------------------------------------------------
 
 
-def read_entries(source: Source) -> list[Entry]:
+def read_entries(source: Source, allow_private: bool = False) -> list[Entry]:
     """The entries of an RSS/Atom feed or a sitemap, each once, in the document's order."""
     root = _root_name(source.text)
     if root in ("urlset", "sitemapindex"):
-        entries = _sitemap_entries(source, follow=True)
+        entries = _sitemap_entries(source, allow_private, follow=True)
     else:
         entries = _feed_entries(source)
+    entries = [replace(entry, feed_url=source.url) for entry in entries]
     unique = list({e.entry_id: e for e in reversed(entries)}.values())[::-1]
     logger.info("%s: %d entries", _name(source), len(unique))
     return unique
@@ -270,7 +268,7 @@ def _entry_image(item: Any) -> str | None:
     return next((url for url in map(_web_url, candidates) if url), None)
 
 
-def _sitemap_entries(source: Source, follow: bool) -> list[Entry]:
+def _sitemap_entries(source: Source, allow_private: bool, follow: bool) -> list[Entry]:
     """The pages a sitemap lists (a sitemap index: the pages of its sitemaps, one level down)."""
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -285,7 +283,8 @@ def _sitemap_entries(source: Source, follow: bool) -> list[Entry]:
             logger.warning("%s: only the first %d sitemaps read", _name(source), MAX_CHILD_SITEMAPS)
         entries: list[Entry] = []
         for child in children[:MAX_CHILD_SITEMAPS]:
-            entries += _sitemap_entries(read_source(child), follow=False)
+            named = fetch_url(child, allow_private=allow_private, named_by=source.url or "")
+            entries += _sitemap_entries(named, allow_private, follow=False)
         return entries
     return [e for e in (_sitemap_entry(url, _name(source)) for url in _children(root, "url")) if e]
 
@@ -385,65 +384,31 @@ def _stable_id(feed: str, title: str) -> str:
 # --- an entry as an article -------------------------------------------------------------------
 
 
-def entry_source(entry: Entry) -> Source:
-    """The entry's article: its full content as an HTML page, else the page it links to."""
+def entry_source(entry: Entry, allow_private: bool = False) -> Source:
+    """The entry's article: its full content as an HTML page, else the page it links to
+    (fetched as a page the feed named: on a private address only with `allow_private`)."""
     if entry.content:
         title = escape(entry.title or "")
         page = (
             f"<!doctype html><html><head><title>{title}</title></head><body><article>"
             f"<h1>{title}</h1>{entry.content}</article></body></html>"
         )
-        return Source(page, "entry.html", None, url=entry.link, format_hint="html")
+        # the entry's id is its origin (what its episode's name and guid are tied to); its
+        # host, if any, is the one images may come from without --allow-private-urls
+        return Source(page, "entry.html", None, entry.link, "html", requested=entry.entry_id)
     if entry.link is None:
         raise InputError(f"{entry.label}: the feed entry has neither content nor a link")
-    return read_source(entry.link)
+    return fetch_url(entry.link, allow_private=allow_private, named_by=entry.feed_url or "")
 
 
 def entry_meta(entry: Entry) -> dict[str, str]:
-    """What the feed says of the entry, as article metadata (it wins over the page's own)."""
+    """What the feed says of the entry, as article metadata (it wins over the page's own); its
+    image is a web address, fetched like a page's (`cover.article_cover`), never a local file."""
     values = {
         "title": entry.title,
         "author": entry.author,
         "date": entry.date,
         "description": entry.summary,
+        "image": entry.image,
     }
     return {key: value for key, value in values.items() if value}
-
-
-def use_entry_image(article: Article, entry: Entry, folder: Path) -> Path | None:
-    """Fetch the entry's image (else the linked page's, when it names one on the web) into
-    `folder` and name it as the article's image; return the folder to read it from, or None
-    (then the article names no image, so nothing on this disk is read as its cover)."""
-    page_image = _web_url(article.meta.get("image"))
-    article.meta.pop("image", None)
-    url = entry.image or page_image
-    if url is None:
-        return None
-    try:
-        data, kind = fetch_image(url)
-    except (FetchError, InputError) as exc:
-        logger.warning("%s: no episode image (%s)", entry.label, exc)
-        return None
-    name = f"entry-{hashlib.sha256(entry.entry_id.encode()).hexdigest()[:16]}.{kind}"
-    (folder / name).write_bytes(data)
-    article.meta["image"] = name
-    return folder
-
-
-def fetch_image(
-    url: str, timeout: float = FETCH_TIMEOUT_S, limit: int = MAX_PAGE_BYTES
-) -> tuple[bytes, str]:
-    """An image from the web with the limits of a page: (bytes, file suffix); FetchError when
-    it cannot be had or is not a JPEG, PNG, GIF or WebP image."""
-    request = urllib.request.Request(ascii_url(url), headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            kind = _IMAGE_SUFFIXES.get(response.headers.get_content_type())
-            if kind is None:
-                raise FetchError(f"{url}: is {response.headers.get_content_type()}, not an image")
-            data = response.read(limit + 1)
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise FetchError(f"{url}: cannot be fetched ({exc})") from exc
-    if len(data) > limit:
-        raise FetchError(f"{url}: the image is over the {limit // 1024 // 1024} MiB limit")
-    return data, kind

@@ -15,16 +15,15 @@ import numpy as np
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
 from .early_encode import EarlyEncode
-from .episodes import slugify
-from .errors import OutputError
+from .errors import InputError
 from .files import work_folder
 from .lexicon import load_lexicon
 from .master import master_to_mp3
 from .mix import mix_timeline
-from .models import Article, Chapter, Episode, Script, TimedCue
+from .models import Article, Chapter, Episode, Script, TimedCue, drop_control_characters
 from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
-from .settings import EpisodeSettings, OutputSettings, Settings
+from .settings import EpisodeSettings, Settings
 from .sources import Source, read_source
 from .synthesize import ProgressFn, synthesize_cues
 from .tags import EpisodeTags, write_tags
@@ -42,8 +41,13 @@ class Prepared:
 
     article: Article
     script: Script
-    source_name: str
+    source: Source
     explanation: Explanation  # how the article was split: outline, chapter level, drops
+
+    @property
+    def source_name(self) -> str:
+        """The article's file name (or the page's), for messages."""
+        return self.source.name
 
 
 @dataclass
@@ -79,17 +83,21 @@ def prepare(
     """Read and parse the article and build its script (no audio yet); `meta` (a feed entry's
     title, author, date, ...) overrides what the article says of itself."""
     episode = episode or EpisodeSettings()
-    source = read_source(source_spec) if isinstance(source_spec, str) else source_spec
+    if isinstance(source_spec, Source):
+        source = source_spec
+    else:
+        source = read_source(source_spec, episode.allow_private_urls)
     title = episode.title or (meta or {}).get("title")
     options = StructureOptions(title=title, chapter_level=episode.chapter_level)
     fmt = episode.input_format or source.format_hint
     reading = read_article(source.text, fmt, source.name, options)
-    reading.article.meta.update(
-        {key: value for key, value in (meta or {}).items() if key != "title"}
-    )
-    lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     article = reading.article
-    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
+    article.meta.update({key: value for key, value in (meta or {}).items() if key != "title"})
+    drop_control_characters(article)
+    if not article.title:
+        raise InputError(f"{source.name}: the article's title is empty once control characters go")
+    lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
+    return Prepared(article, build_script(article, lexicon), source, reading.explanation)
 
 
 @dataclass
@@ -116,31 +124,20 @@ def build_episode(
     started = time.perf_counter()
     prepared = prepare(source_spec, settings.episode)
     timer.add("parse", started)
-    output = settings.output
-    final_path = episode_path(prepared, output)
-    with work_folder(output.dir) as work_dir:
-        plan = publish.plan_episode(
-            settings.show,
-            settings.episode,
-            output,
-            prepared.article,
-            final_path.stem,
-            article_dir(source_spec),
-            work_dir,
-        )
+    with work_folder(settings.output.dir) as work_dir:
+        plan = plan_episode(prepared, settings, work_dir)
         rendered = render_episode(prepared, plan, settings, work_dir, progress, timer)
-        os.replace(rendered.audio_path, final_path)
-        extra_files = publish_files(plan, rendered, final_path)
-    logger.info("Wrote %s (%s)", final_path, format_duration(rendered.duration_ms))
-    return finished_episode(final_path, prepared, rendered, extra_files)
+        os.replace(rendered.audio_path, plan.audio_path)
+        extra_files = publish_files(plan, rendered)
+    logger.info("Wrote %s (%s)", plan.audio_path, format_duration(rendered.duration_ms))
+    return finished_episode(plan, prepared, rendered, extra_files)
 
 
-def episode_path(prepared: Prepared, output: OutputSettings) -> Path:
-    """Where the article's MP3 goes; OutputError when an episode is there and --force not given."""
-    final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
-    if final_path.exists() and not output.force:
-        raise OutputError(f"{final_path} already exists; use --force to replace it")
-    return final_path
+def plan_episode(prepared: Prepared, settings: Settings, work_dir: Path) -> publish.EpisodePlan:
+    """Fix the episode's name, number, guid, date and cover before any speech (the claim is
+    noted in `work_dir`, which must last until the episode is published)."""
+    article, script = prepared.article, prepared.script
+    return publish.plan_episode(settings, article, prepared.source, script.chapter_titles, work_dir)
 
 
 def render_episode(
@@ -151,8 +148,9 @@ def render_episode(
     progress: ProgressFn | None = None,
     timer: StageTimer | None = None,
 ) -> Rendered:
-    """Speak, mix, master and tag the episode into `work_dir`; nothing outside it is written,
-    so rendering the same plan again (a retried task) gives the same episode."""
+    """Speak, mix, master and tag the episode into `work_dir`; nothing outside it is written
+    (but the clip cache), so rendering the same plan again (a retried task) makes the same
+    episode."""
     timer = timer or StageTimer()
     output, sound = settings.output, settings.sound
     scale_pauses(prepared.script, sound.pause_scale)
@@ -161,7 +159,7 @@ def render_episode(
     lang = prepared.article.meta.get("lang", "")
     engine, heading_engine = engines_for(settings.voice, lang)
     cache = ClipCache((output.cache_dir or default_cache_dir()) if output.use_cache else None)
-    partial = work_dir / f"{plan.slug}.mp3.partial"
+    partial = work_dir / f"{plan.audio_path.name}.partial"
     mastering = (sound.loudness_lufs, sound.bitrate_kbps, sound.channels)
     with EarlyEncode(partial, *mastering, cues_total=len(prepared.script.cues)) as early:
         started = time.perf_counter()
@@ -198,24 +196,25 @@ def render_episode(
     )
 
 
-def publish_files(
-    plan: publish.EpisodePlan, rendered: Rendered, final_path: Path
-) -> dict[str, Path]:
+def publish_files(plan: publish.EpisodePlan, rendered: Rendered) -> dict[str, Path]:
     """With the MP3 in place: the files beside it, the episode's record and the feed."""
     started = time.perf_counter()
     extra_files = publish.publish_episode(
-        plan, rendered.tags, final_path, rendered.chapters, rendered.cues, rendered.duration_ms
+        plan, rendered.tags, plan.audio_path, rendered.chapters, rendered.cues, rendered.duration_ms
     )
     rendered.stage_seconds["publish"] = time.perf_counter() - started
     return extra_files
 
 
 def finished_episode(
-    final_path: Path, prepared: Prepared, rendered: Rendered, extra_files: dict[str, Path]
+    plan: publish.EpisodePlan,
+    prepared: Prepared,
+    rendered: Rendered,
+    extra_files: dict[str, Path],
 ) -> Episode:
     """What a build made, as the command line reports it."""
     return Episode(
-        path=final_path,
+        path=plan.audio_path,
         title=prepared.article.title,
         duration_ms=rendered.duration_ms,
         chapters=rendered.chapters,
@@ -223,13 +222,6 @@ def finished_episode(
         stage_seconds=dict(rendered.stage_seconds),
         extra_files=extra_files,
     )
-
-
-def article_dir(source_spec: str | Source) -> Path | None:
-    """The folder an article file is in (for its relative image path); None for stdin or URLs."""
-    if isinstance(source_spec, Source):
-        return source_spec.path.parent if source_spec.path is not None else None
-    return None if source_spec == "-" else Path(source_spec).expanduser().parent
 
 
 def scale_pauses(script: Script, factor: float) -> None:

@@ -71,6 +71,7 @@ class EpisodeSettings:
     input_format: str | None = None  # None = by extension, then by content
     chapter_level: int | None = None  # heading level of the chapters; None = inferred
     lexicon: Path | None = None  # a TOML file: word -> how to say it
+    allow_private_urls: bool = False  # a page may send us to loopback/private addresses
 
 
 @dataclass(frozen=True)
@@ -312,9 +313,13 @@ LANGUAGE = Checked("a language code like 'en' or 'en-US'", _is_language)
 
 @dataclass(frozen=True)
 class Switch(Kind):
-    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False)."""
+    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False);
+    true or false in a settings file or the environment."""
 
     value: bool = True
+
+    def parse(self, value: object, base: Path) -> bool:
+        return Boolean().parse(value, base)
 
 
 def _text(value: object) -> str:
@@ -386,6 +391,10 @@ SETTINGS: tuple[Setting, ...] = (
        help="Heading level of the chapters (1-6; default: inferred, see sections --explain)."),
     _s("lexicon", "episode.lexicon", FilePath(dir_okay=False), "voice.lexicon", "LEXICON",
        ("--lexicon",), "Pronunciation lexicon: a TOML file of word = \"how to say it\"."),
+    _s("allow_private_urls", "episode.allow_private_urls", Switch(), "fetch.allow_private_urls",
+       "ALLOW_PRIVATE_URLS", ("--allow-private-urls",),
+       "Let a fetched page send us (a redirect, an image) to loopback, private or link-local "
+       "addresses (off by default)."),
     # the voice
     _s("engine", "voice.engine", Text(), "voice.engine", "ENGINE", ("--engine",),
        "Speech engine (`article2audio voices` lists them; default piper)."),

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 import dask
+from dask.system import CPU_COUNT
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 from distributed.client import FutureCancelledError
 
@@ -81,7 +82,9 @@ class WorkerSetup(WorkerPlugin):
         for name, (factory, description) in self.engines.items():
             registry().add(name, factory, description)
         threads = await share_of_cores(worker)
-        piper.use_session_threads(threads)
+        # a worker with the whole machine keeps onnxruntime's own default (a thread per core,
+        # each pinned to its core), exactly as a build outside the cluster runs
+        piper.use_session_threads(None if threads >= CPU_COUNT else threads)
         logging.getLogger("article2audio").setLevel(logging.WARNING)
         logger.debug("worker %s: %d onnxruntime threads", worker.address, threads)
 
@@ -89,8 +92,6 @@ class WorkerSetup(WorkerPlugin):
 async def share_of_cores(worker: Any) -> int:
     """The cores of this worker's machine divided by the article slots (threads) of all the
     workers the scheduler knows on it, at least 1."""
-    from dask.system import CPU_COUNT
-
     host = worker.address.rsplit(":", 1)[0].split("://")[-1]
     identity = await worker.scheduler.identity()
     slots = sum(

@@ -200,7 +200,7 @@ def test_the_real_voice_is_loaded_once_per_worker_with_its_cores(tmp_path):
     for result in results:
         assert result.episode is not None
         path = result.episode.path
-        assert 3 < stream_info(path)["duration"] < 15
+        assert 3 < stream_info(path)["duration"] < 30  # two short sections, intro off
         assert [title for title, _, _ in ffmpeg_chapters(path)] == [
             result.episode.title,
             f"The end of {result.episode.title.split()[-1]}",

@@ -9,34 +9,27 @@ import shutil
 import signal
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from article2audio.engines.base import VoiceSettings, registry
+from article2audio.engines.base import registry
 from article2audio.models import Clip
+from cluster_engines import ToneEngine
 
 DATA = Path(__file__).parent / "data"
-FAKE_RATE = 22050
 
 
-class FakeEngine:
+class FakeEngine(ToneEngine):
     """A tone whose length follows the text (60 ms a character); counts its calls."""
 
     name = "fake"
     calls: list[str] = []
-
-    def __init__(self, settings: VoiceSettings) -> None:
-        self.settings = settings
 
     def identity(self) -> str:
         return "fake:1"
 
     def synthesize(self, text: str) -> Clip:
         FakeEngine.calls.append(text)
-        n = int(FAKE_RATE * 0.06 * max(1, len(text)))
-        t = np.arange(n) / FAKE_RATE
-        tone = 0.4 * np.sin(2 * np.pi * 220 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 3 * t))
-        return Clip(tone.astype(np.float32), FAKE_RATE, text)
+        return super().synthesize(text)
 
 
 USER_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")  # besides every ARTICLE2AUDIO_*

@@ -90,6 +90,7 @@ class EpisodePlan:
     cover: bytes | None = None
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
     title_card: bytes | None = None  # the stand-in show art, drawn now in case it is needed
+    entry_id: str | None = None  # the feed entry's guid/id, kept in the record (see intake)
 
     @property
     def audio_path(self) -> Path:
@@ -199,6 +200,7 @@ def publish_episode(
         episode_number=plan.episode_number,
         explicit=plan.explicit,
         source=plan.source,
+        entry_id=plan.entry_id,
     )
     beside = _episode_files(plan, record, chapters, cues, duration_ms)
     written = write_files(beside)

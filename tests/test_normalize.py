@@ -268,3 +268,22 @@ def test_round_three_families(written: str, spoken: str) -> None:
     """The families of held-out set 2 and of the round-3 probes (wire copy, Fed and BLS
     releases, trials, changelogs), each as a person reads it."""
     assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Is It Safe?", "Ada Vane"),
+        ("Stop the Presses!", "J. K. Rowling"),
+        ("Why Now? A Look Back.", "Dr. Tom Reed Jr."),
+        ("Lamps", "Ada Vane"),
+    ],
+)
+def test_the_byline_cue_is_one_phonemizer_sentence(title: str, author: str) -> None:
+    """ "Title? By Author." was cut in two by espeak: the opening cue is one sentence."""
+    voice = load_voice(default_voice_path())
+    article = Article(title, [Section("Body", 1, "They glow.")], {"author": author})
+    opening = build_script(article).cues[0]
+    assert opening.kind == "title" and "by" in opening.text.lower(), opening.text
+    assert len(voice.phonemize(opening.text)) == 1, opening.text
+    assert opening.display.startswith(title.rstrip("."))  # captions keep the title as written

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from article2audio.lexicon import Lexicon, default_lexicon
 from article2audio.models import Article, Cue, Script
-from article2audio.normalize import Normalizer, speakable
+from article2audio.normalize import Normalizer, speakable, typography
 from article2audio.normalize.numbers import cardinal
 from article2audio.parse.blocks import CODE_SENTENCE, FORMULA_SENTENCE, TABLE_SENTENCE, same_title
 
@@ -132,7 +132,7 @@ def _opening(article: Article, author: str | None, say: Normalizer) -> Cue | Non
         return None
     name = " ".join((author or article.meta.get("author") or "").split())
     if spoken_author(name):
-        spoken, shown = byline(spoken, say(name)), byline(shown, name)
+        spoken, shown = spoken_byline(spoken, say(name)), byline(shown, name)
     return Cue(0, "title", spoken, PAUSE_AFTER_TITLE_MS, shown)
 
 
@@ -150,6 +150,15 @@ def byline(title: str, author: str) -> str:
     if title.endswith(("?", "!")):
         return f"{title} By {author}."
     return f"{title.rstrip('.:;,')}, by {author}."
+
+
+def spoken_byline(title: str, author: str) -> str:
+    """The byline as the voice gets it, one sentence: after a question the phonemizer (espeak)
+    would end a sentence at "?" ("Is It Safe? By Ada Vane." is two), so it is "Is It Safe, by
+    Ada Vane." (the shown byline keeps its question mark)."""
+    if title.endswith(("?", "!")):
+        return typography.one_sentence(f"{title} by {author.rstrip('.')}.")
+    return typography.one_sentence(byline(title, author))
 
 
 def display_text(written: str) -> str:

@@ -287,3 +287,42 @@ def test_the_byline_cue_is_one_phonemizer_sentence(title: str, author: str) -> N
     assert opening.kind == "title" and "by" in opening.text.lower(), opening.text
     assert len(voice.phonemize(opening.text)) == 1, opening.text
     assert opening.display.startswith(title.rstrip("."))  # captions keep the title as written
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ('Turkey gets F-16s and Greece F-35s.', 'Turkey gets F sixteens and Greece F thirty-fives.'),
+        ('Four MiG-29s, two B-52s and six A320s flew.', 'Four MiG twenty-nines, two B fifty-twos and six A three twenties flew.'),
+        ('There is now a 10s connect timeout.', 'There is now a ten second connect timeout.'),
+        ('A 30s retry delay and 70s songs.', 'A thirty second retry delay and seventies songs.'),
+        ('Set `timeout=30s` for slow links.', 'Set timeout equals thirty seconds for slow links.'),
+        ('It was 3.5 ppm above the 411.2 ppm peak.', 'It was three point five parts per million above the four hundred eleven point two parts per million peak.'),
+        ('A 60 fps game and a 5-ppm rise.', 'A sixty frames per second game and a five part per million rise.'),
+        ('Use `--log-outputs=stderr` or `stdout`.', 'Use dash dash log outputs equals standard error or standard out.'),
+        ('Names like `pypy3.10`, `alpine3.22` and `cpython-3.1`.', 'Names like pypy three point ten, alpine three point twenty-two and cpython three point one.'),
+        ('Use `uv:trixie` or `uv:alpine3.22`.', 'Use uv trixie or uv alpine three point twenty-two.'),
+        ('Segments equal to `u64::MAX` are rejected.', 'Segments equal to u sixty-four max are rejected.'),
+        ('It no longer matches CPython 3.10 or Alpine 3.21.', 'It no longer matches CPython three point ten or Alpine three point twenty-one.'),
+        ('It logs `took too long (97.966µs) to execute`.', 'It logs took too long ninety-seven point nine six six microseconds to execute.'),
+        ('It uses ΔF = 5.35 ln(C/C₀) here.', 'It uses delta F equals five point three five the natural log of (C over C zero) here.'),
+        ('Then y = log(x) + 2.', 'Then y equals the log of (x) plus two.'),
+    ],
+)  # fmt: skip
+def test_round_four_families(written: str, spoken: str) -> None:
+    """The families of held-out set 3 (designation plurals, glued seconds before a noun of
+    waiting, rates as adjectives, code names with versions and tags, functions in formulas)."""
+    assert speakable(written) == spoken
+
+
+def test_lexicon_words_inside_code_names() -> None:
+    """`ETCDCTL_API=2`: a lexicon word inside a code name is said its way; phoneme entries
+    and words inside longer words are not."""
+    lexicon = Lexicon({"etcdctl": "et see dee control", "nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
+    say = Normalizer("en", lexicon)
+    assert say("Set `ETCDCTL_API=2` first.") == "Set et see dee control A P I equals two first."
+    assert lexicon.in_code("`nginx.conf` and `etcdctlx`") == "`nginx.conf` and `etcdctlx`"
+    script = build_script(Article("T", [Section("T", 1, "Run `etcdctl` or `ETCDCTL_API=3`.")]))
+    assert (
+        script.cues[-1].text == "Run et see dee control or et see dee control A P I equals three."
+    )

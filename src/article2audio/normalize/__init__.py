@@ -76,13 +76,13 @@ class Normalizer:
         return result
 
     def _lexicon_words(self, part: str) -> str:
-        """The lexicon applied to text, and to a code span only when it is one lexicon word
-        (`nginx`); other code spans are left to the code rules."""
+        """The lexicon applied to text, and to a code span: a span that is one lexicon word
+        (`nginx`) is said its way; in others, lexicon words inside names (`ETCDCTL_API`)."""
         assert self.lexicon is not None
         if not part.startswith("`"):
             return self.lexicon.apply(part)
         whole = self.lexicon.whole(part.strip("`").strip())
-        return whole if whole is not None else part
+        return whole if whole is not None else self.lexicon.in_code(part)
 
     def heading(self, text: str) -> str:
         """A heading: a Roman section number said as a word, then as any text."""

@@ -112,6 +112,15 @@ _NUMBER_OR_ADDRESS = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,
 _CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its name
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
 _CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*")
+# A name with its version glued on: `python3.10`, `alpine3.22`, `cpython-3.1`.
+_NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)$")
+# An image or a key with its tag: `uv:trixie`, `uv:alpine3.22` (the colon is not said).
+_NAME_TAG = re.compile(r"^([A-Za-z][\w.-]*):([A-Za-z][\w.-]*)$")
+# A measure in a log line, in brackets or not: `took too long (97.966µs)`, `in 10ms`.
+_PAREN_MEASURE = re.compile(r"\((\d+(?:\.\d+)?[A-Za-zµμ]{1,3})\)")
+_MEASURE_WORD = re.compile(r"\d+(?:\.\d+)?[A-Za-zµμ]{1,3}")
+# Words of code that have a spoken name.
+CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -184,6 +193,7 @@ def _span(code: str) -> str:
     code = _CALL_MARKS.sub("", code)
     for operator, joint in _OPERATORS[:2]:  # "npx quill doctor && npm test"
         code = code.replace(f" {operator} ", joint)
+    code = _PAREN_MEASURE.sub(r"\1", code)  # the unit rules say it
     if _PIN.match(code):  # "pkg>=1.2.9"
         return _code_word(code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
@@ -197,8 +207,8 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
-    if _NUMBER_OR_ADDRESS.fullmatch(word):
-        return word  # a number or an IP address: the number rules say it
+    if _NUMBER_OR_ADDRESS.fullmatch(word) or _MEASURE_WORD.fullmatch(word):
+        return word  # a number, a measure or an IP address: the number rules say it
     version = spoken_version(word.lstrip("^~"))
     if version is not None:
         return version
@@ -214,13 +224,25 @@ def _code_word(word: str) -> str:
         return f"{_code_word(name)} version {version_words(tag.lstrip('v'))}"
     if "=" in word.strip("="):  # max_tokens=4096
         return " equals ".join(_code_word(part) for part in word.split("=") if part)
+    if word.lower() in CODE_WORDS:
+        return CODE_WORDS[word.lower()]
+    glued = _NAME_VERSION.match(word)
+    if glued:  # pypy3.10 -> pypy three point ten
+        return f"{_code_word(glued.group(1))} {version_words(glued.group(2))}"
+    tagged_name = _NAME_TAG.match(word)
+    if tagged_name:
+        return " ".join(_code_word(part) for part in tagged_name.groups())
     flag = re.match(r"^(-{1,2})(?=\w)", word)
     prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
     word = word[flag.end() :] if flag else word
     if _PATH.fullmatch(word):
         return prefix + path_words(word)
-    word = _CALL.sub(r"\1", word).replace("::", " ")  # Config::load() -> Config load
+    word = _CALL.sub(r"\1", word)
+    if "::" in word:  # Config::load() -> Config load, u64::MAX -> u64 max
+        word = " ".join(_snake_words(part) for part in word.split("::"))
     word = _CAMEL.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
+    if _SNAKE.fullmatch(word):  # ETCDCTL_API -> etcdctl API
+        word = _snake_words(word)
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
     return prefix + _dotted(word)
 

@@ -58,8 +58,13 @@ _SHORT_DECADE = re.compile(
 _BARE_DECADE = re.compile(r"(?<![\w$€£.,'’-])([2-9]0)s\b(?!-\d)")
 DURATION_BEFORE = re.compile(
     r"\b(?:after|every|for|within|than|under|over|about|of|to|in|at|by|takes?|took|lasts?|from"
-    r"|timeout|interval|delay|previously|default)\s\(?$",
+    r"|timeout|interval|delay|previously|default|equals)\s\(?$",
     re.IGNORECASE,
+)
+# A noun of waiting after a glued "30s": seconds, not a decade ("a 10s connect timeout").
+DURATION_AFTER = re.compile(
+    r"\s(?:[a-z]+\s)?(?:timeouts?|time-?outs?|delays?|intervals?|waits?|cooldowns?|backoffs?"
+    r"|pauses?|deadlines?|TTLs?|heartbeats?|grace period|polling|retry|retries|sleep|countdown)\b"
 )
 _PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
 _ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
@@ -313,8 +318,11 @@ def _decade(match: re.Match[str]) -> str:
 
 
 def _bare_decade(match: re.Match[str]) -> str:
-    """ "60s hits" -> sixties hits; "after 30s" stays for the unit rules (seconds)."""
-    if DURATION_BEFORE.search(match.string, 0, match.start()):
+    """ "60s hits" -> sixties hits; "after 30s", "a 30s delay" stay for the unit rules
+    (seconds)."""
+    if DURATION_BEFORE.search(match.string, 0, match.start()) or DURATION_AFTER.match(
+        match.string, match.end()
+    ):
         return match.group(0)
     return _DECADES[match.group(1)[0]]
 

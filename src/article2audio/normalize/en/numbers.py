@@ -64,7 +64,9 @@ _VERSION_AFTER = re.compile(
     r"|Fedora|Rust|Go|PHP|Ruby|Perl|Kotlin|Swift|Linux|kernel|Firefox|Chrome|GPT|Llama|Gemini"
     r"|Claude|Django|Rails|React|Angular|Vue|TypeScript|Postgres|PostgreSQL|MySQL|Redis|Kubernetes"
     r"|Docker|HTTP|TLS|SSL|Bluetooth|USB|IPv|Unicode|OpenSSL|Qt|GTK|Emacs|Vim|Excel|Office|Xcode"
-    r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral)"
+    r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral"
+    r"|CPython|GraalPy|MicroPython|Jython|Alpine|CentOS|RHEL|Deno|Bun|Electron|Terraform|Ansible"
+    r"|Kafka|Spark|Elasticsearch|MongoDB|SQLite|Bash|GCC|Clang|LLVM|CUDA|glibc|etcd|Helm|Istio)"
     r"([\s-])(\d+(?:\.\d+)*\.(?:\d+|[xX]\b))\b(?!\.\d)"
 )
 # A version glued to its name: "pypy3.11", "python3.12", "GPT4.5", "ARMv8.2".
@@ -115,11 +117,11 @@ _IPV6 = re.compile(
     r"(?:/(\d{1,3}))?(?![\w:]|\.\d)"
 )
 # Identifiers: capitals, a hyphen and digit groups ("CVE-2024-3094", "F-35", "H-1B", "GPT-4o",
-# "A350-1000", "MH17"),
+# "A350-1000", "MH17"; "F-16s", "A320s" are plurals, never seconds),
 # or capitals and a four-digit number ("ISO 8601", "RTX 4090"): the groups said as numbers.
 _IDENTIFIER = re.compile(
     r"(?<![\w.-])(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)-)([A-Z][A-Za-z]{0,5})"
-    r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(?![\w-]|[.,]\d)"
+    r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(s\b)?(?![\w-]|[.,]\d)"
     r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(?![\w,]|\.\d|\s?%)"
 )
 # An HTTP status code is said "four oh four", "four twenty-nine": after "HTTP", "status" ...,
@@ -346,13 +348,25 @@ def speak_identifiers(text: str) -> str:
 
 
 def _identifier(match: re.Match[str]) -> str:
-    letters, groups, suffix, capitals, four_digits = match.groups()
+    letters, groups, suffix, plural, capitals, four_digits = match.groups()
     if capitals:
         return f"{capitals} {id_number(four_digits)}"
     numbers = " ".join(model_number(group) for group in groups.split("-"))
+    if plural:  # "F-16s": more than one F-16 (a unit glued to a designation is never seconds)
+        return f"{letters} {plural_words(numbers)}"
     if re.fullmatch(r"[A-Z]{2,}v", letters):  # IPv6, GPLv3: the letters spelled, then "v"
         letters = " ".join(letters)
     return f"{letters} {numbers}" + (f" {suffix}" if suffix else "")
+
+
+def plural_words(words: str) -> str:
+    """A number in words made plural, as names of things: sixteen -> sixteens, twenty ->
+    twenties, six -> sixes, one oh four -> one oh fours."""
+    if words.endswith("y"):
+        return words[:-1] + "ies"
+    if words.endswith("x"):
+        return words + "es"
+    return words + "s"
 
 
 def speak_numbers(text: str) -> str:

@@ -7,7 +7,8 @@
 - formulas: relations (< > ≤ ≥ = ≠ ≈ ±), operators, superscripts and subscripts, "^",
   Greek letters by name; terms of symbol letters said letter by letter ("kT" -> k T,
   "E = mc2" -> m c squared, a lost superscript), a slash between terms is "over"
-  ("kT/μg", "(x + y)/2"), an arrow " -> " is "to";
+  ("kT/μg", "(x + y)/2"), an arrow " -> " is "to", a named function is said ("ln(C/C₀)" -> the
+  natural log of C over C zero);
 - the last step, `speak_leftovers`: any symbol no rule said is named ("#" hash, "@" at) or,
   as a separator ("Home | About"), a pause; a shell variable ("$ORIGIN") is said by its name,
   "C#" is C sharp, and a digit left anywhere is a number. Digits are otherwise left for the
@@ -108,6 +109,11 @@ _FORMULA_TERM = re.compile(r"\b([b-df-hj-np-tv-zA-Z]{1,3})([23])?\b(?![.']\w)")
 _OPERATOR_BEFORE = re.compile(r"(?:[=/+*^(]|\s[-−]|\bequals|\bplus|\bminus|\btimes)\s?$")
 _OPERATOR_AFTER = re.compile(r"\s?(?:[=/+*^)]|[-−]\s|equals\b|plus\b|minus\b|times\b)")
 _OPERAND = re.compile(r"[\d.]+|[A-Za-z]|[b-df-hj-np-tv-zA-Z]{2,3}[23]?|[µ\u0370-\u03ff]\w?|")
+# A named function applied in a formula: "5.35 ln(C/C₀)" -> the natural log of C over C zero.
+_FUNCTIONS = {"ln": "the natural log of", "log": "the log of", "exp": "the exponential of",
+              "sqrt": "the square root of", "sin": "the sine of", "cos": "the cosine of",
+              "tan": "the tangent of"}  # fmt: skip
+_FUNCTION_CALL = re.compile(rf"\b({'|'.join(_FUNCTIONS)})(?=\()")
 _OVER = re.compile(r"(?<=[\w)²³])\s?/\s?(?=[\w(\u0370-\u03ff])")
 
 
@@ -223,6 +229,7 @@ def speak_math(text: str) -> str:
     if formula:
         text = _FORMULA_TERM.sub(_formula_term, text)
         text = _SPACED_MINUS.sub(" minus ", text)
+        text = _FUNCTION_CALL.sub(lambda m: f"{_FUNCTIONS[m.group(1)]} ", text)
         text = _OVER.sub(_over, text)
     for symbol in sorted(RELATIONS, key=len, reverse=True):
         if symbol in text:

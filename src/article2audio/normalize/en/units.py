@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import GROUPED, number
-from .dates import DURATION_BEFORE
+from .dates import DURATION_AFTER, DURATION_BEFORE
 from .symbols import scientific
 
 # symbol -> (singular, plural); a plural of None adds "s".
@@ -107,6 +107,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
 _NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal", "A", "in."})
 # An amp ("2 A") only before a sign or the end, never before a word ("2 A students").
 _BEFORE_A_WORD = re.compile(r"\s[A-Za-z]")
+# Rates of a count ("parts per million", "frames per second") stay plural as adjectives: "the
+# 411.2 parts per million peak", "a 60 frames per second game".
+_PLURAL_ADJECTIVES = frozenset({"ppm", "ppb", "fps", "FPS", "rpm"})
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
 UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
@@ -238,6 +241,8 @@ def _measure(match: re.Match[str]) -> str:
     if base == "A" and _BEFORE_A_WORD.match(match.string, match.end()):
         return match.group(0)
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
+    if base in _PLURAL_ADJECTIVES and gap != "-":
+        singular = amount in ("1", "-1", "−1") and not scale
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
 
@@ -251,13 +256,15 @@ def _glued_unit(match: re.Match[str], base: str) -> bool:
     """Whether a unit that usually needs a space is meant though glued: meters before a word of
     size ("2.3m tall"), seconds after a decimal ("took 2.5s"), after a number that is no decade
     ("after 45s") or after a word of duration ("time out after 30s"; "in their 30s" was read as
-    a decade by the date rules)."""
+    a decade by the date rules), or before a noun of waiting ("a 10s connect timeout")."""
     if base == "m":  # "2.3m tall" is meters, "2.3m people" millions (the number rules)
         return bool(_DIMENSION_AFTER.match(match.string, match.end()))
     if base != "s":
         return False
     amount = match.group(1)
     if "." in amount or not amount.endswith("0"):
+        return True
+    if DURATION_AFTER.match(match.string, match.end()):  # "a 10s connect timeout"
         return True
     return bool(DURATION_BEFORE.search(match.string, 0, match.start()))
 

@@ -8,7 +8,12 @@ The rules:
   (`useRouteData()` -> use Route Data), "::" as a space, a path by its last part;
 - versions and pins in a span: `1.8.0`, `v2.3.1-rc.1`, `numpy==2.0.1` (version ...),
   `pkg>=1.2` (at least ...), `react@18.3.1` and caret ranges `quill-router@^5.1.0`, tags
-  `nginx:1.27`; a number or an IP address is left to the number rules;
+  `nginx:1.27`, a version glued to a name (`pypy3.10` -> pypy three point ten, `cpython-3.1`), a
+  name and its tag (`uv:trixie`: the colon not said); a number, a measure (`(97.966µs)`) or an
+  IP address is left to the number and unit rules;
+- words of code with a spoken name: `stderr` (standard error), `stdout`, `stdin`; a part in
+  capitals of a "::" path or a SCREAMING_SNAKE name that reads as a word, as a word (`u64::MAX`
+  -> u64 max, `ETCDCTL_API` -> etcdctl API);
 - `&&` and `||` between commands are "and" and "or"; a shell prompt or comment mark is dropped;
 - a span full of symbols (a query, an expression) becomes a short note, "a code example"
   or "a command example" (without its "a" after an article);

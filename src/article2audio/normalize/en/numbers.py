@@ -4,7 +4,8 @@
   counting word in any case ("rule XXII", "Chapter IV"), WWII, heading numbers ("II. Methods");
 - versions ("v2.3.1", "Python 3.12", "22.04" -> twenty-two point oh four, "3.20 or newer",
   "glibc >= 2.28"), IPv4/IPv6 addresses (with a port: "127.0.0.1:5173");
-- identifiers: capitals and digit groups ("CVE-2024-3094", "F-35", "ISO 8601" in pairs),
+- identifiers: capitals and digit groups ("CVE-2024-3094", "F-35", "ISO 8601" in pairs; a
+  plural "F-16s" -> F sixteens, never seconds),
   model numbers, HTTP status codes ("four oh four", "429 Too Many Requests"), ports, "#123",
   legal subsections ("101(a)(3)"), screen resolutions ("1080p", "4K");
 - signs and forms: "~5", "10x", "50+", fractions ("3/4", "8 1/2", "½"), ordinals, scale

@@ -9,7 +9,10 @@
 - percentages ("5.50%" -> five point five percent), orders of magnitude ("1000s of users"),
   coordinates (37.2°N), "per" after money ("$5/month", "$47/bbl");
 - the unit is singular as an adjective: after a determiner before a noun ("a 5 km run"),
-  before a measured noun ("at 10 m resolution"), or in a list that ends with one.
+  before a measured noun ("at 10 m resolution"), or in a list that ends with one; a rate of a
+  count stays plural ("the 411.2 parts per million peak", "a 60 frames per second game");
+- glued seconds before a noun of waiting ("a 10s connect timeout": ten second), never after a
+  designation ("F-16s" are planes: the identifier rules say them first).
 """
 
 from __future__ import annotations

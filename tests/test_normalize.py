@@ -294,6 +294,7 @@ def test_the_byline_cue_is_one_phonemizer_sentence(title: str, author: str) -> N
     [
         ('Turkey gets F-16s and Greece F-35s.', 'Turkey gets F sixteens and Greece F thirty-fives.'),
         ('Four MiG-29s, two B-52s and six A320s flew.', 'Four MiG twenty-nines, two B fifty-twos and six A three twenties flew.'),
+        ('The Boeing 737s and eight RTX 4090s; over 120s.', 'The Boeing seven thirty-sevens and eight R T X forty nineties; over one hundred twenty seconds.'),
         ('There is now a 10s connect timeout.', 'There is now a ten second connect timeout.'),
         ('A 30s retry delay and 70s songs.', 'A thirty second retry delay and seventies songs.'),
         ('Set `timeout=30s` for slow links.', 'Set timeout equals thirty seconds for slow links.'),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DIGIT_WORDS, GROUPED, cardinal, digits, number, ordinal, year
+from .dates import DURATION_BEFORE
 from .units import UNIT_NAMES
 
 _ROMAN = r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
@@ -123,8 +124,10 @@ _IPV6 = re.compile(
 _IDENTIFIER = re.compile(
     r"(?<![\w.-])(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)-)([A-Z][A-Za-z]{0,5})"
     r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(s\b)?(?![\w-]|[.,]\d)"
-    r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(?![\w,]|\.\d|\s?%)"
+    r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(s\b)?(?![\w,]|\.\d|\s?%)"
 )
+# A make and a three-digit model made plural: "Boeing 737s" (not "In 120s", a duration).
+_MODEL_PLURAL = re.compile(r"\b([A-Z][a-z]+)\s(\d{3})s\b")
 # An HTTP status code is said "four oh four", "four twenty-nine": after "HTTP", "status" ...,
 # before its reason phrase ("429 Too Many Requests"), or, with a zero in the middle, before a
 # word of the web ("a 404 page", "502 errors").
@@ -345,13 +348,23 @@ def spoken_version(token: str) -> str | None:
 def speak_identifiers(text: str) -> str:
     """CVE-2024-3094 -> CVE twenty twenty-four thirty ninety-four; F-35 -> F thirty-five;
     ISO 8601 -> ISO eighty-six oh one (the letters are left to the acronym rules)."""
+    if "s" in text:
+        text = _MODEL_PLURAL.sub(_model_plural, text)
     return _IDENTIFIER.sub(_identifier, text)
 
 
+def _model_plural(match: re.Match[str]) -> str:
+    """ "Boeing 737s" -> Boeing seven thirty-sevens; "Over 120s" stays (seconds)."""
+    if DURATION_BEFORE.search(match.group(1) + " "):
+        return match.group(0)
+    return f"{match.group(1)} {plural_words(model_number(match.group(2)))}"
+
+
 def _identifier(match: re.Match[str]) -> str:
-    letters, groups, suffix, plural, capitals, four_digits = match.groups()
-    if capitals:
-        return f"{capitals} {id_number(four_digits)}"
+    letters, groups, suffix, plural, capitals, four_digits, plural_models = match.groups()
+    if capitals:  # "RTX 4090s": more than one
+        said = id_number(four_digits)
+        return f"{capitals} {plural_words(said) if plural_models else said}"
     numbers = " ".join(model_number(group) for group in groups.split("-"))
     if plural:  # "F-16s": more than one F-16 (a unit glued to a designation is never seconds)
         return f"{letters} {plural_words(numbers)}"

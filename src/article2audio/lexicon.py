@@ -61,11 +61,6 @@ class Lexicon:
         self._lookup = {
             key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
         }
-        in_code = [k for k in keys if _CODE_KEY.fullmatch(k) and "[[" not in self.entries[k]]
-        if in_code:
-            self._code_pattern = re.compile(
-                "|".join(rf"(?<![A-Za-z]){_cased(key)}(?![A-Za-z])" for key in in_code)
-            )
 
     def apply(self, text: str) -> str:
         """Replace every lexicon word in `text` by its spoken form."""
@@ -79,8 +74,17 @@ class Lexicon:
         """Lexicon words inside a code identifier (`ETCDCTL_API=2`, `nginx.conf`), where an
         underscore, a digit or a dot bounds a word; respellings in phonemes are left out (the
         code rules would take their brackets apart)."""
-        if self._code_pattern is None or not self._clues & set(_LETTERS.findall(code.lower())):
+        if not self._clues & set(_LETTERS.findall(code.lower())):
             return code
+        if self._code_pattern is None:  # made on first use: most articles have no code
+            keys = [
+                k for k in self.entries if _CODE_KEY.fullmatch(k) and "[[" not in self.entries[k]
+            ]
+            alternatives = sorted(keys, key=len, reverse=True)
+            self._code_pattern = re.compile(
+                "|".join(rf"(?<![A-Za-z]){_cased(key)}(?![A-Za-z])" for key in alternatives)
+                or r"(?!)"
+            )
         return self._code_pattern.sub(self._spoken, code)
 
     def whole(self, text: str) -> str | None:

@@ -308,6 +308,8 @@ def test_the_byline_cue_is_one_phonemizer_sentence(title: str, author: str) -> N
         ('It logs `took too long (97.966µs) to execute`.', 'It logs took too long ninety-seven point nine six six microseconds to execute.'),
         ('It uses ΔF = 5.35 ln(C/C₀) here.', 'It uses delta F equals five point three five the natural log of (C over C zero) here.'),
         ('Then y = log(x) + 2.', 'Then y equals the log of (x) plus two.'),
+        ('It gives 2.14 W/m² and C₀ in W/m².', 'It gives two point one four watts per square meter and C zero in watts per square meter.'),
+        ('It fell at 9.8 m/s², in m/s² units.', 'It fell at nine point eight meters per second squared, in meters per second squared units.'),
     ],
 )  # fmt: skip
 def test_round_four_families(written: str, spoken: str) -> None:

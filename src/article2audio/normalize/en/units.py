@@ -1,7 +1,8 @@
 """Units of measure after a number, compound units with "/", and percentages.
 
 - ~180 units, plural or singular ("1 km" -> one kilometer), with squares and cubes ("W/m²"),
-  compounds ("500 MB/s", "10 mg/kg/day", "mL/min/1.73 m²" with "per"), astronomy (M⊕, R⊕,
+  compounds ("500 MB/s", "10 mg/kg/day", "mL/min/1.73 m²" with "per"; with no number "pg/mL",
+  "W/m²"; "m/s²" is meters per second squared), astronomy (M⊕, R⊕,
   M☉), "GeV/c²", blood pressure ("145/92 mmHg" -> one forty-five over ninety-two);
 - glued units where the glue is unambiguous ("5V", "24h", "2.5s", "after 30s"; "5m" may be
   millions and stays), degrees without their sign in a sentence about temperatures ("47.2C");
@@ -113,6 +114,7 @@ _BEFORE_A_WORD = re.compile(r"\s[A-Za-z]")
 # Rates of a count ("parts per million", "frames per second") stay plural as adjectives: "the
 # 411.2 parts per million peak", "a 60 frames per second game".
 _PLURAL_ADJECTIVES = frozenset({"ppm", "ppb", "fps", "FPS", "rpm"})
+_TIME_UNITS = frozenset({"s", "ms", "μs", "µs", "ns", "min", "h", "hr", "sec"})
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
 UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
@@ -139,7 +141,7 @@ _PER_AFTER_MONEY = re.compile(
     r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?:(b|bbl)\b|(?=[A-Za-z]))"
 )
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
-_BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
+_BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
@@ -212,10 +214,10 @@ def _magnitude(match: re.Match[str]) -> str:
 
 
 def _bare_compound(match: re.Match[str]) -> str:
-    """pg/mL with no number -> picograms per milliliter."""
+    """pg/mL with no number -> picograms per milliliter; W/m² -> watts per square meter."""
     first, second = match.groups()
-    if len(first) < 2 or first in _COMPOUND_ONLY:
-        return match.group(0)
+    if len(first) < 2 and second in UNITS or first in _COMPOUND_ONLY:
+        return match.group(0)  # "A/B" is no unit; "W/m²", with its power, is
     return f"{_unit_words(first, False)} per {_unit_words(second, True)}"
 
 
@@ -279,7 +281,10 @@ def _unit_words(unit: str, singular: bool) -> str:
         power = _POWERS[unit[-1]] + " "
         unit = unit.rstrip("^²³23")
     one, many = UNITS[unit]
-    return power + (one if singular else many or one + "s")
+    name = one if singular else many or one + "s"
+    if power and unit in _TIME_UNITS:  # m/s²: meters per second squared
+        return f"{name} {'squared' if power.startswith('square') else 'cubed'}"
+    return power + name
 
 
 _NOT_A_NOUN = frozenset(

@@ -1,9 +1,11 @@
-"""Document shapes that failed on documents nobody here had seen (round 3 of issue 12).
+"""Document shapes that failed on documents nobody here had seen (rounds 3 and 4 of issue 12).
 
 Each test is a small document written here with the *shape* of a family of failures found on
 the held-out sets (none is copied from one): a `.txt` file that is reST, code words written in
 prose, book front matter, HTML an extractor glues or strips, MDX components around code, blog
-furniture, README openings written in HTML, plain-text tables.
+furniture, README openings written in HTML, plain-text tables; and (round 4) the fallback text
+of media elements, metadata lines under a design document's title, a README's tagline in an
+HTML heading, link-list sections in the middle of a README.
 """
 
 from __future__ import annotations
@@ -784,3 +786,50 @@ def test_a_readme_header_in_html_keeps_its_heading() -> None:
     article = parse_article(text, filename="README.md")
     assert article.title == "Quill"
     assert _titles(article) == ["Quill", "Install", "Use"]
+
+
+# --- round 4: the fallback text of media elements is for old browsers, never the article -----
+
+_FALLBACKS = (
+    "Your browser does not support the video tag.",
+    "Your browser does not support the audio element.",
+    "You need a plug-in to see this.",
+    "Your browser does not support iframes.",
+    "Please enable JavaScript to view the comments.",
+)
+
+
+def test_fallback_text_of_media_elements_in_a_page_is_not_read() -> None:
+    page = (
+        "<html><head><title>A demo</title></head><body><article><h1>A demo</h1>"
+        f"<p>{_LONG}</p><video controls width=600><source src=/a.mp4 type=video/mp4>"
+        f"{_FALLBACKS[0]}</video><p>{_LONG}</p><h2>Sound</h2><p>{_LONG}</p><audio controls>"
+        f"<source src=/a.mp3>{_FALLBACKS[1]}</audio><object data=/movie.swf><p>{_FALLBACKS[2]}"
+        f"</p></object><iframe src=/x>{_FALLBACKS[3]}</iframe><noscript>{_FALLBACKS[4]}"
+        f"</noscript><figure><video src=/b.mp4>{_FALLBACKS[0]}</video><figcaption>The pipeline "
+        f"at work.</figcaption></figure><p>{_LONG}</p></article></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    assert _titles(reading.article) == ["A demo", "Sound"]
+    spoken = _spoken(reading.article)
+    for fallback in _FALLBACKS:
+        assert fallback not in spoken, fallback
+    assert "The pipeline at work." in spoken
+    assert any("fallback" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_fallback_text_of_media_elements_in_markdown_and_mdx_is_not_read() -> None:
+    text = (
+        f'# A demo\n\n{PARAGRAPH}\n\n<video controls src="a.mp4">\n  {_FALLBACKS[0]}\n'
+        f'</video>\n\n{PARAGRAPH}\n\nThe clip <video src="b.mp4">{_FALLBACKS[0]}</video> '
+        f'shows the pipeline.\n\n## Sound\n\n{PARAGRAPH}\n\n<p align="center"><audio '
+        f'src="a.mp3">{_FALLBACKS[1]}</audio></p>\n\n<iframe src="https://x.example">'
+        f"{_FALLBACKS[3]}</iframe>\n\n{PARAGRAPH}\n\n```html\n<video>{_FALLBACKS[0]}</video>\n```\n"
+    )
+    for name in ("demo.md", "demo.mdx"):
+        article = parse_article(text, filename=name)
+        assert _titles(article) == ["A demo", "Sound"], name
+        spoken = _spoken(article)
+        for fallback in _FALLBACKS:
+            assert fallback not in spoken, (name, fallback)
+        assert "The clip shows the pipeline." in article.sections[0].text, name

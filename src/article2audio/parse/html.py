@@ -3,7 +3,9 @@
 1. The page head gives the metadata (author, date, description, image, language) and the title
    hints: og:title, else <title>, and the site's names (og:site_name, application-name, the text
    of links to the home page, the domain) so the shared step can cut the site name off.
-2. Page furniture is taken out of the page and recorded: footnote lists and markers,
+2. Page furniture is taken out of the page and recorded: media elements with their fallback
+   text (<video>, <audio>, <object>, <iframe>, <canvas>, <noscript>: "Your browser does not
+   support the video tag." is for old browsers); footnote lists and markers,
    permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
    ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``; an
@@ -70,6 +72,9 @@ METADATA_VALUE_WORDS = 10  # a metadata list's values average at most this many 
 CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
 MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
+# Elements whose text is only for a browser that cannot show them ("Your browser does not
+# support the video tag."): never the article, in a page or in raw HTML inside Markdown.
+MEDIA_TAGS = ("video", "audio", "object", "iframe", "canvas", "noscript", "applet", "embed")
 _META_SOURCES = {
     "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
     "date": (
@@ -178,6 +183,7 @@ def read_html(text: str, url: str | None = None) -> Outline:
     meta, hints = page_meta(page, url)
     url = url or hints.canonical
     dropped: list[Drop] = []
+    remove_media_fallbacks(page, dropped)
     _remove_footnotes_and_permalinks(page, dropped)
     site_names = hints.site_names + tuple(_remove_home_headings(page, dropped, url))
     _remove_page_chrome(page, dropped)
@@ -366,6 +372,15 @@ def _record(dropped: list[Drop], element: lxml.html.HtmlElement, reason: str) ->
     element.drop_tree()
 
 
+def remove_media_fallbacks(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop media elements with the text inside them: a <video>'s, <audio>'s, <object>'s,
+    <iframe>'s, <canvas>'s or <noscript>'s text is what a browser that cannot show them says
+    ("Your browser does not support the video tag."), never the article."""
+    for element in list(page.iter(*MEDIA_TAGS)):
+        if _attached(element, page):
+            _record(dropped, element, "the fallback text of a media element (for old browsers)")
+
+
 def _remove_footnotes_and_permalinks(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
     """Drop footnote lists, the markers that point at them, permalinks and [edit] links."""
     for element in page.xpath(_FOOTNOTE_LISTS) + page.xpath(_FOOTNOTE_REFS):
@@ -550,6 +565,7 @@ def fragment_blocks(content: str, dropped: list[Drop]) -> list[Block]:
         return []
     for image in list(fragment.iter("img")):
         image.drop_tree()  # its tail stays
+    remove_media_fallbacks(page, dropped)
     _remove_contents_lists(page, dropped)
     _remove_contents_rows(page, dropped)
     return list(_walk(fragment))
@@ -803,7 +819,7 @@ _INLINE_TAGS = frozenset(
 )
 _VOID_TAGS = frozenset({"img", "br", "wbr", "input"})
 _SKIPPED_TAGS = frozenset(
-    {"script", "style", "template", "noscript", "svg", "button", "input", "select"}
+    {"script", "style", "template", "svg", "button", "input", "select", *MEDIA_TAGS}
 )
 
 

@@ -11,7 +11,9 @@ images become their alt text, code blocks, tables and display formulas become a 
 task list's boxes (``- [x]``) go; raw HTML blocks (a README's centred header, a ``<details>``
 contents) are read as a page's own HTML is (`parse.html.fragment_blocks`: headings at their
 level, a paragraph per ``<br>`` run, lists, contents lists and rows of links into the page
-dropped, images not read) and Markdown inside them is read as Markdown; footnotes,
+dropped, images not read, media elements with their fallback text dropped: "Your browser
+does not support the video tag." is for old browsers, in MDX too) and Markdown inside them is
+read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it). Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
@@ -46,7 +48,7 @@ from article2audio.parse.blocks import (
     excerpt,
     list_block,
 )
-from article2audio.parse.html import fragment_blocks
+from article2audio.parse.html import MEDIA_TAGS, fragment_blocks
 from article2audio.parse.meta import (
     split_front_matter,
     split_key_value_header,
@@ -103,6 +105,8 @@ _CALL_TO_ACTION = re.compile(
     r"|start|request|report|tell|open|read|see|visit|check|learn|watch|listen|leave|send|ask)\b",
     re.IGNORECASE,
 )
+_MEDIA_OPEN = re.compile(rf"<({'|'.join(MEDIA_TAGS)})\b[^>]*?(?<!/)>", re.IGNORECASE)
+_MEDIA_CLOSE = re.compile(rf"</(?:{'|'.join(MEDIA_TAGS)})\s*>", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _EMPHASIS = (("strong_open", "strong_close"), ("em_open", "em_close"))
 _MDX_SIGNS = re.compile(
@@ -355,6 +359,9 @@ def _strip_jsx(text: str) -> str:
             )
             out.append(text[index:stop])
             index = stop
+        elif char == "<" and (media := _media_element_end(text, index)):
+            out.append(" ")  # a <video> and its fallback text, for old browsers: not read
+            index = media
         elif char == "{" or (char == "<" and re.match(r"</?[A-Za-z>]", text[index : index + 2])):
             end = _jsx_end(text, index)
             heading = _html_heading_open(text, index, end)
@@ -366,6 +373,16 @@ def _strip_jsx(text: str) -> str:
                 line_start = True
             index += 1
     return re.sub(r"^[ \t]+$", "", "".join(out), flags=re.MULTILINE)
+
+
+def _media_element_end(text: str, start: int) -> int:
+    """Index just past a media element that opens at `start` (``<video>`` ... ``</video>``),
+    or 0 when none opens there."""
+    opening = _MEDIA_OPEN.match(text, start)
+    if not opening:
+        return 0
+    closing = re.compile(rf"</{opening.group(1)}\s*>", re.IGNORECASE).search(text, opening.end())
+    return closing.end() if closing else opening.end()
 
 
 def _jsx_end(text: str, start: int) -> int:
@@ -573,15 +590,22 @@ def _inline(token: Token) -> tuple[str, int]:
     """The plain text of an inline token and how many of its words are link text.
 
     Markup is dropped; link text, alt text and code are kept, inline code in backticks.
-    Images inside a link (build badges, buttons) are dropped.
+    Images inside a link (build badges, buttons) are dropped, and so is the fallback text of
+    an inline ``<video>`` (for old browsers).
     """
     pieces: list[str] = []
     link_pieces: list[str] = []
     in_link = 0
+    in_media = 0  # inside a <video> ... </video>: its fallback text is not read
     for child in token.children or []:
         in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if child.type == "html_inline":
+            in_media += bool(_MEDIA_OPEN.match(child.content))
+            in_media -= bool(_MEDIA_CLOSE.match(child.content)) and in_media > 0
         piece = ""
-        if child.type == "text":
+        if in_media:
+            piece = ""  # the fallback text of an inline <video>
+        elif child.type == "text":
             piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
         elif child.type == "code_inline":
             piece = code_span(child.content)

@@ -833,3 +833,90 @@ def test_fallback_text_of_media_elements_in_markdown_and_mdx_is_not_read() -> No
         for fallback in _FALLBACKS:
             assert fallback not in spoken, (name, fallback)
         assert "The clip shows the pipeline." in article.sections[0].text, name
+
+
+# --- round 4: metadata lines under a design document's title are metadata, not prose --------
+
+
+def test_metadata_lines_under_a_design_documents_title_are_metadata() -> None:
+    text = (
+        "# Proposal: Faster rivers\n\nAuthor(s): Ada Vane, Bo Lind\n\n"
+        "_With input from Cy Moss and Di Park._\n\nLast updated: September 14, 2016\n\n"
+        "Discussion at https://example.org/issue/12345.\n\n"
+        f"## Abstract\n\n{PARAGRAPH}\n\n## Background\n\n{PARAGRAPH}\n"
+    )
+    reading = read_article(text, filename="12345-faster-rivers.md")
+    article = reading.article
+    assert article.title == "Proposal: Faster rivers"
+    assert _titles(article) == ["Abstract", "Background"]
+    assert article.meta["author"] == "Ada Vane, Bo Lind"
+    assert article.meta["date"] == "2016-09-14"
+    spoken = _spoken(article)
+    assert spoken.startswith("Proposal: Faster rivers, by Ada Vane, Bo Lind.")  # the title line
+    for line in ("Author", "Last updated", "Discussion at", "With input from", "Cy Moss"):
+        assert line not in spoken, line
+    assert any(drop.reason.startswith("metadata") for drop in reading.explanation.dropped)
+
+
+def test_metadata_lines_run_together_in_one_paragraph_or_after_a_subtitle() -> None:
+    for header in (
+        "Authors: Ada Vane & Bo Lind.\nLast updated: July 18, 2016\n\n"
+        "Discussion at [example.org/issue/1](https://example.org/issue/1).",
+        "Author: Ada Vane\\\nLast Updated: March 20, 2018\\\nDiscussion: https://example.org/issue/1",
+        "or, *How I learned to love the river*\n\nAda Vane\\\nBo Lind\n\n"
+        "Last updated: 2015-09-30.\n\n[example.org/design/1-rivers](https://example.org/d/1)",
+        "Status: Draft\nCreated: 2020-01-02\nAuthors: Ada Vane",
+    ):
+        text = f"# Faster rivers\n\n{header}\n\n## Abstract\n\n{PARAGRAPH}\n\n## Design\n\n{PARAGRAPH}\n"
+        article = parse_article(text, filename="rivers.md")
+        spoken = _spoken(article)
+        assert "Ada Vane" not in " ".join(section.text for section in article.sections), header
+        assert "Author" not in spoken and "updated" not in spoken.lower(), header
+        assert "example.org" not in spoken and "Draft" not in spoken, header
+        assert "Ada Vane" in article.meta["author"], header
+        assert _titles(article)[-2:] == ["Abstract", "Design"], header
+
+
+def test_a_list_of_fields_under_the_title_is_metadata() -> None:
+    text = (
+        "# Rivers that flow uphill\n\n* Proposal: [RV-0042](0042-uphill.md)\n"
+        "* Authors: [Ada Vane](https://example.org/ada), [Bo Lind](https://example.org/bo)\n"
+        "* Review Manager: [Cy Moss](https://example.org/cy)\n* Status: **Implemented (2.2)**\n"
+        f"* Decision Notes: [Rationale](https://example.org/r)\n\n## Introduction\n\n{PARAGRAPH}\n\n"
+        f"## Motivation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="0042-uphill.md")
+    assert _titles(article) == ["Introduction", "Motivation"]
+    assert "Implemented" not in _spoken(article)
+    assert article.meta["author"] == "Ada Vane, Bo Lind"
+
+
+def test_prose_that_opens_with_a_label_is_not_metadata() -> None:
+    text = (
+        "# Rivers\n\nStatus: the river is rising, and the town council has asked everyone who "
+        "lives by the water to move their cars before the evening tide comes in.\n\n"
+        f"Note: {PARAGRAPH}\n\n## Levels\n\n{PARAGRAPH}\n\n## Later\n\nUpdated on Monday, the "
+        f"levels fell.\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="rivers.md")
+    assert article.sections[0].text.startswith("Status: the river is rising")
+    assert "Updated on Monday, the levels fell." in article.sections[-1].text
+
+
+def test_repository_paths_named_in_the_text_do_not_name_the_document() -> None:
+    uses = "".join(
+        f"### github.com/ada/origin/pkg/file{i}.go:{i}\n\n{PARAGRAPH}\n\n" for i in range(3)
+    )
+    text = (
+        f"# Proposal: Faster rivers\n\nAuthor: Ada Vane\n\n## Abstract\n\n{PARAGRAPH}\n\n"
+        f"## Design\n\n{PARAGRAPH}\n\n# Appendix: uses of rivers\n\n{PARAGRAPH}\n\n{uses}"
+    )
+    article = parse_article(text, filename="rivers.md")
+    assert article.title == "Proposal: Faster rivers"
+    assert _titles(article) == ["Abstract", "Design", "Appendix: uses of rivers"]
+
+
+def test_an_update_note_under_the_title_is_the_authors_text() -> None:
+    for note in ("Update: this post is out of date, see the new one.", "Updated: the code moved."):
+        text = f"# Rivers\n\n{note}\n\n{PARAGRAPH}\n\n## Levels\n\n{PARAGRAPH}\n"
+        assert note in parse_article(text, filename="rivers.md").sections[0].text

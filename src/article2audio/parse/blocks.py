@@ -121,6 +121,7 @@ class Outline:
     first_line: str = ""  # the document's first line, when its format makes that the title
     name_hint: str = ""  # a README's project name: its opening logo's alt text, its repository
     name_hint_source: str = ""
+    name_hint_in_opening: bool = True  # found in the opening (a logo, badges), not further down
     dropped: list[Drop] = field(default_factory=list)
 
 

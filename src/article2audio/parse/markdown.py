@@ -94,6 +94,12 @@ _BADGE_SOURCE = re.compile(
 )
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
+# A link's target that is a GitHub repository (not a path named in the text: "github.com/a/b").
+_REPO_LINK_TARGET = re.compile(
+    r"(?:\]\(\s*<?|href=[\"']?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?|<)https?://(?:www\.)?"
+    + _REPO_LINK.pattern,
+    re.MULTILINE,
+)
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # a task list's box ("- [x] Add a changelog")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -149,8 +155,14 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
         first_line=first_line,
         name_hint=name,
         name_hint_source=name_source,
+        name_hint_in_opening=name_source in _OPENING_NAME_SOURCES,
         dropped=dropped,
     )
+
+
+_LOGO_ALT = "the opening logo's alt text"
+_OPENING_REPOSITORY = "the repository its opening links name"
+_OPENING_NAME_SOURCES = (_LOGO_ALT, _OPENING_REPOSITORY)  # a name the document opens with
 
 
 def project_name(body: str) -> tuple[str, str]:
@@ -158,7 +170,8 @@ def project_name(body: str) -> tuple[str, str]:
 
     The logo is the first image before any heading or prose, with a short alt text ("Oh My
     Zsh", "YT-DLP"; "logo", "banner" cut off). The repository is the one the opening logo and
-    badges link to, else the one its GitHub links name most often (at least twice); it is
+    badges link to, else the one its GitHub links (link targets, not paths named in the text)
+    name most often (at least twice); it is
     written as the text writes it most often ("crewAI" -> "CrewAI").
     """
     opening = _OPENING.match(body)
@@ -166,11 +179,11 @@ def project_name(body: str) -> tuple[str, str]:
     for alt in _logo_alts(head):
         name = _LOGO_WORDS.sub("", " ".join(alt.split())).strip(" -:")
         if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
-            return name, "the opening logo's alt text"
+            return name, _LOGO_ALT
     own = [m.group(1) for m in _REPO_LINK.finditer(head)]
     if own:
-        return _as_written(_most_named(own), body), "the repository its opening links name"
-    repos = [m.group(1) for m in _REPO_LINK.finditer(body)]
+        return _as_written(_most_named(own), body), _OPENING_REPOSITORY
+    repos = [m.group(1) for m in _REPO_LINK_TARGET.finditer(body)]
     if repos and repos.count(_most_named(repos)) >= 2:
         return _as_written(_most_named(repos), body), "the repository its links name"
     return "", ""

@@ -27,13 +27,24 @@ says nothing.
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
 else its <title>, with the site name cut (the part that names the site, the domain or the home
 link is dropped; of the rest, the part that a heading repeats wins, else the first); the first
-heading when it opens the document (at most `OPENING_WORDS` words before it); the document's first
+heading when it opens the document (at most `OPENING_WORDS` words before it); a README's name
+(the opening logo's alt text or the repository its opening links name ranks above an opening
+heading that has siblings at its level, which may be the first chapter; a name found further
+down, the repository its links name most, only below the opening heading); the document's first
 line when its format makes that the title. A candidate that is only the site's name is skipped;
 a heading from the middle of the document is never the title. A <title> part is a fragment
 when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
 heading, which says it fully, is the title. The heading that repeats the title near the opening
 is not a chapter, and neither is a first heading that says the title nearly whole (all but a
 version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
+
+**Metadata lines under the title** — a design document's or a proposal's small header before
+any prose or heading: "Author(s): ...", "Last updated: September 14, 2016", "Status: Draft",
+"Discussion at https://...", "With input from ...", lines of names, the document's own address,
+or a list of ``Key: value`` items ("* Status: Implemented") — are metadata: its authors and date
+(`parse.meta.header_lines`), never text. One of them must say who, when, its status or where it
+is discussed; a value is short, and a date key holds a date ("Update: this post is old" is the
+author's note).
 
 **Chapter level.** Chapters are the headings at the shallowest level left, with three
 corrections so that they divide the body into parts a listener would skip between:
@@ -101,6 +112,12 @@ from article2audio.parse.blocks import (
     mark_code_words,
     same_title,
     without_number,
+)
+from article2audio.parse.meta import (
+    HeaderLines,
+    header_lines,
+    is_name_line,
+    meta_from_header_lines,
 )
 
 logger = logging.getLogger(__name__)
@@ -475,7 +492,39 @@ class _State:
         self._drop_links_above(max(opening or 0, self._first_prose()))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
+        self._take_metadata_lines()
         self._drop_links_above(self._opening_end())
+
+    def _take_metadata_lines(self) -> None:
+        """Metadata lines under the title, before any prose or heading ("Author(s): ...",
+        "Last updated: ...", "Status: ...", "Discussion at ...", lines of names, a link to the
+        document itself; or a list of ``Key: value`` items): a design document's or a
+        proposal's header. They are the article's author and date, never its text."""
+        run: list[Block] = []
+        fields: list[tuple[str, str]] = []
+        names: list[str] = []
+        anchored = False
+        for block in self.blocks:
+            if block.heading_level:
+                break
+            found = _metadata_of(block, after_open_key=bool(fields) and not fields[-1][1])
+            if found is None:
+                if anchored or _is_prose(block):
+                    break
+                run, fields, names = [], [], []  # a subtitle before the header
+                continue
+            run.append(block)
+            if isinstance(found, str):
+                names += [found] if found else []
+            else:
+                fields += found.fields
+                anchored = anchored or found.anchored
+        if not anchored:
+            return
+        for key, value in meta_from_header_lines(fields, names).items():
+            self.outline.meta.setdefault(key, value)
+        self._drop(run[0], run, "metadata lines under the title", furniture=True)
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
@@ -514,12 +563,16 @@ class _State:
             )
             candidates.append((page_title, f"{outline.page_title_source}{note}"))
         name = (outline.name_hint, outline.name_hint_source)
+        early_name = [name] if outline.name_hint_in_opening else []
         if opening is not None:
             heading = self.blocks[opening]
             level = [b for b in self.blocks if b.heading_level == heading.heading_level]
             lone = len(level) == 1  # a heading with siblings may be the first chapter instead
-            candidates += [] if lone else [name]
+            candidates += [] if lone else early_name
             candidates.append((heading.text, "the first heading, which opens the document"))
+        elif (smaller := _lone_first_heading(self.blocks)) is not None:
+            candidates += early_name
+            candidates.append((smaller.text, "the first heading, set smaller than the sections"))
         candidates += [name, (outline.first_line, "the first line")]
         return candidates
 
@@ -850,6 +903,25 @@ def _words_under(blocks: list[Block], index: int) -> int:
     return words
 
 
+def _metadata_of(block: Block, after_open_key: bool) -> HeaderLines | str | None:
+    """What a block says as a metadata line: its fields, a line of names (the names), a link
+    line or the list of links under an open "Discussion at:" ("" ); None when it is text."""
+    if block.is_list:
+        if after_open_key and all(_is_link_entry(line, links) for line, links in block.items()):
+            return ""
+        return header_lines(block.text, block.text.split("\n"))
+    if is_name_line(block.text):
+        return block.text.rstrip(".")
+    if _is_link_row(block) and block.words <= 4:  # the document's own address
+        return ""
+    return header_lines(block.text)
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of the article's prose: `PROSE_WORDS` words, or two sentences."""
+    return block.words >= PROSE_WORDS or len(_SENTENCE_ENDS.findall(block.text)) >= 2
+
+
 def _is_link_row(block: Block) -> bool:
     """A paragraph that is mostly link text (a row of links, language links, badges)."""
     return bool(block.words) and block.link_words >= 0.7 * block.words
@@ -900,6 +972,17 @@ def _opening_heading(blocks: list[Block]) -> int | None:
             return index if opens and block.heading_level == top else None
         words += block.words
     return None
+
+
+def _lone_first_heading(blocks: list[Block]) -> Block | None:
+    """The first heading when it opens the document, deeper than the sections that follow and
+    alone before the first of them ("### Proposal: ..." over "## Abstract")."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.heading_level]
+    if not headings or sum(b.words for b in blocks[: headings[0][0]]) > OPENING_WORDS:
+        return None
+    top = min(b.heading_level for _, b in headings)
+    before_top = next(n for n, (_, b) in enumerate(headings) if b.heading_level == top)
+    return headings[0][1] if before_top == 1 else None
 
 
 def _is_contents_list(block: Block, headings: set[str]) -> bool:

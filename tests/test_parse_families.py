@@ -920,3 +920,69 @@ def test_an_update_note_under_the_title_is_the_authors_text() -> None:
     for note in ("Update: this post is out of date, see the new one.", "Updated: the code moved."):
         text = f"# Rivers\n\n{note}\n\n{PARAGRAPH}\n\n## Levels\n\n{PARAGRAPH}\n"
         assert note in parse_article(text, filename="rivers.md").sections[0].text
+
+
+# --- round 4: a README's tagline in an HTML heading under its banner -------------------------
+
+_TAGLINE = "The fastest way to write letters from the command line"
+_QUILL_PROSE = (
+    "is a small tool that writes, signs and sends letters without leaving the terminal, and it "
+    "keeps every draft in a plain folder you can read."
+)
+
+
+def _banner_readme(banner: str, prose_name: str) -> str:
+    return (
+        f'<p align="center">\n  {banner}\n</p>\n\n<h2 align="center">{_TAGLINE}</h2>\n\n'
+        '<p align="center">\n  <a href="https://ci.example.org/quill"><img '
+        'src="https://img.shields.io/badge/build-passing-green.svg" alt="build"></a>\n</p>\n\n'
+        f"{prose_name} {_QUILL_PROSE}\n\n## Features\n\n{PARAGRAPH}\n\n## Installation\n\n"
+        f"{PARAGRAPH}\n"
+    )
+
+
+def test_a_readme_tagline_in_an_html_heading_under_a_banner_is_read_in_the_lead() -> None:
+    for banner, prose_name in (
+        ('<img src="assets/banner.png" alt="Quill banner" width="600">', "Quill"),
+        (
+            '<a href="https://github.com/ada/quill"><img src="assets/banner.png" alt="banner"></a>',
+            "Quill",
+        ),
+        ('<img src="assets/banner.png" width="600">', "**Quill**"),
+        ('<img src="assets/banner.png" width="600">', "Quill"),
+    ):
+        article = parse_article(_banner_readme(banner, prose_name), filename="README.md")
+        assert article.title == "Quill", banner
+        assert _titles(article) == ["Quill", "Features", "Installation"], banner
+        lead = article.sections[0].text
+        assert lead.startswith(_TAGLINE), banner
+        assert f"Quill {_QUILL_PROSE}" in lead, banner
+
+
+def test_a_readme_name_in_an_html_heading_is_still_its_title() -> None:
+    text = (
+        '<p align="center"><img src="logo.png"></p>\n<h2 align="center">Quill</h2>\n\n'
+        f"{PARAGRAPH}\n\n## Features\n\n{PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Features", "Installation"]
+
+
+def test_a_readme_is_not_named_after_a_sponsors_logo_or_a_word_for_a_picture() -> None:
+    sponsors = (
+        '<div align="center">\n<sup>Special thanks to:</sup>\n<br>\n<a href="https://warp.example">'
+        '\n  <img src="sponsor.png" width="400" alt="Warp">\n  <b>Warp, the terminal</b>\n</a>\n'
+        "<hr>\n</div>\n\n"
+    )
+    for opening in (
+        f'{sponsors}<p align="center">\n  <img width="536" src="shot.png" alt="image">\n</p>\n\n',
+        '<p align="center"><img src="b.png" alt="Quill - letters from the terminal"></p>\n\n',
+    ):
+        text = (
+            f"{opening}Quill {_QUILL_PROSE}\n\n## Features\n\nSee the [issues]"
+            f"(https://github.com/ada/quill/issues) and [pulls](https://github.com/ada/quill/pulls)."
+            f" {PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+        )
+        article = parse_article(text, filename="README.md")
+        assert article.title == "Quill", opening

@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -40,6 +41,7 @@ from article2audio.parse.blocks import (
     ANCHOR_LIST,
     CODE_SENTENCE,
     FORMULA_SENTENCE,
+    HEADER_HEADING,
     TABLE_SENTENCE,
     Block,
     Drop,
@@ -54,7 +56,7 @@ from article2audio.parse.meta import (
     split_key_value_header,
     split_pandoc_title_block,
 )
-from article2audio.parse.structure import infer_structure
+from article2audio.parse.structure import PROSE_WORDS, infer_structure
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +92,21 @@ _IMAGE = re.compile(
 )
 _ATTRIBUTE = r"\b{}=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))"
 _BADGE_SOURCE = re.compile(
-    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift", re.IGNORECASE
+    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift|status\.svg"
+    r"|godoc\.org",
+    re.IGNORECASE,
 )
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
+_ALT_TAGLINE = re.compile(r"\s+[-–—]\s+|:\s+")  # "PocketBase - open source backend in 1 file"
+_SPONSOR_LABEL = re.compile(
+    r"\b(?:sponsors?|sponsored by|special thanks|supported by|backed by|thanks to)\b", re.I
+)
+_BLOCK_END = re.compile(r"^</(?:div|table|p)>|\n[ \t]*\n(?=<)", re.MULTILINE)
+_GENERIC_ALT = re.compile(
+    r"^(?:an? )?(?:image|img|picture|photo|screenshot|screen shot|demo|preview|gif|readme"
+    r"|header|hero|cover|title|icon|animation|video)s?$",
+    re.IGNORECASE,
+)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 # A link's target that is a GitHub repository (not a path named in the text: "github.com/a/b").
 _REPO_LINK_TARGET = re.compile(
@@ -146,6 +160,8 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
     blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser, dropped))
     first_line = _title_line(blocks)
     name, name_source = project_name(body)
+    if not name and _opens_with_a_header(body):
+        name, name_source = prose_name(blocks), _PROSE_SUBJECT
     logger.debug("markdown: %d blocks, meta %s", len(blocks), sorted(meta))
     return Outline(
         blocks,
@@ -162,25 +178,40 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
 
 _LOGO_ALT = "the opening logo's alt text"
 _OPENING_REPOSITORY = "the repository its opening links name"
+_PROSE_SUBJECT = "the subject of its first sentence"
 _OPENING_NAME_SOURCES = (_LOGO_ALT, _OPENING_REPOSITORY)  # a name the document opens with
+# "Quill is a ...", "`quill` is an ...": a name of one to three words, then what it is.
+_SUBJECT = re.compile(
+    r"^`?([A-Z0-9][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}|[a-z][\w.+-]*(?=`))`? (?:is|are) (?:a|an|the)\b"
+)
 
 
 def project_name(body: str) -> tuple[str, str]:
     """A README's name when it has no title: its opening logo's alt text, else its repository.
 
-    The logo is the first image before any heading or prose, with a short alt text ("Oh My
-    Zsh", "YT-DLP"; "logo", "banner" cut off). The repository is the one the opening logo and
+    The logo is the first image before any heading or prose with a short alt text ("Oh My Zsh",
+    "YT-DLP"; "logo", "banner" and a tagline after a dash cut off; not "image"); one that the
+    rest of the text names too comes first, and a sponsor's logo (after "Special thanks to:",
+    "Gold sponsors" in the opening) is never the name. The repository is the one the opening
+    logo and
     badges link to, else the one its GitHub links (link targets, not paths named in the text)
     name most often (at least twice); it is
     written as the text writes it most often ("crewAI" -> "CrewAI").
     """
     opening = _OPENING.match(body)
     head = opening.group(0) if opening else ""
-    for alt in _logo_alts(head):
-        name = _LOGO_WORDS.sub("", " ".join(alt.split())).strip(" -:")
-        if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
-            return name, _LOGO_ALT
-    own = [m.group(1) for m in _REPO_LINK.finditer(head)]
+    rest = body[len(head) :]
+    logos = [(_logo_name(alt), position) for alt, position in _logo_alts(head)]
+    logos = [(name, position) for name, position in logos if _is_logo_name(name)]
+    named = [name for name, _ in logos if _named_in(name, rest)]
+    if named:
+        return named[0], _LOGO_ALT
+    sponsors = _sponsor_spans(head)
+    plain = [name for name, at in logos if not any(a <= at < b for a, b in sponsors)]
+    if plain:
+        return plain[0], _LOGO_ALT
+    own = [m.group(1) for m in _REPO_LINK_TARGET.finditer(head)]
+    own = [repo for repo in own if _named_in(repo, rest)]  # not a sponsor's repository
     if own:
         return _as_written(_most_named(own), body), _OPENING_REPOSITORY
     repos = [m.group(1) for m in _REPO_LINK_TARGET.finditer(body)]
@@ -189,8 +220,56 @@ def project_name(body: str) -> tuple[str, str]:
     return "", ""
 
 
-def _logo_alts(head: str) -> list[str]:
-    """The alt texts of the images in a README's opening that are not badges."""
+def _logo_name(alt: str) -> str:
+    """A logo's alt text without "logo", "banner" and a tagline after a dash."""
+    return _LOGO_WORDS.sub("", _ALT_TAGLINE.split(" ".join(alt.split()))[0]).strip(" -:")
+
+
+def _is_logo_name(name: str) -> bool:
+    """Whether a logo's alt text can be a name: a few words, no badge's marks, not a word that
+    names any picture ("image", "screenshot")."""
+    if not name or len(name.split()) > 4 or re.search(r"[%/|]|badge|shield", name, re.I):
+        return False
+    return not _GENERIC_ALT.match(name)
+
+
+def _sponsor_spans(head: str) -> list[tuple[int, int]]:
+    """Where a README's opening thanks its sponsors ("Special thanks to:", "Gold sponsors"),
+    up to the end of that block: the logos there are the sponsors', not the project's."""
+    spans = []
+    for label in _SPONSOR_LABEL.finditer(head):
+        end = _BLOCK_END.search(head, label.end())
+        spans.append((label.start(), end.start() if end else len(head)))
+    return spans
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether a text names a name (case, spaces, dashes and underscores aside)."""
+    squashed = re.sub(r"[\s_-]+", "", name).casefold()
+    return squashed in re.sub(r"[\s_-]+", "", text).casefold()
+
+
+def _opens_with_a_header(body: str) -> bool:
+    """Whether a README opens with a header of HTML or images (a banner, badges) before its
+    first prose or heading."""
+    opening = _OPENING.match(body)
+    return bool(opening and re.search(r"<[A-Za-z]|!\[", opening.group(0)))
+
+
+def prose_name(blocks: list[Block]) -> str:
+    """The name the first paragraph of prose opens with, when it says what the name is ("Quill
+    is a small tool ...", "**Quill** is ...", "`quill` is an ..."): a README's subject."""
+    for block in blocks:
+        if block.heading_level or block.is_list or block.words < PROSE_WORDS:
+            continue
+        subject = _SUBJECT.match(block.text)
+        return subject.group(1) if subject else ""
+    return ""
+
+
+def _logo_alts(head: str) -> list[tuple[str, int]]:
+    """The alt texts of the images in a README's opening that are not badges, with where each
+    image stands."""
     alts = []
     for image in _IMAGE.finditer(head):
         attrs = image.group("attrs") or ""
@@ -199,7 +278,7 @@ def _logo_alts(head: str) -> list[str]:
         )
         source = image.group("md_src") or _attribute(attrs, "src")
         if alt and not _BADGE_SOURCE.search(source):
-            alts.append(alt)
+            alts.append((alt, image.start()))
     return alts
 
 
@@ -496,7 +575,9 @@ def _html_block(
     it is the text of a demo or a figure ("<h1 v-else>Oh no</h1>" in a <div class="demo">)."""
     blocks = fragment_blocks(content, dropped)
     for block in blocks:
-        if block.heading_level and (not headed or len(blocks) == 1):
+        if block.heading_level and not headed:
+            yield replace(block, signals=block.signals | {HEADER_HEADING})
+        elif block.heading_level and len(blocks) == 1:
             yield block
         elif block.heading_level:
             yield Block(block.text, link_words=block.link_words)

@@ -38,6 +38,12 @@ heading, which says it fully, is the title. The heading that repeats the title n
 is not a chapter, and neither is a first heading that says the title nearly whole (all but a
 version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
 
+**A README's tagline.** A heading set in a README's raw-HTML header (``<h2 align="center">``
+under its banner) that is not above the document's own headings and is not the project's name
+(the banner's alt text, the repository, the subject of the first sentence; with no name known,
+a heading of more than `NAME_WORDS` words) is its tagline: a line of the lead, which is named
+after the project, neither a chapter nor the title.
+
 **Metadata lines under the title** — a design document's or a proposal's small header before
 any prose or heading: "Author(s): ...", "Last updated: September 14, 2016", "Status: Draft",
 "Discussion at https://...", "With input from ...", lines of names, the document's own address,
@@ -99,6 +105,7 @@ from article2audio.models import Article, Section
 from article2audio.parse.blocks import (
     ANCHOR_LIST,
     FURNITURE,
+    HEADER_HEADING,
     PART,
     SITE_LINK,
     Block,
@@ -134,6 +141,7 @@ REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
+NAME_WORDS = 4  # a project's name is at most this long; a longer header heading is a tagline
 _SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
 _BYLINE = re.compile(
     r"^(?:originally\s+)?(?:posted|published|written|authored)"
@@ -473,6 +481,7 @@ class _State:
 
     def choose_title(self, options: StructureOptions) -> None:
         """Pick the title by trust (module docstring) and drop the heading that repeats it."""
+        self._read_taglines()
         opening = _opening_heading(self.blocks)
         title, source = "", ""
         for candidate, candidate_source in self._title_candidates(opening):
@@ -525,6 +534,19 @@ class _State:
             self.outline.meta.setdefault(key, value)
         self._drop(run[0], run, "metadata lines under the title", furniture=True)
         self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _read_taglines(self) -> None:
+        """A heading of a README's raw-HTML header that is not above the document's own
+        headings and is not its name is its tagline: a line of the lead, neither a chapter nor
+        the title."""
+        levels = [b.heading_level for b in self.blocks if _is_own_heading(b)]
+        for index, block in enumerate(self.blocks):
+            if HEADER_HEADING not in block.signals or not levels:
+                continue
+            if block.heading_level < min(levels) or _is_name(block.text, self.outline.name_hint):
+                continue
+            self._set_role(block, "a tagline, read in the lead")
+            self.blocks[index] = Block(block.text, link_words=block.link_words)
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
@@ -972,6 +994,19 @@ def _opening_heading(blocks: list[Block]) -> int | None:
             return index if opens and block.heading_level == top else None
         words += block.words
     return None
+
+
+def _is_own_heading(block: Block) -> bool:
+    """A heading of the document's own, not one set in a README's raw-HTML header."""
+    return bool(block.heading_level) and HEADER_HEADING not in block.signals
+
+
+def _is_name(heading: str, name: str) -> bool:
+    """Whether a heading is a project's name: the name found elsewhere (a logo's alt text, the
+    repository, the first sentence's subject), else a few words that are not a sentence."""
+    if name:
+        return fold(heading) == fold(name)
+    return count_words(heading) <= NAME_WORDS and not _SENTENCE_ENDS.search(heading)
 
 
 def _lone_first_heading(blocks: list[Block]) -> Block | None:

@@ -986,3 +986,62 @@ def test_a_readme_is_not_named_after_a_sponsors_logo_or_a_word_for_a_picture() -
         )
         article = parse_article(text, filename="README.md")
         assert article.title == "Quill", opening
+
+
+# --- round 4: a section that is only a list of links is navigation wherever it stands --------
+
+
+def _quick_links(level: str) -> str:
+    return (
+        f"{level} Documentation quick links\n\n* [Installation](docs/install.md)\n"
+        "* [Configuration](docs/configuration.md)\n* [Command-line reference](#reference)\n"
+        "* 📖 [FAQ](docs/faq.md)\n\n"
+    )
+
+
+def test_a_section_of_quick_links_in_the_middle_is_navigation() -> None:
+    for level in ("##", "###"):
+        text = (
+            f"# Quill\n\n{PARAGRAPH}\n\n## Overview\n\n{PARAGRAPH}\n\n{_quick_links(level)}"
+            f"## Usage\n\n{PARAGRAPH}\n\n## Reference\n\n{PARAGRAPH}\n"
+        )
+        reading = read_article(text, filename="README.md")
+        assert _titles(reading.article) == ["Quill", "Overview", "Usage", "Reference"], level
+        spoken = _spoken(reading.article)
+        assert "quick links" not in spoken and "Configuration" not in spoken, level
+        assert any("links" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_a_section_of_links_with_prose_items_in_the_middle_is_the_article() -> None:
+    text = (
+        f"# Quill\n\n{PARAGRAPH}\n\n## Related projects\n\n"
+        "* [Inkwell](https://example.org/inkwell): a letter server that keeps every draft.\n"
+        "* [Nib](https://example.org/nib): signs letters with your own key, offline.\n"
+        "* [Blot](https://example.org/blot): checks the spelling of a letter before it goes.\n\n"
+        f"## Usage\n\n{PARAGRAPH}\n\n## Releases\n\n* [v1.2](https://example.org/v1.2): letters "
+        "can be signed offline.\n* [v1.1](https://example.org/v1.1): drafts are kept in a folder."
+        f"\n* [v1.0](https://example.org/v1.0): the first letters.\n\n## Reference\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Quill", "Related projects", "Usage", "Releases", "Reference"]
+
+
+def test_a_list_of_links_that_is_the_whole_document_is_kept() -> None:
+    sections = "".join(
+        f"## {topic}\n\n* [A book on {topic}](https://example.org/{topic}/a)\n"
+        f"* [Notes on {topic}](https://example.org/{topic}/b)\n"
+        f"* [Lectures on {topic}](https://example.org/{topic}/c)\n\n"
+        for topic in ("Rivers", "Lakes", "Seas")
+    )
+    text = f"# Free books on water\n\nA short list.\n\n{sections}"
+    article = parse_article(text, filename="README.md")
+    assert _titles(article)[1:] == ["Rivers", "Lakes", "Seas"]
+
+
+def test_a_chapter_whose_parts_were_all_quick_links_goes_with_them() -> None:
+    text = (
+        f"# Quill\n\n{PARAGRAPH}\n\n## Overview\n\n{PARAGRAPH}\n\n## Resources\n\n"
+        f"{_quick_links('###')}## Usage\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Quill", "Overview", "Usage"]

@@ -89,7 +89,11 @@ licence notice goes wherever it stands: a section named for a licence ("License"
 under any other heading is dropped only on strong evidence: nearly all of it is a list whose
 items are link entries (a page's title with its link, a date or version beside it: an index
 of release notes), not sentences that carry their own prose (a weekly update's list of fixes,
-each with a link inside, is the article). Every drop is recorded in the `Explanation` with
+each with a link inside, is the article). A section that is only a list of links, each item a
+link and little else ("Documentation quick links": Installation, User Guide, FAQ), is
+navigation wherever it stands, and a chapter left with nothing once such parts went goes too;
+but when such lists hold `LINK_COLLECTION_SHARE` of the document (a list of free books), they
+are the article and neither rule applies. Every drop is recorded in the `Explanation` with
 its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a warning
 is logged (shown on stderr by `build`).
 """
@@ -142,6 +146,7 @@ DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, n
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
 NAME_WORDS = 4  # a project's name is at most this long; a longer header heading is a tagline
+LINK_COLLECTION_SHARE = 0.5  # a document whose link lists hold this share is a list of links
 _SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
 _BYLINE = re.compile(
     r"^(?:originally\s+)?(?:posted|published|written|authored)"
@@ -178,7 +183,7 @@ _TOC_NAME = re.compile(
     re.IGNORECASE,
 )
 _BACK_MATTER = re.compile(
-    r"^(?:references?|notes?|endnotes|footnotes|notes and references|references and (?:notes|footnotes)"
+    r"^(?:references|reference list|notes?|endnotes|footnotes|notes and references|references and (?:notes|footnotes)"
     r"|external links|see also|further reading|bibliography|citations|works cited|sources"
     r"|links|useful links|related (?:posts|articles|stories|reading|links|pages|content)"
     r"|more (?:posts|stories|articles)|you (?:may|might) also like|recommended(?: reading)?"
@@ -498,7 +503,11 @@ class _State:
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
-        self._drop_links_above(max(opening or 0, self._first_prose()))
+        first_chapter = next(  # rows of links above the first prose, but never past a heading
+            (i for i, b in enumerate(self.blocks) if b.heading_level and i > (opening or -1)),
+            len(self.blocks),
+        )
+        self._drop_links_above(min(max(opening or 0, self._first_prose()), first_chapter))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
         self._take_metadata_lines()
@@ -753,6 +762,7 @@ class _State:
         for index in range(len(self.blocks) - 1, -1, -1):
             tail_ok[index] = tail_ok[index + 1] and (covered[index] or not self.blocks[index].words)
         dropped: set[int] = set()
+        collection = self._is_link_collection(spans)
         for start, end in spans:
             block = self.blocks[start]
             if start in dropped:
@@ -762,12 +772,41 @@ class _State:
                 self._drop(block, [block], "a heading with nothing under it", furniture=True)
                 dropped.update(range(start, end))
                 continue
-            reason = _back_matter_reason(block, body, tail_ok[end])
+            if not collection and _is_navigation(body):
+                self._drop(block, self.blocks[start:end], "a list of links (navigation)", True)
+                dropped.update(range(start, end))
+                continue
+            reason = _back_matter_reason(block, body, tail_ok[end] and not collection)
             if reason:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
+        self._drop_emptied_headings()
         self._cut_trailing_notes()
+
+    def _drop_emptied_headings(self) -> None:
+        """A heading left with nothing under it once its subsections went (a "Resources"
+        chapter whose parts were all lists of links) goes too."""
+        emptied = [
+            start
+            for start, end in _spans(self.blocks)
+            if not any(b.words for b in self.blocks[start + 1 : end])
+        ]
+        for start in emptied:
+            block = self.blocks[start]
+            self._drop(block, [block], "a heading left with nothing under it", furniture=True)
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _is_link_collection(self, spans: list[tuple[int, int]]) -> bool:
+        """Whether the document is a collection of links (an "awesome" list, free books): its
+        sections that are only lists of links hold `LINK_COLLECTION_SHARE` of its words or
+        more. Then those lists are the article, not navigation."""
+        listed = sum(
+            sum(b.words for b in self.blocks[start:end])
+            for start, end in spans
+            if _is_link_entries(self.blocks[start + 1 : end])
+        )
+        return listed >= LINK_COLLECTION_SHARE * sum(b.words for b in self.blocks)
 
     def _cut_trailing_notes(self) -> None:
         """A bold "Notes" / "References" line in the last half and the references under it (a
@@ -1113,6 +1152,36 @@ def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
     entries = sum(1 for line, links in items if _is_link_entry(line, links))
     average = sum(count_words(line) for line, _ in items) / max(1, len(items))
     return len(items) >= 3 and entries >= 0.9 * len(items) and average <= LINK_ENTRY_WORDS
+
+
+def _is_navigation(body: list[Block]) -> bool:
+    """A section that is only a list of links wherever it stands (a table of contents, "quick
+    links" to other pages): every item is a link and little else, at most a short line above
+    the list introduces it; no subsection. A list whose items carry their own words
+    ("[Nib](...): signs letters offline") is the article."""
+    if any(b.heading_level for b in body):
+        return False
+    text = [b for b in body if b.words]
+    lists = [b for b in text if b.is_list]
+    others = [b for b in text if not b.is_list]
+    if not lists or len(others) > 1 or any(b.words > ENTRY_WORDS for b in others):
+        return False
+    items = [item for block in lists for item in block.items()]
+    return len(items) >= 2 and all(_is_pure_link(line, links) for line, links in items)
+
+
+def _is_pure_link(item: str, link_words: int) -> bool:
+    """An item that is a link and almost nothing else ("[Installation](docs/install.md)")."""
+    words = count_words(item)
+    return link_words > 0 and (link_words >= 0.8 * words or words - link_words <= 2)
+
+
+def _is_link_entries(body: list[Block]) -> bool:
+    """A section (no subsection) whose text is all lists of link entries."""
+    text = [b for b in body if b.words]
+    if not text or any(b.heading_level or not b.is_list for b in text):
+        return False
+    return all(_is_link_entry(line, links) for b in text for line, links in b.items())
 
 
 def _is_link_entry(item: str, link_words: int) -> bool:

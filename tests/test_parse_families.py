@@ -1045,3 +1045,46 @@ def test_a_chapter_whose_parts_were_all_quick_links_goes_with_them() -> None:
     )
     article = parse_article(text, filename="README.md")
     assert _titles(article) == ["Quill", "Overview", "Usage"]
+
+
+# --- round 4: round 3's "still wrong" list ------------------------------------------------------
+
+
+def test_a_book_chapter_whose_title_names_only_the_book_and_whose_sections_nest_h1s() -> None:
+    sections = "".join(
+        f"<section data-type=sect1><h1>{name}</h1><p>{_LONG}</p><section data-type=sect2>"
+        f"<h2>{name} in practice</h2><p>{_LONG}</p></section></section>"
+        for name in ("Definitions", "Why measure rivers?", "Conclusion")
+    )
+    page = (
+        "<!doctype html><html><head><title>Acme - The Book of Rivers</title></head><body><main>"
+        "<div class='header clearfix'><h2 class=chapter-title>Chapter 6 - Measuring Rivers</h2>"
+        "</div><div role=main><div class=content><section data-type=chapter><h1>Measuring Rivers"
+        f"</h1><p class='byline author'>Written by Ada Vane</p><p>{_LONG}</p>{sections}</section>"
+        "</div></div></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Measuring Rivers"
+    assert _titles(article) == [
+        "Measuring Rivers",
+        "Definitions",
+        "Why measure rivers?",
+        "Conclusion",
+    ]
+    assert "Definitions in practice" in article.sections[1].subheadings
+
+
+def test_a_page_whose_application_name_is_its_title_and_photo_credits() -> None:
+    page = (
+        "<html><head><title>Rivers rise in the north</title>"
+        "<meta name=application-name content='Rivers rise in the north'>"
+        "<meta property=og:site_name content=Newsly>"
+        "<meta property=og:title content='Rivers rise in the north'></head><body>"
+        "<header role=banner><a href='/'>Newsly home</a><h1>Rivers rise in the north</h1></header>"
+        "<main><article><span class=image><img src=/r.jpg alt='The river'><span class=caption>"
+        "<span class=attribution>© Provided by Wire Photos Inc</span> The river at dawn</span>"
+        f"</span><p>{_LONG}</p><p>{_LONG}</p></article></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Rivers rise in the north"
+    assert "Provided by" not in _spoken(article)

@@ -119,6 +119,7 @@ class Outline:
     page_title: str = ""  # og:title, else <title> (the site name is cut by the shared step)
     page_title_source: str = ""
     site_names: tuple[str, ...] = ()  # og:site_name, the home link's text, the domain
+    outside_headings: tuple[str, ...] = ()  # the page's headings outside the article (header)
     first_line: str = ""  # the document's first line, when its format makes that the title
     name_hint: str = ""  # a README's project name: its opening logo's alt text, its repository
     name_hint_source: str = ""

@@ -34,7 +34,11 @@ down, the repository its links name most, only below the opening heading); the d
 line when its format makes that the title. A candidate that is only the site's name is skipped;
 a heading from the middle of the document is never the title. A <title> part is a fragment
 when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
-heading, which says it fully, is the title. The heading that repeats the title near the opening
+heading, which says it fully, is the title. A <title> (not og:title) that no heading repeats
+names only the site or the book when the page's own header names the opening heading instead
+(a book's chapter: "Google - Site Reliability Engineering", the header "Chapter 6 - Monitoring
+Distributed Systems", the lone top heading "Monitoring Distributed Systems"): that heading is
+the title. The heading that repeats the title near the opening
 is not a chapter, and neither is a first heading that says the title nearly whole (all but a
 version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
 
@@ -500,6 +504,8 @@ class _State:
             heading = self.blocks[opening].text
             if _says_more(heading, title) and not self._is_site_name(heading):
                 title, source = heading, "the first heading, which says the page's title more fully"
+            elif self._names_only_the_site(title, opening):
+                title, source = heading, "the first heading (the <title> names only the site)"
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
@@ -556,6 +562,23 @@ class _State:
                 continue
             self._set_role(block, "a tagline, read in the lead")
             self.blocks[index] = Block(block.text, link_words=block.link_words)
+
+    def _names_only_the_site(self, title: str, opening: int) -> bool:
+        """Whether a <title> (not og:title) names only the site or the book: no heading repeats
+        it, while the page's own header names the opening heading, the only one at the top
+        level ("Google - Site Reliability Engineering" over a chapter whose <h1> is
+        "Monitoring Distributed Systems", the header saying "Chapter 6 - Monitoring
+        Distributed Systems")."""
+        heading = self.blocks[opening]
+        if self.outline.page_title_source != "<title>" or self._is_site_name(heading.text):
+            return False
+        headings = [b for b in self.blocks if b.heading_level]
+        if any(fold(b.text) == fold(title) for b in headings):
+            return False
+        if sum(1 for b in headings if b.heading_level == heading.heading_level) > 1:
+            return False
+        named = f" {fold(heading.text)} "
+        return any(named in f" {fold(text)} " for text in self.outline.outside_headings)
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""

@@ -576,7 +576,11 @@ def _split_title(lines: list[str]) -> tuple[str, list[str]]:
     if not filled:
         return "", []
     by = next(
-        (n for n, (_, line) in enumerate(filled[:TITLE_LINES + 1]) if _BY_LINE.match(line.strip())),
+        (
+            n
+            for n, (_, line) in enumerate(filled[: TITLE_LINES + 1])
+            if _BY_LINE.match(line.strip())
+        ),
         None,
     )
     if by and by > 1 and all(_is_centred_short(line) for _, line in filled[:by]):

@@ -29,9 +29,7 @@ SPEEDS = ("0.75", "1", "1.25", "1.5", "1.75", "2")
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-SYNTHETIC_NOTE = (
-    "This episode is read by a synthetic voice (text-to-speech software), not by a person."
-)
+SYNTHETIC_NOTE = "read by a synthetic voice (text-to-speech software), not by a person."
 
 
 @dataclass(frozen=True)
@@ -208,14 +206,14 @@ def _web_address(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
-def _note(source_url: str | None) -> str:
+def _note(source_url: str | None, subject: str = "This episode is") -> str:
     """The visible note that the voice is synthetic (and where the text comes from)."""
     original = (
         f' <a href="{_e(source_url)}" rel="noopener">Read the original article</a>.'
         if source_url
         else ""
     )
-    return f'<p class="note">{_e(SYNTHETIC_NOTE)}{original}</p>'
+    return f'<p class="note">{subject} {SYNTHETIC_NOTE}{original}</p>'
 
 
 # --- the episode page ------------------------------------------------------------------------
@@ -293,10 +291,10 @@ def _player(episode: EpisodePage) -> str:
         '<button type="button" id="play">Play</button>'
         '<button type="button" data-skip="-15">−15 s</button>'
         '<button type="button" data-skip="15">+15 s</button>'
-        f'<label for="speed">Speed</label><select id="speed">{options}</select>'
-        "</span>"
-        f'<a href="{audio}" download>Download MP3 ({_megabytes(episode.audio_bytes)})</a>'
-        "</div>\n</section>"
+        f'<span class="speed"><label for="speed">Speed</label><select id="speed">{options}</select>'
+        "</span></span></div>\n</section>\n"
+        f'<p class="download"><a href="{audio}" download>Download MP3 '
+        f"({_megabytes(episode.audio_bytes)})</a></p>"
     )
 
 
@@ -479,7 +477,7 @@ def show_page(show: ShowPage, episodes: Sequence[EpisodePage]) -> str:
         + _cover_img(show.cover_file, f"Cover art of {show.title}", "cover")
         + f'<div><h1>{_e(show.title)}</h1><p class="facts">By {_e(show.author)}</p></div></div>',
         f'<p class="desc">{_e(show.description)}</p>' if show.description else "",
-        _note(None),
+        _note(None, "Every episode is"),
         _subscribe(show),
         _episode_list(newest_first),
         "</main>",

@@ -145,6 +145,8 @@ def test_deep_link_starts_there_and_shows_the_sentence(page, site_url):
     target = next(s for s in sentences if s.start == 30)
     open_episode(page, url, "#t=30")
     page.wait_for_function(f"Math.abs({AUDIO}.currentTime - 30) < 0.001", timeout=POLL_MS)
+    seekable_to = page.evaluate(f"{AUDIO}.seekable.length && {AUDIO}.seekable.end(0)")
+    assert seekable_to > 45  # byte ranges: the whole file is seekable (http.server gives 0)
     now = current_sentence(page)
     assert (now["count"], now["start"], now["text"]) == (1, 30, target.text)
     page.wait_for_function(  # scrolled into view (smoothly)

@@ -1,8 +1,12 @@
-"""Shared fixtures: a fake engine for stage tests, tools to read audio back with ffmpeg."""
+"""Shared fixtures: every test isolated from the user's settings and cache, a fake engine for
+stage tests, local speech servers."""
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +39,54 @@ class FakeEngine:
         return Clip(tone.astype(np.float32), FAKE_RATE, text)
 
 
+USER_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")  # besides every ARTICLE2AUDIO_*
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_home(tmp_path_factory):
+    """No test sees the user's home, XDG folders, ARTICLE2AUDIO_* settings or API keys (module
+    fixtures included: they are set up inside this one)."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(variable, str(home / variable.lower()))
+        for variable in list(os.environ):
+            if variable.startswith("ARTICLE2AUDIO_") or variable in USER_VARIABLES:
+                patch.delenv(variable)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_as_in_a_terminal():
+    """Ctrl-C reaches the tests and the builds they start, as in a terminal, even when the suite
+    itself was started with SIGINT ignored (nohup, a background job of a script): an ignored
+    signal stays ignored in every child, and the Ctrl-C tests would see nothing."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory, monkeypatch):
+    """Each test runs in its own empty working folder (no article2audio.toml) with its own
+    clip cache, and the logging an in-process CLI run set up is undone after it."""
+    cwd = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cwd / "xdg-cache"))
+    logger = logging.getLogger("article2audio")
+    saved = logger.handlers[:], logger.level, logger.propagate
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
+
+
 @pytest.fixture
 def fake_engine():
-    """Register the fake engine as 'fake' and reset its call log."""
-    registry().add("fake", FakeEngine, "test tone")
+    """The fake engine, registered as 'fake' for this test only, its call log empty."""
     FakeEngine.calls = []
-    return FakeEngine
+    registry().add("fake", FakeEngine, "test tone")
+    yield FakeEngine
+    registry().remove("fake")
 
 
 @pytest.fixture

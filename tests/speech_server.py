@@ -84,7 +84,7 @@ class SpeechServer:
     attempts: int = 0  # every request, answered or not
 
     def __post_init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()  # notified whenever a request is answered or ends
         self._in_flight = 0
         self._tones: dict[int, bytes] = {}
         self.httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
@@ -104,14 +104,22 @@ class SpeechServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def reset(self, timeout: float = 10.0) -> None:
+    def reset(self, timeout: float = 30.0) -> None:
         """Wait until no request is being answered, then forget the requests seen so far."""
-        deadline = time.monotonic() + timeout
-        while self._in_flight and time.monotonic() < deadline:
-            time.sleep(0.02)
         with self._lock:
+            self._lock.wait_for(lambda: not self._in_flight, timeout)
             self.requests.clear()
             self.attempts = 0
+
+    def wait_for_requests(self, count: int, timeout: float = 60.0) -> bool:
+        """Wait until `count` requests have been answered (False if `timeout` passes first)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: len(self.requests) >= count, timeout)
+
+    def warm(self, *texts: str) -> None:
+        """Make the answers for these texts now, so answering them later takes no time."""
+        for text in texts:
+            self._tone_for(text)
 
     def spoken(self) -> list[str]:
         """The texts of the requests that were answered with audio, in arrival order."""
@@ -167,6 +175,7 @@ class SpeechServer:
                 finally:
                     with server._lock:
                         server._in_flight -= 1
+                        server._lock.notify_all()
 
             def _respond(self, raw: bytes, behaviour: Behaviour) -> None:
                 if behaviour.hang_s:
@@ -195,6 +204,7 @@ class SpeechServer:
                     server.requests.append(
                         Record(self.path, dict(self.headers), text, payload, time.monotonic())
                     )
+                    server._lock.notify_all()
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))

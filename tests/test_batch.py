@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from article2audio import batch
 from article2audio.errors import InputError
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
-
-HELPER = Path(__file__).parent / "helpers" / "slow_cli.py"
+from cli_runner import run_cli
 
 
 def _articles(folder: Path) -> None:
-    (folder / "a.md").write_text("# Alpha\n\nFirst words here. More words.\n\n## Beta\n\nSecond part.\n")
+    (folder / "a.md").write_text(
+        "# Alpha\n\nFirst words here. More words.\n\n## Beta\n\nSecond part.\n"
+    )
     (folder / "broken.txt").write_text("Only A Title\n")
     sub = folder / "more"
     sub.mkdir()
@@ -30,7 +28,9 @@ def _articles(folder: Path) -> None:
 
 def test_expand_sources_reads_folders_by_extension(tmp_path):
     _articles(tmp_path)
-    found = batch.expand_sources([str(tmp_path / "a.md"), str(tmp_path / "more"), str(tmp_path / "a.md")])
+    found = batch.expand_sources(
+        [str(tmp_path / "a.md"), str(tmp_path / "more"), str(tmp_path / "a.md")]
+    )
     assert found == [str(tmp_path / "a.md"), str(tmp_path / "more" / "c.txt")]
     with pytest.raises(InputError, match="no article files"):
         (tmp_path / "empty").mkdir()
@@ -39,8 +39,12 @@ def test_expand_sources_reads_folders_by_extension(tmp_path):
 
 def test_one_failure_stops_none(tmp_path, fake_engine):
     _articles(tmp_path)
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none")
-    sources = batch.expand_sources([str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")])
+    settings = Settings.of(
+        output_dir=tmp_path / "out", engine="fake", cache_dir=tmp_path / "cache", intro="none"
+    )
+    sources = batch.expand_sources(
+        [str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")]
+    )
     results = batch.build_all(sources, settings, lambda _: None)
     assert [r.error is None for r in results] == [True, False, True]
     assert "no text" in results[1].error
@@ -50,23 +54,23 @@ def test_one_failure_stops_none(tmp_path, fake_engine):
 
 
 def test_title_flag_with_many_articles_is_refused(tmp_path, fake_engine):
-    settings = BuildSettings(output_dir=tmp_path / "out", engine="fake", title="One Title")
+    settings = Settings.of(output_dir=tmp_path / "out", engine="fake", title="One Title")
     with pytest.raises(InputError, match="--title"):
         batch.build_all(["a.md", "b.md"], settings, lambda _: None)
 
 
-def test_cli_batch_reports_and_exits_non_zero(tmp_path):
+def test_cli_batch_reports_and_exits_non_zero(tmp_path, fake_engine):
     _articles(tmp_path)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "SLOW_ENGINE_LOG": str(tmp_path / "log"),
-           "SLOW_ENGINE_DELAY": "0"}  # fmt: skip
-    proc = subprocess.run(
-        [sys.executable, str(HELPER), "-q", "build", "a.md", "broken.txt", "more", "-o", "out",
-         "--engine", "slow", "--intro", "none", "--json"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    proc = run_cli(
+        "-q", "build", "a.md", "broken.txt", "more", "-o", "out", "--engine", "fake",
+        "--intro", "none", "--json", cwd=tmp_path,
     )  # fmt: skip
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     assert [e["title"] for e in report["episodes"]] == ["Alpha", "Gamma Story"]
     assert [f["source"] for f in report["failed"]] == ["broken.txt"]
     assert proc.stderr.strip().splitlines()[-1] == "Error: 1 of 3 articles failed"
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.mp3")) == ["alpha.mp3", "gamma-story.mp3"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.mp3")) == [
+        "alpha.mp3",
+        "gamma-story.mp3",
+    ]

@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run `article2audio ARGS` in a subprocess, as from a shell."""
+    """Run `article2audio ARGS` as from a shell."""
     return run_cli(*args, cwd=cwd)
 
 
@@ -70,6 +70,49 @@ def test_sections_json_shows_chapters_and_spoken_text(tmp_path):
     assert "three kilometres" in second["text"] and "##" not in second["text"]
     assert second["words"] == len(second["text"].split())
     assert second["level"] == 2
+
+
+MDX_POST = (
+    'import Chart from "./chart"\n\n# Post\n\nIntro words here, more of them.\n\n'
+    '## One\n\nFirst part <Chart kind="bar" /> with words.\n\n### Deep\n\nDeeper words.\n\n'
+    "## Two\n\nSecond part has words.\n"
+)
+
+
+def test_sections_explain_title_chapter_level_and_mdx_flags(tmp_path):
+    (tmp_path / "post.txt").write_text(MDX_POST, encoding="utf-8")
+    proc = run(
+        "sections", "post.txt", "--format", "mdx", "--title", "My Title", "--chapter-level", "3",
+        "--json", "--explain", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["title"] == "My Title"
+    assert [s["title"] for s in result["sections"]] == ["My Title", "One", "Deep", "Two"]
+    spoken = " ".join(s["text"] for s in result["sections"])
+    assert "import" not in spoken and "Chart" not in spoken  # read as MDX, not Markdown
+    explanation = result["explanation"]
+    assert explanation["format"] == "mdx" and explanation["title_source"] == "--title"
+    assert (explanation["chapter_level"], explanation["level_reason"]) == (3, "--chapter-level")
+    inferred = run("sections", "post.txt", "--format", "mdx", "--explain", cwd=tmp_path)
+    assert "Chapter level: h2 (the shallowest level left" in inferred.stdout
+    assert inferred.stdout.rstrip().endswith("3. Two  (5 words)")
+
+
+def test_build_takes_the_chapter_level(tmp_path, fake_engine):
+    (tmp_path / "post.mdx").write_text(MDX_POST, encoding="utf-8")
+    proc = run(
+        "-q", "build", "post.mdx", "-o", "out", "--engine", "fake", "--intro", "none",
+        "--chapter-level", "3", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    chapters = [c["title"] for c in json.loads(proc.stdout)["chapters"]]
+    assert chapters == ["Post", "One", "Deep", "Two"]
+
+
+def test_chapter_level_out_of_range_is_a_usage_error(tmp_path):
+    proc = run("sections", str(DATA / "short.md"), "--chapter-level", "7", cwd=tmp_path)
+    _assert_clean_error(proc, 2, "chapter-level")
 
 
 def test_unknown_option_is_a_usage_error(tmp_path):

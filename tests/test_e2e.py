@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from article2audio.tags import read_tags
 from audio_checks import decode_errors, ebur128, ffmpeg_chapters, recognize, stream_info
+from cli_runner import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -33,28 +32,10 @@ def built(tmp_path_factory):
     """Build the short article once with the default (Piper) voice via the CLI."""
     work = tmp_path_factory.mktemp("e2e")
     (work / "walk.txt").write_text(ARTICLE)
-    env_cache = work / "cache"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "article2audio.cli",
-            "build",
-            "walk.txt",
-            "-o",
-            "out",
-            "--json",
-            "--author",
-            "Test Author",
-            "--show",
-            "Test Show",
-        ],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**__import__("os").environ, "XDG_CACHE_HOME": str(env_cache)},
-    )
+    proc = run_cli(
+        "build", "walk.txt", "-o", "out", "--json", "--author", "Test Author", "--show", "Test Show",
+        cwd=work, env={"XDG_CACHE_HOME": str(work / "cache")},
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     return work, json.loads(proc.stdout), proc.stderr
 

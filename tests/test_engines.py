@@ -20,19 +20,25 @@ from article2audio.engines.base import (
 )
 from article2audio.errors import EngineError, InputError, NetworkError
 from article2audio.models import Clip, Cue, Script
-from article2audio.settings import BuildSettings
-from article2audio.synthesize import create_engines, synthesize_cues
+from article2audio.settings import Settings
+from article2audio.synthesize import synthesize_cues
+from article2audio.voices import create_engines
 
 RATE = 16000
 
 
 class ToneEngine:
-    """A network-like engine: slow, thread-safe, a clip 10 ms per character, counts calls."""
+    """A network-like engine: slow, thread-safe, a clip 10 ms per character, counts calls.
+
+    With `together` = N, its first N requests each wait until all N are in flight (a barrier):
+    a test that asks for concurrency gets it, or fails, whatever the machine's load."""
 
     name = "tone"
     concurrency = 3
 
-    def __init__(self, settings: VoiceSettings, delay: float = 0.05, fail_on: str = "") -> None:
+    def __init__(
+        self, settings: VoiceSettings, delay: float = 0.05, fail_on: str = "", together: int = 0
+    ) -> None:
         self.settings = settings
         self.delay = delay
         self.fail_on = fail_on
@@ -41,6 +47,8 @@ class ToneEngine:
         self.in_flight_max = 0
         self.cancelled = False
         self._lock = threading.Lock()
+        self._together = threading.Barrier(together) if together else None
+        self._arrived = 0
 
     def identity(self) -> str:
         return f"tone:{self.settings.voice}"
@@ -52,8 +60,12 @@ class ToneEngine:
         with self._lock:
             self.in_flight += 1
             self.in_flight_max = max(self.in_flight_max, self.in_flight)
+            self._arrived += 1
+            meet = self._together is not None and self._arrived <= self._together.parties
         try:
-            time.sleep(self.delay)
+            if meet:
+                self._together.wait(timeout=60)  # BrokenBarrierError: they never overlapped
+            time.sleep(self.delay)  # the server's latency
             if self.fail_on and self.fail_on in text:
                 raise NetworkError("tone server: cannot connect", kind="network")
             with self._lock:
@@ -62,6 +74,11 @@ class ToneEngine:
         finally:
             with self._lock:
                 self.in_flight -= 1
+
+
+def engine_concurrency() -> int:
+    """How many requests ToneEngine takes at once."""
+    return ToneEngine.concurrency
 
 
 def _script(count: int = 12) -> Script:
@@ -125,11 +142,11 @@ def test_voice_spec_other_engine_starts_from_its_defaults():
 
 
 def test_create_engines_builds_a_heading_engine_only_when_asked():
-    engine, heading = create_engines(BuildSettings())
+    engine, heading = create_engines(Settings.of().voice)
     assert engine.name == "piper" and heading is None
-    engine, heading = create_engines(BuildSettings(heading_voice="speed=0.8"))
+    engine, heading = create_engines(Settings.of(heading_voice="speed=0.8").voice)
     assert heading is not None and heading.identity() != engine.identity()
-    _, heading = create_engines(BuildSettings(heading_voice="gtts:co.uk"), article_lang="en")
+    _, heading = create_engines(Settings.of(heading_voice="gtts:co.uk").voice, article_lang="en")
     assert heading.name == "gtts" and heading.tld == "co.uk" and heading.lang == "en"
 
 
@@ -276,16 +293,13 @@ def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tm
 
 
 def test_network_engines_are_prefetched_concurrently_but_yielded_in_order(tmp_path):
-    engine = ToneEngine(VoiceSettings(voice="a"), delay=0.05)
+    engine = ToneEngine(VoiceSettings(voice="a"), delay=0.05, together=engine_concurrency())
     script = _script(12)
-    started = time.monotonic()
     out = list(synthesize_cues(script, engine, ClipCache(tmp_path)))
-    elapsed = time.monotonic() - started
     assert [cue.text for cue, _ in out] == [c.text for c in script.cues]
     assert all(clip.text == cue.text for cue, clip in out)
     assert all(len(clip.samples) == len(cue.text) * RATE // 100 for cue, clip in out)
-    assert 2 <= engine.in_flight_max <= engine.concurrency
-    assert elapsed < 0.05 * len(script.cues) * 0.85  # one at a time would take 0.05 s each
+    assert engine.in_flight_max == engine.concurrency  # all of them at once, never more
     assert not engine.cancelled  # a finished run leaves the engine usable
 
 
@@ -317,7 +331,7 @@ def test_a_failure_keeps_every_clip_spoken_before_it(tmp_path):
 
 
 def test_a_one_at_a_time_engine_is_never_called_concurrently(tmp_path):
-    body = ToneEngine(VoiceSettings(voice="body"), delay=0.02)
+    body = ToneEngine(VoiceSettings(voice="body"), delay=0.02, together=2)
     heading = ToneEngine(VoiceSettings(voice="heading"), delay=0.02)
     heading.concurrency = 1  # like Piper, whose espeak front end is not thread-safe
     script = _script(6)
@@ -380,18 +394,18 @@ def test_piper_voice_by_name_from_the_working_folder(tmp_path, monkeypatch):
 
 
 def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
-    from article2audio.settings import load_settings
-    from article2audio.synthesize import voice_settings
+    from article2audio.settings import resolve
+    from article2audio.voices import voice_settings
 
     (tmp_path / "article2audio.toml").write_text(
         '[voice]\nengine = "openai"\nserver_url = "http://127.0.0.1:9/v1"\nmodel = "kokoro"\n'
         'voice = "af_sky"\nheading_voice = "af_bella"\nlang = "en"\n'
     )
     env = {"ARTICLE2AUDIO_SPEAKER": "3", "ARTICLE2AUDIO_CACHE_DIR": "clips"}
-    settings = load_settings(env=env, cwd=tmp_path, model="tts-1-hd")  # a flag beats the file
-    assert settings.cache_dir == tmp_path / "clips"
-    voice = voice_settings(settings, article_lang="fr")
-    assert settings.engine == "openai" and settings.heading_voice == "af_bella"
+    settings = resolve({"model": "tts-1-hd"}, env=env, cwd=tmp_path)  # a flag beats the file
+    assert settings.output.cache_dir == tmp_path / "clips"
+    voice = voice_settings(settings.voice, article_lang="fr")
+    assert settings.voice.engine == "openai" and settings.voice.heading_voice == "af_bella"
     assert (voice.base_url, voice.model, voice.voice, voice.lang, voice.speaker) == (
         "http://127.0.0.1:9/v1",
         "tts-1-hd",

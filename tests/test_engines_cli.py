@@ -17,8 +17,8 @@ DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `article2audio ARGS` in a subprocess with its own cache folder."""
-    return run_cli(*args, cwd=cwd, env=env, timeout=120)
+    """Run `article2audio ARGS` with its own cache folder."""
+    return run_cli(*args, cwd=cwd, env=env)
 
 
 def _fill_cache(root: Path, count: int) -> None:

@@ -13,7 +13,7 @@ from article2audio.errors import Article2AudioError
 from article2audio.lexicon import load_lexicon
 from article2audio.parse import parse_article
 from article2audio.script import build_script
-from article2audio.settings import load_settings
+from article2audio.settings import resolve
 
 FORMATS = [None, "md", "txt", "html", "rst"]
 
@@ -91,7 +91,7 @@ def test_settings_loader_raises_only_our_errors(tmp_path, body):
     config = tmp_path / "article2audio.toml"
     config.write_text(body)
     try:
-        load_settings(config=config, env={}, cwd=tmp_path)
+        resolve(config=config, env={}, cwd=tmp_path)
     except Article2AudioError:
         pass
 
@@ -104,7 +104,7 @@ def test_settings_and_lexicon_survive_garbage_files(tmp_path, body):
     path = Path(tmp_path) / "garbage.toml"
     path.write_text(body, encoding="utf-8", errors="surrogatepass")
     for load in (
-        lambda: load_settings(config=path, env={}, cwd=tmp_path),
+        lambda: resolve(config=path, env={}, cwd=tmp_path),
         lambda: load_lexicon(path),
     ):
         try:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from mutagen.id3 import ID3
@@ -12,13 +10,14 @@ from mutagen.id3 import ID3
 from article2audio import pipeline
 from article2audio.errors import InputError
 from article2audio.inspect import inspect_episode
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from audio_checks import ebur128, stream_info
+from cli_runner import run_cli
 
 
 @pytest.fixture
 def episode(tmp_path, data_file, fake_engine):
-    settings = BuildSettings(
+    settings = Settings.of(
         output_dir=tmp_path / "out",
         engine="fake",
         cache_dir=tmp_path / "cache",
@@ -70,22 +69,12 @@ def test_not_an_mp3_is_an_input_error(tmp_path):
 
 
 def test_cli_inspect_json_on_stdout(episode):
-    proc = subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", "inspect", str(episode.path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_cli("inspect", str(episode.path), "--json", cwd=episode.path.parent)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["tags"]["title"] == "Bees in the City"
     assert report["loudness"]["true_peak_dbtp"] <= -1.0
-    text = subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", "inspect", str(episode.path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    text = run_cli("inspect", str(episode.path), cwd=episode.path.parent).stdout
     assert "LUFS heard" in text and "Flowers Everywhere" in text and "no problems found" in text
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from article2audio.engines.piper import default_voice_path
+from article2audio.engines.piper import default_voice_path, voice_language
 from article2audio.errors import InputError
-from article2audio.language import check_voice_language, engine_language, voice_language
 from article2audio.lexicon import Lexicon, load_lexicon
 from article2audio.pipeline import build_episode, prepare
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
+from article2audio.voices import check_voice_language, engine_language
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,11 +57,11 @@ def test_missing_lexicon_is_an_input_error(tmp_path: Path) -> None:
 
 def test_lexicon_reaches_the_spoken_text_and_headings(tmp_path: Path) -> None:
     lexicon = tmp_path / "words.toml"
-    lexicon.write_text('Tidewater = "tide water"\nMIT = "M I T"\n', encoding="utf-8")
-    prepared = prepare(str(DATA / "setext_readme.md"), BuildSettings(lexicon=lexicon))
+    lexicon.write_text('Tidewater = "tide water"\nbinary = "bye nary"\n', encoding="utf-8")
+    prepared = prepare(str(DATA / "setext_readme.md"), Settings.of(lexicon=lexicon).episode)
     spoken = " ".join(cue.text for cue in prepared.script.cues)
     assert "Tidewater" not in spoken and spoken.startswith("tide water")
-    assert "M I T." in spoken
+    assert "single bye nary." in spoken  # (the README's License section is back matter now)
     assert prepared.article.title == "Tidewater"  # the written title is unchanged
 
 
@@ -92,7 +92,7 @@ def test_chosen_voice_only_warns(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_build_refuses_french_before_speaking(tmp_path: Path) -> None:
-    settings = BuildSettings(output_dir=tmp_path / "out", intro="none", use_cache=False)
+    settings = Settings.of(output_dir=tmp_path / "out", intro="none", use_cache=False)
     with pytest.raises(InputError, match="French"):
         build_episode(str(DATA / "french_post.md"), settings)
     assert not list((tmp_path / "out").glob("*.mp3"))
@@ -101,17 +101,12 @@ def test_build_refuses_french_before_speaking(tmp_path: Path) -> None:
 def test_sections_preview_uses_the_settings_file_lexicon(tmp_path: Path) -> None:
     """`sections` speaks like `build`: the lexicon named in article2audio.toml applies."""
     import json
-    import os
-    import subprocess
-    import sys
+
+    from cli_runner import run_cli
 
     (tmp_path / "words.toml").write_text('Tidewater = "tide water"\n', encoding="utf-8")
     (tmp_path / "article2audio.toml").write_text('[voice]\nlexicon = "words.toml"\n')
-    proc = subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", "sections", str(DATA / "setext_readme.md"),
-         "--json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=dict(os.environ),
-    )  # fmt: skip
+    proc = run_cli("sections", str(DATA / "setext_readme.md"), "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     first = json.loads(proc.stdout)["sections"][0]
     assert first["title"] == "Tidewater" and first["text"].startswith("tide water")
@@ -124,7 +119,9 @@ def test_piper_phonemes_pass_through_the_script_untouched() -> None:
     lexicon = Lexicon({"nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
     article = Article("T", [Section("T", 1, "We run nginx in 2024, e.g. on 3 servers.")])
     spoken = build_script(article, lexicon).cues[1].text
-    assert spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in 2024, for example on 3 servers."
+    assert (
+        spoken == "We run [[ ˈɛndʒɪn ˈɛks ]] in twenty twenty-four, for example on three servers."
+    )
 
 
 def test_an_installed_voice_for_the_article_language_is_chosen(
@@ -133,8 +130,7 @@ def test_an_installed_voice_for_the_article_language_is_chosen(
     """A French Piper voice in the working folder is picked for a French article."""
     import json
 
-    from article2audio.language import pick_voice_for_language
-    from article2audio.synthesize import create_engines
+    from article2audio.voices import create_engines, pick_voice_for_language
 
     (tmp_path / "fr_FR-test-medium.onnx").write_bytes(b"not loaded in this test")
     config = {
@@ -144,10 +140,10 @@ def test_an_installed_voice_for_the_article_language_is_chosen(
     }
     (tmp_path / "fr_FR-test-medium.onnx.json").write_text(json.dumps(config), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    picked = pick_voice_for_language(BuildSettings(), "fr")
+    picked = pick_voice_for_language(Settings.of().voice, "fr")
     assert picked.voice == "fr_FR-test-medium"
     engine, _ = create_engines(picked, "fr")
     assert engine_language(engine) == "fr"
     check_voice_language("fr", engine_language(engine), voice_chosen=False)  # no error
-    assert pick_voice_for_language(BuildSettings(), "de").voice is None  # none for German
-    assert pick_voice_for_language(BuildSettings(voice="x.onnx"), "fr").voice == "x.onnx"
+    assert pick_voice_for_language(Settings.of().voice, "de").voice is None  # none for German
+    assert pick_voice_for_language(Settings.of(voice="x.onnx").voice, "fr").voice == "x.onnx"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from article2audio.ffmpeg import measure_loudness
 from article2audio.loudness import LoudnessMeter
-from article2audio.master import measure_loudness
 from audio_checks import write_wav
 
 

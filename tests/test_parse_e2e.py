@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from article2audio.tags import read_tags
 from audio_checks import recognize
+from cli_runner import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -46,11 +44,9 @@ def built(tmp_path_factory):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/2024/05/old-clocks"
-        proc = subprocess.run(
-            [sys.executable, "-m", "article2audio.cli", "build", url, "-o", "out", "--json",
-             "--intro", "none"],
-            cwd=work, capture_output=True, text=True, timeout=600,
-            env={**os.environ, "XDG_CACHE_HOME": str(work / "cache")},
+        proc = run_cli(
+            "build", url, "-o", "out", "--json", "--intro", "none",
+            cwd=work, env={"XDG_CACHE_HOME": str(work / "cache")},
         )  # fmt: skip
     finally:
         httpd.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,8 @@ NEWS_BOILERPLATE = [
 
 
 def _spoken(article) -> str:
-    script = build_script(article)
-    return " ".join(cue.text for cue in script.cues)
+    """What the voice says (the script says inline code and drops its backticks)."""
+    return " ".join(cue.text for cue in build_script(article).cues)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,7 @@ def test_blog_speaks_prose_and_no_boilerplate(blog) -> None:
     assert "git log" not in spoken and CODE_SENTENCE in spoken
     assert "wikipedia.org" not in spoken and "http" not in spoken  # a link is its text
     assert "arithmetic and a little bit of courage" in spoken
-    assert "64 percent of the small teams" in spoken
+    assert "sixty-four percent of the small teams" in spoken
 
 
 def test_news_page_uses_h3_chapters_and_og_title(news) -> None:
@@ -281,5 +282,133 @@ def test_simple_reader_when_the_extractor_finds_nothing(monkeypatch: pytest.Monk
     assert article.title == "Fallback"
     assert [s.title for s in article.sections] == ["Fallback", "Part A", "Part B"]
     assert article.sections[1].text == f"Alpha text.\n\n{CODE_SENTENCE}"
-    assert article.sections[2].text == "one\n\ntwo"
+    assert article.sections[2].text == "one.\ntwo."  # a list: one item a line, as everywhere
     assert "Home" not in _spoken(article) and "Copyright" not in _spoken(article)
+
+
+# --- the extractor's reading checked against the page's own main element -------------------
+
+LONG = (
+    "The cache keeps the blocks that readers touch most, so most reads never reach the disk. " * 3
+)
+
+HUGO_PAGE = (
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>Tuning the cache | Ferry"
+    "</title><meta property=og:site_name content=Ferry></head><body><header><nav><a href=/>"
+    "Ferry</a><a href=/docs/>Docs</a></nav></header><main id=content><article class=post>"
+    "<h1 id=tuning>Tuning the cache</h1>"
+    f"<p>{LONG}</p>"
+    '<h2 id=sizing>Sizing<a class=headerlink href=#sizing title="Link to this heading">#</a></h2>'
+    f"<p>Start from the working set. {LONG}</p>"
+    '<h3 id=memory>Memory<a class=headerlink href=#memory title="Link to this heading">#</a></h3>'
+    f"<p>Leave a quarter to the system. {LONG}</p>"
+    '<h2 id=eviction>Eviction<a class=headerlink href=#eviction title="Link to this heading">#</a>'
+    f"</h2><p>Ferry evicts the oldest block. {LONG}</p>"
+    '<h3 id=policy>Policy<a class=headerlink href=#policy title="Link to this heading">#</a></h3>'
+    f"<p>Measure each policy for a day. {LONG}</p>"
+    '<h2 id=monitoring>Monitoring<a class=headerlink href=#monitoring title="Link to this '
+    f'heading">#</a></h2><p>Watch the hit rate. {LONG}</p></article></main>'
+    "<footer>© Ferry authors</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("loss", ["dropped", "as-paragraphs"])
+def test_headings_the_extractor_lost_are_put_back_from_the_page(monkeypatch, loss) -> None:
+    import trafilatura
+
+    real_extract = trafilatura.extract
+
+    def extract_losing_headings(*args, **kwargs):
+        xml = real_extract(*args, **kwargs)
+        if loss == "dropped":
+            return re.sub(r"<head\b[^>]*>.*?</head>", "", xml)
+        return re.sub(r"<head\b[^>]*>(.*?)</head>", r"<p>\1</p>", xml)
+
+    monkeypatch.setattr(trafilatura, "extract", extract_losing_headings)
+    article = parse_article(HUGO_PAGE, fmt="html")
+    assert article.title == "Tuning the cache"
+    assert [s.title for s in article.sections] == [
+        "Tuning the cache",
+        "Sizing",
+        "Eviction",
+        "Monitoring",
+    ]
+    assert article.sections[1].subheadings == ["Memory"]
+    assert article.sections[2].text.startswith("Ferry evicts the oldest block.")
+
+
+def test_heading_whose_text_is_its_permalink_keeps_its_text() -> None:
+    page = HUGO_PAGE.replace(
+        '<h2 id=eviction>Eviction<a class=headerlink href=#eviction title="Link to this heading">'
+        "#</a></h2>",
+        "<h2 id=eviction><a class=headerlink href=#eviction>Eviction</a></h2>",
+    )
+    titles = [s.title for s in parse_article(page, fmt="html").sections]
+    assert titles == ["Tuning the cache", "Sizing", "Eviction", "Monitoring"]
+
+
+def test_code_the_extractor_runs_into_a_list_item_is_a_code_note() -> None:
+    code = "from enum import Enum\nclass Color(Enum):\n    RED = 0\n    GREEN = 1\n"
+    page = (
+        "<html><head><title>Patterns</title></head><body><main><h1>Patterns</h1>"
+        f"<p>{LONG}</p><ul><li>Patterns may use named constants, written like this:"
+        f"<div class=highlight><pre>{code}</pre></div></li><li>Literals are compared by "
+        f"equality.</li><li>Other patterns are compared by shape.</li></ul><p>{LONG}</p>"
+        f"<pre># settings.conf\nset-option -g mouse on\nset-option -s clipboard off</pre>"
+        f"<p>{LONG}</p></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert "written like this: A code example is shown in the article." in article.sections[0].text
+    spoken = " ".join(c.text for c in build_script(article).cues)
+    assert "written like this: Two code examples follow in the article." in spoken  # merged notes
+    for code_text in ("enum import", "RED", "set-option", "settings.conf"):
+        assert code_text not in spoken, code_text
+
+
+def test_paragraphs_written_with_br_keep_the_spaces_around_their_links() -> None:
+    page = (
+        "<html><head><title>A post</title></head><body><div class='post-body entry-content'>"
+        "I wrote a couple of posts for <a href='https://example.org/work'>the blog at work</a>"
+        " so I am long overdue for one here.<br /><br /><h2>So what is a widget?</h2><br />"
+        "A widget is a small part. Their <a href='https://example.org/w5'>fifth generation "
+        "parts</a> were just announced, but I target the <a href='https://example.org/w4'>"
+        f"fourth generation</a>.<br /><br />{LONG}<br /><br /><h2>How does it work?</h2><br />"
+        f"{LONG}<br /><br />{LONG}</div></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    text = " ".join(section.text for section in article.sections)
+    assert "the blog at work so I am long overdue" in text
+    assert "Their fifth generation parts were just announced" in text
+    assert [s.title for s in article.sections] == [
+        "A post",
+        "So what is a widget?",
+        "How does it work?",
+    ]
+
+
+def test_main_element_that_also_holds_related_cards_and_credits_is_not_read_whole() -> None:
+    teaser = (
+        "An older story about the court case, the appeal, the hearing in the spring and what"
+        " the ruling of the judges means for the readers and the editors of the encyclopedia"
+    )
+    cards = "".join(
+        f"<div class=card><h3><a href=/news/{n}>An older story number {n}</a></h3>"
+        f"<h4>Communications team</h4><p><a href=/news/{n}>{teaser} ({n}) …</a></p></div>"
+        for n in range(5)
+    )
+    page = (
+        "<html><head><meta property=og:title content='Access restored after two years'>"
+        "</head><body><main id=content><div class=article-title><h3><a href=/tr>Bu yazıyı "
+        "Türkçe okuyun.</a></h3></div><article class=wysiwyg>"
+        f"<p>{LONG}</p><p>Today the block was lifted. {LONG}</p><p>{LONG}</p></article>"
+        f"<div class=wide><h2>Read further</h2>{cards}</div><div class=box><h2>Stay "
+        "up to date</h2><h3>Get email updates</h3><p>Sign up for our newsletter today.</p>"
+        "</div><div class=photo-credits><h3>Photo credits</h3><p>Lake, by A. Person, CC BY-SA"
+        "</p></div></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert [s.title for s in article.sections] == ["Access restored after two years"]
+    spoken = " ".join(c.text for c in build_script(article).cues)
+    assert "Today the block was lifted." in spoken
+    for furniture in ("Read further", "older story", "Stay up to date", "Photo credits", "Bu"):
+        assert furniture not in spoken, furniture

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from article2audio import pipeline
+from article2audio import episodes, pipeline
 from article2audio.errors import OutputError
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import decode_errors, ebur128, ffmpeg_chapters, stream_info
 
 
-def _settings(tmp_path, **overrides) -> BuildSettings:
+def _settings(tmp_path, **overrides) -> Settings:
     values = {"output_dir": tmp_path / "out", "engine": "fake", "cache_dir": tmp_path / "cache"}
     values.update(overrides)
-    return BuildSettings(**values)
+    return Settings.of(**values)
 
 
 def test_build_writes_a_tagged_mastered_episode(tmp_path, data_file, fake_engine):
@@ -54,7 +54,7 @@ def test_chapter_marks_sit_just_before_each_spoken_heading(tmp_path, data_file, 
     article = data_file("short.md")
     episode = pipeline.build_episode(str(article), _settings(tmp_path, intro="none"))
     # the fake voice speaks 60 ms per character; the first heading follows the intro
-    prepared = pipeline.prepare(str(article), _settings(tmp_path))
+    prepared = pipeline.prepare(str(article), _settings(tmp_path).episode)
     heading_cues = [c for c in prepared.script.cues if c.kind == "heading"]
     assert [c.text for c in heading_cues][1] == "Flowers Everywhere"
     first_gap = episode.chapters[1].start_ms - episode.chapters[0].start_ms
@@ -110,8 +110,8 @@ def test_no_partial_files_are_left_when_mastering_fails(
 
 def test_slugify():
     assert (
-        pipeline.slugify("Trump And Putin Discuss Ukraine Ceasefire")
+        episodes.slugify("Trump And Putin Discuss Ukraine Ceasefire")
         == "trump-and-putin-discuss-ukraine-ceasefire"
     )
-    assert pipeline.slugify("Ça va? Über—alles!") == "ca-va-uber-alles"
-    assert pipeline.slugify("???") == "episode"
+    assert episodes.slugify("Ça va? Über—alles!") == "ca-va-uber-alles"
+    assert episodes.slugify("???") == "episode"

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import re
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -17,13 +14,14 @@ import pytest
 from mutagen.id3 import ID3
 from PIL import Image
 
+from article2audio import episodes, pipeline, publish, transcript
 from article2audio import feed as rss
-from article2audio import pipeline, publish, transcript
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
+from cli_runner import run_cli
 
 BASE_URL = "https://example.com/pod/"
 SECOND_ARTICLE = """---
@@ -41,7 +39,7 @@ Plants and soil slow the water down.
 VTT_TIMING = re.compile(r"^(\d{2}):(\d{2}):(\d{2})\.(\d{3}) --> (\d{2}):(\d{2}):(\d{2})\.(\d{3})$")
 
 
-def _settings(tmp_path: Path, **overrides) -> BuildSettings:
+def _settings(tmp_path: Path, **overrides) -> Settings:
     values = {
         "output_dir": tmp_path / "out",
         "engine": "fake",
@@ -52,7 +50,7 @@ def _settings(tmp_path: Path, **overrides) -> BuildSettings:
         "owner_email": "owner@example.com",
     }
     values.update(overrides)
-    return BuildSettings(**values)
+    return Settings.of(**values)
 
 
 def _cover(tmp_path: Path) -> Path:
@@ -91,7 +89,7 @@ def published(tmp_path, data_file, fake_engine):
     """short.md built with a cover, a base URL and an SRT transcript."""
     settings = _settings(tmp_path, cover=_cover(tmp_path), srt=True, show_author="Show Host")
     episode = pipeline.build_episode(str(data_file("short.md")), settings)
-    return episode, settings.output_dir
+    return episode, settings.output.dir
 
 
 def test_feedparser_reads_one_complete_episode(published):
@@ -258,7 +256,7 @@ def test_items_the_build_did_not_make_are_kept(tmp_path, data_file, fake_engine)
 def _record_in_process(out: str, index: int) -> None:
     audio = Path(out) / f"ep{index}.mp3"
     audio.write_bytes(b"\xff\xfb" * (100 + index))
-    record = rss.EpisodeRecord(
+    record = episodes.EpisodeRecord(
         slug=f"ep{index}",
         guid=f"guid-{index}",
         title=f"Episode {index}",
@@ -270,8 +268,8 @@ def _record_in_process(out: str, index: int) -> None:
         audio=audio.name,
         episode_number=index + 1,
     )
-    show = rss.ShowInfo("Show", "A", "About", base_url=BASE_URL)
-    rss.record_episode(Path(out), record, show)
+    show = episodes.ShowInfo("Show", "A", "About", base_url=BASE_URL)
+    publish.record_episode(Path(out), record, show)
 
 
 def test_concurrent_builds_into_one_folder_lose_no_entry(tmp_path):
@@ -304,6 +302,12 @@ def test_long_cue_is_split_into_short_lines_within_its_time():
     assert " ".join(" ".join(c.lines) for c in caps[:-1]) == text
 
 
+def test_caption_times_keep_their_milliseconds_in_both_formats():
+    caps = [transcript.Caption(1_005, 3_723_456, ["One line."])]
+    assert "00:00:01.005 --> 01:02:03.456\nOne line." in transcript.to_webvtt(caps)
+    assert transcript.to_srt(caps) == "1\n00:00:01,005 --> 01:02:03,456\nOne line.\n"
+
+
 def test_show_notes_use_hours_only_for_long_episodes():
     short = [Chapter("Intro", 0, 65_000), Chapter("Main", 65_000, 120_000)]
     assert publish.show_notes("About.", short) == "About.\n\nChapters:\n00:00 Intro\n01:05 Main"
@@ -313,21 +317,10 @@ def test_show_notes_use_hours_only_for_long_episodes():
     assert publish.show_notes("Only words.", []) == "Only words."
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
     episode, out = published
     (out / "feed.xml").write_text("<rss><channel>broken")
-    proc = _cli("feed", str(out), "--base-url", "https://cdn.example.org/show", cwd=tmp_path)
+    proc = run_cli("feed", str(out), "--base-url", "https://cdn.example.org/show", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "1 episodes" in proc.stdout
     feed = feedparser.parse((out / "feed.xml").read_bytes())
@@ -337,7 +330,7 @@ def test_cli_feed_rebuilds_a_broken_feed_from_sidecars(published, tmp_path):
     assert int(entry.enclosures[0].length) == episode.path.stat().st_size
     empty = tmp_path / "empty"
     empty.mkdir()
-    refused = _cli("feed", str(empty), cwd=tmp_path)
+    refused = run_cli("feed", str(empty), cwd=tmp_path)
     assert refused.returncode == 2 and refused.stderr.startswith("Error: ")
 
 
@@ -349,7 +342,7 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
         f'[show]\ntitle = "From File"\nauthor = "File Host"\nbase_url = "{BASE_URL}"\n'
         '[sound]\nintro = "none"\n'
     )
-    proc = _cli(
+    proc = run_cli(
         "build", "tiny.txt", "-o", "out", "--cover", "art.png", "--show", "From Flag", "--json",
         cwd=tmp_path, env={"ARTICLE2AUDIO_SHOW_AUTHOR": "Env Host", "ARTICLE2AUDIO_SHOW": "From Env"},
     )  # fmt: skip
@@ -380,11 +373,18 @@ def test_real_voice_build_publishes_a_feed_podcast_apps_read(tmp_path):
 
 def _plan_in_process(out: str, index: int) -> None:
     article = Article(f"Episode {index}", [Section(f"Episode {index}", 1, "Text.")])
-    settings = BuildSettings(output_dir=Path(out), base_url=BASE_URL)
-    plan = publish.plan_episode(settings, article, f"episode-{index}", None)
+    settings = Settings.of(output_dir=Path(out), base_url=BASE_URL)
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
-    publish.reserve_episode_number(plan, work_dir)
+    publish.plan_episode(
+        settings.show,
+        settings.episode,
+        settings.output,
+        article,
+        f"episode-{index}",
+        None,
+        work_dir,
+    )
 
 
 def test_builds_started_together_get_different_episode_numbers(tmp_path):

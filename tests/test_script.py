@@ -81,10 +81,24 @@ def test_sample_script_has_one_heading_per_section() -> None:
         ("See No. 5 and Fig. 2 below.", ["See No. 5 and Fig. 2 below."]),
         ("J. K. Rowling wrote it. Ok.", ["J. K. Rowling wrote it.", "Ok."]),
         ("lower case after a dot. stays together", ["lower case after a dot. stays together"]),
+        (
+            'Send `{"text": "Ah! We have it."}` now. Done.',  # inline code is one piece
+            ['Send `{"text": "Ah! We have it."}` now.', "Done."],
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+def test_inline_code_with_a_sentence_end_reaches_the_voice_whole_without_backticks() -> None:
+    text = 'Write `{"say": "Ah! We have Camembert."}`. Then run it.'
+    cues = build_script(Article("T", [Section("T", 1, text)])).cues[1:]
+    assert [c.display for c in cues] == [
+        'Write {"say": "Ah! We have Camembert."}.',
+        "Then run it.",
+    ]
+    assert not any("`" in c.text for c in cues)
 
 
 def test_long_sentence_is_split_at_semicolons_then_commas() -> None:
@@ -114,11 +128,11 @@ def test_short_sentence_is_not_split() -> None:
         ("Read https://www.example.com/a/b?c=1 today.", "Read example.com today."),
         ("Go to http://example.org.", "Go to example.org."),
         ("Salt & pepper", "Salt and pepper"),
-        ("Up 50% today", "Up 50 percent today"),
-        ("It costs $5 now", "It costs 5 dollars now"),
-        ("Only $1", "Only 1 dollar"),
-        ("A $2.5 billion deal", "A 2.5 billion dollars deal"),
-        ("Pay €20 or 30 €", "Pay 20 euros or 30 euros"),
+        ("Up 50% today", "Up fifty percent today"),
+        ("It costs $5 now", "It costs five dollars now"),
+        ("Only $1", "Only one dollar"),
+        ("A $2.5 billion deal", "A two point five billion dollar deal"),
+        ("Pay €20 or 30 €", "Pay twenty euros or thirty euros"),
         ("Fruit, e.g. apples", "Fruit, for example apples"),
         ("One thing, i.e. this", "One thing, that is this"),
         ("Apples, pears, etc.", "Apples, pears, et cetera."),
@@ -127,7 +141,7 @@ def test_short_sentence_is_not_split() -> None:
         ("Great news 🎉🚀 today!", "Great news today!"),
         ("“Hello,” she said — ‘quietly’", "\"Hello,\" she said, 'quietly'"),
         ("peace–talks", "peace, talks"),
-        ("From 2010–2015", "From 2010 to 2015"),
+        ("From 2010–2015", "From twenty ten to twenty fifteen"),
         ("too    many \n spaces", "too many spaces"),
     ],
 )
@@ -140,7 +154,7 @@ def test_every_cue_is_speakable() -> None:
         "T", [Section("Costs & Benefits", 2, "It costs $5 [3]. See https://example.com/x.")]
     )
     texts = [cue.text for cue in build_script(article).cues]
-    assert texts == ["Costs and Benefits", "It costs 5 dollars.", "See example.com."]
+    assert texts == ["Costs and Benefits", "It costs five dollars.", "See example.com."]
 
 
 def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
@@ -160,32 +174,41 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
             "Built in 1905 and again in 1900.",
             "Built in nineteen oh five and again in nineteen hundred.",
         ),
-        ("It had 1975 rows.", "It had 1975 rows."),  # a count, not a year
+        ("It had 1975 rows.", "It had one thousand nine hundred seventy-five rows."),  # a count
         ("Music of the 1990s and the '80s.", "Music of the nineteen nineties and the eighties."),
         ("In the 2000s.", "In the two thousands."),
-        ("Opens at 10:00, closes at 9:05.", "Opens at 10 o'clock, closes at 9 oh 5."),
-        ("Leaves 19:42, arrives 08:51.", "Leaves 19 42, arrives 8 51."),
-        ("At 10:00 a.m. sharp.", "At 10 a.m. sharp."),
-        ("At 19:00 we ate.", "At 19 hundred we ate."),
-        ("On March 14, 2024.", "On March 14th, 2024."),
-        ("On 3 August 2019.", "On the 3rd of August 2019."),
-        ("Bake at 250 °C for 20 min.", "Bake at 250 degrees Celsius for 20 minutes."),
-        ("Add 500 g flour and 1 kg salt.", "Add 500 grams flour and 1 kilogram salt."),
-        ("It is 5 km away at 30 km/h.", "It is 5 kilometers away at 30 kilometers per hour."),
+        ("Opens at 10:00, closes at 9:05.", "Opens at ten o'clock, closes at nine oh five."),
+        ("Leaves 19:42, arrives 08:51.", "Leaves nineteen forty-two, arrives eight fifty-one."),
+        ("At 10:00 a.m. sharp.", "At ten a m sharp."),
+        ("At 19:00 we ate.", "At nineteen hundred we ate."),
+        ("On March 14, 2024.", "On March fourteenth, twenty twenty-four."),
+        ("On 3 August 2019.", "On the third of August, twenty nineteen."),
+        (
+            "Bake at 250 °C for 20 min.",
+            "Bake at two hundred fifty degrees Celsius for twenty minutes.",
+        ),
+        ("Add 500 g flour and 1 kg salt.", "Add five hundred grams flour and one kilogram salt."),
+        (
+            "It is 5 km away at 30 km/h.",
+            "It is five kilometers away at thirty kilometers per hour.",
+        ),
         ("Chapter IV of World War II.", "Chapter four of World War two."),
         ("See Section C.", "See Section C."),
         ("Baker St. near St. Paul.", "Baker Street near Saint Paul."),
-        ("C. S. Lewis wrote it.", "C. S. Lewis wrote it."),
-        ("Open 24/7, rated 4.5/5, half is 1/2.", "Open 24 7, rated 4.5 out of 5, half is a half."),
-        ("Split 50/50 in A/B tests.", "Split 50 50 in A B tests."),
+        ("C. S. Lewis wrote it.", "C S Lewis wrote it."),
+        (
+            "Open 24/7, rated 4.5/5, half is 1/2.",
+            "Open twenty-four seven, rated four point five out of five, half is a half.",
+        ),
+        ("Split 50/50 in A/B tests.", "Split fifty fifty in A B tests."),
         (
             "It is No. 1 and #2, 10x faster, ~5 left.",
-            "It is number 1 and number 2, 10 times faster, about 5 left.",
+            "It is number one and number two, ten times faster, about five left.",
         ),
-        ("On 12/25/2024.", "On 12 25 2024."),
+        ("On 12/25/2024.", "On December twenty-fifth, twenty twenty-four."),
         ("Mail jane.doe@example.com now.", "Mail jane dot doe at example dot com now."),
         ("Follow @janedoe on #python, not C#.", "Follow janedoe on python, not C#."),
-        ("Approx. 5 incl. tax, esp. now.", "Approximately 5 including tax, especially now."),
+        ("Approx. 5 incl. tax, esp. now.", "Approximately five including tax, especially now."),
         (
             "Tea w/ milk, w/o sugar, a.k.a. chai.",
             "Tea with milk, without sugar, also known as chai.",
@@ -200,13 +223,13 @@ def test_numbered_all_caps_heading_is_spoken_as_words() -> None:
     article = Article(
         title="ESSAY", sections=[Section("II. WHAT GOES IN IT", 2, "Anything at all.")]
     )
-    assert build_script(article).cues[0].text == "Two. What goes in it"
+    assert build_script(article).cues[0].text == "Two: What goes in it"
     assert build_script(article).chapter_titles == ["II. WHAT GOES IN IT"]
 
 
 def test_all_caps_sentence_case_keeps_short_acronyms_elsewhere() -> None:
     assert speakable("THE END OF IT") == "The end of it"
-    assert speakable("The NHS and NASA agree.") == "The NHS and NASA agree."
+    assert speakable("The NHS and NASA agree.") == "The N H S and NASA agree."
 
 
 def test_non_english_text_keeps_its_symbols_for_its_own_voice() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,12 @@ import pytest
 from article2audio.errors import InputError, OutputError
 from article2audio.settings import (
     STARTER_CONFIG,
-    BuildSettings,
-    load_settings,
+    Settings,
+    resolve,
     tomllib,
     write_starter_config,
 )
+from cli_runner import run_cli
 
 CONFIG = """
 [show]
@@ -42,41 +42,40 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_file_in_working_dir_is_read_with_types_and_relative_paths(tmp_path):
     _write(tmp_path, CONFIG)
-    settings = load_settings(env={}, cwd=tmp_path)
-    assert settings.show == "Weekly Read"
-    assert settings.show_author == "Ada"
-    assert settings.explicit is True
-    assert settings.category == "Technology"
-    assert settings.cover == (tmp_path / "art" / "cover.png").resolve()
-    assert settings.base_url == "https://example.com/pod/"  # a slash is added
-    assert settings.loudness_lufs == -19.0
-    assert settings.channels == 2
-    assert settings.bitrate_kbps == 128
-    assert settings.config_path == tmp_path / "article2audio.toml"
-    assert settings.engine == "piper"  # untouched defaults stay
+    settings = resolve(env={}, cwd=tmp_path)
+    assert settings.show.title == "Weekly Read"
+    assert settings.show.author == "Ada"
+    assert settings.show.explicit is True
+    assert settings.show.category == "Technology"
+    assert settings.show.cover == (tmp_path / "art" / "cover.png").resolve()
+    assert settings.show.base_url == "https://example.com/pod/"  # a slash is added
+    assert settings.sound.loudness_lufs == -19.0
+    assert settings.sound.channels == 2
+    assert settings.sound.bitrate_kbps == 128
+    assert settings.voice.engine == "piper"  # untouched defaults stay
 
 
 def test_environment_beats_file_and_flags_beat_both(tmp_path):
     _write(tmp_path, CONFIG)
     env = {"ARTICLE2AUDIO_SHOW": "From Env", "ARTICLE2AUDIO_BITRATE": "64"}
-    settings = load_settings(env=env, cwd=tmp_path, show="From Flag", bitrate_kbps=None)
-    assert settings.show == "From Flag"
-    assert settings.bitrate_kbps == 64  # a flag left unset (None) does not override
-    assert settings.explicit is True  # from the file
+    settings = resolve({"show": "From Flag", "bitrate_kbps": None}, env=env, cwd=tmp_path)
+    assert settings.show.title == "From Flag"
+    assert settings.sound.bitrate_kbps == 64  # a flag left unset (None) does not override
+    assert settings.show.explicit is True  # from the file
 
 
 def test_no_file_gives_the_dataclass_defaults(tmp_path):
-    settings = load_settings(env={}, cwd=tmp_path)
-    assert settings == BuildSettings()
+    settings = resolve(env={}, cwd=tmp_path)
+    assert settings == Settings()
 
 
 def test_config_option_names_another_file(tmp_path):
     other = tmp_path / "elsewhere.toml"
     other.write_text('[show]\ntitle = "Other"\n', encoding="utf-8")
     _write(tmp_path, CONFIG)
-    assert load_settings(other, env={}, cwd=tmp_path).show == "Other"
+    assert resolve(config=other, env={}, cwd=tmp_path).show.title == "Other"
     with pytest.raises(InputError, match="missing.toml"):
-        load_settings(tmp_path / "missing.toml", env={}, cwd=tmp_path)
+        resolve(config=tmp_path / "missing.toml", env={}, cwd=tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -93,46 +92,36 @@ def test_config_option_names_another_file(tmp_path):
 def test_invalid_value_names_the_key_and_the_file(tmp_path, text, key):
     path = _write(tmp_path, text)
     with pytest.raises(InputError) as caught:
-        load_settings(env={}, cwd=tmp_path)
+        resolve(env={}, cwd=tmp_path)
     assert key in str(caught.value) and str(path) in str(caught.value)
 
 
 def test_broken_toml_names_the_file(tmp_path):
     path = _write(tmp_path, "[show\ntitle = \n")
     with pytest.raises(InputError, match=str(path)):
-        load_settings(env={}, cwd=tmp_path)
+        resolve(env={}, cwd=tmp_path)
 
 
 def test_invalid_environment_value_names_the_variable(tmp_path):
     with pytest.raises(InputError, match="ARTICLE2AUDIO_EXPLICIT"):
-        load_settings(env={"ARTICLE2AUDIO_EXPLICIT": "perhaps"}, cwd=tmp_path)
+        resolve(env={"ARTICLE2AUDIO_EXPLICIT": "perhaps"}, cwd=tmp_path)
 
 
 def test_starter_file_is_valid_toml_that_loads(tmp_path):
     path = write_starter_config(tmp_path / "article2audio.toml")
     assert tomllib.loads(path.read_text())["show"]["title"] == "My Show"
     assert STARTER_CONFIG.count("#") > 20  # commented
-    settings = load_settings(env={}, cwd=tmp_path)
-    assert settings.show == "My Show" and settings.loudness_lufs == -16.0
+    settings = resolve(env={}, cwd=tmp_path)
+    assert settings.show.title == "My Show" and settings.sound.loudness_lufs == -16.0
     with pytest.raises(OutputError, match="exists"):
         write_starter_config(path)
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_cli_init_writes_the_starter_file_once(tmp_path):
-    proc = _cli("init", cwd=tmp_path)
+    proc = run_cli("init", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "article2audio.toml").read_text() == STARTER_CONFIG
-    again = _cli("init", cwd=tmp_path)
+    again = run_cli("init", cwd=tmp_path)
     assert (
         again.returncode == 1 and again.stderr.startswith("Error: ") and "--force" in again.stderr
     )
@@ -141,7 +130,7 @@ def test_cli_init_writes_the_starter_file_once(tmp_path):
 def test_cli_build_refuses_a_bad_settings_file_with_one_line(tmp_path):
     (tmp_path / "a.md").write_text("# T\n\nSome text.\n")
     (tmp_path / "article2audio.toml").write_text("[sound]\nloudness = -30\n")
-    proc = _cli("build", "a.md", cwd=tmp_path)
+    proc = run_cli("build", "a.md", cwd=tmp_path)
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 2 and len(lines) == 1, proc.stderr
     assert lines[0].startswith("Error: ") and "sound.loudness" in lines[0]
@@ -150,14 +139,28 @@ def test_cli_build_refuses_a_bad_settings_file_with_one_line(tmp_path):
 
 
 def test_cli_rejects_a_relative_base_url(tmp_path):
-    proc = _cli("build", "a.md", "--base-url", "pod/", cwd=tmp_path)
+    proc = run_cli("build", "a.md", "--base-url", "pod/", cwd=tmp_path)
     assert proc.returncode == 2 and "--base-url" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_stereo_defaults_to_128_kbps_unless_a_bitrate_is_given(tmp_path):
-    assert load_settings(env={}, cwd=tmp_path, channels=2).bitrate_kbps == 128
-    assert load_settings(env={}, cwd=tmp_path, channels=2, bitrate_kbps=96).bitrate_kbps == 96
-    assert load_settings(env={}, cwd=tmp_path, channels=1).bitrate_kbps == 96
+    assert resolve({"channels": 2}, env={}, cwd=tmp_path).sound.bitrate_kbps == 128
+    stereo_96 = resolve({"channels": 2, "bitrate_kbps": 96}, env={}, cwd=tmp_path)
+    assert stereo_96.sound.bitrate_kbps == 96
+    assert resolve({"channels": 1}, env={}, cwd=tmp_path).sound.bitrate_kbps == 96
     env = {"ARTICLE2AUDIO_STEREO": "yes", "ARTICLE2AUDIO_PAUSE_SCALE": "1.5"}
-    settings = load_settings(env=env, cwd=tmp_path)
-    assert (settings.channels, settings.bitrate_kbps, settings.pause_scale) == (2, 128, 1.5)
+    sound = resolve(env=env, cwd=tmp_path).sound
+    assert (sound.channels, sound.bitrate_kbps, sound.pause_scale) == (2, 128, 1.5)
+
+
+def test_every_key_of_the_starter_file_and_every_flag_comes_from_the_one_table():
+    from article2audio.cli import build
+    from article2audio.settings import SETTINGS
+
+    lines = [re.sub(r"^# (\w+ = )", r"\1", line) for line in STARTER_CONFIG.splitlines()]
+    starter = tomllib.loads("\n".join(lines))  # every setting, the commented ones too
+    keys = {f"{table}.{key}" for table, values in starter.items() for key in values}
+    assert keys <= {s.key for s in SETTINGS}
+    flags = {flag for param in build.params for flag in (*param.opts, *param.secondary_opts)}
+    assert {flag.split("/")[0] for s in SETTINGS for flag in s.flags} <= flags
+    assert len({s.env for s in SETTINGS if s.env}) == len([s for s in SETTINGS if s.env])

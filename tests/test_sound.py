@@ -12,7 +12,7 @@ from article2audio import music, pipeline
 from article2audio.errors import InputError
 from article2audio.mix import OUTRO_DUCK_GAIN, TAIL_MS, mix_timeline
 from article2audio.models import Clip, Cue, Script
-from article2audio.settings import BuildSettings
+from article2audio.settings import Settings
 from audio_checks import ebur128, stream_info, write_wav
 from test_publish import parse_webvtt
 
@@ -81,7 +81,7 @@ def test_outro_specs(tmp_path):
 
 
 def test_pause_scale_stretches_every_pause(data_file):
-    prepared = pipeline.prepare(str(data_file("short.md")), BuildSettings())
+    prepared = pipeline.prepare(str(data_file("short.md")))
     before = [c.pause_after_ms for c in prepared.script.cues]
     pipeline.scale_pauses(prepared.script, 2.0)
     assert [c.pause_after_ms for c in prepared.script.cues] == [2 * p for p in before]
@@ -90,7 +90,7 @@ def test_pause_scale_stretches_every_pause(data_file):
 
 def test_build_with_outro_stereo_and_minus_14(tmp_path, data_file, fake_engine):
     outro = _write_wav(tmp_path / "outro.wav", _tone(8.0, 330, 0.3))
-    settings = BuildSettings(
+    settings = Settings.of(
         output_dir=tmp_path / "out",
         engine="fake",
         cache_dir=tmp_path / "cache",

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,8 +13,8 @@ import pytest
 
 from article2audio.errors import FetchError, InputError
 from article2audio.pipeline import prepare
-from article2audio.settings import BuildSettings
 from article2audio.sources import fetch_url, read_source
+from cli_runner import run_cli
 
 DATA = Path(__file__).parent / "data"
 BLOG = (DATA / "blog_post.html").read_bytes()
@@ -79,7 +76,7 @@ def server() -> Iterator[str]:
 def test_url_page_is_fetched_and_read_as_html(server: str) -> None:
     source = read_source(f"{server}/post")
     assert source.format_hint == "html" and "Why Small Teams Ship Faster" in source.text
-    prepared = prepare(f"{server}/post", BuildSettings())
+    prepared = prepare(f"{server}/post")
     assert prepared.article.title == "Why Small Teams Ship Faster"
     assert len(prepared.article.sections) == 4
 
@@ -91,12 +88,12 @@ def test_redirect_is_followed(server: str) -> None:
 
 
 def test_charset_from_the_header(server: str) -> None:
-    prepared = prepare(f"{server}/latin1", BuildSettings())
+    prepared = prepare(f"{server}/latin1")
     assert "Un café crème coûte deux euros" in prepared.article.sections[0].text
 
 
 def test_markdown_by_content_type(server: str) -> None:
-    prepared = prepare(f"{server}/notes.md", BuildSettings())
+    prepared = prepare(f"{server}/notes.md")
     assert [s.title for s in prepared.article.sections] == ["Notes", "Part two"]
 
 
@@ -142,18 +139,8 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
         read_source(str(path))
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "article2audio.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-    )
-
-
 def test_cli_sections_of_a_url(server: str) -> None:
-    proc = _cli("sections", f"{server}/post", "--json")
+    proc = run_cli("sections", f"{server}/post", "--json", cwd=Path.cwd())
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["title"] == "Why Small Teams Ship Faster"
@@ -166,7 +153,7 @@ def test_cli_sections_of_a_url(server: str) -> None:
 
 
 def test_cli_http_error_is_one_line(server: str) -> None:
-    proc = _cli("sections", f"{server}/missing")
+    proc = run_cli("sections", f"{server}/missing", cwd=Path.cwd())
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert lines[-1].startswith("Error: ") and "HTTP 404" in lines[-1]

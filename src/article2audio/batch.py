@@ -17,7 +17,7 @@ from .engines.base import registry
 from .errors import Article2AudioError, InputError
 from .models import Episode
 from .parse import ARTICLE_EXTENSIONS
-from .settings import BuildSettings
+from .settings import Settings
 from .synthesize import ProgressFn
 
 logger = logging.getLogger(__name__)
@@ -53,11 +53,11 @@ def expand_sources(specs: list[str]) -> list[str]:
     return list(dict.fromkeys(sources))  # each article once, in the order given
 
 
-def usable_jobs(settings: BuildSettings, jobs: int) -> int:
+def usable_jobs(engine: str, jobs: int) -> int:
     """Parallel builds pay only with network engines; Piper already uses every core."""
-    if jobs > 1 and registry().concurrency(settings.engine) == 1:
+    if jobs > 1 and registry().concurrency(engine) == 1:
         logger.warning(
-            "--jobs %d ignored: the %s engine builds one article at a time", jobs, settings.engine
+            "--jobs %d ignored: the %s engine builds one article at a time", jobs, engine
         )
         return 1
     return max(1, jobs)
@@ -65,12 +65,12 @@ def usable_jobs(settings: BuildSettings, jobs: int) -> int:
 
 def build_all(
     sources: list[str],
-    settings: BuildSettings,
+    settings: Settings,
     progress_for: Callable[[str], ProgressFn | None],
     jobs: int = 1,
 ) -> list[BatchResult]:
     """Build every source into its own episode; failures are recorded, not raised."""
-    if settings.title and len(sources) > 1:
+    if settings.episode.title and len(sources) > 1:
         raise InputError("--title names one episode; give it with a single article")
 
     def build_one(numbered: tuple[int, str]) -> BatchResult:
@@ -87,7 +87,7 @@ def build_all(
             return BatchResult(source, error=exc.strerror or str(exc))
 
     numbered = list(enumerate(sources, start=1))
-    workers = usable_jobs(settings, jobs)
+    workers = usable_jobs(settings.voice.engine, jobs)
     if workers == 1:
         return [build_one(item) for item in numbered]
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -160,7 +160,10 @@ def title_card(title: str, author: str = "") -> bytes:
 
 
 def _wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
 ) -> list[str]:
     """Words of `text` in lines no wider than `width` in `font` (a long word stands alone)."""
     lines: list[str] = []

@@ -9,13 +9,12 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode
 
 from .errors import InputError
-from .master import MONO_OFFSET_LU, measure_loudness
-from .pipeline import format_duration
+from .ffmpeg import measure_loudness
+from .loudness import MONO_OFFSET_LU, TARGETS_LUFS
 from .tags import read_tags
 
 TRUE_PEAK_LIMIT_DBTP = -1.0
 LOUDNESS_TOLERANCE_LU = 1.0
-PODCAST_TARGETS_LUFS = (-14.0, -16.0, -19.0)
 
 
 def inspect_episode(path: Path, measure: bool = True) -> dict[str, Any]:
@@ -23,7 +22,7 @@ def inspect_episode(path: Path, measure: bool = True) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        info = MP3(path).info
+        info: Any = MP3(path).info  # mutagen sets MPEGInfo's fields in __init__ untyped
     except MutagenError as exc:
         raise InputError(f"{path} is not an MP3 file: {exc}") from exc
     tags = _tags_or_none(path)
@@ -84,37 +83,9 @@ def problems(report: dict[str, Any], duration_ms: int) -> list[str]:
     loudness = report.get("loudness")
     if loudness:
         heard = loudness["heard_lufs"]
-        if all(abs(heard - t) > LOUDNESS_TOLERANCE_LU for t in PODCAST_TARGETS_LUFS):
+        if all(abs(heard - t) > LOUDNESS_TOLERANCE_LU for t in TARGETS_LUFS):
             found.append(f"loudness {heard} LUFS (heard) is off the -16/-19/-14 targets")
         peak = loudness["true_peak_dbtp"]
         if peak is not None and peak > TRUE_PEAK_LIMIT_DBTP:
             found.append(f"true peak {peak} dBTP is above {TRUE_PEAK_LIMIT_DBTP} dBTP")
     return found
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """The report as a few readable lines."""
-    tags = report["tags"]
-    stream = "CBR" if report["cbr"] else "VBR"
-    lines = [
-        f"{report['path']}",
-        f"  {tags.get('title') or '(no title)'} — {tags.get('author') or '(no author)'} "
-        f"({tags.get('show') or 'no show'})",
-        f"  {format_duration(round(report['duration'] * 1000))}, {report['bitrate_kbps']} kbps "
-        f"{stream}, {report['sample_rate']} Hz, {report['channels']} channel(s)",
-        f"  date {tags.get('date') or '-'}, episode {tags.get('episode') or '-'}, "
-        f"cover {'yes' if tags.get('has_cover') else 'no'}",
-    ]
-    loudness = report.get("loudness")
-    if loudness:
-        lines.append(
-            f"  loudness {loudness['integrated_lufs']} LUFS measured, "
-            f"{loudness['heard_lufs']} LUFS heard, true peak {loudness['true_peak_dbtp']} dBTP"
-        )
-    lines.append(f"  {len(report['chapters'])} chapters:")
-    lines += [
-        f"    {format_duration(round(c['start'] * 1000)):>8}  {c['title']}"
-        for c in report["chapters"]
-    ]
-    lines += [f"  problem: {p}" for p in report["problems"]] or ["  no problems found"]
-    return "\n".join(lines)

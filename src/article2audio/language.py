@@ -1,22 +1,17 @@
-"""The article's language, and whether the chosen voice speaks it.
+"""The article's language: declared by the article, else detected from its words.
 
 The language is taken from the article (front matter ``lang``, ``<html lang>``, a reST
 ``:lang:`` field), else detected cheaply by counting very common words of a few languages
 (the top function words of each are nearly disjoint, so a few hundred words are plenty).
-A Piper voice's language is in its ``.onnx.json`` (``language.code`` or ``espeak.voice``).
+Which voice speaks it is `voices`' business.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import re
-from pathlib import Path
 
-from .errors import InputError
 from .models import Article
-from .settings import BuildSettings
 
 logger = logging.getLogger(__name__)
 
@@ -87,66 +82,3 @@ def record_language(article: Article) -> str:
     if lang:
         article.meta["lang"] = lang
     return lang
-
-
-def voice_language(model_path: Path) -> str:
-    """The language a Piper voice speaks, from the .onnx.json beside it ('' if unknown)."""
-    try:
-        config = json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    code = (config.get("language") or {}).get("code") or (config.get("espeak") or {}).get("voice")
-    return normalize_code(code)
-
-
-def engine_language(engine: object) -> str:
-    """The language of an engine's voice, when the engine tells it ('' if unknown)."""
-    declared = getattr(engine, "language", None)
-    if isinstance(declared, str):
-        return normalize_code(declared)
-    model_path = getattr(engine, "model_path", None)
-    return voice_language(Path(model_path)) if model_path else ""
-
-
-def check_voice_language(article_lang: str, voice_lang: str, voice_chosen: bool) -> None:
-    """Refuse (or, for a voice the user chose, warn) when the voice cannot speak the article."""
-    if not article_lang or not voice_lang or article_lang == voice_lang:
-        return
-    article_name = LANGUAGE_NAMES.get(article_lang, article_lang)
-    voice_name = LANGUAGE_NAMES.get(voice_lang, voice_lang)
-    message = f"the article is in {article_name} ({article_lang}) but the voice speaks {voice_name} ({voice_lang})"
-    if voice_chosen:
-        logger.warning("Warning: %s; it will be read with %s pronunciation", message, voice_name)
-        return
-    raise InputError(
-        f"{message}. Give a {article_name} Piper voice with --voice PATH.onnx, use the online "
-        f"engine (--engine gtts), or pass --voice en_US-joe-medium to read it with the "
-        f"{voice_name} voice anyway"
-    )
-
-
-def installed_voice_for(lang: str) -> str | None:
-    """The name of an installed Piper voice that speaks `lang` (working or Piper's folder)."""
-    from .engines.piper import DEFAULT_VOICE, list_voices
-
-    for voice in list_voices():
-        if (
-            voice.name != DEFAULT_VOICE
-            and " " not in voice.name
-            and normalize_code(voice.language) == lang
-        ):
-            return voice.name
-    return None
-
-
-def pick_voice_for_language(settings: BuildSettings, lang: str) -> BuildSettings:
-    """With Piper and no voice named, use an installed voice that speaks the article's language."""
-    if settings.engine != "piper" or settings.voice or not lang or lang == "en":
-        return settings
-    name = installed_voice_for(lang)
-    if name is None:
-        return settings
-    logger.info(
-        "Using the Piper voice %s for this %s article", name, LANGUAGE_NAMES.get(lang, lang)
-    )
-    return dataclasses.replace(settings, voice=name)

@@ -16,14 +16,20 @@ too, before the rest of the speech normalization.
 
 For the Piper voice a spoken form may also be phonemes in double brackets, which Piper reads
 as written (espeak IPA): ``nginx = "[[ ˈɛndʒɪn ˈɛks ]]"``.
+
+A default lexicon per language ships with the package (``data/lexicon/en.toml``: names and
+jargon the voice gets wrong); the user's file is laid over it, and a user's key replaces a
+default key that matches the same words ("putin" replaces "Putin").
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
@@ -43,15 +49,14 @@ class Lexicon:
     entries: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _clues: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = sorted(self.entries, key=len, reverse=True)
         if not keys:
             return
-        alternatives = [
-            f"(?i:{re.escape(key)})" if key == key.lower() else re.escape(key) for key in keys
-        ]
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        self._pattern = re.compile("|".join(_alternative(key) for key in keys))
+        self._clues = sorted({key.lower() for key in keys})
         self._lookup = {
             key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
         }
@@ -60,33 +65,80 @@ class Lexicon:
         """Replace every lexicon word in `text` by its spoken form."""
         if self._pattern is None:
             return text
+        lowered = text.lower()
+        if not any(clue in lowered for clue in self._clues):
+            return text  # the regex is slow with many keys; most sentences have none of them
         return self._pattern.sub(self._spoken, text)
+
+    def whole(self, text: str) -> str | None:
+        """The spoken form when `text` is exactly one lexicon word, else None."""
+        if self._pattern is None or not self._pattern.fullmatch(text):
+            return None
+        return self._spoken(self._pattern.fullmatch(text))  # type: ignore[arg-type]
+
+    def overlaid(self, user: Lexicon | None) -> Lexicon:
+        """This lexicon with the user's laid over it: a user key replaces a default that
+        matches the same words."""
+        if user is None or not user.entries:
+            return self
+        user_keys = {key.lower() for key in user.entries}
+        kept = {k: v for k, v in self.entries.items() if k.lower() not in user_keys}
+        return Lexicon({**kept, **user.entries})
 
     def _spoken(self, match: re.Match[str]) -> str:
         word = match.group(0)
         return self._lookup.get(word) or self._lookup.get(word.lower(), word)
 
 
+@functools.lru_cache(maxsize=8)
+def default_lexicon(lang: str) -> Lexicon:
+    """The lexicon shipped for a language ("en" -> data/lexicon/en.toml); empty when none."""
+    name = (lang or "en").replace("_", "-").split("-")[0].lower()
+    data = resources.files("article2audio").joinpath("data", "lexicon", f"{name}.toml")
+    if not data.is_file():
+        return Lexicon()
+    return _parse(data.read_text(encoding="utf-8"), f"default lexicon {name}.toml")
+
+
+def _alternative(key: str) -> str:
+    """A key as a whole-word pattern: word boundaries only where the key has a word character
+    at that end ("C++" matches in "C++20"); a lower-case key matches any case."""
+    body = re.escape(key)
+    if key == key.lower():
+        body = f"(?i:{body})"
+    start = r"(?<!\w)" if key[:1].isalnum() or key[:1] == "_" else r"(?<![\w.])"
+    end = r"(?!\w)" if key[-1:].isalnum() or key[-1:] == "_" else ""
+    return start + body + end
+
+
 def load_lexicon(path: Path | str) -> Lexicon:
     """Read a TOML lexicon file; InputError with the cause when it cannot be used."""
     path = Path(path).expanduser()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise InputError(f"lexicon {path}: no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"lexicon {path}: cannot be read ({exc})") from exc
+    lexicon = _parse(text, f"lexicon {path}")
+    logger.info("Lexicon %s: %d words", path.name, len(lexicon.entries))
+    return lexicon
+
+
+def _parse(text: str, name: str) -> Lexicon:
+    """A lexicon from TOML text; InputError naming the file when it is not one."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
-            f'lexicon {path}: not valid TOML ({exc}). Expected lines like: nginx = "engine x"'
+            f'{name}: not valid TOML ({exc}). Expected lines like: nginx = "engine x"'
         ) from exc
     table = data.get("words", data) if isinstance(data.get("words"), dict) else data
     entries: dict[str, str] = {}
     for key, value in table.items():
         if not isinstance(value, str) or not key.strip() or not value.strip():
             raise InputError(
-                f"lexicon {path}: entry {key!r} must map a word to a non-empty string, got {value!r}"
+                f"{name}: entry {key!r} must map a word to a non-empty string, got {value!r}"
             )
         entries[key.strip()] = " ".join(value.split())
-    logger.info("Lexicon %s: %d words", path.name, len(entries))
     return Lexicon(entries)

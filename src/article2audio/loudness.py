@@ -12,6 +12,8 @@ import math
 
 import numpy as np
 
+TARGETS_LUFS = (-16.0, -19.0, -14.0)  # podcast loudness as heard: -16 (default), -19, -14
+MONO_OFFSET_LU = 3.0  # mono is played on both speakers: measured as mono it reads 3 LU lower
 _ABSOLUTE_GATE_LUFS = -70.0
 _RELATIVE_GATE_LU = -10.0
 _IMPULSE_SECONDS = 0.1  # the cascade has died to 1e-21 of its energy by then

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import wave
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,26 @@ OUTRO_FADE_OUT_MS = 1500  # the outro always ends with a fade, however it was cu
 IntroLoader = Callable[[int], "np.ndarray | None"]
 
 
+@dataclass(frozen=True)
+class MixSoFar:
+    """The mix as it stands after a cue, for a reader of the growing WAV file on disk."""
+
+    path: Path
+    rate: int
+    data_start: int  # byte offset of the first sample (16-bit mono)
+    samples: int  # samples on disk so far
+    cues: int  # cues mixed so far
+    loudness: Callable[[], float]  # the integrated loudness so far, metered when asked
+
+    @property
+    def data_end(self) -> int:
+        """Byte offset of the end of the samples on disk."""
+        return self.data_start + 2 * self.samples
+
+
+MixListener = Callable[[MixSoFar], None]
+
+
 class _WavWriter:
     """Appends mono float audio to a 16-bit WAV, adding any pending music under it."""
 
@@ -47,14 +68,17 @@ class _WavWriter:
         self._wav.writeframes(b"")  # the header, so the samples' offset is known
         self.data_start = self._file.tell()
 
-    @property
-    def data_bytes(self) -> int:
-        """Bytes of samples in the file so far (after flush())."""
-        return 2 * self.samples_written
-
-    def flush(self) -> None:
-        """Put everything written so far on disk, for a reader of the growing file."""
+    def so_far(self) -> MixSoFar:
+        """Put everything written so far on disk and say what is there."""
         self._file.flush()
+        return MixSoFar(
+            self.path,
+            self.rate,
+            self.data_start,
+            self.samples_written,
+            self.cues_written,
+            self.meter.integrated,
+        )
 
     @property
     def position_ms(self) -> int:
@@ -130,11 +154,12 @@ def _with_last(items: Iterable[tuple[Cue, Clip]]) -> Iterator[tuple[Cue, Clip, b
     """Yield each item with whether it is the last one (one item of look-ahead)."""
     iterator = iter(items)
     previous = next(iterator, None)
+    if previous is None:
+        return
     for item in iterator:
-        yield (*previous, False)
+        yield previous[0], previous[1], False
         previous = item
-    if previous is not None:
-        yield (*previous, True)
+    yield previous[0], previous[1], True
 
 
 def mix_timeline(
@@ -143,12 +168,12 @@ def mix_timeline(
     wav_path: Path,
     intro_loader: IntroLoader,
     outro_loader: IntroLoader | None = None,
-    on_cue: Callable[[_WavWriter], None] | None = None,
+    on_cue: MixListener | None = None,
 ) -> Timeline:
     """Lay the clips end to end with their pauses between intro and outro; return the Timeline.
 
-    `on_cue` is called after each cue with the writer, its file flushed (the early encode
-    reads the growing WAV).
+    `on_cue` is told after each cue what is on disk so far (the early encode reads the
+    growing WAV).
     """
     writer: _WavWriter | None = None
     heading_starts_ms: dict[int, int] = {}
@@ -168,15 +193,16 @@ def mix_timeline(
                 _start_outro(writer, outro, len(samples) + round(writer.rate * tail_ms / 1000))
             writer.write(samples)
             timed.append(
-                TimedCue(cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms)
+                TimedCue(
+                    cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms, cue.display
+                )
             )
             if cue.kind == "heading":
                 heading_starts_ms.setdefault(cue.section_index, start_ms)
             writer.silence(cue.pause_after_ms)
             writer.cues_written += 1
             if on_cue is not None:
-                writer.flush()
-                on_cue(writer)
+                on_cue(writer.so_far())
         if writer is None:
             raise ValueError("the script has no cues")
         writer.silence(TAIL_MS)

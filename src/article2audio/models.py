@@ -33,12 +33,22 @@ CueKind = Literal["heading", "sentence"]
 
 @dataclass
 class Cue:
-    """One unit the voice will say; `pause_after_ms` is the silence that follows it."""
+    """One unit the voice will say; `pause_after_ms` is the silence that follows it.
+
+    `text` is what the voice is given (normalized; the clip cache keys on it), `display` the
+    article's own words for captions and transcripts ("" means the same as `text`).
+    """
 
     section_index: int
     kind: CueKind
     text: str
     pause_after_ms: int = 0
+    display: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The words to show for this cue."""
+        return self.display or self.text
 
 
 @dataclass
@@ -79,13 +89,19 @@ class Chapter:
 
 @dataclass
 class TimedCue:
-    """A spoken cue placed on the timeline."""
+    """A spoken cue placed on the timeline; `display` is the written form to show."""
 
     section_index: int
     kind: CueKind
     text: str
     start_ms: int
     end_ms: int
+    display: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The words to show for this cue."""
+        return self.display or self.text
 
 
 @dataclass

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 
 import numpy as np
 
 from .errors import InputError
-from .master import ffmpeg_exe
+from .ffmpeg import decode_f32
 
 log = logging.getLogger(__name__)
 
@@ -129,25 +128,6 @@ def load_outro(spec: str | None, rate: int) -> np.ndarray | None:
     if spec is None or spec.strip().lower() in ("none", "default"):
         return None
     return decode_audio(Path(spec).expanduser(), rate, MAX_INTRO_SECONDS, "outro music")
-
-
-def decode_f32(
-    source: str, rate: int, extra_args: list[str] | None = None, data: bytes | None = None
-) -> np.ndarray:
-    """Decode a file (or `data` on stdin, source "pipe:0") to mono float32 at `rate` with ffmpeg.
-
-    Raises ValueError with ffmpeg's last complaint when there is no audio to be had.
-    """
-    command = [
-        ffmpeg_exe(), "-nostdin", "-v", "error", "-i", source, "-vn",
-        *(extra_args or []), "-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1",
-    ]  # fmt: skip
-    result = subprocess.run(command, input=data, capture_output=True, check=False)
-    if result.returncode != 0 or not result.stdout:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ValueError(reason[-1] if reason else "no audio stream")
-    samples = np.frombuffer(result.stdout[: len(result.stdout) // 4 * 4], dtype="<f4")
-    return np.clip(samples, -1.0, 1.0).astype(np.float32)
 
 
 def decode_audio(

@@ -1,37 +1,50 @@
 """Publish an episode like a podcast: the two calls the pipeline makes, and what they write.
 
-`plan_episode` runs before any speech (checks the feed and the cover, fixes the episode's guid,
-date and number); `publish_episode` runs once the MP3 is tagged and in place and writes the
-cover, the transcript (`transcript`), the Podcasting 2.0 chapters JSON, the show notes, the
-episode's sidecar and the feed (`feed`). Every file is written under a temporary name and
-renamed into place.
+`plan_episode` runs before any speech (checks the feed and the cover, fixes the episode's
+names, guid, date and number); once the MP3 is tagged and in place, `publish_episode` writes
+the cover, the transcript (`transcript`), the Podcasting 2.0 chapters JSON and the show notes,
+then, under the folder's lock, the episode's record (`episodes`) and the feed (`feed`). Every
+file is written under a temporary name and renamed into place (`files`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import feed
 from .cover import find_cover, load_cover, title_card
-from .feed import EpisodeRecord, ShowInfo, write_atomic
+from .episodes import (
+    EpisodeRecord,
+    ShowInfo,
+    episode_guid,
+    keep_show_image,
+    published,
+    read_sidecars,
+    reserve_episode_number,
+    show_info,
+    sidecar_path,
+    sidecar_text,
+)
+from .files import folder_lock, write_files
 from .models import Article, Chapter, TimedCue
-from .settings import DEFAULT_AUTHOR, DEFAULT_SHOW, BuildSettings
+from .settings import DEFAULT_AUTHOR, EpisodeSettings, OutputSettings, ShowSettings
 from .tags import EpisodeTags, sniff_image_mime
+from .timefmt import chapter_stamp, publication_date, tag_date
 from .transcript import captions, to_srt, to_webvtt
 
 logger = logging.getLogger(__name__)
 
 CHAPTERS_VERSION = "1.2.0"
-RESERVED_SUFFIX = ".reserved.json"
 
 
 # --- chapters JSON and show notes -------------------------------------------------------------
 
 
-def chapters_json(chapters: list[Chapter], title: str, show: str) -> dict:
+def chapters_json(chapters: list[Chapter], title: str, show: str) -> dict[str, Any]:
     """Podcasting 2.0 chapters (version 1.2.0) with the same start times as the ID3 chapters."""
     return {
         "version": CHAPTERS_VERSION,
@@ -42,13 +55,6 @@ def chapters_json(chapters: list[Chapter], title: str, show: str) -> dict:
             for c in chapters
         ],
     }
-
-
-def chapter_stamp(ms: int, long_form: bool = False) -> str:
-    """A show-notes timestamp: MM:SS, or H:MM:SS when the episode is an hour or longer."""
-    hours, rest = divmod(ms // 1000, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if long_form else f"{minutes:02d}:{seconds:02d}"
 
 
 def show_notes(description: str, chapters: list[Chapter]) -> str:
@@ -62,18 +68,19 @@ def show_notes(description: str, chapters: list[Chapter]) -> str:
     return f"{notes}\n\n{chapters_part}" if notes else chapters_part
 
 
-# --- the two calls from the pipeline ---------------------------------------------------------
+# --- before any speech ------------------------------------------------------------------------
 
 
 @dataclass
 class EpisodePlan:
-    """Decided before any speech: the cover, the episode's guid, number and date, the show."""
+    """Decided before any speech: the episode's names, cover, guid, number and date, the show."""
 
     output_dir: Path
     slug: str
     show: ShowInfo
+    author: str  # the episode's: --author, else front matter, else the show's
     guid: str
-    episode_number: int | None  # None until reserve_episode_number() takes the next free one
+    episode_number: int
     pub_date: str
     explicit: bool = False
     srt: bool = False
@@ -81,97 +88,67 @@ class EpisodePlan:
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
 
 
-def show_info(settings: BuildSettings) -> ShowInfo:
-    """The channel's description of the show from the build settings."""
-    title = settings.show or DEFAULT_SHOW
-    author = settings.show_author or settings.author or DEFAULT_AUTHOR
-    return ShowInfo(
-        title=title,
-        author=author,
-        description=settings.show_description or f"{title}: articles read aloud.",
-        language=settings.language,
-        category=settings.category,
-        explicit=settings.explicit,
-        owner_name=settings.owner_name or author,
-        owner_email=settings.owner_email,
-        locked=settings.locked,
-        base_url=settings.base_url,
-    )
-
-
 def plan_episode(
-    settings: BuildSettings, article: Article, slug: str, article_dir: Path | None
+    show: ShowSettings,
+    episode: EpisodeSettings,
+    output: OutputSettings,
+    article: Article,
+    slug: str,
+    article_dir: Path | None,
+    work: Path,
 ) -> EpisodePlan:
-    """Check the feed and the cover and fix the episode's identity, before the slow stages run."""
-    out = settings.output_dir
+    """Check the feed and the cover and fix the episode's identity, before the slow stages run.
+
+    The episode's number is taken now, noted in the build's `work` folder (see `episodes`)."""
+    out = output.dir
     feed.check_feed(out)
-    cover_path = find_cover(settings.cover, article, article_dir)
+    cover_path = find_cover(show.cover, article, article_dir)
     cover = load_cover(cover_path) if cover_path else None
-    show = show_info(settings)
-    previous = next((r for r in feed.read_sidecars(out) if r.slug == slug), None)
+    info = show_info(show, episode.author)
+    previous = next((r for r in read_sidecars(out) if r.slug == slug), None)
+    author = episode.author or article.meta.get("author") or show.author or DEFAULT_AUTHOR
     return EpisodePlan(
         output_dir=out,
         slug=slug,
-        show=show,
-        guid=previous.guid if previous else feed.episode_guid(show.title, slug),
-        episode_number=settings.episode_number or (previous and previous.episode_number),
-        pub_date=feed.publication_date(article.meta.get("date"), previous and previous.pub_date),
-        explicit=settings.explicit,
-        srt=settings.srt,
+        show=info,
+        author=author,
+        guid=previous.guid if previous else episode_guid(info.title, slug),
+        episode_number=reserve_episode_number(
+            out, slug, episode.number or (previous.episode_number if previous else None), work
+        ),
+        pub_date=publication_date(
+            article.meta.get("date"), previous.pub_date if previous else None
+        ),
+        explicit=show.explicit,
+        srt=output.srt,
         cover=cover,
-        cover_is_show_art=settings.cover is not None,
+        cover_is_show_art=show.cover is not None,
     )
 
 
-def reserve_episode_number(plan: EpisodePlan, work_dir: Path) -> int:
-    """Take the next free episode number under the feed lock, noted in the build's work folder.
-
-    Builds running at once into one folder see each other's notes (DIR/.*/*.reserved.json), so
-    they get different numbers; the note goes with the work folder when the build ends or fails.
-    """
-    with feed.feed_lock(plan.output_dir):
-        if plan.episode_number is None:
-            taken = feed.read_sidecars(plan.output_dir) + _reservations(plan.output_dir)
-            plan.episode_number = feed.next_episode_number(taken, plan.slug)
-        note = {"slug": plan.slug, "episode_number": plan.episode_number}
-        write_atomic(work_dir / f"{plan.slug}{RESERVED_SUFFIX}", json.dumps(note) + "\n")
-    return plan.episode_number
+# --- once the MP3 is made ---------------------------------------------------------------------
 
 
-def _reservations(output_dir: Path) -> list[EpisodeRecord]:
-    """Episode numbers taken by builds still running (notes in their hidden work folders)."""
-    taken = []
-    for path in output_dir.glob(f".*/*{RESERVED_SUFFIX}"):
-        try:
-            note = json.loads(path.read_text(encoding="utf-8"))
-            taken.append(EpisodeRecord.from_dict({**_EMPTY_RECORD, **note}))
-        except (OSError, ValueError, TypeError):
-            continue  # a build that just finished took its note away
-    return taken
-
-
-_EMPTY_RECORD = {
-    "slug": "",
-    "guid": "",
-    "title": "",
-    "author": "",
-    "description": "",
-    "show_notes": "",
-    "pub_date": "",
-    "duration_ms": 0,
-    "audio": "",
-}
-
-
-def tags_with_notes(tags: EpisodeTags, plan: EpisodePlan, chapters: list[Chapter]) -> EpisodeTags:
-    """The episode's ID3 tags plus cover, episode number and show notes (COMM)."""
-    return replace(
-        tags,
+def episode_tags(plan: EpisodePlan, article: Article, chapters: list[Chapter]) -> EpisodeTags:
+    """The episode's ID3 tags: names, date, cover, episode number and show notes (COMM)."""
+    description = article.meta.get("description") or _first_words(article)
+    return EpisodeTags(
+        title=article.title,
+        author=plan.author,
+        show=plan.show.title,
+        date=tag_date(article.meta.get("date")),
+        description=description,
+        language=article.meta.get("lang"),
         cover=plan.cover,
-        cover_mime=None,
         episode=plan.episode_number,
-        comment=show_notes(tags.description, chapters),
+        comment=show_notes(description, chapters),
     )
+
+
+def _first_words(article: Article, limit: int = 240) -> str:
+    text = " ".join(s.text for s in article.sections).split()
+    summary = " ".join(text)[:limit]
+    return summary.rsplit(" ", 1)[0] + "…" if len(" ".join(text)) > limit else summary
 
 
 def publish_episode(
@@ -182,10 +159,10 @@ def publish_episode(
     cues: list[TimedCue],
     duration_ms: int,
 ) -> dict[str, Path]:
-    """Write cover, transcript(s), chapters JSON, the sidecar and the feed; return them by kind."""
-    out, slug = plan.output_dir, plan.slug
+    """Write cover, transcript(s), chapters JSON, then the record and the feed; return them by
+    kind."""
     record = EpisodeRecord(
-        slug=slug,
+        slug=plan.slug,
         guid=plan.guid,
         title=tags.title,
         author=tags.author,
@@ -197,45 +174,68 @@ def publish_episode(
         episode_number=plan.episode_number,
         explicit=plan.explicit,
     )
-    files = _write_cover(plan, record)
-    caps = captions(cues, duration_ms)
-    files["transcript"] = write_atomic(out / f"{slug}.vtt", to_webvtt(caps))
-    record.transcripts = [{"file": f"{slug}.vtt", "type": "text/vtt"}]
-    if plan.srt:
-        files["srt"] = write_atomic(out / f"{slug}.srt", to_srt(caps))
-        record.transcripts.append({"file": f"{slug}.srt", "type": "application/srt"})
+    beside = _episode_files(plan, record, chapters, cues, duration_ms)
+    written = write_files(beside)
+    written.update(record_episode(plan.output_dir, record, plan.show))
+    return written
+
+
+def _episode_files(
+    plan: EpisodePlan,
+    record: EpisodeRecord,
+    chapters: list[Chapter],
+    cues: list[TimedCue],
+    duration_ms: int,
+) -> dict[str, tuple[Path, bytes | str]]:
+    """The files beside the MP3 as {kind: (path, content)}, named in the record."""
+    out, slug = plan.output_dir, plan.slug
     chapters_doc = chapters_json(chapters, record.title, plan.show.title)
     text = json.dumps(chapters_doc, indent=2, ensure_ascii=False) + "\n"
-    files["chapters"] = write_atomic(out / f"{slug}.chapters.json", text)
-    record.chapters = files["chapters"].name
-    files.update(feed.record_episode(out, record, plan.show))
+    record.chapters = f"{slug}.chapters.json"
+    files: dict[str, tuple[Path, bytes | str]] = {"chapters": (out / record.chapters, text)}
+    files.update(_cover_file(plan, record))
+    caps = captions(cues, duration_ms)
+    files["transcript"] = (out / f"{slug}.vtt", to_webvtt(caps))
+    record.transcripts = [{"file": f"{slug}.vtt", "type": "text/vtt"}]
+    if plan.srt:
+        files["srt"] = (out / f"{slug}.srt", to_srt(caps))
+        record.transcripts.append({"file": f"{slug}.srt", "type": "application/srt"})
     return files
 
 
-def _write_cover(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, Path]:
+def _cover_file(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, tuple[Path, bytes | str]]:
     """The show's cover as DIR/cover.jpg, or the article's own as DIR/<slug>.jpg (.png if PNG).
 
     A show with a feed but no art anywhere (no --cover, no cover.* from an earlier build, no
     episode image) gets a generated title card as DIR/cover.jpg; --cover later replaces it.
     """
+    out, show = plan.output_dir, plan.show
     if plan.cover is None:
-        return _title_card_if_no_art(plan)
+        keep_show_image(show, out)
+        if not show.base_url or show.image or any(r.image for r in read_sidecars(out)):
+            return {}
+        show.image = "cover.jpg"
+        logger.info("no cover given: made cover.jpg from the show's title; --cover replaces it")
+        return {"cover": (out / show.image, title_card(show.title, show.author))}
     ext = "png" if sniff_image_mime(plan.cover) == "image/png" else "jpg"
     if plan.cover_is_show_art:
-        path = write_atomic(plan.output_dir / f"cover.{ext}", plan.cover)
-        plan.show.image = path.name
-    else:
-        path = write_atomic(plan.output_dir / f"{plan.slug}.{ext}", plan.cover)
-        record.image = path.name
-    return {"cover": path}
+        show.image = f"cover.{ext}"
+        return {"cover": (out / show.image, plan.cover)}
+    record.image = f"{plan.slug}.{ext}"
+    return {"cover": (out / record.image, plan.cover)}
 
 
-def _title_card_if_no_art(plan: EpisodePlan) -> dict[str, Path]:
-    out, show = plan.output_dir, plan.show
-    feed.keep_show_image(show, out)
-    if not show.base_url or show.image or any(r.image for r in feed.read_sidecars(out)):
-        return {}
-    path = write_atomic(out / "cover.jpg", title_card(show.title, show.author))
-    show.image = path.name
-    logger.info("no cover given: made %s from the show's title; --cover replaces it", path.name)
-    return {"cover": path}
+def record_episode(output_dir: Path, record: EpisodeRecord, show: ShowInfo) -> dict[str, Path]:
+    """Under the folder's lock: write the episode's record and the feed made with it."""
+    with folder_lock(output_dir):
+        keep_show_image(show, output_dir)
+        files: dict[str, tuple[Path, bytes | str]] = {
+            "sidecar": (sidecar_path(output_dir, record.slug), sidecar_text(record, show))
+        }
+        if show.base_url:
+            others = [r for r in published(output_dir) if r.slug != record.slug]
+            rss = feed.render(output_dir, show, [*others, record], keep_foreign=True)
+            files["feed"] = (output_dir / feed.FEED_NAME, rss)
+        else:
+            logger.warning("no base URL (--base-url or show.base_url): feed.xml not written")
+        return write_files(files)

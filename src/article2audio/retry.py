@@ -7,8 +7,8 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -68,6 +68,30 @@ def check_server_url(url: str, option: str = "--server-url") -> str:
     return url
 
 
+class Clock(Protocol):
+    """What a client's waits are measured on: the system's, or a test's."""
+
+    def now(self) -> float:
+        """Seconds on a clock that never goes back."""
+        ...
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait `seconds`, or less when `stop` is set; whether it is set."""
+        ...
+
+
+class SystemClock:
+    """time.monotonic, and waits that a cancel cuts short."""
+
+    def now(self) -> float:
+        """time.monotonic()."""
+        return time.monotonic()
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait on the event for up to `seconds`."""
+        return stop.wait(seconds)
+
+
 class Cancelled(EngineError):
     """The build stopped (another failure, or Ctrl-C) while this request waited."""
 
@@ -90,13 +114,13 @@ class HttpClient:
         service: str,
         policy: RetryPolicy | None = None,
         advice: str = "",
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.service = service  # e.g. "gTTS", used in messages
         self.policy = policy or RetryPolicy()
         self.advice = advice  # appended to give-up messages, e.g. "Use --engine piper ..."
-        self.clock = clock
+        self.clock = clock or SystemClock()
         self.rng = rng or random.Random()
         self.reached = False  # has the server ever answered? (else: probably offline)
         self._stop = threading.Event()
@@ -114,24 +138,24 @@ class HttpClient:
             session = self._local.session = requests.Session()
         return session
 
-    def post(self, url: str, **kwargs) -> requests.Response:
+    def post(self, url: str, **kwargs: Any) -> requests.Response:
         """POST until a non-retryable answer arrives; raise NetworkError when giving up."""
-        attempts = _Attempts(started=self.clock())
+        attempts = _Attempts(started=self.clock.now())
         while True:
             self._hold_while_rate_limited()
-            remaining = self._budget() - (self.clock() - attempts.started)
+            remaining = self._budget() - (self.clock.now() - attempts.started)
             attempts.tries += 1
             wait = self._try_once(url, attempts, max(0.5, remaining), kwargs)
             if isinstance(wait, requests.Response):
                 return wait
-            remaining = self._budget() - (self.clock() - attempts.started)
+            remaining = self._budget() - (self.clock.now() - attempts.started)
             backoff = self.policy.backoff(attempts.tries, self.rng)
             if wait is not None and wait > remaining:
                 raise self._give_up(url, attempts, f"; the server asked to wait {wait:.0f} s")
             wait = backoff if wait is None else max(wait, backoff)  # Retry-After is a minimum
             if attempts.kind == "rate-limit":  # every thread holds back, not just this one
                 with self._lock:
-                    self._not_before = max(self._not_before, self.clock() + wait)
+                    self._not_before = max(self._not_before, self.clock.now() + wait)
             if wait >= remaining:
                 raise self._give_up(url, attempts)
             logger.debug(
@@ -141,7 +165,7 @@ class HttpClient:
                 attempts.tries + 1,
                 wait,
             )
-            if self._stop.wait(wait):
+            if self.clock.wait(self._stop, wait):
                 raise Cancelled(f"{self.service}: request cancelled")
 
     def _hold_while_rate_limited(self) -> None:
@@ -150,10 +174,10 @@ class HttpClient:
             if self._stop.is_set():
                 raise Cancelled(f"{self.service}: request cancelled")
             with self._lock:
-                hold = self._not_before - self.clock()
+                hold = self._not_before - self.clock.now()
             if hold <= 0:
                 return
-            self._stop.wait(hold)
+            self.clock.wait(self._stop, hold)
 
     def _budget(self) -> float:
         if self.reached:
@@ -161,7 +185,7 @@ class HttpClient:
         return min(self.policy.first_contact_give_up, self.policy.give_up_after)
 
     def _try_once(
-        self, url: str, attempts: _Attempts, remaining: float, kwargs: dict
+        self, url: str, attempts: _Attempts, remaining: float, kwargs: dict[str, Any]
     ) -> requests.Response | float | None:
         """One try: the response to return, or the seconds to wait (None = backoff)."""
         timeout = (
@@ -184,7 +208,7 @@ class HttpClient:
         return retry_after_seconds(response.headers.get("Retry-After"))
 
     def _give_up(self, url: str, attempts: _Attempts, extra: str = "") -> NetworkError:
-        elapsed = self.clock() - attempts.started
+        elapsed = self.clock.now() - attempts.started
         host = urlsplit(url).netloc or url
         cause = _PROBABLE_CAUSES[attempts.kind]
         message = (

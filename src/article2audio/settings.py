@@ -1,4 +1,12 @@
-"""Build settings: what the producer asked for, with the defaults a podcast wants."""
+"""Settings, each declared once: article2audio.toml < ARTICLE2AUDIO_* environment < flags.
+
+`SETTINGS` is the one table. For every setting it names the group and field it fills, its key
+in the settings file, its environment variable, its kind (type, range, how a value is checked),
+its command-line flag and the flag's help; the click options (cli.py), the checks of the file
+and the environment and their error messages are all made from it. `resolve` layers the three
+sources once per command into a frozen `Settings`, whose small groups (show, episode, voice,
+sound, output) are handed to the stages that use them, each stage taking only its own.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +14,12 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, OutputError
+from .loudness import TARGETS_LUFS
+from .parse import FORMATS as INPUT_FORMATS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,59 +30,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_AUTHOR = "article2audio"
 DEFAULT_SHOW = "article2audio"
-
-
-@dataclass
-class BuildSettings:
-    """Everything `build` needs besides the article itself."""
-
-    output_dir: Path = Path("output")
-    title: str | None = None
-    author: str | None = None
-    show: str | None = None
-    description: str | None = None
-    engine: str = "piper"
-    voice: str | None = None
-    speed: float = 1.0
-    voice_lang: str | None = None  # the voice's language (gTTS); default: the article's
-    speaker: str | None = None  # a speaker of a multi-speaker Piper voice (name or number)
-    server_url: str | None = None  # OpenAI-compatible speech server (or a gTTS endpoint)
-    model: str | None = None  # the speech model on an OpenAI-compatible server
-    heading_voice: str | None = None  # [ENGINE:]VOICE[,key=value] for headings, or None
-    give_up_after: float | None = None  # network engines: seconds before one request is given up
-    intro: str | None = None  # None = the generated jingle, "none" = no music, else a file
-    bitrate_kbps: int = 96
-    channels: int = 1
-    loudness_lufs: float = -16.0
-    force: bool = False
-    input_format: str | None = None
-    lexicon: Path | None = None  # a TOML file: word -> how to say it
-    cache_dir: Path | None = None  # None = the user cache folder
-    use_cache: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
-    # publishing (issue 5): the show, the feed and the extra files
-    show_author: str | None = None  # the show's author; --author/front matter set the episode's
-    show_description: str | None = None
-    language: str = "en"
-    category: str = "News"  # an Apple Podcasts category, "Top" or "Top > Sub"
-    explicit: bool = False
-    owner_name: str | None = None
-    owner_email: str | None = None
-    locked: bool = False
-    cover: Path | None = None  # the show's cover; the article's own image is used when unset
-    base_url: str | None = None  # where DIR is served; needed for feed.xml
-    outro: str | None = None  # None/"none" = no outro music, else a file
-    pause_scale: float = 1.0  # multiplies every pause between cues
-    srt: bool = False  # also write DIR/<slug>.srt
-    episode_number: int | None = None  # None = keep the previous number, else the next free one
-    config_path: Path | None = None  # the settings file that was read, if any
-
-
-# --- show settings: article2audio.toml < ARTICLE2AUDIO_* environment < command-line flags ---
-
 CONFIG_NAME = "article2audio.toml"
 CONFIG_ENV = "ARTICLE2AUDIO_CONFIG"
-LOUDNESS_CHOICES = (-14.0, -16.0, -19.0)
+ENV_PREFIX = "ARTICLE2AUDIO_"
 STEREO_BITRATE_KBPS = 128  # the default for --stereo / sound.stereo = true (mono: 96)
 APPLE_CATEGORIES = (
     "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "Health & Fitness",
@@ -81,141 +41,411 @@ APPLE_CATEGORIES = (
 )  # fmt: skip
 
 
-def _as_str(value: object, base: Path) -> str:
+# --- the groups the stages take ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShowSettings:
+    """The show: the feed's channel, the album tag, the show's cover."""
+
+    title: str | None = None
+    author: str | None = None  # the show's author; the episode's comes from flags/front matter
+    description: str | None = None
+    language: str = "en"
+    category: str = "News"  # an Apple Podcasts category, "Top" or "Top > Sub"
+    explicit: bool = False
+    owner_name: str | None = None
+    owner_email: str | None = None
+    locked: bool = False
+    cover: Path | None = None  # the article's own image is used when unset
+    base_url: str | None = None  # where the output folder is served; needed for feed.xml
+
+
+@dataclass(frozen=True)
+class EpisodeSettings:
+    """This article: how to read it and what its episode is called and numbered."""
+
+    title: str | None = None
+    author: str | None = None
+    number: int | None = None  # None = keep the previous number, else the next free one
+    input_format: str | None = None  # None = by extension, then by content
+    chapter_level: int | None = None  # heading level of the chapters; None = inferred
+    lexicon: Path | None = None  # a TOML file: word -> how to say it
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """The voice asked for: engine, voice and how it speaks; a second voice for headings."""
+
+    engine: str = "piper"
+    voice: str | None = None
+    speed: float = 1.0
+    lang: str | None = None  # the voice's language (gTTS); default: the article's
+    speaker: str | None = None  # a speaker of a multi-speaker Piper voice (name or number)
+    server_url: str | None = None  # OpenAI-compatible speech server (or a gTTS endpoint)
+    model: str | None = None  # the speech model on an OpenAI-compatible server
+    heading_voice: str | None = None  # [ENGINE:]VOICE[,key=value] for headings
+    give_up_after: float | None = None  # network engines: seconds before a request is given up
+
+
+@dataclass(frozen=True)
+class SoundSettings:
+    """Music, pauses, loudness and the MP3's channels and bitrate."""
+
+    intro: str | None = None  # None = the generated jingle, "none" = no music, else a file
+    outro: str | None = None  # None/"none" = no outro music, else a file
+    loudness_lufs: float = -16.0  # as heard
+    channels: int = 1
+    bitrate_kbps: int = 96
+    pause_scale: float = 1.0  # multiplies every pause between cues
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """Where files go: the episode folder, the extra transcript, the clip cache."""
+
+    dir: Path = Path("output")
+    srt: bool = False  # also write DIR/<slug>.srt
+    force: bool = False  # replace an existing episode
+    cache_dir: Path | None = None  # None = the user cache folder
+    use_cache: bool = True
+
+
+GROUPS = {
+    "show": ShowSettings,
+    "episode": EpisodeSettings,
+    "voice": VoiceChoice,
+    "sound": SoundSettings,
+    "output": OutputSettings,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command was asked for, in the groups the stages take."""
+
+    show: ShowSettings = field(default_factory=ShowSettings)
+    episode: EpisodeSettings = field(default_factory=EpisodeSettings)
+    voice: VoiceChoice = field(default_factory=VoiceChoice)
+    sound: SoundSettings = field(default_factory=SoundSettings)
+    output: OutputSettings = field(default_factory=OutputSettings)
+    given: frozenset[str] = field(default=frozenset(), compare=False)  # names set by a source
+
+    @classmethod
+    def of(cls, **values: object) -> Settings:
+        """Settings from flat names (`SETTINGS`), the defaults for the rest."""
+        grouped: dict[str, dict[str, object]] = {name: {} for name in GROUPS}
+        for name, value in values.items():
+            setting = setting_named(name)
+            grouped[setting.group][setting.field] = value
+        made = {group: GROUPS[group](**grouped[group]) for group in GROUPS}
+        return cls(**made, given=frozenset(values))
+
+    def given_fields(self, group: str) -> dict[str, object]:
+        """The fields of one group that a source set, with their values."""
+        values = getattr(self, group)
+        return {
+            s.field: getattr(values, s.field)
+            for s in SETTINGS
+            if s.group == group and s.name in self.given
+        }
+
+
+# --- kinds: how a value is checked and converted --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A non-empty string; subclasses check and convert further (ValueError says why)."""
+
+    def parse(self, value: object, base: Path) -> object:
+        """The value from a settings file or the environment; paths are relative to `base`."""
+        return _text(value)
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    """Any non-empty string."""
+
+
+@dataclass(frozen=True)
+class FilePath(Kind):
+    """A path; from a file or the environment it is made absolute against their folder."""
+
+    file_okay: bool = True
+    dir_okay: bool = True
+
+    def parse(self, value: object, base: Path) -> Path:
+        return (base / Path(_text(value)).expanduser()).resolve()
+
+
+@dataclass(frozen=True)
+class Music(Kind):
+    """'none', 'default' or an audio file."""
+
+    def parse(self, value: object, base: Path) -> str:
+        text = _text(value)
+        if text.lower() in ("none", "default"):
+            return text.lower()
+        return str(FilePath().parse(text, base))
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    """true/false (also yes/no, 1/0 from the environment)."""
+
+    def parse(self, value: object, base: Path) -> bool:
+        if isinstance(value, bool):
+            return value
+        words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        raise ValueError(f"must be true or false, got {value!r}")
+
+
+@dataclass(frozen=True)
+class Stereo(Kind):
+    """true = two channels, false = one."""
+
+    def parse(self, value: object, base: Path) -> int:
+        return 2 if Boolean().parse(value, base) else 1
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    """A number from `low` to `high` (whole when `whole`)."""
+
+    low: float = float("-inf")
+    high: float = float("inf")
+    whole: bool = False
+
+    def parse(self, value: object, base: Path) -> float | int:
+        return self.check(value)
+
+    def check(self, value: object) -> float | int:
+        """The number `value` stands for, in range; ValueError otherwise."""
+        try:
+            number = float(value) if isinstance(value, (int, float, str)) else float("nan")
+        except ValueError:
+            number = float("nan")
+        if isinstance(value, bool) or number != number:
+            raise ValueError(f"must be a number, got {value!r}")
+        if not self.low <= number <= self.high:
+            raise ValueError(f"{value!r} is outside {self.low:g}-{self.high:g}")
+        if self.whole:
+            if number != int(number):
+                raise ValueError(f"must be a whole number, got {value!r}")
+            return int(number)
+        return number
+
+
+@dataclass(frozen=True)
+class OneOf(Number):
+    """One of a few numbers."""
+
+    choices: tuple[float, ...] = ()
+
+    def parse(self, value: object, base: Path) -> float:
+        number = float(self.check(value))
+        if number not in self.choices:
+            listed = ", ".join(f"{c:g}" for c in self.choices)
+            raise ValueError(f"must be one of {listed}, got {value!r}")
+        return number
+
+
+@dataclass(frozen=True)
+class Words(Kind):
+    """One of a few words (command line only)."""
+
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category(Kind):
+    """An Apple Podcasts category, "Top" or "Top > Sub"."""
+
+    def parse(self, value: object, base: Path) -> str:
+        text = _text(value)
+        top = text.replace("/", ">").split(">")[0].strip()
+        if top not in APPLE_CATEGORIES:
+            known = ", ".join(APPLE_CATEGORIES)
+            raise ValueError(f"{top!r} is not an Apple Podcasts category; use one of: {known}")
+        return text
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    """An absolute http(s) URL; a trailing slash is added."""
+
+    def parse(self, value: object, base: Path) -> str:
+        text = _text(value)
+        if not text.startswith(("http://", "https://")) or text.endswith("://"):
+            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
+        return text if text.endswith("/") else text + "/"
+
+
+@dataclass(frozen=True)
+class Checked(Kind):
+    """A string that `accepts` says is `wanted` (an e-mail address, a language code)."""
+
+    wanted: str = ""
+    accepts: Callable[[str], bool] = bool
+
+    def parse(self, value: object, base: Path) -> str:
+        text = _text(value)
+        if not self.accepts(text):
+            raise ValueError(f"must be {self.wanted}, got {value!r}")
+        return text
+
+
+def _is_email(text: str) -> bool:
+    return "@" in text and " " not in text
+
+
+def _is_language(text: str) -> bool:
+    return text.replace("-", "").isalpha() and len(text.split("-")[0]) in (2, 3)
+
+
+EMAIL = Checked("an e-mail address", _is_email)
+LANGUAGE = Checked("a language code like 'en' or 'en-US'", _is_language)
+
+
+@dataclass(frozen=True)
+class Switch(Kind):
+    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False)."""
+
+    value: bool = True
+
+
+def _text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("must be a non-empty string")
     return value.strip()
 
 
-def _as_path(value: object, base: Path) -> Path:
-    return (base / Path(_as_str(value, base)).expanduser()).resolve()
+SPEED = Number(0.5, 2.0)
+BITRATE = Number(32, 320, whole=True)
+LOUDNESS = OneOf(-30, -5, choices=TARGETS_LUFS)
+PAUSE_SCALE = Number(0.0, 4.0)
 
 
-def _as_music(value: object, base: Path) -> str:
-    text = _as_str(value, base)
-    return text.lower() if text.lower() in ("none", "default") else str(_as_path(text, base))
+# --- the table ------------------------------------------------------------------------------------
 
 
-def _as_bool(value: object, base: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-    if isinstance(value, str) and value.strip().lower() in words:
-        return words[value.strip().lower()]
-    raise ValueError(f"must be true or false, got {value!r}")
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it goes, where it is read from, what it accepts, how it is asked for."""
+
+    name: str  # the flat name: the click parameter and the key of `Settings.of`
+    group: str  # show | episode | voice | sound | output
+    field: str  # the field of that group
+    kind: Kind
+    key: str | None = None  # in the settings file, "table.name"
+    env: str | None = None  # the environment variable
+    flags: tuple[str, ...] = ()  # the command-line option's declarations
+    help: str = ""
+
+    def from_source(self, value: object, base: Path) -> object:
+        """The value read from a file or the environment, checked and converted."""
+        return self.kind.parse(value, base)
 
 
-def _as_number(value: object, low: float, high: float) -> float:
+def _s(name: str, where: str, kind: Kind, key: str | None = None, env: str | None = None,
+       flags: tuple[str, ...] = (), help: str = "") -> Setting:  # fmt: skip
+    group, _, field_name = where.partition(".")
+    return Setting(name, group, field_name, kind, key, env and ENV_PREFIX + env, flags, help)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # the show
+    _s("show", "show.title", Text(), "show.title", "SHOW", ("--show",), "Show name (album tag)."),
+    _s("show_author", "show.author", Text(), "show.author", "SHOW_AUTHOR"),
+    _s("show_description", "show.description", Text(), "show.description", "SHOW_DESCRIPTION"),
+    _s("language", "show.language", LANGUAGE, "show.language", "LANGUAGE"),
+    _s("category", "show.category", Category(), "show.category", "CATEGORY"),
+    _s("explicit", "show.explicit", Boolean(), "show.explicit", "EXPLICIT"),
+    _s("owner_name", "show.owner_name", Text(), "show.owner_name", "OWNER_NAME"),
+    _s("owner_email", "show.owner_email", EMAIL, "show.owner_email", "OWNER_EMAIL"),
+    _s("locked", "show.locked", Boolean(), "show.locked", "LOCKED"),
+    _s("cover", "show.cover", FilePath(dir_okay=False), "show.cover", "COVER", ("--cover",),
+       "Cover image, made a square JPEG of 1400-3000 px (default: settings, else the article's image)."),
+    _s("base_url", "show.base_url", Url(), "show.base_url", "BASE_URL", ("--base-url",),
+       "Where DIR is served, e.g. https://example.com/pod/; needed for feed.xml."),
+    # this article's episode
+    _s("title", "episode.title", Text(), flags=("--title",),
+       help="Episode title (default: the article's title)."),
+    _s("author", "episode.author", Text(), flags=("--author",),
+       help="Author / artist tag (default: front matter, else 'article2audio')."),
+    _s("episode_number", "episode.number", Number(1, float("inf"), whole=True),
+       flags=("--episode-number",),
+       help="Episode number (default: the previous one when rebuilt, else the next)."),
+    _s("input_format", "episode.input_format", Words(choices=INPUT_FORMATS), flags=("--format",),
+       help="Force the article format (default: by extension, then by content)."),
+    _s("chapter_level", "episode.chapter_level", Number(1, 6, whole=True),
+       flags=("--chapter-level",),
+       help="Heading level of the chapters (1-6; default: inferred, see sections --explain)."),
+    _s("lexicon", "episode.lexicon", FilePath(dir_okay=False), "voice.lexicon", "LEXICON",
+       ("--lexicon",), "Pronunciation lexicon: a TOML file of word = \"how to say it\"."),
+    # the voice
+    _s("engine", "voice.engine", Text(), "voice.engine", "ENGINE", ("--engine",),
+       "Speech engine (`article2audio voices` lists them; default piper)."),
+    _s("voice", "voice.voice", Text(), "voice.voice", "VOICE", ("--voice",),
+       "Voice: a Piper .onnx file (default en_US-joe-medium), a gTTS accent (co.uk), an OpenAI voice."),
+    _s("speed", "voice.speed", SPEED, "voice.speed", "SPEED", ("--speed",),
+       "Speaking rate (1 = normal; gTTS: below 1 = slow)."),
+    _s("voice_lang", "voice.lang", Text(), "voice.lang", "VOICE_LANG", ("--lang",),
+       "Voice language for gTTS (default: the article's)."),
+    _s("speaker", "voice.speaker", Text(), "voice.speaker", "SPEAKER", ("--speaker",),
+       "Speaker of a multi-speaker Piper voice (name or number)."),
+    _s("server_url", "voice.server_url", Text(), "voice.server_url", "SERVER_URL",
+       ("--server-url",),
+       "OpenAI-compatible speech server, e.g. http://localhost:8880/v1 (default: OpenAI; env OPENAI_BASE_URL)."),
+    _s("model", "voice.model", Text(), "voice.model", "MODEL", ("--model",),
+       "Speech model on an OpenAI-compatible server (default tts-1)."),
+    _s("heading_voice", "voice.heading_voice", Text(), "voice.heading_voice", "HEADING_VOICE",
+       ("--heading-voice",),
+       "Second voice for headings: [ENGINE:]VOICE[,speed=X,speaker=S,lang=L]."),
+    _s("give_up_after", "voice.give_up_after", Number(1, 3600), flags=("--give-up-after",),
+       help="Network engines: seconds to keep retrying one request (default 40)."),
+    # the sound
+    _s("intro", "sound.intro", Music(), "sound.intro", "INTRO", ("--intro",),
+       "Intro music file, or 'none' (default: a generated jingle)."),
+    _s("outro", "sound.outro", Music(), "sound.outro", "OUTRO", ("--outro",),
+       "Outro music file, or 'none' (default: none)."),
+    _s("loudness_lufs", "sound.loudness_lufs", LOUDNESS, "sound.loudness", "LOUDNESS",
+       ("--loudness",), "Loudness target in LUFS as heard [default: -16]."),
+    _s("channels", "sound.channels", Stereo(), "sound.stereo", "STEREO", ("--stereo/--mono",),
+       "Stereo (128 kbps unless --bitrate) or mono (96 kbps) MP3 [default: mono]."),
+    _s("bitrate_kbps", "sound.bitrate_kbps", BITRATE, "sound.bitrate", "BITRATE", ("--bitrate",),
+       "MP3 bitrate in kbps (CBR) [default: 96]."),
+    _s("pause_scale", "sound.pause_scale", PAUSE_SCALE, "sound.pause_scale", "PAUSE_SCALE",
+       ("--pause-scale",),
+       "Make the pauses between sentences longer (>1) or shorter (<1) [default: 1]."),
+    # where files go
+    _s("output_dir", "output.dir", FilePath(file_okay=False), "output.dir", "OUTPUT_DIR",
+       ("-o", "--output-dir"),
+       "Folder for the episode files [default: output, or output.dir in settings]."),
+    _s("srt", "output.srt", Boolean(), "output.srt", "SRT", ("--srt/--no-srt",),
+       "Also write DIR/<slug>.srt."),
+    _s("force", "output.force", Switch(), flags=("--force",), help="Replace an existing episode."),
+    _s("cache_dir", "output.cache_dir", FilePath(file_okay=False), "cache.dir", "CACHE_DIR",
+       ("--cache-dir",), "Clip cache folder (default: the user cache folder)."),
+    _s("use_cache", "output.use_cache", Switch(value=False), flags=("--no-cache",),
+       help="Do not reuse or store synthesized clips."),
+)  # fmt: skip
+_BY_NAME = {s.name: s for s in SETTINGS}
+_BY_KEY = {s.key: s for s in SETTINGS if s.key}
+
+
+def setting_named(name: str) -> Setting:
+    """The table's entry for a flat name; KeyError naming the known ones."""
     try:
-        number = float(value) if not isinstance(value, bool) else float("nan")
-    except (TypeError, ValueError):
-        number = float("nan")
-    if not low <= number <= high:
-        raise ValueError(f"must be a number from {low:g} to {high:g}, got {value!r}")
-    return number
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no setting {name!r}; known: {', '.join(_BY_NAME)}") from None
 
 
-def _as_bitrate(value: object, base: Path) -> int:
-    number = _as_number(value, 32, 320)
-    if number != int(number):
-        raise ValueError(f"must be a whole number of kbps, got {value!r}")
-    return int(number)
-
-
-def _as_episode_number(value: object, base: Path) -> int:
-    number = _as_number(value, 1, 1_000_000)
-    if number != int(number):
-        raise ValueError(f"must be a whole number, got {value!r}")
-    return int(number)
-
-
-def _as_loudness(value: object, base: Path) -> float:
-    number = _as_number(value, -30, -5)
-    if number not in LOUDNESS_CHOICES:
-        raise ValueError(f"must be one of -16 (default), -19 or -14 LUFS, got {value!r}")
-    return number
-
-
-def _as_channels(value: object, base: Path) -> int:
-    return 2 if _as_bool(value, base) else 1
-
-
-def _as_category(value: object, base: Path) -> str:
-    text = _as_str(value, base)
-    top = text.replace("/", ">").split(">")[0].strip()
-    if top not in APPLE_CATEGORIES:
-        raise ValueError(
-            f"{top!r} is not an Apple Podcasts category; use one of: {', '.join(APPLE_CATEGORIES)}"
-        )
-    return text
-
-
-def _as_url(value: object, base: Path) -> str:
-    text = _as_str(value, base)
-    if not text.startswith(("http://", "https://")) or "://" == text[-3:]:
-        raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
-    return text if text.endswith("/") else text + "/"
-
-
-def normalize_base_url(value: str) -> str:
-    """An absolute http(s) base URL ending in a slash; ValueError otherwise."""
-    return _as_url(value, Path("."))
-
-
-def _as_email(value: object, base: Path) -> str:
-    text = _as_str(value, base)
-    if "@" not in text or " " in text:
-        raise ValueError(f"must be an e-mail address, got {value!r}")
-    return text
-
-
-def _as_language(value: object, base: Path) -> str:
-    text = _as_str(value, base)
-    if not text.replace("-", "").isalpha() or len(text.split("-")[0]) not in (2, 3):
-        raise ValueError(f"must be a language code like 'en' or 'en-US', got {value!r}")
-    return text
-
-
-def _as_speed(value: object, base: Path) -> float:
-    return _as_number(value, 0.5, 2.0)
-
-
-def _as_pause_scale(value: object, base: Path) -> float:
-    return _as_number(value, 0.0, 4.0)
-
-
-# file key -> (BuildSettings field, environment variable, converter)
-SETTING_KEYS: dict[str, tuple[str, str, Callable[[object, Path], object]]] = {
-    "show.title": ("show", "ARTICLE2AUDIO_SHOW", _as_str),
-    "show.author": ("show_author", "ARTICLE2AUDIO_SHOW_AUTHOR", _as_str),
-    "show.description": ("show_description", "ARTICLE2AUDIO_SHOW_DESCRIPTION", _as_str),
-    "show.language": ("language", "ARTICLE2AUDIO_LANGUAGE", _as_language),
-    "show.category": ("category", "ARTICLE2AUDIO_CATEGORY", _as_category),
-    "show.explicit": ("explicit", "ARTICLE2AUDIO_EXPLICIT", _as_bool),
-    "show.owner_name": ("owner_name", "ARTICLE2AUDIO_OWNER_NAME", _as_str),
-    "show.owner_email": ("owner_email", "ARTICLE2AUDIO_OWNER_EMAIL", _as_email),
-    "show.locked": ("locked", "ARTICLE2AUDIO_LOCKED", _as_bool),
-    "show.cover": ("cover", "ARTICLE2AUDIO_COVER", _as_path),
-    "show.base_url": ("base_url", "ARTICLE2AUDIO_BASE_URL", _as_url),
-    "voice.engine": ("engine", "ARTICLE2AUDIO_ENGINE", _as_str),
-    "voice.voice": ("voice", "ARTICLE2AUDIO_VOICE", _as_str),
-    "voice.speed": ("speed", "ARTICLE2AUDIO_SPEED", _as_speed),
-    "voice.lang": ("voice_lang", "ARTICLE2AUDIO_VOICE_LANG", _as_str),
-    "voice.speaker": ("speaker", "ARTICLE2AUDIO_SPEAKER", _as_str),
-    "voice.server_url": ("server_url", "ARTICLE2AUDIO_SERVER_URL", _as_str),
-    "voice.model": ("model", "ARTICLE2AUDIO_MODEL", _as_str),
-    "voice.heading_voice": ("heading_voice", "ARTICLE2AUDIO_HEADING_VOICE", _as_str),
-    "voice.lexicon": ("lexicon", "ARTICLE2AUDIO_LEXICON", _as_path),
-    "sound.intro": ("intro", "ARTICLE2AUDIO_INTRO", _as_music),
-    "sound.outro": ("outro", "ARTICLE2AUDIO_OUTRO", _as_music),
-    "sound.loudness": ("loudness_lufs", "ARTICLE2AUDIO_LOUDNESS", _as_loudness),
-    "sound.stereo": ("channels", "ARTICLE2AUDIO_STEREO", _as_channels),
-    "sound.bitrate": ("bitrate_kbps", "ARTICLE2AUDIO_BITRATE", _as_bitrate),
-    "sound.pause_scale": ("pause_scale", "ARTICLE2AUDIO_PAUSE_SCALE", _as_pause_scale),
-    "output.dir": ("output_dir", "ARTICLE2AUDIO_OUTPUT_DIR", _as_path),
-    "output.srt": ("srt", "ARTICLE2AUDIO_SRT", _as_bool),
-    "cache.dir": ("cache_dir", "ARTICLE2AUDIO_CACHE_DIR", _as_path),
-}
+# --- reading the sources --------------------------------------------------------------------------
 
 
 def find_config(config: Path | None, env: Mapping[str, str], cwd: Path) -> Path | None:
@@ -231,7 +461,7 @@ def find_config(config: Path | None, env: Mapping[str, str], cwd: Path) -> Path 
 
 
 def read_config(path: Path) -> dict[str, object]:
-    """The settings in a TOML file as {field: value}; InputError naming the key and the file."""
+    """The settings in a TOML file as {name: value}; InputError naming the key and the file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -240,13 +470,12 @@ def read_config(path: Path) -> dict[str, object]:
         raise InputError(f"{path}: not valid TOML: {exc}") from exc
     values: dict[str, object] = {}
     for key, value in _flatten(data):
-        spec = SETTING_KEYS.get(key)
-        if spec is None:
-            known = ", ".join(SETTING_KEYS)
+        setting = _BY_KEY.get(key)
+        if setting is None:
+            known = ", ".join(_BY_KEY)
             raise InputError(f"{path}: unknown setting {key!r}; known settings: {known}")
-        field_name, _, convert = spec
         try:
-            values[field_name] = convert(value, path.parent)
+            values[setting.name] = setting.from_source(value, path.parent)
         except ValueError as exc:
             raise InputError(f"{path}: {key} {exc}") from exc
     return values
@@ -265,37 +494,24 @@ def _flatten(data: dict[str, object], prefix: str = "") -> list[tuple[str, objec
 
 
 def read_environment(env: Mapping[str, str], cwd: Path) -> dict[str, object]:
-    """Settings from ARTICLE2AUDIO_* variables as {field: value}; InputError naming the variable."""
+    """Settings from ARTICLE2AUDIO_* variables as {name: value}; InputError naming the variable."""
     values: dict[str, object] = {}
-    for field_name, variable, convert in SETTING_KEYS.values():
-        if env.get(variable, "").strip():
+    for setting in SETTINGS:
+        if setting.env and env.get(setting.env, "").strip():
             try:
-                values[field_name] = convert(env[variable], cwd)
+                values[setting.name] = setting.from_source(env[setting.env], cwd)
             except ValueError as exc:
-                raise InputError(f"environment variable {variable} {exc}") from exc
+                raise InputError(f"environment variable {setting.env} {exc}") from exc
     return values
 
 
-def load_settings(
+def resolve(
+    flags: Mapping[str, object] | None = None,
     config: Path | None = None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
-    **flags: object,
-) -> BuildSettings:
-    """BuildSettings from the settings file, then the environment, then flags (None = not given)."""
-    values = given_settings(config, env, cwd, **flags)
-    if values.get("channels") == 2 and "bitrate_kbps" not in values:
-        values["bitrate_kbps"] = STEREO_BITRATE_KBPS  # stereo at 96 kbps would starve each side
-    return BuildSettings(**values)
-
-
-def given_settings(
-    config: Path | None = None,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-    **flags: object,
-) -> dict[str, object]:
-    """Only what the file, the environment and the flags set, as {field: value} (no defaults)."""
+) -> Settings:
+    """The settings file, then the environment, then the flags (None = not given), as Settings."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
     values: dict[str, object] = {}
@@ -304,9 +520,12 @@ def given_settings(
         values.update(read_config(path))
         logger.debug("settings read from %s", path)
     values.update(read_environment(env, cwd))
-    values.update({name: value for name, value in flags.items() if value is not None})
-    values["config_path"] = path
-    return values
+    values.update({name: value for name, value in (flags or {}).items() if value is not None})
+    settings = Settings.of(**values)
+    if settings.sound.channels == 2 and "bitrate_kbps" not in values:
+        stereo = replace(settings.sound, bitrate_kbps=STEREO_BITRATE_KBPS)
+        settings = replace(settings, sound=stereo)  # stereo at 96 kbps would starve each side
+    return settings
 
 
 STARTER_CONFIG = """\

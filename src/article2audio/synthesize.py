@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .cache import ClipCache, clip_key
-from .engines.base import Engine, VoiceSettings, parse_voice_spec, registry
+from .engines.base import Engine
 from .errors import EngineError
 from .models import Clip, Cue, Script
-from .settings import BuildSettings
 
 logger = logging.getLogger(__name__)
 
@@ -96,31 +95,6 @@ def _log_plan(jobs: list[_Job], cache: ClipCache) -> None:
     logger.log(
         level, "%d of %d cues to speak, %d from the cache", missing, len(jobs), len(jobs) - missing
     )
-
-
-def voice_settings(settings: BuildSettings, article_lang: str | None = None) -> VoiceSettings:
-    """The main voice as the engines read it; the language defaults to the article's."""
-    return VoiceSettings(
-        voice=settings.voice,
-        lang=settings.voice_lang or article_lang or None,
-        speed=settings.speed,
-        speaker=settings.speaker,
-        base_url=settings.server_url,
-        model=settings.model,
-        give_up_after=settings.give_up_after,
-    )
-
-
-def create_engines(
-    settings: BuildSettings, article_lang: str | None = None
-) -> tuple[Engine, Engine | None]:
-    """The main engine and, with --heading-voice, the one that speaks headings."""
-    main = voice_settings(settings, article_lang)
-    engine = registry().create(settings.engine, main)
-    if not settings.heading_voice:
-        return engine, None
-    name, heading = parse_voice_spec(settings.heading_voice, settings.engine, main)
-    return engine, registry().create(name, heading)
 
 
 def plan_jobs(script: Script, engine: Engine, heading_engine: Engine | None = None) -> list[_Job]:

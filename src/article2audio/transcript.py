@@ -1,6 +1,8 @@
 """Transcript captions from the timeline's spoken cues, as WebVTT and SubRip (SRT).
 
-One caption per spoken cue; a long sentence is split into even two-line captions whose times
+Captions show the article's own words (`TimedCue.shown`), never the normalized text the voice
+was given (no respelling, no phonemes, "$5" rather than "five dollars"). One caption per
+spoken cue; a long sentence is split into even two-line captions whose times
 are shared out by length. Lines stay within 65 characters, captions never overlap, and none
 ends after the audio.
 """
@@ -11,6 +13,7 @@ import textwrap
 from dataclasses import dataclass
 
 from .models import TimedCue
+from .timefmt import caption_stamp
 
 MAX_LINE_CHARS = 65
 MAX_CAPTION_LINES = 2
@@ -39,7 +42,7 @@ def captions(cues: list[TimedCue], duration_ms: int) -> list[Caption]:
 
 def _split_cue(cue: TimedCue) -> list[Caption]:
     """Wrap a cue's text and share its time among two-line groups by their length in characters."""
-    lines = _balanced_lines(cue.text)
+    lines = _balanced_lines(cue.shown)
     groups = [lines[i : i + MAX_CAPTION_LINES] for i in range(0, len(lines), MAX_CAPTION_LINES)]
     total_chars = sum(len(" ".join(g)) for g in groups)
     span = cue.end_ms - cue.start_ms
@@ -68,18 +71,11 @@ def _balanced_lines(text: str) -> list[str]:
     return lines
 
 
-def _timestamp(ms: int, separator: str) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
-
-
 def to_webvtt(caps: list[Caption]) -> str:
     """The captions as a WebVTT document."""
     blocks = ["WEBVTT"]
     for caption in caps:
-        timing = f"{_timestamp(caption.start_ms, '.')} --> {_timestamp(caption.end_ms, '.')}"
+        timing = f"{caption_stamp(caption.start_ms)} --> {caption_stamp(caption.end_ms)}"
         text = "\n".join(line.replace("-->", "->") for line in caption.lines)
         blocks.append(f"{timing}\n{text}")
     return "\n\n".join(blocks) + "\n"
@@ -89,6 +85,6 @@ def to_srt(caps: list[Caption]) -> str:
     """The captions as a SubRip (.srt) document."""
     blocks = []
     for number, caption in enumerate(caps, start=1):
-        timing = f"{_timestamp(caption.start_ms, ',')} --> {_timestamp(caption.end_ms, ',')}"
+        timing = f"{caption_stamp(caption.start_ms, ',')} --> {caption_stamp(caption.end_ms, ',')}"
         blocks.append(f"{number}\n{timing}\n" + "\n".join(caption.lines))
     return "\n\n".join(blocks) + "\n"

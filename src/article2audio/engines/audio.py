@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..errors import EngineError
+from ..ffmpeg import decode_f32
 from ..models import Clip
-from ..music import decode_f32
 
 
 def decode_audio_bytes(data: bytes, rate: int, text: str, source: str) -> Clip:

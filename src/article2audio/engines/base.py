@@ -10,6 +10,7 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..models import Clip
+from ..settings import SPEED
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,12 @@ class EngineRegistry:
         self._descriptions[name] = description
         if voices is not None:
             self._voice_listers[name] = voices
+
+    def remove(self, name: str) -> None:
+        """Forget an engine (a test's, or a plugin being reloaded)."""
+        self._factories.pop(name, None)
+        self._descriptions.pop(name, None)
+        self._voice_listers.pop(name, None)
 
     def concurrency(self, name: str) -> int:
         """How many requests the engine class says it takes at once (1 when unknown)."""
@@ -160,10 +167,16 @@ def _apply(start: VoiceSettings, values: dict[str, str]) -> VoiceSettings:
     speed = start.speed
     if "speed" in values:
         try:
-            speed = float(values["speed"])
+            speed = float(SPEED.check(values["speed"]))  # the range of --speed and voice.speed
         except ValueError as exc:
-            raise InputError(f"speed must be a number, not {values['speed']!r}") from exc
-        if not 0.5 <= speed <= 2.0:
-            raise InputError(f"speed {speed} is outside 0.5-2")
-    fields = {k: v for k, v in values.items() if k != "speed"}
-    return replace(start, speed=speed, options=dict(start.options), **fields)
+            raise InputError(f"speed {exc}") from exc
+    return replace(
+        start,
+        voice=values.get("voice", start.voice),
+        speaker=values.get("speaker", start.speaker),
+        lang=values.get("lang", start.lang),
+        model=values.get("model", start.model),
+        base_url=values.get("base_url", start.base_url),
+        speed=speed,
+        options=dict(start.options),
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import EngineError, InputError
+from ..language import normalize_code
 from ..models import Clip
 from .base import EngineRegistry, VoiceInfo, VoiceSettings
 
@@ -100,6 +101,16 @@ def voice_config(model_path: Path) -> dict:
         raise InputError(f"cannot read voice config {model_path}.json: {exc}") from exc
 
 
+def voice_language(model_path: Path) -> str:
+    """The language a Piper voice speaks, from the .onnx.json beside it ('' if unknown)."""
+    try:
+        config = json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    code = (config.get("language") or {}).get("code") or (config.get("espeak") or {}).get("voice")
+    return normalize_code(code)
+
+
 def speaker_id(model_path: Path, speaker: str | None) -> int | None:
     """The speaker number for a name or number on a multi-speaker voice (None = default)."""
     if speaker is None or speaker == "":
@@ -156,6 +167,11 @@ class PiperEngine:
         self.length_scale = 1.0 / settings.speed
         self.speaker = settings.speaker
         self.speaker_id = speaker_id(self.model_path, settings.speaker)
+
+    @property
+    def language(self) -> str:
+        """The language the voice speaks ('' if its config does not say)."""
+        return voice_language(self.model_path)
 
     @property
     def voice(self):  # -> piper.PiperVoice
@@ -233,7 +249,7 @@ def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:
     floor = SILENCE_FLOOR * max(float(np.max(np.abs(p))) if p.size else 0.0 for p in pieces)
     margin = int(JOIN_MARGIN_S * rate)
     pause = np.zeros(max(0, int(JOIN_PAUSE_S * rate) - 2 * margin), dtype=np.float32)
-    out = []
+    out: list[np.ndarray] = []
     for number, piece in enumerate(pieces):
         loud = np.flatnonzero(np.abs(piece) > floor)
         if loud.size == 0:

@@ -5,38 +5,52 @@ the content: a page that opens with a doctype or <html>, or is mostly tags, is H
 section underlines (``====`` under a title with ``::``, ``.. directive::`` or ``:field:`` lines)
 are reStructuredText; front matter, ATX ``#`` headings, setext underlines, fenced code or
 inline links mean Markdown; anything else is plain text.
+
+Each reader turns its format into an `Outline` (`parse.blocks`); `parse.structure` picks the
+title and chapters the same way for all. `read_article` returns the Article with the
+`Explanation` of how it was split (for ``sections --explain``); `StructureOptions` carries a
+producer's overrides (``--title``, ``--chapter-level``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from article2audio.errors import InputError, ParseError
 from article2audio.language import record_language
 from article2audio.models import Article
-from article2audio.parse.html import parse_html
-from article2audio.parse.markdown import parse_markdown
-from article2audio.parse.plaintext import parse_plaintext
-from article2audio.parse.rst import parse_rst
+from article2audio.parse.blocks import Outline
+from article2audio.parse.html import parse_html, read_html
+from article2audio.parse.markdown import parse_markdown, read_markdown
+from article2audio.parse.plaintext import parse_plaintext, read_plaintext
+from article2audio.parse.rst import parse_rst, read_rst
+from article2audio.parse.structure import Explanation, StructureOptions, infer_structure
 
 __all__ = [
     "FORMATS",
+    "Explanation",
+    "Reading",
+    "StructureOptions",
     "detect_format",
     "parse_article",
     "parse_html",
     "parse_markdown",
     "parse_plaintext",
     "parse_rst",
+    "read_article",
 ]
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("md", "html", "txt", "rst")
+FORMATS = ("md", "mdx", "html", "txt", "rst")
 _FORMAT_ALIASES = {
     "md": "md",
     "markdown": "md",
+    "mdx": "mdx",
     "txt": "txt",
     "text": "txt",
     "plain": "txt",
@@ -59,9 +73,27 @@ _EXTENSIONS = {
     ".mdwn": "md",
     ".rst": "rst",
     ".rest": "rst",
+    ".mdx": "mdx",
+    ".adoc": "txt",
+    ".asciidoc": "txt",
 }
 ARTICLE_EXTENSIONS = frozenset(_EXTENSIONS)  # what a folder given to `build` is searched for
-_READERS = {"md": parse_markdown, "txt": parse_plaintext, "html": parse_html, "rst": parse_rst}
+_READERS: dict[str, Callable[[str], Outline]] = {
+    "md": read_markdown,
+    "mdx": lambda text: read_markdown(text, mdx=True),
+    "txt": read_plaintext,
+    "html": read_html,
+    "rst": read_rst,
+}
+
+
+@dataclass
+class Reading:
+    """An article as parsed, and why it came out that way."""
+
+    article: Article
+    explanation: Explanation
+
 
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -97,7 +129,7 @@ def detect_format(text: str, fmt: str | None = None, filename: str | None = None
         return forced
     if filename:
         suffixes = [suffix.lower() for suffix in PurePath(filename).suffixes[-2:]]
-        if len(suffixes) == 2 and suffixes[1] == ".txt" and suffixes[0] in (".rst", ".md"):
+        if len(suffixes) == 2 and suffixes[1] == ".txt" and suffixes[0] in (".rst", ".md", ".mdx"):
             suffixes = suffixes[:1]  # Sphinx's _sources/page.rst.txt
         by_extension = _EXTENSIONS.get(suffixes[-1] if suffixes else "")
         if by_extension:
@@ -122,20 +154,37 @@ def looks_like_markdown(text: str) -> bool:
     return any(sign.search(text) for sign in _MARKDOWN_SIGNS)
 
 
-def parse_article(text: str, fmt: str | None = None, filename: str | None = None) -> Article:
+def parse_article(
+    text: str,
+    fmt: str | None = None,
+    filename: str | None = None,
+    options: StructureOptions | None = None,
+) -> Article:
     """Parse an article in any known format; raise ParseError if it has no text."""
+    return read_article(text, fmt, filename, options).article
+
+
+def read_article(
+    text: str,
+    fmt: str | None = None,
+    filename: str | None = None,
+    options: StructureOptions | None = None,
+) -> Reading:
+    """Parse an article and explain its split; raise ParseError if it has no text."""
     chosen = detect_format(text, fmt, filename)
     logger.debug("parsing %s as %s", filename or "article", chosen)
     try:
-        article = _READERS[chosen](text)
+        outline = _READERS[chosen](text)
+        article, explanation = infer_structure(outline, options)
     except ParseError as exc:
         if filename and not str(exc).startswith(filename):
             raise ParseError(f"{filename}: {exc}") from exc
         raise
     _check_has_text(article, filename)
     _ensure_title(article)
+    explanation.title = article.title
     record_language(article)
-    return article
+    return Reading(article, explanation)
 
 
 def _ensure_title(article: Article, max_words: int = 8) -> None:

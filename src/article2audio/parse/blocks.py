@@ -1,36 +1,36 @@
-"""The shape every reader produces before sections: headings and paragraphs in order.
+"""The common outline every reader produces: blocks in order, plus what the format says of its title.
 
-Each reader turns its format into a flat list of `Block`s; `build_sections` groups them the
-same way for every format, so "what is a chapter" is decided in one place:
-
-- A heading that repeats the title is dropped (it is the title, not a chapter).
-- Chapters are the highest heading level left (h2 on a page whose h1 is the title, h3 when
-  the article only uses h3). Deeper headings stay in their chapter as a paragraph of their own.
-- Text before the first chapter becomes a first Section named after the article.
-- Headings with no words are ignored.
-- Back matter nobody listens to is cut: a "References", "See also", "External links",
-  "Further reading", "Comments" (and the like) heading with everything under it; so is a
-  "Table of contents" heading with its list of links.
+A `Block` is a heading (level 1-6) or one paragraph, list or note (level 0), with the signals a
+reader can give about it (its words inside links, whether it is a list, whether it links to the
+site root). An `Outline` is the blocks of one document with its title hints (front matter or
+document metadata, the page's og:title / <title>, the site's name, the first line) and the page
+furniture the reader removed before the outline, each as a `Drop`. `parse.structure` turns an
+Outline into an Article the same way for every format.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from article2audio.models import Article, Section
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
 FORMULA_SENTENCE = "A formula is shown in the article."
+NOTE_SENTENCES = (CODE_SENTENCE, TABLE_SENTENCE, FORMULA_SENTENCE)
+
+SITE_LINK = "site-link"  # a heading that is a link to the site's home page (the site's name)
+FURNITURE = "furniture"  # a block the reader knows is page furniture, not the author's text
+ANCHOR_LIST = "anchor-list"  # a list whose items are links into the same page (a contents list)
+
 _HEADING_LINK_MARKS = re.compile(
-    r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗]|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
+    r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
-_BACK_MATTER = re.compile(
-    r"^(?:table of contents|contents|toc|on this page|in this article"
-    r"|references|notes|endnotes|notes and references|external links|see also|further reading|bibliography"
-    r"|footnotes|citations|works cited|sources|\d+ comments?|comments|leave a (?:reply|comment)"
-    r"|related (?:posts|articles|stories)|more posts|share this(?: post| article)?)[:.]?$",
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.:][^{}]*\}\s*$")  # Pandoc/kramdown {#id .class}
+_LEADING_NUMBER = re.compile(
+    r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
+    r"(?:\d{1,2}(?:\.\d{1,3})*[.):]?|[ivxlc]+[.):]|[a-z][.)])\s+",
     re.IGNORECASE,
 )
 
@@ -42,75 +42,113 @@ class Block:
     text: str
     heading_level: int = 0
     first_line: str = ""  # the text of its first source line, when that differs from `text`
+    link_words: int = 0  # words of `text` that are the text of links
+    is_list: bool = False  # a list: one item per line
+    item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
+    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
+
+    @property
+    def words(self) -> int:
+        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not)."""
+        return count_words(self.text)
+
+    @property
+    def linked_items(self) -> int:
+        """How many items of a list hold a link."""
+        return sum(1 for links in self.item_links if links)
+
+    def items(self) -> list[tuple[str, int]]:
+        """A list's items (its lines) with their words in links."""
+        lines = self.text.split("\n")
+        links = self.item_links if len(self.item_links) == len(lines) else (0,) * len(lines)
+        return list(zip(lines, links, strict=True))
+
+
+def count_words(text: str) -> int:
+    """Words of a text: tokens with a letter or digit ("∙", "|" and "–" are not words)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+_SENTENCE_END = re.compile(r"""[.!?:;]['"”’)]*$""")
+
+
+def list_block(items: Iterable[tuple[str, int]], signals: frozenset[str] = frozenset()) -> Block:
+    """A list as one block: an item a line, each ending like a sentence, with its link words."""
+    lines: list[str] = []
+    links: list[int] = []
+    for text, link_words in items:
+        text = " ".join(text.split())
+        if text:
+            lines.append(text if _SENTENCE_END.search(text) else f"{text.rstrip(',')}.")
+            links.append(link_words)
+    return Block(
+        "\n".join(lines),
+        link_words=sum(links),
+        is_list=True,
+        item_links=tuple(links),
+        signals=signals,
+    )
+
+
+@dataclass
+class Drop:
+    """Text left out of the episode: a label for it, its size and why."""
+
+    what: str
+    words: int
+    reason: str
+    furniture: bool = True  # page furniture (not the author's text) or the author's own text cut
+
+
+@dataclass
+class Outline:
+    """One document as a reader saw it: blocks in order and what it says of its title."""
+
+    blocks: list[Block]
+    fmt: str
+    meta: dict[str, str] = field(default_factory=dict)  # "title" here is metadata's title
+    meta_title_source: str = "front matter"  # where meta["title"] came from, for --explain
+    page_title: str = ""  # og:title, else <title> (the site name is cut by the shared step)
+    page_title_source: str = ""
+    site_names: tuple[str, ...] = ()  # og:site_name, the home link's text, the domain
+    first_line: str = ""  # the document's first line, when its format makes that the title
+    name_hint: str = ""  # a README's project name: its opening logo's alt text, its repository
+    name_hint_source: str = ""
+    dropped: list[Drop] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Text for comparing titles: case, accents, punctuation, spacing and a leading number gone."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _LEADING_NUMBER.sub("", " ".join(text.split()), count=1) or text
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def without_number(heading: str) -> str:
+    """A heading without its leading section number ("2.1 Results" -> "Results")."""
+    return _LEADING_NUMBER.sub("", heading.strip(), count=1) or heading
 
 
 def same_title(heading: str, title: str) -> bool:
-    """Whether a heading repeats the title (case, spacing and end punctuation ignored)."""
-
-    def norm(text: str) -> str:
-        return " ".join(text.casefold().split()).rstrip(".!?:")
-
-    return norm(heading) == norm(title)
-
-
-def drop_title_heading(title: str, blocks: list[Block]) -> list[Block]:
-    """Remove the first heading (or the first block) that only repeats the title."""
-    for index, block in enumerate(blocks):
-        if same_title(block.text, title) and (block.heading_level or index == 0):
-            return blocks[:index] + blocks[index + 1 :]
-    return blocks
+    """Whether a heading repeats the title (case, punctuation, spacing, numbering ignored)."""
+    return bool(fold(heading)) and fold(heading) == fold(title)
 
 
 def clean_heading(heading: str) -> str:
-    """A heading without the permalink marks and edit links that pages hang on it."""
-    return _HEADING_LINK_MARKS.sub("", " ".join(heading.split()))
+    """A heading without the permalink marks, edit links and {#id} attributes pages hang on it."""
+    heading = " ".join(heading.replace("`", "").split())  # a heading names; code marks go
+    heading = _HEADING_ATTRIBUTES.sub("", heading)
+    return _HEADING_LINK_MARKS.sub("", heading).strip()
 
 
-def is_back_matter(heading: str) -> bool:
-    """Whether a heading names back matter nobody listens to (references, links, comments)."""
-    return bool(_BACK_MATTER.match(" ".join(heading.split())))
+def code_span(code: str) -> str:
+    """Inline code for Section.text: in backticks (none inside), the script says it."""
+    code = " ".join(code.replace("`", "").split())
+    return f"`{code}`" if code else ""
 
 
-def drop_back_matter(blocks: list[Block]) -> list[Block]:
-    """Cut a "References" / "See also" / "Comments" heading and everything under it."""
-    kept: list[Block] = []
-    skipping_level = 0
-    for block in blocks:
-        if block.heading_level and skipping_level and block.heading_level <= skipping_level:
-            skipping_level = 0
-        if block.heading_level and not skipping_level and is_back_matter(block.text):
-            skipping_level = block.heading_level
-        if not skipping_level:
-            kept.append(block)
-    return kept
-
-
-def build_sections(title: str, blocks: list[Block]) -> list[Section]:
-    """Group blocks into sections under the top-level (chapter) headings."""
-    blocks = [
-        Block(clean_heading(b.text), b.heading_level) if b.heading_level else b for b in blocks
-    ]
-    blocks = drop_back_matter([b for b in blocks if b.text.strip() or not b.heading_level])
-    levels = [block.heading_level for block in blocks if block.heading_level]
-    chapter_level = min(levels) if levels else 0
-    sections: list[Section] = []
-    lead: list[str] = []
-    for block in blocks:
-        if not block.text.strip():
-            continue
-        if block.heading_level and block.heading_level == chapter_level:
-            sections.append(Section(title=block.text, level=chapter_level, text=""))
-        elif sections:
-            sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
-            if block.heading_level:
-                sections[-1].subheadings.append(block.text)
-        else:
-            lead.append(block.text)
-    if lead or not sections:
-        sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
-    return sections
-
-
-def make_article(title: str, blocks: list[Block], meta: dict[str, str]) -> Article:
-    """An Article from a title, the blocks under it and the metadata."""
-    return Article(title=title, sections=build_sections(title, blocks), meta=meta)
+def excerpt(text: str, words: int = 8) -> str:
+    """The first words of a text, for a label in --explain."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

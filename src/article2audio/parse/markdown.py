@@ -1,65 +1,58 @@
-"""Markdown articles -> Article, with markdown-it-py (CommonMark + tables) and YAML front matter.
+"""Markdown and MDX articles -> Outline, with markdown-it-py (CommonMark + tables).
 
-The title is the front matter ``title``, else the first H1, else the first line. An H1 that
-repeats the title is not a chapter. Chapters are the highest heading level left below the
-title; deeper headings stay in their chapter's text as a short paragraph of their own. Text
-before the first chapter becomes a first Section named after the title. Nothing the voice
-should not say survives: emphasis and link markup go (link text stays), images become their
-alt text, HTML tags are stripped, code blocks and tables are replaced by a short sentence,
-and every list item becomes a line of its own.
+Metadata comes from YAML (``---``) or TOML (``+++``) front matter, or a ``Title: ...`` header
+(`parse.meta`). The title and chapters are picked by `parse.structure` from the outline built
+here: ATX and setext headings (and ``<h1>``-``<h6>`` HTML blocks) with their level, ``{#id}``
+attributes cut; paragraphs; lists, one item a line (a list of links into the page is marked as
+a contents list); the first line when it is a short line of its own (a title without ``#``).
+
+Nothing the voice should not say survives: emphasis and link markup go (link text stays),
+images become their alt text, HTML tags are stripped and Markdown inside an HTML block is read
+as Markdown, code blocks, tables and display formulas become a short note; footnotes,
+template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
+stays in backticks (the script stage decides how to say it). Callouts are read as text:
+GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
+(read as "Tip:" and the box's text; the box's own title is a visual label, not spoken).
+
+MDX (``.mdx``, or a Markdown file with ESM ``import``/``export`` lines or JSX ``<Components>``):
+import and export statements, ``{/* comments */}`` and ``{expressions}`` are dropped, every tag
+is taken off with the text between tags kept (so a ``<TweetQuote>`` or ``<Tabs>`` body is read),
+and indented lines are not code (MDX has no indented code).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import re
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from article2audio.errors import ParseError
 from article2audio.models import Article
 from article2audio.parse.blocks import (
+    ANCHOR_LIST,
     CODE_SENTENCE,
     FORMULA_SENTENCE,
     TABLE_SENTENCE,
     Block,
-    build_sections,
-    same_title,
+    Drop,
+    Outline,
+    code_span,
+    excerpt,
+    list_block,
 )
+from article2audio.parse.meta import (
+    split_front_matter,
+    split_key_value_header,
+    split_pandoc_title_block,
+)
+from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
 
-META_KEYS = ("title", "author", "date", "description", "image", "lang")
-_META_ALIASES = {
-    **{key: key for key in META_KEYS},
-    "authors": "author",
-    "publishdate": "date",
-    "pubdate": "date",
-    "published": "date",
-    "summary": "description",
-    "excerpt": "description",
-    "images": "image",
-    "cover": "image",
-    "featured_image": "image",
-    "thumbnail": "image",
-    "language": "lang",
-    "locale": "lang",
-}
-
-_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:.*(?:\n(?: {4}|\t).*)*\n?", re.MULTILINE)
 _GITHUB_ALERT = re.compile(
     r"^(\s*>\s*)\[!(note|tip|important|warning|caution)\][ \t]*\n?(?:\s*>[ \t]*)?",
@@ -69,6 +62,10 @@ _ADMONITION = re.compile(
     r"^(?:!!!|\?\?\?\+?)[ \t]+(\w+)(?:[ \t]+\"[^\"\n]*\")?[ \t]*\n((?:(?: {4}|\t).*\n|[ \t]*\n)*)",
     re.MULTILINE,
 )
+_CONTAINER_OPEN = re.compile(
+    r"^[ \t]*:{3,}[ \t]*(\w+)[ \t]*(?:\[([^\]\n]*)\]|\{[^}\n]*\})?[ \t]*(.*?)[ \t]*$"
+)
+_CONTAINER_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _DISPLAY_MATH = re.compile(
     r"^ {0,3}(?:\$\$.{1,5000}?\$\$|\\\[.{1,5000}?\\\])[ \t]*$", re.DOTALL | re.MULTILINE
@@ -83,69 +80,133 @@ _TEMPLATE_TAG = re.compile(
     r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
-_LIST_ITEM_END = re.compile(r"""[.!?:;]["'”’)]*$""")
+_OPENING = re.compile(r"\A(?:[ \t]*(?:<[^\n]*|!?\[[^\n]*|\s*)\n)*", re.MULTILINE)
+_IMAGE = re.compile(
+    r"!\[(?P<md_alt>[^\]\n]*)\]\((?P<md_src>[^)\s]*)|<img\b(?P<attrs>[^>]*)>", re.IGNORECASE
+)
+_ATTRIBUTE = r"\b{}=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))"
+_BADGE_SOURCE = re.compile(
+    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift", re.IGNORECASE
+)
+_LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
+_REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
+_ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:please\s+)?(?:submit|contribute|sign\s+up|subscribe|donate|join|star|follow|download"
+    r"|install|try|get|click|buy|register|support|sponsor|vote|share|contact|apply|book|order"
+    r"|start|request|report|tell|open|read|see|visit|check|learn|watch|listen|leave|send|ask)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_EMPHASIS = (("strong_open", "strong_close"), ("em_open", "em_close"))
+_MDX_SIGNS = re.compile(
+    r"^(?:import\s+[\w{*][^\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b)"
+    r"|\{/\*|^<[A-Z][\w.]*[\s/>]",
+    re.MULTILINE,
+)
 
 
-def parse_markdown(text: str) -> Article:
-    """Parse a Markdown article (optional YAML front matter) into an Article."""
+def parse_markdown(text: str, mdx: bool = False) -> Article:
+    """Parse a Markdown (or MDX) article into an Article."""
+    return infer_structure(read_markdown(text, mdx))[0]
+
+
+def read_markdown(text: str, mdx: bool = False) -> Outline:
+    """The outline of a Markdown or MDX document."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, body = split_front_matter(text)
-    blocks = list(_blocks(_markdown().parse(strip_footnotes_and_math(body))))
-    title, blocks = _take_title(meta.get("title", ""), blocks)
-    sections = build_sections(title, blocks)
-    logger.debug("markdown: title %r, %d sections", title, len(sections))
-    return Article(title=title, sections=sections, meta=meta)
+    source = "front matter"
+    if not meta:
+        meta, body = split_pandoc_title_block(body)
+        source = "the Pandoc title block"
+    if not meta:
+        meta, body = split_key_value_header(body)
+        source = "the header"
+    if mdx or _MDX_SIGNS.search(_outside_fences(body)[:20000]):
+        body = strip_mdx(body)
+        mdx = True
+    parser = _markdown(mdx)
+    dropped: list[Drop] = []
+    blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser, dropped))
+    first_line = _title_line(blocks)
+    name, name_source = project_name(body)
+    logger.debug("markdown: %d blocks, meta %s", len(blocks), sorted(meta))
+    return Outline(
+        blocks,
+        "mdx" if mdx else "md",
+        meta=meta,
+        meta_title_source=source,
+        first_line=first_line,
+        name_hint=name,
+        name_hint_source=name_source,
+        dropped=dropped,
+    )
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split YAML (``---``) or TOML (``+++``, Hugo) front matter off; return (meta, the rest)."""
-    match = _FRONT_MATTER.match(text) or _TOML_FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    data = _load_front_matter(match.group(1) or "", toml=text.startswith("+++"))
-    if not isinstance(data, dict):
-        return {}, text[match.end() :]
-    meta: dict[str, str] = {}
-    canonical_first = sorted(data.items(), key=lambda item: str(item[0]).lower() not in META_KEYS)
-    for key, value in canonical_first:
-        field = _META_ALIASES.get(str(key).lower())
-        if field and value is not None and field not in meta:
-            meta[field] = _meta_value(value, field)
-    return {key: value for key, value in meta.items() if value}, text[match.end() :]
+def project_name(body: str) -> tuple[str, str]:
+    """A README's name when it has no title: its opening logo's alt text, else its repository.
+
+    The logo is the first image before any heading or prose, with a short alt text ("Oh My
+    Zsh", "YT-DLP"; "logo", "banner" cut off). The repository is the one the opening logo and
+    badges link to, else the one its GitHub links name most often (at least twice); it is
+    written as the text writes it most often ("crewAI" -> "CrewAI").
+    """
+    opening = _OPENING.match(body)
+    head = opening.group(0) if opening else ""
+    for alt in _logo_alts(head):
+        name = _LOGO_WORDS.sub("", " ".join(alt.split())).strip(" -:")
+        if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
+            return name, "the opening logo's alt text"
+    own = [m.group(1) for m in _REPO_LINK.finditer(head)]
+    if own:
+        return _as_written(_most_named(own), body), "the repository its opening links name"
+    repos = [m.group(1) for m in _REPO_LINK.finditer(body)]
+    if repos and repos.count(_most_named(repos)) >= 2:
+        return _as_written(_most_named(repos), body), "the repository its links name"
+    return "", ""
 
 
-def _load_front_matter(source: str, toml: bool) -> object:
-    """Parse the front matter block; ParseError with the line when it is not valid."""
-    if toml:
-        try:
-            return tomllib.loads(source)
-        except tomllib.TOMLDecodeError as exc:
-            raise ParseError(f"The TOML front matter (+++) is not valid: {exc}") from exc
-    try:
-        return yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        raise ParseError(
-            f"The YAML front matter is not valid (near line {line}). "
-            "Probable cause: a value with ':' or '#' that needs quotes."
-        ) from exc
-    except ValueError as exc:  # a date YAML reads as one but the calendar has not
-        raise ParseError(
-            f"The YAML front matter has a date that does not exist ({exc}). "
-            "Write it as YYYY-MM-DD, or quote it to keep it as text."
-        ) from exc
+def _logo_alts(head: str) -> list[str]:
+    """The alt texts of the images in a README's opening that are not badges."""
+    alts = []
+    for image in _IMAGE.finditer(head):
+        attrs = image.group("attrs") or ""
+        alt = (
+            image.group("md_alt") if image.group("md_alt") is not None else _attribute(attrs, "alt")
+        )
+        source = image.group("md_src") or _attribute(attrs, "src")
+        if alt and not _BADGE_SOURCE.search(source):
+            alts.append(alt)
+    return alts
 
 
-def _meta_value(value: object, field: str = "") -> str:
-    """Turn a front-matter value into a one-line string (lists joined, dates in ISO form)."""
-    if isinstance(value, (list, tuple)):
-        items = [_meta_value(item, field) for item in value]
-        return items[0] if field == "image" and items else ", ".join(i for i in items if i)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return _meta_value(value.get("name") or value.get("image") or value.get("src") or "")
-    return " ".join(html.unescape(str(value)).split())
+def _attribute(attrs: str, name: str) -> str:
+    """The value of an HTML attribute in a tag's attribute text ("" when absent)."""
+    match = re.search(_ATTRIBUTE.format(name), attrs, re.IGNORECASE)
+    return next((group for group in match.groups() if group is not None), "") if match else ""
+
+
+def _most_named(repos: list[str]) -> str:
+    """The repository named most often (the first named, on a tie)."""
+    return max(set(repos), key=lambda repo: (repos.count(repo), -repos.index(repo)))
+
+
+def _as_written(name: str, body: str) -> str:
+    """A name spelt as the text spells it most often outside links (case may differ)."""
+    prose = re.sub(r"\]\([^)]*\)|https?://\S+|<[^>]*>", " ", body)
+    spellings = re.findall(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-])", prose, re.IGNORECASE)
+    return max(set(spellings), key=spellings.count) if spellings else name
+
+
+def _title_line(blocks: list[Block]) -> str:
+    """The first block when it is a short line of its own (a title written without ``#``)."""
+    if not blocks or blocks[0].heading_level or blocks[0].is_list:
+        return ""
+    first = blocks[0].text
+    if "\n" in first or len(first.split()) > 12 or first.endswith((".", ":", ",", ";")):
+        return ""
+    return first
 
 
 def strip_footnotes_and_math(body: str) -> str:
@@ -157,6 +218,7 @@ def strip_footnotes_and_math(body: str) -> str:
     body = _TEMPLATE_TAG.sub("", body)
     body = _GITHUB_ALERT.sub(lambda m: f"{m.group(1)}{m.group(2).capitalize()}: ", body)
     body = _ADMONITION.sub(_admonition, body)
+    body = _containers(body)
     body = _FOOTNOTE_DEFINITION.sub("", body)
     body = _FOOTNOTE_REF.sub("", body)
     body = _DISPLAY_MATH.sub(f"\n\n{FORMULA_SENTENCE}\n\n", body)
@@ -169,51 +231,235 @@ def _admonition(match: re.Match[str]) -> str:
     return f"{match.group(1).capitalize()}: {body.strip()}\n\n"
 
 
+def _containers(body: str) -> str:
+    """Docusaurus/VuePress ``:::tip Title`` ... ``:::`` boxes as "Tip: Title." and their text."""
+    out: list[str] = []
+    label = ""
+    fence = ""
+    for line in body.split("\n"):
+        fence = _track_fence(line, fence)
+        opening = None if fence else _CONTAINER_OPEN.match(line)
+        if opening:
+            kind = opening.group(1).replace("_", " ").capitalize()
+            label = "" if kind.lower() == "details" else f"{kind}:"  # the box's title is a label
+            out.append("")
+            continue
+        if not fence and _CONTAINER_CLOSE.match(line):
+            out.append("")
+            continue
+        if label and line.strip():
+            plain = not re.match(r"^\s*(?:[-*+]|\d+[.)]|#|`{3}|~{3}|>|<)", line)
+            out.append(f"{label} {line.strip()}" if plain else f"{label}\n\n{line}")
+            label = ""
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _track_fence(line: str, fence: str) -> str:
+    """The open code fence after `line` ("" when outside code)."""
+    match = _FENCE.match(line)
+    if not match:
+        return fence
+    marker = match.group(1)
+    if not fence:
+        return marker
+    return "" if marker[0] == fence[0] and len(marker) >= len(fence) else fence
+
+
+def _outside_fences(body: str) -> str:
+    """The text of a document with fenced code blocks left out."""
+    kept: list[str] = []
+    fence = ""
+    for line in body.split("\n"):
+        was_in = bool(fence)
+        fence = _track_fence(line, fence)
+        if not was_in and not fence:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def strip_mdx(body: str) -> str:
+    """MDX -> Markdown: no ESM statements, comments, expressions or tags (their text kept)."""
+    out: list[str] = []
+    fence = ""
+    in_esm = False
+    for line in body.split("\n"):
+        was_in = bool(fence)
+        fence = _track_fence(line, fence)
+        if was_in or fence:
+            out.append(line)
+            continue
+        if in_esm or re.match(r"^(?:import|export)\s", line):
+            in_esm = bool(line.strip())  # an ESM block ends at a blank line
+            out.append("")
+            continue
+        out.append(line)
+    return _strip_jsx("\n".join(out))
+
+
+def _strip_jsx(text: str) -> str:
+    """Take off JSX tags, ``{...}`` expressions and comments outside code; keep the text between."""
+    out: list[str] = []
+    index = 0
+    fence = ""
+    line_start = True
+    length = len(text)
+    while index < length:
+        if line_start:
+            end = text.find("\n", index)
+            line = text[index : end if end >= 0 else length]
+            was_in = bool(fence)
+            fence = _track_fence(line, fence)
+            if was_in or fence:
+                out.append(line + ("\n" if end >= 0 else ""))
+                index = end + 1 if end >= 0 else length
+                continue
+            line_start = False
+        char = text[index]
+        if char == "`":
+            run = re.match(r"`+", text[index:]).group(0)  # type: ignore[union-attr]
+            close = text.find(run, index + len(run))
+            stop = (
+                close + len(run)
+                if close >= 0 and "\n\n" not in text[index:close]
+                else index + len(run)
+            )
+            out.append(text[index:stop])
+            index = stop
+        elif char == "{" or (char == "<" and re.match(r"</?[A-Za-z>]", text[index : index + 2])):
+            end = _jsx_end(text, index)
+            heading = _html_heading_open(text, index, end)
+            out.append(heading if heading else (" " if char == "<" else ""))
+            index = end
+        else:
+            out.append(char)
+            if char == "\n":
+                line_start = True
+            index += 1
+    return re.sub(r"^[ \t]+$", "", "".join(out), flags=re.MULTILINE)
+
+
+def _jsx_end(text: str, start: int) -> int:
+    """Index just past the tag or ``{...}`` expression that starts at `start`."""
+    closer = "}" if text[start] == "{" else ">"
+    depth = 0
+    quote = ""
+    for index in range(start, min(len(text), start + 20000)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and text[start] == "<":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if closer == "}" and depth == 0:
+                return index + 1
+        elif char == ">" and closer == ">" and depth == 0:
+            return index + 1
+    return start + 1
+
+
+def _html_heading_open(text: str, start: int, end: int) -> str:
+    """A ``<h2>`` tag kept as Markdown ``## ``, ``</h2>`` as a line break; else ""."""
+    match = re.match(r"<(/?)h([1-6])\b", text[start:end], re.IGNORECASE)
+    if not match:
+        return ""
+    return "\n\n" if match.group(1) else "\n\n" + "#" * int(match.group(2)) + " "
+
+
 def _inline_math(match: re.Match[str]) -> str:
     formula = next(group for group in match.groups() if group is not None).strip()
     return formula if re.fullmatch(r"[A-Za-z0-9]{1,3}", formula) else "a formula"
 
 
-def _markdown() -> MarkdownIt:
-    """A CommonMark parser with tables and strikethrough."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+def _markdown(mdx: bool = False) -> MarkdownIt:
+    """A CommonMark parser with tables and strikethrough (no indented code for MDX)."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return parser.disable("code") if mdx else parser
 
 
-def _blocks(tokens: list[Token]) -> Iterator[Block]:
+def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
     """Walk the block tokens and yield headings and speakable paragraphs."""
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            yield Block(inline_text(tokens[index + 1]), int(token.tag[1:]))
+            text, links = _inline(tokens[index + 1])
+            yield Block(text, int(token.tag[1:]), link_words=links)
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, index)
-            yield Block(_list_text(tokens[index:end]))
+            yield _list_block(tokens[index:end])
             index = end + 1
         elif token.type == "table_open":
             yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
         else:
-            block = _leaf_block(token)
+            block = _leaf_block(token, parser, dropped)
             if block is not None and block.text:
                 yield block
             index += 1
 
 
-def _leaf_block(token: Token) -> Block | None:
+def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block | None:
     """The paragraph a single token stands for, if any."""
     if token.type in ("fence", "code_block"):
         return Block(CODE_SENTENCE)
     if token.type == "html_block":
         heading = _HTML_HEADING.fullmatch(token.content.strip())
         level = int(heading.group(1)) if heading else 0
-        return Block(strip_html(token.content), heading_level=level)
+        extractor = _TextExtractor()
+        extractor.feed(token.content)
+        extractor.close()
+        plain = " ".join(html.unescape("".join(extractor.parts)).split())
+        text, links = _inline(parser.parseInline(plain)[0])
+        return Block(text, heading_level=level, link_words=links + extractor.link_words)
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
-        first_line = inline_text(_markdown().parseInline(first_source_line)[0])
-        return Block(inline_text(token), first_line=first_line)
+        first_line = inline_text(parser.parseInline(first_source_line)[0])
+        text, links = _inline(token)
+        return Block(
+            _without_calls_to_action(text, token, dropped), first_line=first_line, link_words=links
+        )
     return None
+
+
+def _without_calls_to_action(text: str, token: Token, dropped: list[Drop]) -> str:
+    """A paragraph without the sentences that are buttons: they open with a bold link that
+    asks the reader to act ("**[Please submit a question](...)** if ..."), which a listener
+    cannot follow."""
+    buttons = [b for b in _button_links(token) if _CALL_TO_ACTION.match(b)]
+    if not buttons:
+        return text
+    kept = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if any(sentence.startswith(button) for button in buttons):
+            dropped.append(
+                Drop(f"text {excerpt(sentence, 6)!r}", len(sentence.split()), "a call to action")
+            )
+        else:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+def _button_links(token: Token) -> list[str]:
+    """The texts of links written all in bold or italics (buttons) in an inline token."""
+    children = [c for c in token.children or [] if c.type != "text" or c.content]
+    buttons = []
+    for start, child in enumerate(children):
+        if child.type != "link_open":
+            continue
+        end = next(i for i in range(start, len(children)) if children[i].type == "link_close")
+        inner = children[start + 1 : end]
+        before = children[start - 1].type if start else ""
+        after = children[end + 1].type if end + 1 < len(children) else ""
+        styled_inside = len(inner) >= 3 and (inner[0].type, inner[-1].type) in _EMPHASIS
+        if styled_inside or (before, after) in _EMPHASIS:
+            buttons.append(" ".join("".join(c.content for c in inner if c.type == "text").split()))
+    return [button for button in buttons if button]
 
 
 def _closing(tokens: list[Token], start: int) -> int:
@@ -227,44 +473,71 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _list_text(tokens: list[Token]) -> str:
+def _list_block(tokens: list[Token]) -> Block:
     """A list as lines: each item (nested ones too) on its own line, ending like a sentence."""
-    items: list[str] = []
+    items: list[tuple[str, int]] = []
+    anchors = 0
     for index, token in enumerate(tokens):
         if token.type != "list_item_open":
             continue
         parts = []
+        links = 0
         for inner in tokens[index + 1 :]:
             if inner.type in ("list_item_open", "list_item_close"):
                 break
             if inner.type in ("fence", "code_block"):
                 parts.append(CODE_SENTENCE)
             elif inner.type == "inline":
-                parts.append(inline_text(inner))
-        item = " ".join(part for part in parts if part)
-        if item:
-            items.append(item if _LIST_ITEM_END.search(item) else f"{item}.")
-    return "\n".join(items)
+                text, link_words = _inline(inner)
+                parts.append(text)
+                links += link_words
+                anchors += _is_anchor_link(inner)
+        items.append((" ".join(part for part in parts if part), links))
+    block = list_block(items)
+    if block.text and anchors >= 0.8 * len(block.text.split("\n")):
+        block.signals = frozenset({ANCHOR_LIST})
+    return block
+
+
+def _is_anchor_link(token: Token) -> bool:
+    """Whether an inline token is mostly one link into the same page (``[Install](#install)``)."""
+    children = token.children or []
+    opens = [c for c in children if c.type == "link_open"]
+    return bool(opens) and str(opens[0].attrGet("href") or "").startswith("#")
 
 
 def inline_text(token: Token) -> str:
-    """The plain text of an inline token: markup dropped, link and alt text and code kept.
+    """The plain text of an inline token (see `_inline`)."""
+    return _inline(token)[0]
 
+
+def _inline(token: Token) -> tuple[str, int]:
+    """The plain text of an inline token and how many of its words are link text.
+
+    Markup is dropped; link text, alt text and code are kept, inline code in backticks.
     Images inside a link (build badges, buttons) are dropped.
     """
     pieces: list[str] = []
+    link_pieces: list[str] = []
     in_link = 0
     for child in token.children or []:
         in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
+        piece = ""
+        if child.type == "text":
+            piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
+        elif child.type == "code_inline":
+            piece = code_span(child.content)
         elif child.type == "image" and not in_link:  # an image in a link is a badge or button
-            pieces.append(" ".join(c.content for c in child.children or [] if c.content))
+            alt = " ".join(c.content for c in child.children or [] if c.content)
+            piece = "" if "`" in alt or "|" in alt else alt  # a shell command as alt text
         elif child.type in ("softbreak", "hardbreak"):
-            pieces.append(" ")
+            piece = " "
         elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE):
-            pieces.append(" ")
-    return " ".join("".join(pieces).split())
+            piece = " "
+        pieces.append(piece)
+        if in_link:
+            link_pieces.append(piece)
+    return " ".join("".join(pieces).split()), len(" ".join(link_pieces).split())
 
 
 class _TextExtractor(HTMLParser):
@@ -273,24 +546,30 @@ class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.link_words = 0  # words of the text inside <a> elements
         self._skipping = 0
+        self._in_link = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Enter a script/style element, or separate text at block tags."""
+        """Enter a script/style element or a link, or separate text at block tags."""
         if tag in ("script", "style"):
             self._skipping += 1
+        self._in_link += tag == "a"
         self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        """Leave a script/style element."""
+        """Leave a script/style element or a link."""
         if tag in ("script", "style") and self._skipping:
             self._skipping -= 1
+        if tag == "a" and self._in_link:
+            self._in_link -= 1
         self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        """Keep text outside script/style."""
+        """Keep text outside script/style; count the words inside links."""
         if not self._skipping:
             self.parts.append(data)
+            self.link_words += len(data.split()) if self._in_link else 0
 
 
 def strip_html(fragment: str) -> str:
@@ -299,25 +578,3 @@ def strip_html(fragment: str) -> str:
     extractor.feed(fragment)
     extractor.close()
     return " ".join(html.unescape("".join(extractor.parts)).split())
-
-
-def _take_title(meta_title: str, blocks: list[Block]) -> tuple[str, list[Block]]:
-    """Pick the title and drop the block that only states it, so it is not also a chapter."""
-    title = meta_title
-    if not title:
-        first_h1 = next((b for b in blocks if b.heading_level == 1), None)
-        title = first_h1.text if first_h1 else _first_line(blocks)
-    for index, block in enumerate(blocks):
-        if same_title(block.text, title) and (block.heading_level == 1 or index == 0):
-            return title, blocks[:index] + blocks[index + 1 :]
-    h1_count = sum(1 for block in blocks if block.heading_level == 1)
-    if meta_title and blocks and blocks[0].heading_level == 1 and h1_count == 1:
-        return title, blocks[1:]  # a lone opening H1 is the page title, worded differently
-    return title, blocks
-
-
-def _first_line(blocks: list[Block]) -> str:
-    """The first line of the document's text, markup removed."""
-    if not blocks:
-        return ""
-    return blocks[0].first_line or blocks[0].text.split("\n", 1)[0]

@@ -1,0 +1,331 @@
+"""Abbreviations said in full, and every dot that espeak would take for a sentence end removed.
+
+espeak (Piper's phonemizer) ends a sentence at "Dr.", "Gov.", "U.S.", "J.", "Fig.", "et al."
+... whatever follows, so each of them is expanded ("Doctor", "Governor", "Figure") or loses
+its dots ("U S", "J K Rowling"). Titles are expanded only before a capitalized name, so "Dr."
+at the end of a line stays a word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .numbers import id_number
+
+# Before a name: "Dr. Fauci" -> "Doctor Fauci".
+TITLES = {
+    "Dr": "Doctor",
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "Ms": "Miz",
+    "Mx": "Mix",
+    "Prof": "Professor",
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Reps": "Representatives",
+    "Sens": "Senators",
+    "Pres": "President",
+    "Gen": "General",
+    "Lt": "Lieutenant",
+    "Col": "Colonel",
+    "Capt": "Captain",
+    "Cpt": "Captain",
+    "Sgt": "Sergeant",
+    "Cmdr": "Commander",
+    "Adm": "Admiral",
+    "Maj": "Major",
+    "Cpl": "Corporal",
+    "Pvt": "Private",
+    "Rev": "Reverend",
+    "Fr": "Father",
+    "Hon": "Honorable",
+    "Supt": "Superintendent",
+    "Det": "Detective",
+    "Insp": "Inspector",
+    "Amb": "Ambassador",
+    "Atty": "Attorney",
+    "Gov's": "Governor's",
+    "Mt": "Mount",
+    "Ft": "Fort",
+    "Pt": "Point",
+}
+_DOT_OPTIONAL = ("Mr", "Mrs", "Ms", "Dr", "Prof")
+# After a name or number: "Elm St." -> "Elm Street", "Acme Inc." -> "Acme Inc".
+AFTER_NAME = {
+    "St": "Street",
+    "Ave": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Ln": "Lane",
+    "Dr": "Drive",
+    "Ct": "Court",
+    "Pl": "Place",
+    "Sq": "Square",
+    "Hwy": "Highway",
+    "Pkwy": "Parkway",
+    "Jr": "Junior",
+    "Sr": "Senior",
+    "Inc": "Inc",
+    "Corp": "Corporation",
+    "Co": "Company",
+    "Ltd": "Limited",
+    "Bros": "Brothers",
+    "Mfg": "Manufacturing",
+    "Assn": "Association",
+    "Dept": "Department",
+    "Univ": "University",
+    "Intl": "International",
+    "Esq": "Esquire",
+}
+# Before a number: "Fig. 2" -> "Figure 2".
+BEFORE_NUMBER = {
+    "no": "number",
+    "nos": "numbers",
+    "fig": "figure",
+    "figs": "figures",
+    "eq": "equation",
+    "eqs": "equations",
+    "vol": "volume",
+    "vols": "volumes",
+    "ch": "chapter",
+    "chap": "chapter",
+    "sec": "section",
+    "art": "article",
+    "p": "page",
+    "pp": "pages",
+    "para": "paragraph",
+    "tab": "table",
+    "ref": "reference",
+    "ex": "example",
+    "pt": "part",
+    "ver": "version",
+    "rev": "revision",
+    "op": "opus",
+}
+LATIN_AND_COMMON = (
+    (r"e\.\s?g\.", "for example"),
+    (r"i\.\s?e\.", "that is"),
+    (r"etc\.", "et cetera"),
+    (r"et al\.", "et al"),
+    (r"vs\.", "versus"),
+    (r"v\.(?=\s+[A-Z])", "versus"),
+    (r"Ret\.(?=\s*[),])", "retired"),
+    (r"§§", "sections"),
+    (r"§", "section"),
+    (r"approx\.", "approximately"),
+    (r"incl\.", "including"),
+    (r"esp\.", "especially"),
+    (r"a\.k\.a\.|aka(?=\s)", "also known as"),
+    (r"viz\.", "namely"),
+    (r"cf\.", "compare"),
+    (r"ca\.(?=\s*\d)", "circa"),
+    (r"c\.(?=\s*\d{3,4}\b)", "circa"),
+    (r"est\.(?=\s*\d)", "established"),
+    (r"avg\.", "average"),
+    (r"max\.", "maximum"),
+    (r"min\.(?=\s+[a-z])", "minimum"),
+    (r"dept\.", "department"),
+    (r"govt\.", "government"),
+    (r"int'l", "international"),
+    (r"misc\.", "miscellaneous"),
+    (r"w/o(?=\s)", "without"),
+    (r"w/(?=\s)", "with"),
+    (r"n/a", "not applicable"),
+    (r"P\.S\.", "P S"),
+)
+
+
+def _clue(pattern: str) -> str:
+    """Two characters every match of a LATIN_AND_COMMON pattern contains."""
+    return pattern.replace("\\", "")[:2].lower()
+
+
+_LATIN = [
+    (re.compile(rf"(?<![\w.]){pattern}(?=\s*$)", re.IGNORECASE), f"{words}.", _clue(pattern))
+    for pattern, words in LATIN_AND_COMMON
+    if pattern.endswith(".")
+] + [
+    (re.compile(rf"(?<![\w./]){pattern}", re.IGNORECASE), words, _clue(pattern))
+    for pattern, words in LATIN_AND_COMMON
+]  # (pattern, words, two letters every match of it contains: a cheap test before the regex)
+_TITLE = re.compile(
+    rf"\b(?:({'|'.join(map(re.escape, TITLES))})\.|({'|'.join(_DOT_OPTIONAL)})\b)"
+    r"(?=\s+(?:[A-Z]|[a-z]+\s+[A-Z]))"
+)
+_AFTER = re.compile(
+    rf"\b([A-Z0-9][\w']*,?\s)({'|'.join(map(re.escape, AFTER_NAME))})\.(?!\s+[A-Z][a-z])"
+)
+_AFTER_BEFORE_NAME = re.compile(r"\b([A-Z0-9][\w']*,?\s)(Jr|Sr|Inc|Corp|Co|Ltd|Ave|Blvd|Rd)\.")
+_NUMBER_WORD = re.compile(
+    rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b)", re.IGNORECASE
+)
+_BILL = re.compile(r"\b(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
+_SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
+_DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
+_PHD = re.compile(r"\bPh\.\s?D\.?", re.IGNORECASE)
+_INITIAL = re.compile(r"(?<![\w.'])([A-Z])\.(?=\s+[A-Z])")
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip
+POSTAL_CODES = dict(
+    zip(
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
+        " NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split(),
+        "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida"
+        "|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+        "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+        "|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+        "|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+        "|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|D C".split("|"),
+        strict=True,
+    )
+)
+_STATE_NAMES = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=True))
+_PARTY_STATE = re.compile(rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)})\b)")
+_STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
+_MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
+_MONTH_NAMES = {
+    "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+    "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+    "Nov": "November", "Dec": "December", "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday",
+    "Wed": "Wednesday", "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday",
+    "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday",
+}  # fmt: skip
+_LETTER_NAMES = {"A": "A-"}  # a lone "A" is read as the article; "A-" as the letter
+
+
+def speak_abbreviations(text: str) -> str:
+    """Expand titles, street words, Latin abbreviations; de-dot acronyms and initials."""
+    lowered = text.lower()
+    for pattern, words, clue in _LATIN:
+        if clue in lowered:
+            text = pattern.sub(functools.partial(_latin, words), text)
+    text = _BILL.sub(
+        lambda m: f"{' '.join(ch for ch in m.group(1) if ch.isalpha())} {id_number(m.group(2))}",
+        text,
+    )
+    text = _NUMBER_WORD.sub(_before_number, text)
+    text = _PHD.sub("P H D", text)
+    text = _PARTY_STATE.sub(_party_state, text)
+    text = _STATE_AFTER_COMMA.sub(lambda m: m.group(1) + STATES[m.group(2)], text)
+    text = _AFTER.sub(_after_name, text)
+    text = _AFTER_BEFORE_NAME.sub(_after_name, text)
+    text = _SAINT.sub("Saint", text)
+    text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
+    text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
+    text = _DOTTED_ACRONYM.sub(_acronym, text)
+    return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
+
+
+def _latin(words: str, match: re.Match[str]) -> str:
+    return same_case(match.group(0), words)
+
+
+def _party_state(match: re.Match[str]) -> str:
+    """(D-CO) -> Democrat of Colorado; D-Wash. -> Democrat of Washington."""
+    party = PARTIES[match.group(1)]
+    state = STATES.get(match.group(2)) or POSTAL_CODES.get(match.group(2))
+    return f"{party} of {state}" if state else match.group(0)
+
+
+def _before_number(match: re.Match[str]) -> str:
+    """ "Fig. 2" -> "figure 2" ("Figure" at the start of the sentence)."""
+    words = BEFORE_NUMBER[match.group(1).lower()]
+    return (words.capitalize() if match.start() == 0 else words) + " "
+
+
+def _after_name(match: re.Match[str]) -> str:
+    """ "Elm St." -> "Elm Street"; the dot is kept when it ended the sentence."""
+    word = AFTER_NAME[match.group(2)]
+    at_end = not match.string[match.end() :].strip()
+    return match.group(1) + (f"{word}." if at_end else word)
+
+
+def _acronym(match: re.Match[str]) -> str:
+    """U.S. -> U S (a.m. and p.m. -> a m, p m); the final dot is kept at the sentence end."""
+    letters = " ".join(ch.upper() if ch.isupper() else ch for ch in match.group(1) if ch.isalpha())
+    at_end = not match.string[match.end() :].strip()
+    return f"{letters}." if at_end else letters
+
+
+def same_case(written: str, spoken: str) -> str:
+    """The spoken words, capitalized when the written abbreviation was ("E.g." -> "For example")."""
+    return spoken[:1].upper() + spoken[1:] if written[:1].isupper() else spoken
+
+
+# Acronyms said as a word, though their letters would allow spelling; everything else in
+# capitals that cannot be said as an English word is spelled ("GDP" -> "G D P").
+WORD_ACRONYMS = frozenset(
+    """NASA NATO OPEC FEMA NAFTA ASEAN UNESCO UNICEF COVID AIDS SARS MERS LASER RADAR SCUBA
+    NASDAQ JPEG FIFA UEFA ICE RAM ROM SIM PIN LAN WAN CAPTCHA BASIC COBOL UNIX POSIX LIDAR
+    SONAR CUDA SWIFT ASCII SCOTUS POTUS FLOTUS NIMBY MAGA SPAC OPEX CAPEX FOMO BRICS NOAA
+    JAXA LEO TESS MAVEN LIGO ALMA SOFIA ORION GAAP NIST OSHA HIPAA DARPA CERN ISIS REST CRUD
+    AJAX SOAP WIFI GIF PAC SALT START DOGE PEP""".split()
+)
+SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA".split())
+_ONSETS = frozenset(
+    "bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wh th sh ch ph qu kn wr".split()
+)
+_CODAS = frozenset(
+    """st sk sp nd nt ng nk ns rs rt rd rn rm rk rp rl rb rc rg ld lt lk lm lp ls ft pt ct ks ps
+    ts ds ms ck ch sh th ss ll ff gh mp nc""".split()
+)
+_ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_]|-[A-Za-z])")
+_VOWELS = set("AEIOUY")
+
+
+def speak_acronyms(text: str) -> str:
+    """Spell capital-letter acronyms that are not words: "GDP" -> "G D P", "mRNA" -> "m R N A"."""
+    return _ACRONYM.sub(_spelled, text)
+
+
+def _spelled(match: re.Match[str]) -> str:
+    prefix, letters, plural = match.groups()
+    if _in_capitals_phrase(match):
+        return match.group(0)
+    if not prefix and not sayable_as_word(letters):
+        return " ".join(letters) + plural
+    if prefix:
+        return " ".join(prefix + letters) + plural
+    return match.group(0)
+
+
+def _in_capitals_phrase(match: re.Match[str]) -> bool:
+    """Whether the word stands beside another capitalized word of 3+ letters ("NEW YORK,"),
+    a phrase in capitals rather than an acronym."""
+    before = re.search(r"([A-Z]{3,})[\s,]+$", match.string[: match.start()])
+    after = re.match(r"[\s,]+([A-Z]{3,})\b", match.string[match.end() :])
+    return len(match.group(2)) >= 3 and bool(before or after)
+
+
+def sayable_as_word(letters: str) -> bool:
+    """Whether an acronym in capitals is said as a word (NASA, NATO) rather than spelled."""
+    if letters in WORD_ACRONYMS:
+        return True
+    if (
+        letters in SPELLED_ACRONYMS
+        or len(letters) <= 3
+        or not _VOWELS & set(letters[1:-1] or letters)
+    ):
+        return False
+    word = letters.lower()
+    first_vowel = next((i for i, ch in enumerate(word) if ch in "aeiouy"), len(word))
+    last_vowel = max(i for i, ch in enumerate(word) if ch in "aeiouy")
+    onset, coda = word[:first_vowel], word[last_vowel + 1 :]
+    onset_ok = len(onset) <= 1 or onset in _ONSETS
+    coda_ok = len(coda) <= 1 or coda in _CODAS
+    middle = re.findall(r"[^aeiouy]+", word[first_vowel : last_vowel + 1])
+    return onset_ok and coda_ok and all(len(cluster) <= 2 for cluster in middle)

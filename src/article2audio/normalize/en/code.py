@@ -1,0 +1,157 @@
+"""Inline code, paths, file names and e-mail addresses: a speakable form, never symbol by symbol.
+
+Readers keep an inline code span in backticks ("edit `~/.config/app.toml` and run `make`").
+A span that reads as words (a command, a name, a file) is said as a developer says it aloud:
+dots in names as "dot", underscores as spaces, a flag's dashes as "dash", a path by its last
+part ("app dot toml"). A span full of symbols (a query, an expression) becomes a short note,
+"a code snippet". Paths and file names with no backticks (older readers, plain text) are found
+by their shape. The backticks are gone in every case.
+"""
+
+from __future__ import annotations
+
+import re
+
+NOTE = "a code example"
+NOTE_COMMAND = "a command example"
+OPERATOR_NAMES = {
+    "&&": "double ampersand",
+    "||": "double pipe",
+    "|": "pipe",
+    "&": "ampersand",
+    "==": "double equals",
+    "===": "triple equals",
+    "!=": "not equals",
+    "->": "arrow",
+    "=>": "fat arrow",
+    "*": "star",
+    "**": "double star",
+    "~": "tilde",
+    "/": "slash",
+    "\\": "backslash",
+    "#": "hash",
+    "@": "at",
+    "$": "dollar",
+    "%": "percent",
+    ":=": "walrus",
+}
+_SPAN = re.compile(r"`+([^`]+?)`+")
+_EXTENSIONS = (
+    "toml|json|jsonl|ya?ml|md|rst|txt|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|fish|cfg|ini"
+    "|conf|lock|csv|tsv|html?|css|scss|xml|rs|go|c|h|cc|cpp|hpp|java|kt|rb|php|swift|sql|env"
+    "|log|pdf|png|jpe?g|gif|svg|webp|mp3|mp4|wav|zip|tar|gz|tgz|whl|exe|dll|so|dylib|deb|rpm"
+    "|dmg|iso|bin|onnx|pt|pkl|parquet|db|sqlite|vue|svelte|lua|pl|r|jl|dart|scala|tf|dockerfile"
+)
+_FILE_NAME = rf"[\w-]+(?:\.[\w-]+)*\.(?:{_EXTENSIONS})"
+_PATH = re.compile(
+    rf"""(?<![\w/.])(?:~|\.{{1,2}})?(?:/[\w.@+-]+){{2,}}/?(?![\w/])"""  # ~/x/y, /etc/x/y, ./a/b
+    rf"""|(?<![\w/.])~/[\w.@+-]+(?![\w/])"""  # ~/.bashrc
+    rf"""|(?<![\w/.])[A-Za-z]:\\[\w\\. -]*[\w]"""  # C:\Users\x
+    rf"""|(?<![\w/.@-])(?:[\w-]+/)+{_FILE_NAME}\b"""  # src/app/main.py
+)
+_FILE = re.compile(
+    rf"(?<![\w/.@-])(?:(?=[\w-]{{2}}){_FILE_NAME}|\.(?:[a-z][\w-]*rc|gitignore|env|dockerignore"
+    rf"|editorconfig|gitattributes|npmrc|[a-z]{{2,4}}))\b(?![\w/-])"
+)
+_ENV_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)\}?")
+_KEYS = {"Ctrl": "Control", "Cmd": "Command", "Alt": "Alt", "Shift": "Shift", "Opt": "Option",
+         "Option": "Option", "Command": "Command", "Control": "Control", "Win": "Windows",
+         "Fn": "Function", "Super": "Super", "Esc": "Escape", "Del": "Delete", "Tab": "Tab"}  # fmt: skip
+_SHORTCUT = re.compile(rf"\b(?:{'|'.join(_KEYS)})(?:\+(?:{'|'.join(_KEYS)}|\w+))+\b")
+_DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
+_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
+_SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
+_OPERATORS = (
+    ("&&", " and "),
+    ("||", " or "),
+    ("==", " equals "),
+    ("!=", " not equal to "),
+    ("=>", " arrow "),
+    ("->", " arrow "),
+)
+
+
+def speak_code(text: str) -> str:
+    """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
+    text = _SPAN.sub(lambda m: _span(m.group(1)), text)
+    text = _DOT_NET.sub("dot net", text)
+    text = _SHORTCUT.sub(_shortcut, text)
+    text = _EMAIL.sub(_spoken_email, text)
+    text = _PATH.sub(lambda m: path_words(m.group(0)), text)
+    text = _FILE.sub(lambda m: _dotted(m.group(0)), text)
+    text = _CALL.sub(lambda m: _identifier(m.group(1)), text)
+    text = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
+    for operator, words in _OPERATORS:
+        text = text.replace(f" {operator} ", words)
+    return text
+
+
+def _shortcut(match: re.Match[str]) -> str:
+    """Ctrl+Shift+P -> Control Shift P (a plus between keys is not said)."""
+    return " ".join(_KEYS.get(key, key) for key in match.group(0).split("+"))
+
+
+def _span(code: str) -> str:
+    """One inline code span: its speakable form, or a short note when it is mostly symbols."""
+    code = code.strip().rstrip("/") if len(code.strip()) > 1 else code.strip()
+    if code in OPERATOR_NAMES:
+        return OPERATOR_NAMES[code]
+    if "://" in code:
+        return NOTE_COMMAND if " " in code else NOTE
+    if not code:
+        return ""
+    if _PATH.fullmatch(code):
+        return path_words(code)
+    code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
+    symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
+    words = code.split()
+    if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
+        return NOTE_COMMAND if " " in code else NOTE
+    for symbol, said in _SPAN_SYMBOLS:
+        code = code.replace(symbol, said)
+    return " ".join(_code_word(word) for word in code.split())
+
+
+def _code_word(word: str) -> str:
+    """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
+    flag = re.match(r"^(-{1,2})(?=\w)", word)
+    prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
+    word = word[flag.end() :] if flag else word
+    if _PATH.fullmatch(word):
+        return prefix + path_words(word)
+    word = _CALL.sub(r"\1", word)
+    word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
+    return prefix + _dotted(word)
+
+
+def _dotted(name: str) -> str:
+    """app.toml -> app dot toml; .gitignore -> dot gitignore; a part with no vowel is spelled
+    (.jq -> dot j q, Node.js -> Node dot j s)."""
+    name = re.sub(r"(?<=\w)\.(?=\w)", " dot ", name)
+    name = re.sub(r"(?<![\w])\.(?=\w)", "dot ", name)
+    return re.sub(r"\b[b-df-hj-np-tv-xz]{2,4}\b", lambda m: " ".join(m.group(0)), name)
+
+
+def _identifier(name: str) -> str:
+    """A function name said as words (os.path.join -> os path join, snake_case -> snake case)."""
+    return name.replace("_", " ").replace(".", " ").strip()
+
+
+def path_words(path: str) -> str:
+    """A path said by its last part: ~/.config/app.toml -> app dot toml; /usr/local/bin -> bin."""
+    parts = [
+        part for part in re.split(r"[/\\]", path.rstrip("/\\")) if part not in ("", "~", ".", "..")
+    ]
+    last = parts[-1] if parts else path
+    if re.match(r"^[A-Za-z]:$", last):
+        last = last[0]
+    return _dotted(last.replace("_", " "))
+
+
+def _spoken_email(match: re.Match[str]) -> str:
+    """jane.doe@example.com -> jane dot doe at example dot com."""
+    user, domain = match.group(1), match.group(2)
+    return f"{user.replace('.', ' dot ')} at {domain.replace('.', ' dot ')}"

@@ -1,0 +1,288 @@
+"""Dates, years, decades, quarters and clock times as a person says them.
+
+Numeric dates follow the article's locale: month first for US English (the default), day first
+for the other English locales (en-GB, en-AU, en-IE, en-NZ, en-IN, en-ZA); a date that only one
+order makes valid ("25/12/2024") is read in that order whatever the locale.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import cardinal, ordinal, year
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_BY_ABBREVIATION = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_YEAR = r"(1[0-9]\d\d|20\d\d)"
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(,?\s){_YEAR}\b)?")
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.,])\b(\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}\b\.?(?:(,?\s){_YEAR}\b)?"
+)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?(,?\s){_YEAR}\b")
+_DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
+_SHORT_DECADE = re.compile(
+    r"(?<![\w$€£.,'’])(?:the|mid-?|early|late|low|high|upper|lower|his|her|their|our)\s([2-9]0)s\b"
+)
+_PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
+_ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
+_WEEKDAY = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),(?=\s+\d)")
+_WEEKDAYS = {
+    "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
+    "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
+    "Sat": "Saturday", "Sun": "Sunday",
+}  # fmt: skip
+_DAY = r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+_WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\s?[-–]\s?{_DAY}\b")
+_TIME_RANGE = re.compile(r"(?<=\b[ap] m)\s?[-–]\s?(?=[a-z])|(?<=o'clock)\s?[-–]\s?(?=[a-z])")
+_MILITARY = re.compile(
+    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
+)
+_QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
+_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])\s?(\d{4}|'?\d{2})\b")
+_FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
+_MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
+_ZONES = {
+    "ET": "Eastern Time",
+    "EST": "Eastern Standard Time",
+    "EDT": "Eastern Daylight Time",
+    "CT": "Central Time",
+    "CST": "Central Standard Time",
+    "CDT": "Central Daylight Time",
+    "MT": "Mountain Time",
+    "MST": "Mountain Standard Time",
+    "MDT": "Mountain Daylight Time",
+    "PT": "Pacific Time",
+    "PST": "Pacific Standard Time",
+    "PDT": "Pacific Daylight Time",
+    "GMT": "G M T",
+    "UTC": "U T C",
+    "BST": "British Summer Time",
+    "CET": "Central European Time",
+    "CEST": "Central European Summer Time",
+    "IST": "India Standard Time",
+    "JST": "Japan Standard Time",
+    "AEST": "Australian Eastern Standard Time",
+    "AEDT": "Australian Eastern Daylight Time",
+    "HKT": "Hong Kong Time",
+    "SGT": "Singapore Time",
+}
+_ZONE = rf"(?:\s\(?({'|'.join(sorted(_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
+_CLOCK = re.compile(
+    rf"(?<![\d:.$])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?![\d:]){_MERIDIEM}?{_ZONE}"
+)
+_HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}")
+
+
+def speak_dates(text: str, day_first: bool = False) -> str:
+    """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
+    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ",", text)
+    text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
+    text = _ISO_DATE.sub(_iso_date, text)
+    text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
+    text = _MONTH_DAY.sub(_month_day, text)
+    text = _DAY_MONTH.sub(_day_month, text)
+    text = _MONTH_YEAR.sub(
+        lambda m: f"{month_name(m.group(1))}{m.group(2)}{year(int(m.group(3)))}", text
+    )
+    text = _DECADE.sub(_decade, text)
+    text = _PREFIXED_YEAR.sub(lambda m: f"{m.group(1)} {year(int(m.group(2)))}", text)
+    text = _SHORT_DECADE.sub(
+        lambda m: m.group(0)[: -len(m.group(1)) - 1] + _DECADES[m.group(1)[0]], text
+    )
+    text = _QUARTER.sub(_quarter, text)
+    text = _HALF.sub(_half, text)
+    return _FISCAL.sub(lambda m: f"fiscal {_year_words(m.group(1))}", text)
+
+
+def speak_times(text: str) -> str:
+    """Clock times: 10:30 -> ten thirty, 9:05 -> nine oh five, 2 p.m. ET -> two p m Eastern Time."""
+    text = _MILITARY.sub(lambda m: _military(m.group(1), m.group(2)), text)
+    text = _ERA.sub(_era, text)
+    text = _CLOCK.sub(_clock, text)
+    text = _HOUR_MERIDIEM.sub(_hour_meridiem, text)
+    return _TIME_RANGE.sub(" to ", text)
+
+
+def _day(written: str) -> str:
+    """Mon -> Monday; a full name stays."""
+    return _WEEKDAYS.get(written, written) if len(written) <= 5 else written
+
+
+def _military(hours: str, minutes: str) -> str:
+    """0800 -> oh eight hundred, 1730 -> seventeen thirty."""
+    hour_words = ("oh " if hours.startswith("0") else "") + cardinal(int(hours))
+    if minutes == "00":
+        return f"{hour_words} hundred"
+    return f"{hour_words} {'oh ' if minutes.startswith('0') else ''}{cardinal(int(minutes))}"
+
+
+def _era(match: re.Match[str]) -> str:
+    """AD 79 -> A D seventy-nine; 753 BC -> seven fifty-three B C."""
+    era_before, year_after, year_before, era_after = match.groups()
+    era = era_before or era_after
+    words = year(int(year_after or year_before))
+    spelled = " ".join(era)
+    return f"{spelled} {words}" if era_before else f"{words} {spelled}"
+
+
+def month_name(written: str) -> str:
+    """Jan -> January; a full name stays."""
+    return (
+        _MONTH_BY_ABBREVIATION.get(
+            written[:4] if written.startswith("Sept") else written[:3], written
+        )
+        if len(written) <= 4
+        else written
+    )
+
+
+def _year_words(written: str) -> str:
+    """A two- or four-digit year in words ('05 and 05 -> two thousand five)."""
+    digits = written.lstrip("'")
+    if len(digits) == 2:
+        number = int(digits)
+        return year(2000 + number if number < 50 else 1900 + number)
+    return year(int(digits))
+
+
+def _date(month: int, day: int, year_text: str | None) -> str:
+    words = f"{MONTHS[month - 1]} {ordinal(day)}"
+    return f"{words}, {_year_words(year_text)}" if year_text else words
+
+
+def _iso_date(match: re.Match[str]) -> str:
+    year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return _date(month, day, year_text)
+
+
+def _numeric_date(match: re.Match[str], day_first: bool) -> str:
+    first, second, year_text = int(match.group(1)), int(match.group(3)), match.group(4)
+    if match.group(2) == "." and len(year_text) == 2:
+        return match.group(0)  # 1.2.25 is a version more often than a date
+    if first > 12 and 1 <= second <= 12:
+        day_first = True
+    elif second > 12 and 1 <= first <= 12:
+        day_first = False
+    month, day = (second, first) if day_first else (first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    if day_first:
+        return f"the {ordinal(day)} of {MONTHS[month - 1]}, {_year_words(year_text)}"
+    return _date(month, day, year_text)
+
+
+def _month_day(match: re.Match[str]) -> str:
+    day = int(match.group(2))
+    if not 1 <= day <= 31:
+        return match.group(0)
+    words = f"{month_name(match.group(1))} {ordinal(day)}"
+    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+
+
+def _day_month(match: re.Match[str]) -> str:
+    day = int(match.group(1))
+    if not 1 <= day <= 31:
+        return match.group(0)
+    words = f"the {ordinal(day)} of {month_name(match.group(2))}"
+    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+
+
+_DECADES = {
+    "0": "hundreds",
+    "1": "tens",
+    "2": "twenties",
+    "3": "thirties",
+    "4": "forties",
+    "5": "fifties",
+    "6": "sixties",
+    "7": "seventies",
+    "8": "eighties",
+    "9": "nineties",
+}
+
+
+def _decade(match: re.Match[str]) -> str:
+    century, tens, short_tens = match.groups()
+    if short_tens is not None:
+        return _DECADES[short_tens]
+    if century == "20" and tens == "0":
+        return "two thousands"
+    return f"{cardinal(int(century))} {_DECADES[tens]}"
+
+
+def _quarter(match: re.Match[str]) -> str:
+    """Q3 -> third quarter; in Q3 2024 -> in the third quarter of twenty twenty-four."""
+    preposition, _, quarter, year_text = match.groups()
+    words = f"{ordinal(int(quarter))} quarter"
+    if preposition:
+        words = f"{preposition} the {words}"
+    return f"{words} of {_year_words(year_text)}" if year_text else words
+
+
+def _half(match: re.Match[str]) -> str:
+    preposition, half, year_text = match.groups()
+    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text)}"
+    return f"{preposition} {words}" if preposition else words
+
+
+def _meridiem(match: re.Match[str], start: int) -> str:
+    letter = match.group(start) or match.group(start + 1)
+    return f" {letter.lower()} m" if letter else ""
+
+
+def _zone(match: re.Match[str], index: int) -> str:
+    zone = match.group(index)
+    return f" {_ZONES[zone]}" if zone else ""
+
+
+def _clock(match: re.Match[str]) -> str:
+    hours, minutes, seconds = int(match.group(1)), int(match.group(2)), match.group(3)
+    if hours > 24 or minutes > 59:
+        return match.group(0)
+    meridiem = _meridiem(match, 4)
+    zone = _zone(match, 6)
+    if seconds is not None and hours < 10 and not (meridiem or zone):
+        return _duration(hours, minutes, int(seconds))
+    if seconds is not None:
+        minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+        second_words = f"{cardinal(int(seconds))} second{'' if int(seconds) == 1 else 's'}"
+        words = f"{cardinal(hours)} {minute_words} and {second_words}"
+        return words + meridiem + zone + _kept_stop(match)
+    if minutes == 0:
+        if meridiem:
+            return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
+        if match.group(1).startswith("0") or hours > 12:
+            return f"{cardinal(hours)} hundred" + zone
+        return f"{cardinal(hours)} o'clock" + zone
+    minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+    return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"
+
+
+def _duration(hours: int, minutes: int, seconds: int) -> str:
+    """2:09:56 -> two hours nine minutes and fifty-six seconds."""
+    parts = [
+        f"{cardinal(value)} {unit}{'' if value == 1 else 's'}"
+        for value, unit in ((hours, "hour"), (minutes, "minute"))
+        if value
+    ]
+    return " ".join(parts) + f" and {cardinal(seconds)} second{'' if seconds == 1 else 's'}"
+
+
+def _hour_meridiem(match: re.Match[str]) -> str:
+    hours = int(match.group(1))
+    if not 1 <= hours <= 12:
+        return match.group(0)
+    return f"{cardinal(hours)}{_meridiem(match, 2)}{_zone(match, 4)}{_kept_stop(match)}"
+
+
+def _kept_stop(match: re.Match[str]) -> str:
+    """The dot of "p.m." when it also ended the sentence."""
+    rest = match.string[match.end() :].strip(" \"')")
+    return "." if match.group(0).endswith(".") and not rest else ""

@@ -1,0 +1,212 @@
+"""Document metadata every text format may open with: front matter and ``key: value`` headers.
+
+- YAML front matter between ``---`` lines (Jekyll, Hugo, Docusaurus, Astro ...), TOML between
+  ``+++`` lines (Hugo, Zola), a Pandoc title block (``% Title`` / ``% Author`` / ``% Date``).
+- A header of ``Key: value`` lines before the first blank line: Pelican and MultiMarkdown
+  (``Title: ...``), blog engines that put ``public: yes`` / ``tags: [a, b]`` / ``summary: |``
+  before a reST title, reST field lists (``:date: ...``), Nikola comments (``.. title: ...``)
+  and a PEP's RFC-822 header (``PEP: 8`` / ``Title: ...``, continuation lines indented). A
+  header is taken only when every line is a field or a continuation and one key is known.
+
+The values become the Article's metadata: title, author, date, description, image, lang.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import sys
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from article2audio.errors import ParseError
+
+META_KEYS = ("title", "author", "date", "description", "image", "lang")
+META_ALIASES = {
+    **{key: key for key in META_KEYS},
+    "authors": "author",
+    "author(s)": "author",
+    "publishdate": "date",
+    "pubdate": "date",
+    "published": "date",
+    "created": "date",
+    "summary": "description",
+    "excerpt": "description",
+    "abstract": "description",
+    "images": "image",
+    "cover": "image",
+    "featured_image": "image",
+    "thumbnail": "image",
+    "language": "lang",
+    "locale": "lang",
+}
+# Keys that mark a block of "key: value" lines as a header rather than prose.
+HEADER_KEYS = frozenset(META_ALIASES) | {
+    "pep",
+    "status",
+    "type",
+    "tags",
+    "tag",
+    "category",
+    "categories",
+    "slug",
+    "public",
+    "draft",
+    "layout",
+    "modified",
+    "updated",
+    "keywords",
+    "subtitle",
+    "post-history",
+    "discussions-to",
+    "content-type",
+    "requires",
+    "python-version",
+    "sidebar_position",
+    "permalink",
+    "sponsor",
+    "bdfl-delegate",
+    "resolution",
+    "version",
+    "last-modified",
+    "replaces",
+    "superseded-by",
+    "topic",
+}
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+_YAML_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FIELD = re.compile(r"^(?:\.\.\s+)?:?([A-Za-z][\w()' -]{0,30}?):?:[ \t]*(.*)$")
+_EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>|\s*\([^()\s]+@[^()\s]+\)")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split YAML (``---``) or TOML (``+++``) front matter off; return (meta, the rest)."""
+    match = _YAML_FRONT_MATTER.match(text) or _TOML_FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    data = _load_front_matter(match.group(1) or "", toml=text.startswith("+++"))
+    if not isinstance(data, dict):
+        return {}, text[match.end() :]
+    return meta_from_mapping(data), text[match.end() :]
+
+
+def meta_from_mapping(data: dict[object, object]) -> dict[str, str]:
+    """The Article metadata named in a mapping (canonical keys win over their aliases)."""
+    meta: dict[str, str] = {}
+    canonical_first = sorted(data.items(), key=lambda item: str(item[0]).lower() not in META_KEYS)
+    for key, value in canonical_first:
+        name = META_ALIASES.get(str(key).lower())
+        if name and value is not None and name not in meta:
+            meta[name] = meta_value(value, name)
+    return {key: value for key, value in meta.items() if value}
+
+
+def split_pandoc_title_block(text: str) -> tuple[dict[str, str], str]:
+    """Take a Pandoc title block off the top (``% Title``, ``% Author; Author``, ``% Date``,
+    continuation lines indented); return (meta, the rest)."""
+    lines = text.lstrip("\n").split("\n")
+    fields: list[str] = []
+    for line in lines:
+        if line.startswith("%") and len(fields) < 3:
+            fields.append(line[1:].strip())
+        elif line[:1] in " \t" and line.strip() and fields:
+            fields[-1] = f"{fields[-1]} {line.strip()}"
+        else:
+            break
+    if not fields or not lines[0].startswith("% "):
+        return {}, text
+    consumed = _title_block_length(lines)
+    names = ("title", "author", "date")
+    mapping: dict[object, object] = dict(zip(names, fields, strict=False))
+    if "author" in mapping:
+        mapping["author"] = [a.strip() for a in str(mapping["author"]).split(";") if a.strip()]
+    return meta_from_mapping(mapping), "\n".join(lines[consumed:])
+
+
+def _title_block_length(lines: list[str]) -> int:
+    """How many lines a Pandoc title block takes (its ``%`` lines and their continuations)."""
+    for index, line in enumerate(lines):
+        if not (line.startswith("%") or (line[:1] in " \t" and line.strip())):
+            return index
+    return len(lines)
+
+
+def split_key_value_header(text: str) -> tuple[dict[str, str], str]:
+    """Take a ``key: value`` header (module docstring) off the top; return (meta, the rest)."""
+    lines = text.lstrip("\n").split("\n")
+    fields: list[tuple[str, str]] = []
+    for line in lines:
+        if not line.strip():
+            break
+        match = _FIELD.match(line)
+        if line[:1] in " \t" and fields:
+            fields[-1] = (fields[-1][0], f"{fields[-1][1]} {line.strip()}".strip())
+        elif match and not line.startswith((" ", "\t")):
+            fields.append((match.group(1).strip().lower(), match.group(2).strip()))
+        else:
+            return {}, text
+    if not fields or not any(key in HEADER_KEYS for key, _ in fields):
+        return {}, text
+    mapping: dict[object, object] = {}
+    for key, value in fields:
+        mapping.setdefault(key, _header_value(key, value))
+    meta = meta_from_mapping(mapping)
+    if "author" in meta:
+        meta["author"] = _EMAIL.sub("", meta["author"]).strip(" ,")
+    return meta, "\n".join(lines[len(_header_lines(lines)) :])
+
+
+def _header_lines(lines: list[str]) -> list[str]:
+    """The lines of the header: up to the first blank line."""
+    for index, line in enumerate(lines):
+        if not line.strip():
+            return lines[:index]
+    return lines
+
+
+def _header_value(key: str, value: str) -> object:
+    """A header value: YAML-ish lists ``[a, b]`` and block markers ``|`` read plainly."""
+    value = re.sub(r"^[|>][-+]?\s*", "", value)
+    if value.startswith("[") and value.endswith("]"):
+        return [item.strip(" '\"") for item in value[1:-1].split(",") if item.strip()]
+    return value.strip("'\"") if key in META_ALIASES else value
+
+
+def _load_front_matter(source: str, toml: bool) -> object:
+    """Parse the front matter block; ParseError with the line when it is not valid."""
+    if toml:
+        try:
+            return tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            raise ParseError(f"The TOML front matter (+++) is not valid: {exc}") from exc
+    try:
+        return yaml.safe_load(source) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        raise ParseError(
+            f"The YAML front matter is not valid (near line {line}). "
+            "Probable cause: a value with ':' or '#' that needs quotes."
+        ) from exc
+    except ValueError as exc:  # a date YAML reads as one but the calendar has not
+        raise ParseError(
+            f"The YAML front matter has a date that does not exist ({exc}). "
+            "Write it as YYYY-MM-DD, or quote it to keep it as text."
+        ) from exc
+
+
+def meta_value(value: object, name: str = "") -> str:
+    """Turn a metadata value into a one-line string (lists joined, dates in ISO form)."""
+    if isinstance(value, (list, tuple)):
+        items = [meta_value(item, name) for item in value]
+        return items[0] if name == "image" and items else ", ".join(i for i in items if i)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return meta_value(value.get("name") or value.get("image") or value.get("src") or "")
+    return " ".join(html.unescape(str(value)).split())

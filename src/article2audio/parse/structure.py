@@ -1,0 +1,732 @@
+"""From an outline to title and chapters: one rule for every format.
+
+Every reader turns its format into an `Outline` (blocks in order: headings with their level,
+paragraphs, lists; plus the title hints of the format). `infer_structure` decides the rest the
+same way for Markdown, MDX, HTML, reST and plain text:
+
+**Furniture first.** Headings a reader marked as page furniture (a heading that is a link to the
+site's home page: the site's name) are dropped, and so are tables of contents: a list whose items
+are mostly links into the page or the names of later headings (or their first words), together
+with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
+kept); rows of links before the first prose, above or below the title (language links, a
+README's link bar), are furniture too.
+
+**Title**, in order of trust: `--title`; front matter or document metadata (YAML/TOML
+``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
+else its <title>, with the site name cut (the part that names the site, the domain or the home
+link is dropped; of the rest, the part that a heading repeats wins, else the first); the first
+heading when it opens the document (at most `OPENING_WORDS` words before it); the document's first
+line when its format makes that the title. A candidate that is only the site's name is skipped;
+a heading from the middle of the document is never the title. A <title> part is a fragment
+when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
+heading, which says it fully, is the title. The heading that repeats the title near the opening
+is not a chapter.
+
+**Chapter level.** Chapters are the headings at the shallowest level left, with two
+corrections so that they divide the body into parts a listener would skip between:
+
+1. When the top level holds one heading, it opens the document and deeper headings follow it,
+   it is the title said differently (or a wrapper such as "Documentation"): it is dropped and its
+   children are the chapters (repeated while it holds).
+2. When the top level holds one heading that does not open the document (a "# License" at the
+   end of a README whose parts are "##") and the next level holds two or more, the chapters are
+   that next level and the lone heading is closed up to it. Headings that come before the first
+   chapter, deeper than it (orphans), are chapters too, at the chapter level, except a lone one
+   that opens the document: that is its tagline, read in the lead. Skipped levels (a title then
+   "###" parts) need no rule: the shallowest level left is the chapter level. A heading with
+   nothing at all under it is not a chapter.
+
+Deeper headings stay in their chapter, spoken as a line of their own. Text before the first
+chapter becomes a first section named after the title. `--chapter-level N` forces level N.
+
+**Back matter** ("References", "See also", "Further reading", "Related posts", "Authors'
+Addresses", "Acknowledgements", "License" ...) is dropped with its section only where it really
+ends the article (every section after it is back matter too) or where its section is a list of
+links or references; elsewhere it is an ordinary heading. Names that also name ordinary sections
+("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
+section lists links or references. A last section under any other heading is dropped only on
+strong evidence: nearly all of it is a list whose items are link entries (a page's title with
+its link, a date or version beside it: an index of release notes), not sentences that carry
+their own prose (a weekly update's list of fixes, each with a link inside, is the article).
+Every drop is recorded in the `Explanation`
+with its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a
+warning is logged (shown on stderr by `build`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from article2audio.models import Article, Section
+from article2audio.parse.blocks import (
+    ANCHOR_LIST,
+    FURNITURE,
+    SITE_LINK,
+    Block,
+    Drop,
+    Outline,
+    clean_heading,
+    count_words,
+    excerpt,
+    fold,
+    same_title,
+    without_number,
+)
+
+logger = logging.getLogger(__name__)
+
+OPENING_WORDS = 40
+WARN_SHARE = 0.10
+LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
+_TOC_NAME = re.compile(
+    r"^(?:table of contents|contents|toc|on this page|in this (?:article|post|page|guide)"
+    r"|page contents|jump to|navigation|index of sections)[:.]?$",
+    re.IGNORECASE,
+)
+_BACK_MATTER = re.compile(
+    r"^(?:references?|notes?|endnotes|footnotes|notes and references|references and (?:notes|footnotes)"
+    r"|external links|see also|further reading|bibliography|citations|works cited|sources"
+    r"|links|useful links|related (?:posts|articles|stories|reading|links|pages|content)"
+    r"|more (?:posts|stories|articles)|you (?:may|might) also like|recommended(?: reading)?"
+    r"|read (?:more|next)|\d+ (?:comments?|responses?|replies)|comments?|responses|discussion"
+    r"|leave a (?:reply|comment)|share(?: this(?: post| article| page)?)?|like this"
+    r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
+    r"|subscribe|newsletter|follow (?:us|me)|author(?:'s|s'?)? (?:address(?:es)?|contact)|index"
+    r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|(?:technical |research |related |selected )?(?:papers|publications)"
+    r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
+    r"|thanks)[:.]?$",
+    re.IGNORECASE,
+)
+# Back-matter names that also name ordinary sections (a paper's "Discussion", a river's
+# "Sources"): at the end they are back matter only when their section lists links or references.
+_ORDINARY_TOO = re.compile(
+    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits)[:.]?$", re.IGNORECASE
+)
+_LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
+_REFERENCE_LINE = re.compile(
+    r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
+    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bRFC\s?\d{3,4}\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StructureOptions:
+    """What a producer overrides: the title, and the heading level of the chapters."""
+
+    title: str | None = None
+    chapter_level: int | None = None
+
+
+@dataclass
+class HeadingNote:
+    """One heading of the outline as seen, with what became of it."""
+
+    level: int
+    text: str
+    words: int  # words under it before the next heading
+    role: str = "inside its chapter"
+
+
+@dataclass
+class Explanation:
+    """Why the article came out as it did: the outline, the title, the chapter level, the drops."""
+
+    fmt: str
+    headings: list[HeadingNote] = field(default_factory=list)
+    title: str = ""
+    title_source: str = ""
+    chapter_level: int = 0
+    level_reason: str = ""
+    dropped: list[Drop] = field(default_factory=list)
+    article_words: int = 0  # words kept plus the author's words dropped
+
+    def content_dropped_words(self) -> int:
+        """Words of the author's own text that were left out (not page furniture)."""
+        return sum(drop.words for drop in self.dropped if not drop.furniture)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {
+            "format": self.fmt,
+            "title": self.title,
+            "title_source": self.title_source,
+            "chapter_level": self.chapter_level,
+            "level_reason": self.level_reason,
+            "outline": [vars(note) for note in self.headings],
+            "dropped": [vars(drop) for drop in self.dropped],
+            "article_words": self.article_words,
+        }
+
+    def render(self) -> str:
+        """The explanation as lines of text for a producer."""
+        lines = [f"Outline ({self.fmt}, {len(self.headings)} headings):"]
+        for note in self.headings:
+            lines.append(
+                f"  h{note.level} {excerpt(note.text, 10):<46} {note.words:>6}  {note.role}"
+            )
+        lines.append(f"Title: {self.title!r} ({self.title_source})")
+        level = f"h{self.chapter_level}" if self.chapter_level else "none"
+        lines.append(f"Chapter level: {level} ({self.level_reason})")
+        shown = [drop for drop in self.dropped if drop.words >= 3]
+        content = self.content_dropped_words()
+        share = 100 * content / max(1, self.article_words)
+        lines.append(
+            f"Dropped: {len(shown)} parts; the author's text dropped: {content} words "
+            f"({share:.0f}% of {self.article_words})"
+        )
+        for drop in shown:
+            kind = "furniture" if drop.furniture else "text"
+            lines.append(f"  {kind:<9} {drop.words:>6} words  {drop.what}: {drop.reason}")
+        return "\n".join(lines)
+
+
+def infer_structure(
+    outline: Outline, options: StructureOptions | None = None
+) -> tuple[Article, Explanation]:
+    """Pick the title and chapters of an outline; say why in the Explanation."""
+    options = options or StructureOptions()
+    state = _State(outline)
+    state.drop_furniture()
+    state.drop_tables_of_contents()
+    state.choose_title(options)
+    state.choose_chapters(options.chapter_level)
+    state.drop_back_matter()
+    article = state.article(options.title)
+    state.explanation.article_words = sum(b.words for b in state.blocks) + sum(
+        d.words for d in state.explanation.dropped if not d.furniture
+    )
+    _warn_if_much_dropped(state.explanation)
+    return article, state.explanation
+
+
+def _warn_if_much_dropped(explanation: Explanation) -> None:
+    """Log a warning when more than WARN_SHARE of the author's words were left out."""
+    dropped = explanation.content_dropped_words()
+    if dropped > WARN_SHARE * max(1, explanation.article_words):
+        parts = ", ".join(
+            f"{drop.what} ({drop.words} words)"
+            for drop in explanation.dropped
+            if not drop.furniture
+        )
+        logger.warning(
+            "Left out %d of the article's %d words as back matter: %s. "
+            "See `article2audio sections FILE --explain`.",
+            dropped,
+            explanation.article_words,
+            parts,
+        )
+
+
+class _State:
+    """The blocks as the inference goes, with the notes for --explain."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.blocks = [_cleaned(block) for block in outline.blocks]
+        self.blocks = [b for b in self.blocks if b.text.strip()]
+        self.notes: dict[int, HeadingNote] = {}
+        self.explanation = Explanation(fmt=outline.fmt, dropped=list(outline.dropped))
+        for index, block in enumerate(self.blocks):
+            if block.heading_level:
+                note = HeadingNote(
+                    block.heading_level, block.text, _words_under(self.blocks, index)
+                )
+                self.notes[id(block)] = note
+                self.explanation.headings.append(note)
+        self.title = ""
+        self.chapters: set[int] = set()
+        self.level = 0
+        self.dropped_ids: set[int] = set()
+
+    # -- furniture -------------------------------------------------------------------------
+
+    def drop_furniture(self) -> None:
+        """Drop blocks the reader marked as furniture (the site's name as a heading)."""
+        kept = []
+        for block in self.blocks:
+            if SITE_LINK in block.signals or FURNITURE in block.signals:
+                reason = (
+                    "links to the site's home page"
+                    if SITE_LINK in block.signals
+                    else "page furniture"
+                )
+                self._drop(block, [block], reason, furniture=True)
+            else:
+                kept.append(block)
+        self.blocks = kept
+
+    def drop_tables_of_contents(self) -> None:
+        """Drop contents lists, and a "Contents" heading left with nothing but such a list."""
+        later_headings = {fold(b.text) for b in self.blocks if b.heading_level}
+        kept: list[Block] = []
+        for block in self.blocks:
+            if block.is_list and _is_contents_list(block, later_headings):
+                self._drop(block, [block], "a table of contents", furniture=True)
+            elif not block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop(block, [block], "the label of a table of contents", furniture=True)
+            else:
+                kept.append(block)
+        self.blocks = kept
+        for start, end in _spans(self.blocks):
+            heading = self.blocks[start]
+            if _TOC_NAME.match(heading.text) and not _words_under(self.blocks, start):
+                if _is_link_list(self.blocks[start + 1 : end]):
+                    self._drop(
+                        heading, [heading], "the heading of a table of contents", furniture=True
+                    )
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    # -- title -----------------------------------------------------------------------------
+
+    def choose_title(self, options: StructureOptions) -> None:
+        """Pick the title by trust (module docstring) and drop the heading that repeats it."""
+        opening = _opening_heading(self.blocks)
+        title, source = "", ""
+        for candidate, candidate_source in self._title_candidates(opening):
+            if candidate and not self._is_site_name(candidate):
+                title, source = candidate, candidate_source
+                break
+        from_page = bool(self.outline.page_title) and source.startswith(
+            self.outline.page_title_source
+        )
+        if from_page and opening is not None:
+            heading = self.blocks[opening].text
+            if _says_more(heading, title) and not self._is_site_name(heading):
+                title, source = heading, "the first heading, which says the page's title more fully"
+        self.title = clean_heading(title)
+        self.explanation.title = options.title or self.title
+        self.explanation.title_source = "--title" if options.title else (source or "none found")
+        self._drop_links_above(max(opening or 0, self._first_prose()))
+        opening = _opening_heading(self.blocks)
+        self._drop_title_repeat(opening)
+
+    def _first_prose(self) -> int:
+        """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
+        for index, block in enumerate(self.blocks):
+            if not block.heading_level and block.words >= 8 and not _is_link_row(block):
+                return index
+        return len(self.blocks)
+
+    def _drop_links_above(self, limit: int) -> None:
+        """Rows of links above the title or the first prose, before or after the title
+        (language links, a README's link bar, badges) are furniture."""
+        for block in list(self.blocks[:limit]):
+            if not block.heading_level and _is_link_row(block):
+                self._drop(block, [block], "links above the title", furniture=True)
+                self.blocks.remove(block)
+
+    def _title_candidates(self, opening: int | None) -> list[tuple[str, str]]:
+        outline = self.outline
+        candidates = [(outline.meta.get("title", ""), outline.meta_title_source)]
+        if outline.page_title:
+            page_title, note = page_title_part(
+                outline.page_title,
+                outline.site_names,
+                [b.text for b in self.blocks if b.heading_level],
+            )
+            candidates.append((page_title, f"{outline.page_title_source}{note}"))
+        name = (outline.name_hint, outline.name_hint_source)
+        if opening is not None:
+            heading = self.blocks[opening]
+            level = [b for b in self.blocks if b.heading_level == heading.heading_level]
+            lone = len(level) == 1  # a heading with siblings may be the first chapter instead
+            candidates += [] if lone else [name]
+            candidates.append((heading.text, "the first heading, which opens the document"))
+        candidates += [name, (outline.first_line, "the first line")]
+        return candidates
+
+    def _is_site_name(self, text: str) -> bool:
+        names = {fold(name).replace(" ", "") for name in self.outline.site_names}
+        return fold(text).replace(" ", "") in names
+
+    def _drop_title_repeat(self, opening: int | None) -> None:
+        """Remove the heading (or first line) near the opening that only states the title."""
+        if not self.title:
+            return
+        for index, block in enumerate(self.blocks):
+            if block.heading_level and same_title(block.text, self.title):
+                if index == opening or not any(b.heading_level for b in self.blocks[:index]):
+                    self._set_role(block, "the title")
+                    del self.blocks[index]
+                return
+        if self.blocks and not self.blocks[0].heading_level:
+            first = self.blocks[0]
+            if same_title(first.first_line or first.text, self.title):
+                if same_title(first.text, self.title):
+                    del self.blocks[0]
+                else:  # a title line atop a paragraph: keep the paragraph
+                    rest = first.text[len(first.first_line) :].strip() if first.first_line else ""
+                    self.blocks[0] = Block(rest) if rest else first
+                    if not rest:
+                        del self.blocks[0]
+
+    # -- chapter level ---------------------------------------------------------------------
+
+    def choose_chapters(self, forced: int | None) -> None:
+        """Pick the chapter level (module docstring) and the headings that start chapters."""
+        if forced:
+            self._force_level(forced)
+            return
+        self._unwrap_lone_opening()
+        headings = [b for b in self.blocks if b.heading_level]
+        if not headings:
+            self.explanation.level_reason = "the article has no headings below its title"
+            return
+        levels = sorted({b.heading_level for b in headings})
+        tops = [b for b in headings if b.heading_level == levels[0]]
+        self.level = levels[0]
+        reason = f"the shallowest level left, {len(tops)} heading{'s' if len(tops) > 1 else ''}"
+        if len(tops) == 1 and len(levels) > 1:
+            below = [b for b in headings if b.heading_level == levels[1]]
+            if len(below) >= 2:
+                self.level = levels[1]
+                reason = (
+                    f"the top level holds only {excerpt(tops[0].text, 6)!r}, closed up with "
+                    f"the {len(below)} headings of the next level"
+                )
+        self.chapters = {id(b) for b in headings if b.heading_level <= self.level}
+        orphans = self._orphans(headings)
+        if orphans:
+            reason += f"; {len(orphans)} deeper heading(s) before the first chapter closed up"
+        self.explanation.chapter_level = self.level
+        self.explanation.level_reason = reason
+        for block in headings:
+            if id(block) in self.chapters:
+                self._set_role(block, "chapter")
+
+    def _force_level(self, level: int) -> None:
+        headings = [b for b in self.blocks if b.heading_level]
+        self.level = level
+        self.chapters = {id(b) for b in headings if b.heading_level <= level}
+        self.explanation.chapter_level = level
+        self.explanation.level_reason = "--chapter-level"
+        for block in headings:
+            if id(block) in self.chapters:
+                self._set_role(block, "chapter")
+
+    def _unwrap_lone_opening(self) -> None:
+        """Drop a lone top heading that opens the document and holds it all (rule 1)."""
+        while True:
+            headings = [(i, b) for i, b in enumerate(self.blocks) if b.heading_level]
+            if len(headings) < 2:
+                return
+            top = min(b.heading_level for _, b in headings)
+            tops = [(i, b) for i, b in headings if b.heading_level == top]
+            index, block = tops[0]
+            if len(tops) > 1 or index != _opening_heading(self.blocks) or headings[0][0] != index:
+                return
+            role = (
+                "the title said differently" if self.title else "a wrapper over the whole article"
+            )
+            if not self.title:
+                self.title = block.text
+                self.explanation.title = self.explanation.title or block.text
+                self.explanation.title_source = "the lone top heading, which opens the document"
+                role = "the title"
+            self._set_role(block, role)
+            del self.blocks[index]
+
+    def _orphans(self, headings: list[Block]) -> list[Block]:
+        """Deeper headings before the first chapter: chapters too, at the chapter level; but a
+        lone one that opens the document is its subtitle (a tagline), part of the lead."""
+        first = next((b for b in headings if id(b) in self.chapters), None)
+        before = headings[: headings.index(first)] if first else []
+        if len(before) == 1 and not any(b.words for b in self._blocks_before(before[0])):
+            self._set_role(before[0], "a subtitle, read in the lead")
+            return []
+        if not before:
+            return []
+        shallowest = min(b.heading_level for b in before)
+        orphans = [b for b in before if b.heading_level == shallowest]
+        self.chapters |= {id(b) for b in orphans}
+        return orphans
+
+    def _blocks_before(self, block: Block) -> list[Block]:
+        index = next(i for i, b in enumerate(self.blocks) if b is block)
+        return self.blocks[:index]
+
+    # -- back matter -----------------------------------------------------------------------
+
+    def drop_back_matter(self) -> None:
+        """Drop back matter (module docstring): named sections that end the article or are
+        lists of links, licence notices, and a last section that is only a list of links."""
+        spans = _spans(self.blocks)
+        covered = _covered_by_back_matter(self.blocks, spans)
+        tail_ok = [True] * (len(self.blocks) + 1)
+        for index in range(len(self.blocks) - 1, -1, -1):
+            tail_ok[index] = tail_ok[index + 1] and (covered[index] or not self.blocks[index].words)
+        dropped: set[int] = set()
+        for start, end in spans:
+            block = self.blocks[start]
+            if start in dropped:
+                continue
+            body = self.blocks[start + 1 : end]
+            if not any(b.words for b in body):
+                self._drop(block, [block], "a heading with nothing under it", furniture=True)
+                dropped.update(range(start, end))
+                continue
+            reason = _back_matter_reason(block, body, tail_ok[end])
+            if reason:
+                self._drop(block, self.blocks[start:end], reason, furniture=False)
+                dropped.update(range(start, end))
+        self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
+        self._cut_trailing_notes()
+
+    def _cut_trailing_notes(self) -> None:
+        """A bold "Notes" / "References" line in the last half and the references under it."""
+        for index, block in enumerate(self.blocks):
+            late = index >= 0.5 * len(self.blocks) and index > 0
+            if late and not block.heading_level and _is_back_matter(block.text):
+                rest = self.blocks[index:]
+                if not any(b.heading_level for b in rest):
+                    self._drop(
+                        block, rest, "back matter at the end (a notes line)", furniture=False
+                    )
+                    del self.blocks[index:]
+                return
+
+    # -- result ----------------------------------------------------------------------------
+
+    def article(self, title_override: str | None) -> Article:
+        """The Article: a lead named after the title, then one section per chapter."""
+        title = title_override or self.title
+        sections: list[Section] = []
+        lead: list[str] = []
+        for block in self.blocks:
+            if block.heading_level and id(block) in self.chapters:
+                sections.append(Section(title=block.text, level=self.level, text=""))
+            elif sections:
+                sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
+                if block.heading_level:
+                    sections[-1].subheadings.append(block.text)
+            else:
+                lead.append(block.text)
+        if lead or not sections:
+            sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
+        return Article(title=title, sections=sections, meta=self._meta())
+
+    def _meta(self) -> dict[str, str]:
+        return {k: v for k, v in self.outline.meta.items() if k != "title" and v}
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def _drop(self, head: Block, blocks: list[Block], reason: str, furniture: bool) -> None:
+        words = sum(b.words for b in blocks)
+        label = f"{'heading' if head.heading_level else 'text'} {excerpt(head.text, 6)!r}"
+        if len(blocks) > 1:
+            label = f"section {excerpt(head.text, 6)!r}"
+        self.explanation.dropped.append(Drop(label, words, reason, furniture))
+        for block in blocks:
+            self._set_role(block, f"dropped: {reason}")
+            self.dropped_ids.add(id(block))
+
+    def _set_role(self, block: Block, role: str) -> None:
+        note = self.notes.get(id(block))
+        if note is not None:
+            note.role = role
+
+
+def _cleaned(block: Block) -> Block:
+    """A heading with its permalink marks and attributes cleaned off."""
+    if not block.heading_level:
+        return block
+    return Block(
+        clean_heading(block.text),
+        block.heading_level,
+        link_words=block.link_words,
+        signals=block.signals,
+    )
+
+
+def _words_under(blocks: list[Block], index: int) -> int:
+    """Words of the text between a heading and the next heading."""
+    words = 0
+    for block in blocks[index + 1 :]:
+        if block.heading_level:
+            break
+        words += block.words
+    return words
+
+
+def _is_link_row(block: Block) -> bool:
+    """A paragraph that is mostly link text (a row of links, language links, badges)."""
+    return bool(block.words) and block.link_words >= 0.7 * block.words
+
+
+def _says_more(heading: str, part: str) -> bool:
+    """Whether a heading holds a <title> part and more ("9.0 Migration Notes" for "9.0"): the
+    part's words appear in it, in order, and it has words the part lacks."""
+    heading_words, part_words = _plain_words(heading), _plain_words(part)
+    if not part_words or len(heading_words) <= len(part_words) or len(heading_words) > 20:
+        return False
+    span = len(part_words)
+    return any(
+        heading_words[start : start + span] == part_words
+        for start in range(len(heading_words) - span + 1)
+    )
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of a text for comparing (case and accents folded, numbers kept)."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def _opening_heading(blocks: list[Block]) -> int | None:
+    """Index of the first heading when it opens the document: at most OPENING_WORDS words (a
+    fifth at most) of text before it, and no heading of a shallower level anywhere after it."""
+    total = sum(b.words for b in blocks)
+    top = min((b.heading_level for b in blocks if b.heading_level), default=0)
+    words = 0
+    for index, block in enumerate(blocks):
+        if block.heading_level:
+            opens = words <= min(OPENING_WORDS, max(5, total // 5))
+            return index if opens and block.heading_level == top else None
+        words += block.words
+    return None
+
+
+def _is_contents_list(block: Block, headings: set[str]) -> bool:
+    """A list of two or more items that link into the page or name the page's headings."""
+    items = [line for line in block.text.split("\n") if line.strip()]
+    if len(items) < 2:
+        return False
+    if ANCHOR_LIST in block.signals:
+        return True
+    named = sum(1 for item in items if _names_heading(item, headings))
+    return named >= max(2, 0.6 * len(items))
+
+
+def _names_heading(item: str, headings: set[str]) -> bool:
+    """Whether a contents item names a heading: the same words (a page number or dot leaders
+    aside), or the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
+    for name in {fold(item), fold(_toc_item(item))}:
+        if name in headings:
+            return True
+        if len(name.split()) >= 2 and any(h.startswith(f"{name} ") for h in headings):
+            return True
+    return False
+
+
+def _toc_item(item: str) -> str:
+    """A contents-list item without its trailing dot leaders, page number or full stop."""
+    item = re.sub(r"(?:\s*\.){2,}\s*\d*\s*$|\s+\d+\s*$", "", item.strip())
+    return item.rstrip(".")
+
+
+def _spans(blocks: list[Block]) -> list[tuple[int, int]]:
+    """(start, end) of every heading's section: up to the next heading as shallow or shallower."""
+    spans = []
+    for start, block in enumerate(blocks):
+        if not block.heading_level:
+            continue
+        end = start + 1
+        while end < len(blocks) and not (
+            blocks[end].heading_level and blocks[end].heading_level <= block.heading_level
+        ):
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _covered_by_back_matter(blocks: list[Block], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each block: whether it sits in the section of a back-matter heading."""
+    covered = [False] * len(blocks)
+    for start, end in spans:
+        if _is_back_matter(blocks[start].text):
+            for index in range(start, end):
+                covered[index] = True
+    return covered
+
+
+def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
+    """Why a heading's section is back matter to drop, or "" when it is not."""
+    named = _is_back_matter(heading.text)
+    words = sum(b.words for b in body)
+    plain_name = bool(_ORDINARY_TOO.match(without_number(" ".join(heading.text.split()))))
+    if named and at_end and (not plain_name or _is_link_list(body)):
+        return "back matter at the end"
+    if named and _is_link_list(body):
+        return "a list of links or references"
+    if _LICENCE.match(without_number(heading.text)) and words < 150:
+        return "a licence notice"
+    return "a list of links at the end" if _ends_with_link_list(body, at_end) else ""
+
+
+def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
+    """A last section that is only a list of links to other pages (an index of release notes,
+    a resource list): nearly every item is a link entry, none a sentence of its own prose. A
+    weekly update or a changelog whose items are sentences with a link inside is the article."""
+    text = [b for b in body if not b.heading_level and b.words]
+    lists = [b for b in text if b.is_list]
+    if not at_end or not lists or sum(b.words for b in lists) < 0.8 * sum(b.words for b in text):
+        return False
+    items = [item for block in lists for item in block.items()]
+    entries = sum(1 for line, links in items if _is_link_entry(line, links))
+    average = sum(count_words(line) for line, _ in items) / max(1, len(items))
+    return len(items) >= 3 and entries >= 0.9 * len(items) and average <= LINK_ENTRY_WORDS
+
+
+def _is_link_entry(item: str, link_words: int) -> bool:
+    """An item that is a link to another page: a short title with its link (a date, a version
+    around it), or almost all link text; not a sentence that carries its own prose."""
+    words = count_words(item)
+    return link_words > 0 and (words <= LINK_ENTRY_WORDS or link_words >= 0.8 * words)
+
+
+def _is_back_matter(heading: str) -> bool:
+    """Whether a heading names back matter ("References", "9. References", "See also" ...)."""
+    return bool(_BACK_MATTER.match(without_number(" ".join(heading.split()))))
+
+
+def _is_link_list(blocks: list[Block]) -> bool:
+    """Whether a section's text is nothing, or mostly link text or reference lines."""
+    text_blocks = [b for b in blocks if not b.heading_level]
+    words = sum(b.words for b in text_blocks)
+    if not words:
+        return True
+    if sum(b.link_words for b in text_blocks) >= 0.5 * words:
+        return True
+    lines = [line for b in text_blocks for line in b.text.split("\n") if line.strip()]
+    references = sum(1 for line in lines if _REFERENCE_LINE.search(line))
+    return references >= 0.6 * len(lines)
+
+
+_SEPARATORS = re.compile(r"\s+(?:[|–—·•»:]|-{1,2}|::)\s+|\s*\|\s*")
+_SITE_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,60})[\])]\s*$")
+
+
+def page_title_part(raw: str, site_names: tuple[str, ...], headings: list[str]) -> tuple[str, str]:
+    """The page's own title from og:title or <title>, and a note on what was cut.
+
+    The parts that name the site (og:site_name, the home link's text, the domain) go; of the
+    rest, a part that a heading repeats wins, else the rest when the site part was found, else
+    the first part (pages put their own title first, "Post title | Site").
+    """
+    raw = " ".join(raw.split())
+    sites = {fold(name).replace(" ", "") for name in site_names if fold(name)}
+    suffix = _SITE_SUFFIX.search(raw)
+    if suffix and fold(suffix.group(1)).replace(" ", "") in sites:
+        raw = raw[: suffix.start()]
+    parts = [part for part in _SEPARATORS.split(raw) if part.strip()]
+    kept = [part for part in parts if fold(part).replace(" ", "") not in sites]
+    folded_headings = {fold(heading) for heading in headings}
+    if fold(raw) in folded_headings or (len(parts) == 1 and kept):
+        return raw, ""
+    for part in kept + parts:  # a part a heading repeats, preferring one that is not the site's
+        if fold(part) in folded_headings:
+            return part, f" (a heading repeats {part!r})"
+    if not kept:
+        return "", ""
+    joined = " - ".join(kept)
+    if fold(joined) in folded_headings:
+        return joined, " (the site's name cut)"
+    if len(kept) < len(parts):
+        return joined, " (the site's name cut)"
+    return kept[0], " (its first part; the rest taken for the site's name)"

@@ -1,0 +1,73 @@
+"""The parse stage on real documents: the corpus in tests/corpus/, scored document by document.
+
+Each folder holds a document from a real site generator or format (Sphinx, MkDocs,
+Docusaurus, Hugo, Jekyll, WordPress, Blogger, MediaWiki, READMEs, PEPs, RFCs, Gutenberg,
+AsciiDoc, MDX) and the title and chapters a person reading it wrote down (expected.json;
+sources and licences in tests/corpus/SOURCES.md). The rules of the score are in
+corpus_score.py; `scripts/score_corpus.py` prints it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from corpus_score import Result, documents
+from corpus_score import score_document as score_uncached
+
+# Documents that do not yet split as a person would, and why (see the closing note of issue 12).
+KNOWN_FAILURES: dict[str, str] = {}
+MIN_PASSED = 34
+
+DOCUMENTS = documents()
+
+
+@cache
+def score_document(folder) -> Result:
+    """Each document is parsed once for both tests."""
+    return score_uncached(folder)
+
+
+@pytest.mark.parametrize("folder", DOCUMENTS, ids=[folder.name for folder in DOCUMENTS])
+def test_document_splits_as_a_person_would(folder) -> None:
+    result = score_document(folder)
+    if folder.name in KNOWN_FAILURES:
+        pytest.xfail(KNOWN_FAILURES[folder.name])
+    assert result.passed, "\n".join(result.problems)
+
+
+def test_corpus_score_does_not_drop() -> None:
+    results = [score_document(folder) for folder in DOCUMENTS]
+    passed = [result.name for result in results if result.passed]
+    assert len(DOCUMENTS) >= 30
+    assert len(passed) >= MIN_PASSED, f"{len(passed)}/{len(results)}: {sorted(passed)}"
+
+
+def test_the_scorer_catches_remnants_in_any_document() -> None:
+    from corpus_score import _BOILERPLATE, _MARKUP, code_lines, glued_words
+
+    for remnant in (
+        "a **bold** word",
+        "see [the docs](https://x.org)",
+        "Title {#title}",
+        "{{< note >}}",
+        "Heading¶",
+        "Paris[12] is big",
+        "[Illustration: a cat]",
+        "it has _four_ directions",
+        "| a | b |",
+        "visit https://example.org today",
+        "<br/>",
+    ):
+        assert _MARKUP.search(remnant), remnant
+    for prose in ("a snake_case_name", "a or b, written a | b", "pages 3-4", "in 2024 [sic]"):
+        assert not _MARKUP.search(prose), prose
+    assert glued_words("the blog at workso I figured", "the blog at <a>work</a> so I figured") == [
+        "workso"
+    ]
+    assert code_lines("<p>Run:</p><pre><code>set-option -s set-clipboard off\n</code></pre>") == [
+        "set-option -s set-clipboard off"
+    ]
+    assert _BOILERPLATE.fullmatch("Share this post on Twitter.")
+    assert not _BOILERPLATE.fullmatch("Cookies are sent with every request.")

@@ -1,9 +1,9 @@
 """Headless Chromium for the page tests: Debian's chromium driven by Playwright.
 
 Playwright is pointed at the system Chromium (`executable_path`), so nothing is downloaded
-(`playwright install` is never run). One browser serves a whole test session; when Chromium
-or Playwright is missing the tests that need them skip and say why (`scripts/_browser.sh`,
-sourced by `scripts/test`, installs Chromium where it can).
+(`playwright install` is never run). One browser serves a whole test session (the `browser`
+fixture in conftest.py); when Chromium or Playwright is missing the tests that need them skip
+and say why (`scripts/_browser.sh`, sourced by `scripts/test`, installs Chromium where it can).
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One headless Chromium (a fresh profile) for the whole session; skips if absent."""
+def launch_chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One headless Chromium (a fresh profile), or a skip saying what is missing."""
     executable = chromium_path()
     if executable is None:
         pytest.skip("Chromium is not installed (apt-get install chromium; scripts/test does it)")

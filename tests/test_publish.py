@@ -147,7 +147,7 @@ def test_podcast_guid_is_uuid5_of_the_feed_url(published):
     assert f"<podcast:guid>{expected}</podcast:guid>" in text
     assert '<podcast:locked owner="owner@example.com">no</podcast:locked>' in text
     assert 'type="text/vtt" language="en" rel="captions"' in text
-    assert 'type="application/srt"' in text
+    assert 'type="application/x-subrip"' in text
 
 
 def test_chapters_json_matches_the_id3_chapters(published):

@@ -50,6 +50,11 @@ class ShowInfo:
     locked: bool = False
     base_url: str | None = None
     image: str | None = None  # file name in the output folder
+    license: str | None = None
+    license_url: str | None = None
+    funding_url: str | None = None
+    funding_text: str = "Support the show"
+    verify_token: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ShowInfo:
@@ -80,6 +85,11 @@ def show_info(show: ShowSettings, episode_author: str | None = None) -> ShowInfo
         owner_email=show.owner_email,
         locked=show.locked,
         base_url=show.base_url,
+        license=show.license,
+        license_url=show.license_url,
+        funding_url=show.funding_url,
+        funding_text=show.funding_text,
+        verify_token=show.verify_token,
     )
 
 
@@ -101,6 +111,13 @@ class EpisodeRecord:
     image: str | None = None
     episode_number: int | None = None
     explicit: bool = False
+    page: str | None = None  # the episode page, <slug>.html
+    source_url: str | None = None  # the original article, when it was fetched from the web
+    season: int | None = None
+    season_name: str | None = None
+    alternates: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {"file","type","bitrate","title"}
     show: dict[str, Any] = field(default_factory=dict)
     format: str = SIDECAR_FORMAT
 

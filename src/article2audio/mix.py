@@ -194,11 +194,18 @@ def mix_timeline(
             writer.write(samples)
             timed.append(
                 TimedCue(
-                    cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms, cue.display
+                    cue.section_index,
+                    cue.kind,
+                    cue.text,
+                    start_ms,
+                    writer.position_ms,
+                    cue.display,
+                    cue.opens_paragraph,
+                    clip.words_ms(start_ms),
                 )
             )
             if cue.kind == "heading":
-                heading_starts_ms.setdefault(cue.section_index, start_ms)
+                heading_starts_ms.setdefault(cue.section_index, timed[-1].speech_start_ms)
             writer.silence(cue.pause_after_ms)
             writer.cues_written += 1
             if on_cue is not None:

@@ -19,7 +19,7 @@ from .episodes import slugify
 from .errors import OutputError
 from .files import work_folder
 from .lexicon import load_lexicon
-from .master import master_to_mp3
+from .master import encode_opus, master_to_mp3
 from .mix import mix_timeline
 from .models import Article, Chapter, Episode, Script
 from .parse import Explanation, StructureOptions, read_article
@@ -44,6 +44,7 @@ class Prepared:
     script: Script
     source_name: str
     explanation: Explanation  # how the article was split: outline, chapter level, drops
+    source_url: str | None = None  # the page's address, when the article was fetched
 
 
 @dataclass
@@ -80,7 +81,8 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     reading = read_article(source.text, fmt, source.name, options)
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     article = reading.article
-    return Prepared(article, build_script(article, lexicon), source.name, reading.explanation)
+    script = build_script(article, lexicon)
+    return Prepared(article, script, source.name, reading.explanation, source.url)
 
 
 def build_episode(
@@ -107,6 +109,7 @@ def build_episode(
             final_path.stem,
             _article_dir(source_spec),
             work_dir,
+            prepared.source_url,
         )
         scale_pauses(prepared.script, sound.pause_scale)
         intro_loader = _intro_loader(sound.intro)
@@ -148,8 +151,9 @@ def build_episode(
         os.replace(partial, final_path)
         timer.add("tag", started)
         started = time.perf_counter()
+        opus = encode_opus(final_path, work_dir / "episode.opus") if output.opus else None
         extra_files = publish.publish_episode(
-            plan, tags, final_path, chapters, timeline.cues, duration_ms
+            plan, tags, final_path, chapters, timeline.cues, duration_ms, opus
         )
         timer.add("publish", started)
     logger.info("Wrote %s (%s)", final_path, format_duration(duration_ms))

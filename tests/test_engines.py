@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -268,9 +269,9 @@ def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tm
     real = voice.phoneme_ids_to_audio
     lengths: list[int] = []
 
-    def counting(ids, config=None):
+    def counting(ids, config=None, **options):
         lengths.append(len(ids))
-        return real(ids, config)
+        return real(ids, config, **options)
 
     voice.phoneme_ids_to_audio = counting
     noise = voice.config.noise_scale, voice.config.noise_w_scale
@@ -287,6 +288,25 @@ def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tm
     heard = " ".join(recognize(path, start, 7.0) for start in range(0, 35, 6))
     for word in ("committee", "testimony", "satellite", "agreement", "monitoring", "reform"):
         assert word in heard
+    # every word is timed, in order, and none is timed over a pause: the joins of the pieces
+    # and the commas fall between words
+    assert clip.words is not None and len(clip.words) == len(LONG_SENTENCE.split())
+    assert all(a <= b <= c for (a, b), (c, _) in pairwise(clip.words))
+    pauses = _pause_middles(clip.samples, clip.rate, 0.2)
+    assert len(pauses) >= 4  # at the joins of the pieces, at least
+    for middle in pauses:
+        assert not any(a < middle < b for a, b in clip.words), middle / clip.rate
+
+
+def _pause_middles(samples: np.ndarray, rate: int, seconds: float) -> list[int]:
+    """The middle sample of every stretch of near silence at least `seconds` long."""
+    quiet = np.abs(samples) < 0.01 * np.abs(samples).max()
+    middles, run = [], 0
+    for index, still in enumerate(quiet):
+        run = run + 1 if still else 0
+        if run == int(seconds * rate):
+            middles.append(index - run // 2)
+    return middles
 
 
 # --- synthesis: order, prefetch, cache, failure ---

@@ -14,6 +14,7 @@ token nothing was said for (a lone dash) takes the gap where it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -56,7 +57,10 @@ def shown_words(cue: TimedCue) -> list[TimedWord] | None:
             unwritten.append((i1, said))
     for before, said in unwritten:
         _lengthen(spans, before, said)
-    return [TimedWord(text, a, b) for text, (a, b) in zip(shown, _filled(spans, cue), strict=True)]
+    return [
+        TimedWord(text, a, b)
+        for text, (a, b) in zip(shown, fill_gaps(spans, *speech_span(cue)), strict=True)
+    ]
 
 
 def _fold(token: str) -> str:
@@ -85,10 +89,9 @@ def _lengthen(spans: list[Span | None], before: int, said: Span) -> None:
         spans[before] = (min(following[0], said[0]), following[1])
 
 
-def _filled(spans: list[Span | None], cue: TimedCue) -> list[Span]:
-    """Every token timed: a missing span takes the gap between its neighbours, shared evenly;
-    the result never goes back in time."""
-    first, last = speech_span(cue)
+def fill_gaps(spans: Sequence[Span | None], first: int, last: int) -> list[Span]:
+    """Every span known: a missing one takes the gap between its neighbours (shared evenly
+    among missing neighbours, `first` and `last` at the ends); spans never go back in time."""
     result: list[Span] = []
     index = 0
     while index < len(spans):
@@ -103,11 +106,11 @@ def _filled(spans: list[Span | None], cue: TimedCue) -> list[Span]:
             run_end += 1
         left = result[-1][1] if result else first
         following = spans[run_end] if run_end < len(spans) else None
-        right = max(left, following[0] if following else last)
+        right = max(left, following[0] if following is not None else last)
         count = run_end - index
-        for k in range(count):
-            result.append(
-                (left + (right - left) * k // count, left + (right - left) * (k + 1) // count)
-            )
+        result += [
+            (left + (right - left) * k // count, left + (right - left) * (k + 1) // count)
+            for k in range(count)
+        ]
         index = run_end
     return result

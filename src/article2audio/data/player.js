@@ -111,16 +111,18 @@
 
   function update() {
     var t = audio.currentTime;
-    var el = spokenAt(sentences, sentenceStarts, t);
+    var i = lastStartingBy(sentenceStarts, t);
+    var el = i >= 0 && t < num(sentences[i], "data-end") ? sentences[i] : null;
     if (el !== current) {
       if (current) current.removeAttribute("aria-current");
       current = el;
       if (el) {
         el.setAttribute("aria-current", "true");
-        if (!tr.contains(document.activeElement)) setTabStop(el);
         if (following && !comfortable(el)) reveal(el);
       }
     }
+    /* the transcript's tab stop: the sentence being spoken, else (in a pause) the next one */
+    if (tr && !tr.contains(document.activeElement)) setTabStop(el || sentences[i + 1] || sentences[i]);
     highlightWord(t);
     highlightChapter(t);
     showFollowButton();

@@ -6,6 +6,12 @@ keeps what it took. So a sentence longer than MAX_PHONEMES is spoken in pieces c
 mark near its middle (a comma, semicolon or colon; failing that, a word boundary marked as a
 phrase break), joined with the pause Piper makes at a comma. Measured with `scripts/bench` and
 in the closing note of issue 6.
+
+Each clip also says when each word of its text is spoken: the model is loaded with its
+phoneme-duration output exposed (piper-tts's `include_alignments`, which needs the `onnx`
+package: `piper-tts[alignment]`), so every phoneme's samples are known and `phoneme_words`
+finds the words among them. Without `onnx` the clips carry no word times and the transcripts
+fall back to their estimate.
 """
 
 from __future__ import annotations
@@ -15,14 +21,17 @@ import hashlib
 import json
 import logging
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ..errors import EngineError, InputError
 from ..language import normalize_code
-from ..models import Clip
+from ..models import Clip, Span
 from .base import EngineRegistry, VoiceInfo, VoiceSettings
+from .phoneme_words import Phone, phoneme_spans, sounds, word_spans
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +94,33 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = onnxruntime.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            _model_with_alignments(model_path) if times_words() else str(model_path),
+            sess_options=options,
+            providers=["CPUExecutionProvider"],
         )
         return PiperVoice(session=session, config=PiperConfig.from_dict(voice_config(model_path)))
     except Exception as exc:
         raise EngineError(f"cannot load Piper voice {model_path}: {exc}") from exc
+
+
+def times_words() -> bool:
+    """Whether voices can say when each word is spoken (the `onnx` package is installed)."""
+    return find_spec("onnx") is not None
+
+
+def _model_with_alignments(model_path: Path) -> bytes | str:
+    """The model with its samples-per-phoneme tensor as a second output, as piper-tts's
+    `include_alignments` makes it, in memory (the file is left as it is)."""
+    import onnx
+    from piper.patch_voice_with_alignment import add_alignment_output
+
+    model = onnx.load(str(model_path))
+    try:
+        add_alignment_output(model)
+    except ValueError as exc:  # already an output, or no such tensor: use the model as it is
+        logger.debug("%s: alignments as they are (%s)", model_path.name, exc)
+        return str(model_path)
+    return model.SerializeToString()
 
 
 @functools.lru_cache(maxsize=16)
@@ -188,6 +219,7 @@ class PiperEngine:
         return (
             f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
             f":ls={self.length_scale:.3f}:spk={self.speaker_id}:cut={self.max_phonemes}"
+            + (":words" if times_words() else "")
         )
 
     def _syn_config(self):
@@ -196,21 +228,44 @@ class PiperEngine:
         return SynthesisConfig(speaker_id=self.speaker_id, length_scale=self.length_scale)
 
     def synthesize(self, text: str) -> Clip:
-        """Speak one cue, sentence by sentence as Piper does, long sentences in pieces."""
+        """Speak one cue, sentence by sentence as Piper does, long sentences in pieces; with
+        the words' times when the voice gives its alignments."""
         voice = self.voice
         config = self._syn_config()
         rate = voice.config.sample_rate
-        sentences = []
+        sentences: list[np.ndarray] = []
+        phones: list[Phone] | None = []
+        at = 0
         for phonemes in voice.phonemize(text):
             if not phonemes:
                 continue
-            pieces = [
-                voice.phoneme_ids_to_audio(voice.phonemes_to_ids(piece), config)
-                for piece in split_phonemes(phonemes, self.max_phonemes)
-            ]
-            sentences.append(_level(join_pieces(pieces, rate)))
+            pieces = split_phonemes(phonemes, self.max_phonemes)
+            spoken = [self._speak(voice, piece, config) for piece in pieces]
+            joined, shifts = join_pieces_placed([audio for audio, _ in spoken], rate)
+            sentences.append(_level(joined))
+            for piece, (_, samples), shift in zip(pieces, spoken, shifts, strict=True):
+                placed = None if samples is None else self._phones(piece, samples, at + shift)
+                phones = None if phones is None or placed is None else phones + placed
+            at += len(joined)
         samples = np.concatenate(sentences) if sentences else np.zeros(0, dtype=np.float32)
-        return Clip(samples=samples.astype(np.float32, copy=False), rate=rate, text=text)
+        words = self._words(text, phones) if phones else None
+        return Clip(samples.astype(np.float32, copy=False), rate, text, words)
+
+    def _speak(self, voice: Any, piece: list[str], config: Any) -> tuple[np.ndarray, Any]:
+        """One inference: the audio, and the samples per phoneme id when the model gives them."""
+        ids = voice.phonemes_to_ids(piece)
+        if not times_words():
+            return voice.phoneme_ids_to_audio(ids, config), None
+        audio, samples = voice.phoneme_ids_to_audio(ids, config, include_alignments=True)
+        return audio, samples
+
+    def _phones(self, piece: list[str], id_samples: Any, offset: int) -> list[Phone] | None:
+        """The piece's phonemes where they fall in the clip (None: alignment unusable)."""
+        return phoneme_spans(piece, list(id_samples), self.voice.config.phoneme_id_map, offset)
+
+    def _words(self, text: str, phones: list[Phone]) -> list[Span]:
+        """Each whitespace token of `text`: the samples it is said over."""
+        return word_spans(text.split(), phones, functools.partial(_sounds_of, self.model_path))
 
 
 def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
@@ -242,24 +297,44 @@ def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
     return split_phonemes(head, limit) + (split_phonemes(tail, limit) if tail else [])
 
 
+@functools.lru_cache(maxsize=8192)
+def _sounds_of(model_path: Path, token: str) -> str:
+    """The sounds a voice makes of one token said alone (letters of its phonemes)."""
+    return "".join(sounds(sentence) for sentence in load_voice(model_path).phonemize(token))
+
+
 def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:
     """Join the pieces of one sentence with a comma's pause (silence at the join trimmed first)."""
+    return join_pieces_placed(pieces, rate)[0]
+
+
+def join_pieces_placed(pieces: list[np.ndarray], rate: int) -> tuple[np.ndarray, list[int]]:
+    """`join_pieces`, and for each piece what to add to a sample of it to find it in the join."""
     if len(pieces) == 1:
-        return pieces[0]
+        return pieces[0], [0]
     floor = SILENCE_FLOOR * max(float(np.max(np.abs(p))) if p.size else 0.0 for p in pieces)
     margin = int(JOIN_MARGIN_S * rate)
     pause = np.zeros(max(0, int(JOIN_PAUSE_S * rate) - 2 * margin), dtype=np.float32)
     out: list[np.ndarray] = []
+    shifts: list[int] = []
+    at = 0
     for number, piece in enumerate(pieces):
         loud = np.flatnonzero(np.abs(piece) > floor)
         if loud.size == 0:
+            shifts.append(at)  # a silent piece is dropped: its phonemes fall where it was
             continue
-        start = 0 if number == 0 else max(0, loud[0] - margin)
-        end = piece.size if number == len(pieces) - 1 else min(piece.size, loud[-1] + 1 + margin)
+        start = 0 if number == 0 else max(0, int(loud[0]) - margin)
+        end = (
+            piece.size if number == len(pieces) - 1 else min(piece.size, int(loud[-1]) + 1 + margin)
+        )
         if out:
             out.append(pause)
+            at += pause.size
+        shifts.append(at - start)
         out.append(piece[start:end].astype(np.float32, copy=False))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+        at += end - start
+    joined = np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+    return joined, shifts
 
 
 def _level(audio: np.ndarray) -> np.ndarray:

@@ -24,6 +24,7 @@ from audio_checks import stream_info
 from cli_runner import run_cli
 from sample_site import PageMarkup
 from test_publish import BASE_URL, parse_webvtt
+from test_publish import _settings as publish_settings
 
 ARTICLE = """---
 title: Rain Gardens
@@ -42,17 +43,7 @@ Plants and soil slow the water down.
 
 
 def _settings(tmp_path, **overrides) -> Settings:
-    values = {
-        "output_dir": tmp_path / "out",
-        "engine": "fake-timed",
-        "cache_dir": tmp_path / "cache",
-        "intro": "none",
-        "base_url": BASE_URL,
-        "show": "City Notes",
-        "owner_email": "owner@example.com",
-    }
-    values.update(overrides)
-    return Settings.of(**values)
+    return publish_settings(tmp_path, **{"engine": "fake-timed", **overrides})
 
 
 def _build(tmp_path, text: str = ARTICLE, **overrides):

@@ -283,17 +283,6 @@ class Category(Kind):
 
 
 @dataclass(frozen=True)
-class Url(Kind):
-    """An absolute http(s) URL; a trailing slash is added."""
-
-    def parse(self, value: object, base: Path) -> str:
-        text = _text(value)
-        if not text.startswith(("http://", "https://")) or text.endswith("://"):
-            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
-        return text if text.endswith("/") else text + "/"
-
-
-@dataclass(frozen=True)
 class Link(Kind):
     """An absolute http(s) URL, kept as given (a page or a file, not a folder)."""
 
@@ -302,6 +291,15 @@ class Link(Kind):
         if not text.startswith(("http://", "https://")) or text.endswith("://"):
             raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
         return text
+
+
+@dataclass(frozen=True)
+class Url(Link):
+    """An absolute http(s) URL of a folder; a trailing slash is added."""
+
+    def parse(self, value: object, base: Path) -> str:
+        text = super().parse(value, base)
+        return text if text.endswith("/") else text + "/"
 
 
 @dataclass(frozen=True)

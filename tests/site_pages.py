@@ -1,16 +1,13 @@
-"""A small published folder for the page tests: a real MP3 (a tone encoded by the wheel's
-ffmpeg), its episode page and the show page, with timings the tests know in advance."""
+"""Page inputs for the renderer's tests (test_site.py): a small show and episode whose
+timings the tests know in advance, and the sample article as a long timed episode. The
+pages a real build writes are tested through `sample_site`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
-
-from article2audio import site
 from article2audio.site import EpisodePage, PageChapter, Sentence, ShowPage, Word
 
 BASE_URL = "https://example.com/pod/"
@@ -69,34 +66,6 @@ def duration_seconds() -> float:
     return sentences[-1].end + 1.0
 
 
-def tone_mp3(path: Path, seconds: float) -> Path:
-    """A real MP3 (44.1 kHz mono CBR, LAME) of a soft tone, encoded by the wheel's ffmpeg."""
-    subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency=330:sample_rate=44100:duration={seconds}",
-            "-af",
-            "volume=0.2",
-            "-ac",
-            "1",
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            "64k",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
-
-
 def show() -> ShowPage:
     """The test show."""
     return ShowPage(
@@ -127,21 +96,6 @@ def episode(audio_bytes: int, **changes: object) -> EpisodePage:
     }
     values.update(changes)
     return EpisodePage(**values)
-
-
-def publish_site(folder: Path) -> Path:
-    """Write the MP3, the pages, their assets and a cover into `folder`; return the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    mp3 = tone_mp3(folder / f"{SLUG}.mp3", duration_seconds())
-    from article2audio.cover import title_card
-
-    (folder / "cover.jpg").write_bytes(title_card("Walks & Talks", "Ada Walker"))
-    the_show, the_episode = show(), episode(mp3.stat().st_size)
-    (folder / the_episode.page_file).write_text(site.episode_page(the_show, the_episode))
-    (folder / "index.html").write_text(site.show_page(the_show, [the_episode]))
-    for name, text in site.asset_files().items():
-        (folder / name).write_text(text)
-    return folder
 
 
 def sample_article_episode(audio_bytes: int = 11_000_000) -> EpisodePage:

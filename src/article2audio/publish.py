@@ -37,7 +37,7 @@ from .settings import DEFAULT_AUTHOR, EpisodeSettings, OutputSettings, ShowSetti
 from .site import seconds
 from .tags import EpisodeTags, sniff_image_mime
 from .timefmt import chapter_stamp, publication_date, tag_date
-from .transcript import captions, to_json, to_srt, to_webvtt
+from .transcript import SRT_LINE_CHARS, captions, to_json, to_srt, to_webvtt
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +234,7 @@ def _episode_files(
     files["transcript"] = (out / f"{slug}.vtt", to_webvtt(caps))
     record.transcripts = [{"file": f"{slug}.vtt", "type": "text/vtt"}]
     if plan.srt:
-        files["srt"] = (out / f"{slug}.srt", to_srt(caps))
+        files["srt"] = (out / f"{slug}.srt", to_srt(captions(cues, duration_ms, SRT_LINE_CHARS)))
         record.transcripts.append({"file": f"{slug}.srt", "type": "application/x-subrip"})
     files["json_transcript"] = (out / f"{slug}.transcript.json", to_json(cues, duration_ms))
     record.transcripts.append({"file": f"{slug}.transcript.json", "type": "application/json"})

@@ -4,7 +4,8 @@ They show the article's own words (`TimedCue.shown`), never the normalized text 
 was given (no respelling, no phonemes, "$5" rather than "five dollars"). One caption per
 spoken cue; a long sentence is split into even two-line captions, timed from their words when
 the voice timed them (`wordtimes`), else sharing the cue's time by length. Lines stay within
-65 characters, captions never overlap, and none ends after the audio. The JSON transcript
+65 characters (32 in SRT, as the Podcasting 2.0 transcript notes advise), captions never
+overlap, and none ends after the audio. The JSON transcript
 has one segment per word when the words are timed, else one per cue.
 """
 
@@ -20,6 +21,7 @@ from .wordtimes import TimedWord, shown_words
 
 JSON_TRANSCRIPT_VERSION = "1.0.0"
 MAX_LINE_CHARS = 65
+SRT_LINE_CHARS = 32  # the Podcasting 2.0 advice for SRT: two lines of at most 32 characters
 MAX_CAPTION_LINES = 2
 
 
@@ -32,11 +34,14 @@ class Caption:
     lines: list[str]
 
 
-def captions(cues: list[TimedCue], duration_ms: int) -> list[Caption]:
-    """One caption per spoken cue (long ones split), lines <= 65 chars, monotonic, within the audio."""
+def captions(
+    cues: list[TimedCue], duration_ms: int, line_chars: int = MAX_LINE_CHARS
+) -> list[Caption]:
+    """One caption per spoken cue (long ones split), lines <= `line_chars`, monotonic, within
+    the audio."""
     result: list[Caption] = []
     for cue in cues:
-        for caption in _split_cue(cue):
+        for caption in _split_cue(cue, line_chars):
             start = max(caption.start_ms, result[-1].end_ms if result else 0)
             end = min(caption.end_ms, duration_ms)
             if end > start:
@@ -44,10 +49,10 @@ def captions(cues: list[TimedCue], duration_ms: int) -> list[Caption]:
     return result
 
 
-def _split_cue(cue: TimedCue) -> list[Caption]:
+def _split_cue(cue: TimedCue, line_chars: int) -> list[Caption]:
     """Wrap a cue's text into two-line groups, each timed from its words when the voice timed
     them, else by sharing the cue's time among the groups by their length in characters."""
-    lines = _balanced_lines(cue.shown)
+    lines = _balanced_lines(cue.shown, line_chars)
     groups = [lines[i : i + MAX_CAPTION_LINES] for i in range(0, len(lines), MAX_CAPTION_LINES)]
     words = shown_words(cue)
     counts = [len(" ".join(group).split()) for group in groups]
@@ -77,13 +82,14 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_on_hyphens=False) or [text]
 
 
-def _balanced_lines(text: str) -> list[str]:
-    """Lines of at most 65 chars, as even as possible across two-line captions (no orphan word)."""
-    lines = _wrap(text, MAX_LINE_CHARS)
+def _balanced_lines(text: str, line_chars: int) -> list[str]:
+    """Lines of at most `line_chars`, as even as possible across two-line captions (no orphan
+    word)."""
+    lines = _wrap(text, line_chars)
     if len(lines) <= MAX_CAPTION_LINES:
         return lines
     target = MAX_CAPTION_LINES * -(-len(lines) // MAX_CAPTION_LINES)  # whole captions
-    for width in range(max(1, len(text) // target), MAX_LINE_CHARS):
+    for width in range(max(1, len(text) // target), line_chars):
         balanced = _wrap(text, width)
         if len(balanced) <= target:
             return balanced

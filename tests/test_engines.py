@@ -433,3 +433,29 @@ def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
         "en",  # the setting wins over the article's language
         "3",
     )
+
+
+def test_a_voice_that_times_its_words_has_its_own_cache_key(monkeypatch):
+    """Clips cached before words were timed are not taken for timed ones: spoken again once."""
+    timed = piper.PiperEngine(VoiceSettings()).identity()
+    monkeypatch.setattr(piper, "times_words", lambda: False)
+    untimed = piper.PiperEngine(VoiceSettings()).identity()
+    assert timed == untimed + ":words"
+
+
+def test_words_joined_by_espeak_are_timed_apart_from_their_sounds():
+    from article2audio.engines.phoneme_words import phoneme_spans, word_spans
+
+    # "sit on the mat," as espeak says it: "on the" is one phoneme word, "mat" ends in a glide
+    phonemes = list("sˈɪt ɔnðə mˈætʲ,")
+    id_map = {p: [i + 10] for i, p in enumerate(dict.fromkeys(phonemes))}
+    id_map.update({"^": [1], "$": [2], "_": [0]})
+    ids = 2 + 2 * len(phonemes) + 1
+    phones = phoneme_spans(phonemes, [100] * ids, id_map, offset=1000)
+    assert phones[0] == ("s", 1200, 1400)  # after the start marker and its pad
+    alone = {"sit": "sɪt", "on": "ɔn", "the": "ðə", "mat,": "mæt"}
+    spans = word_spans(["sit", "on", "the", "mat,"], phones, alone.__getitem__)
+    at = {p: start for p, start, _ in phones}
+    assert spans[1] == (at["ɔ"], at["n"] + 200) and spans[2] == (at["ð"], at["ə"] + 200)
+    assert spans[3] == (at["m"], at["ʲ"] + 200)  # the glide belongs to the word it ends
+    assert phoneme_spans(phonemes, [100] * (ids - 1), id_map) is None  # not piper's layout

@@ -248,7 +248,7 @@ class PiperEngine:
                 phones = None if phones is None or placed is None else phones + placed
             at += len(joined)
         samples = np.concatenate(sentences) if sentences else np.zeros(0, dtype=np.float32)
-        words = self._words(text, phones) if phones else None
+        words = self._words(text, phones, len(samples)) if phones else None
         return Clip(samples.astype(np.float32, copy=False), rate, text, words)
 
     def _speak(self, voice: Any, piece: list[str], config: Any) -> tuple[np.ndarray, Any]:
@@ -263,9 +263,12 @@ class PiperEngine:
         """The piece's phonemes where they fall in the clip (None: alignment unusable)."""
         return phoneme_spans(piece, list(id_samples), self.voice.config.phoneme_id_map, offset)
 
-    def _words(self, text: str, phones: list[Phone]) -> list[Span]:
-        """Each whitespace token of `text`: the samples it is said over."""
-        return word_spans(text.split(), phones, functools.partial(_sounds_of, self.model_path))
+    def _words(self, text: str, phones: list[Phone], length: int) -> list[Span]:
+        """Each whitespace token of `text`: the samples it is said over (within the clip: a
+        join of pieces trims silence the alignment still counts)."""
+        said = functools.partial(_sounds_of, self.model_path)
+        spans = word_spans(text.split(), phones, said)
+        return [(min(max(a, 0), length), min(max(b, 0), length)) for a, b in spans]
 
 
 def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from article2audio.cover import find_cover, load_cover
+from article2audio.cover import article_cover, load_cover
 from article2audio.errors import InputError
 from article2audio.models import Article, Section
+from article2audio.sources import Source
 
 
 def _image(path, size, mode="RGB", fmt="PNG", color=(200, 30, 30)):
@@ -54,8 +55,9 @@ def test_other_formats_are_converted(tmp_path):
 def test_unreadable_image_is_an_input_error(tmp_path, content):
     path = tmp_path / "cover.png"
     path.write_bytes(content)
-    with pytest.raises(InputError, match="cover image .*cover.png"):
+    with pytest.raises(InputError, match="cover image .*cover.png") as caught:
         load_cover(path)
+    assert " object at 0x" not in str(caught.value)  # no Python repr (Pillow names its stream)
 
 
 def test_missing_cover_is_an_input_error(tmp_path):
@@ -63,13 +65,13 @@ def test_missing_cover_is_an_input_error(tmp_path):
         load_cover(tmp_path / "nope.jpg")
 
 
-def test_find_cover_prefers_settings_then_a_local_article_image(tmp_path):
-    local = _image(tmp_path / "art.png", (10, 10))
+def test_a_local_article_image_is_used_from_the_article_folder(tmp_path):
+    _image(tmp_path / "art.png", (1500, 1500))
+    source = Source("x", "a.md", tmp_path / "a.md")
     article = Article("T", [Section("T", 1, "x")], meta={"image": "art.png"})
-    assert find_cover(tmp_path / "given.jpg", article, tmp_path) == tmp_path / "given.jpg"
-    assert find_cover(None, article, tmp_path) == local
+    assert article_cover(article, source) == (tmp_path / "art.png").read_bytes()
     remote = Article("T", [Section("T", 1, "x")], meta={"image": "https://example.com/a.png"})
-    assert find_cover(None, remote, tmp_path) is None
+    assert article_cover(remote, source) is None  # a local article's web image is not fetched
 
 
 def test_the_title_card_is_a_podcast_ready_square_with_the_title_drawn(tmp_path):

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import select
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
 import pytest
+from mutagen.id3 import ID3
 
 from article2audio import files, pipeline
-from article2audio.errors import OutputError
+from article2audio import tags as tags_mod
+from article2audio.errors import AudioError, InputError, OutputError
 from article2audio.settings import Settings
+from article2audio.tags import read_tags
+from audio_checks import ffmpeg_chapters
+from cli_runner import run_cli
 
 HELPER = Path(__file__).parent / "helpers" / "slow_cli.py"
 ARTICLE = "Slow Article\n\n" + "\n\n".join(
@@ -180,3 +187,106 @@ def test_stale_work_folder_of_a_dead_build_is_removed(tmp_path):
     (live / "pid").write_text(str(os.getpid()))
     files.remove_stale_work_dirs(out)
     assert not stale.exists() and live.exists()
+
+
+# --- issue 14: what used to crash, leak or linger ------------------------------------------------
+
+
+def _cli_build(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(
+        "build", *args, "--engine", "fake", "--intro", "none", "--base-url", "https://e.com/p/",
+        cwd=tmp_path,
+    )  # fmt: skip
+
+
+def test_more_than_255_chapters_are_written_in_child_tables_and_read_in_order(
+    tmp_path, fake_engine
+):
+    count = 260
+    article = tmp_path / "many.md"
+    article.write_text("# Many\n\n" + "".join(f"## P{i}\n\nA.\n\n" for i in range(count)))
+    episode = pipeline.build_episode(str(article), _settings(tmp_path))
+    titles = [c.title for c in episode.chapters]
+    assert titles == [f"P{i}" for i in range(count)]
+    tags = read_tags(episode.path)
+    assert [c[0] for c in tags["chapters"]] == titles  # mutagen, through the child CTOCs
+    by_ffmpeg = ffmpeg_chapters(episode.path)
+    assert [c[0] for c in by_ffmpeg] == titles  # libavformat, as ffprobe reads them
+    starts = [round(start * 1000) for _, start, _ in by_ffmpeg]
+    assert starts == [c.start_ms for c in episode.chapters]
+    tocs = ID3(episode.path).getall("CTOC")
+    assert all(len(t.child_element_ids) <= 255 for t in tocs) and len(tocs) == 3  # top + 2
+
+
+def test_what_would_fail_after_the_speech_fails_before_it(tmp_path, fake_engine, monkeypatch):
+    article = tmp_path / "dated.md"
+    article.write_text('---\ntitle: Dated\ndate: "2024-13-45"\n---\n\nWords to say.\n')
+    with pytest.raises(InputError, match="2024-13-45.* not a valid date"):
+        pipeline.build_episode(str(article), _settings(tmp_path))
+    assert fake_engine.calls == [] and not (tmp_path / "out").exists()
+
+    def unwritable(id3, chapters):  # as mutagen failed on 256 chapters, after all the speech
+        raise ValueError("bytes must be in range(0, 256)")
+
+    monkeypatch.setattr(tags_mod, "_add_chapter_frames", unwritable)
+    article.write_text("# Fine\n\nWords to say.\n")
+    with pytest.raises(AudioError, match="ID3 tag cannot be written"):
+        pipeline.build_episode(str(article), _settings(tmp_path))
+    assert fake_engine.calls == []
+
+
+def test_control_characters_in_titles_are_dropped(tmp_path, fake_engine):
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "Nul\\0 here"\nauthor: "Bell\\a Ringer"\n---\n\nText.\n'
+    )
+    proc = _cli_build(tmp_path, "a.md", "-o", "out", "--show", "Show\x01 Name")
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    assert (out / "nul-here.mp3").is_file()
+    tags = read_tags(out / "nul-here.mp3")
+    assert (tags["title"], tags["author"], tags["show"]) == ("Nul here", "Bell Ringer", "Show Name")
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not parsed.bozo and parsed.entries[0].title == "Nul here"
+    proc = _cli_build(tmp_path, "a.md", "-o", "out", "--force", "--title", "T\x07itle\x00")
+    assert proc.returncode == 0, proc.stderr  # the feed written before is valid: no refusal
+    assert read_tags(out / "nul-here.mp3")["title"] == "Title"
+
+
+def test_a_failed_build_leaves_no_folder_it_made(tmp_path, fake_engine):
+    (tmp_path / "a.md").write_text("# Title\n\nText.\n")
+    (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    proc = _cli_build(tmp_path, "a.md", "-o", "new/deep", "--cover", "passwd")
+    assert proc.returncode == 2 and not (tmp_path / "new").exists()
+    (line,) = proc.stderr.strip().splitlines()[-1:]
+    assert line.startswith("Error: cover image") and " object at 0x" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"root:x:0:0\n", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, b"\xff\xd8\xff" + b"x" * 99],
+)
+def test_unreadable_covers_are_one_line_without_python_reprs(tmp_path, fake_engine, content):
+    (tmp_path / "a.md").write_text("# Title\n\nText.\n")
+    (tmp_path / "art.png").write_bytes(content)
+    proc = _cli_build(tmp_path, "a.md", "-o", "out", "--cover", "art.png")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert re.search(r"<[^>]* at 0x[0-9a-f]+>", proc.stderr) is None, proc.stderr
+
+
+def test_a_killed_builds_work_folder_is_removed_and_reported(tmp_path, fake_engine):
+    out = tmp_path / "out"
+    for name in ("dead1", "dead2"):
+        (out / f".a2a-{name}").mkdir(parents=True)
+        (out / f".a2a-{name}" / "pid").write_text("999999999")
+        (out / f".a2a-{name}" / "slow.mp3.partial").write_bytes(b"\xff\xfb" * 10)
+    (tmp_path / "a.md").write_text("# Title\n\nText.\n")
+    proc = _cli_build(tmp_path, "a.md", "-o", "out")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("the work folder of a build that was killed") == 2
+    assert not list(out.glob(".a2a-*"))
+    (out / ".a2a-dead3").mkdir()
+    (out / ".a2a-dead3" / "pid").write_text("999999999")
+    cleared = run_cli("cache", "clear", "-o", "out", cwd=tmp_path)
+    assert cleared.returncode == 0, cleared.stderr
+    assert "out/.a2a-dead3, the work folder of a build that was killed" in cleared.stderr
+    assert not (out / ".a2a-dead3").exists()

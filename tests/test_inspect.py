@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from mutagen.id3 import ID3
@@ -11,6 +12,7 @@ from article2audio import pipeline
 from article2audio.errors import InputError
 from article2audio.inspect import inspect_episode
 from article2audio.settings import Settings
+from article2audio.tags import read_tags
 from audio_checks import ebur128, stream_info
 from cli_runner import run_cli
 
@@ -84,3 +86,40 @@ def test_an_mp3_without_tags_is_reported_not_refused(data_file):
     report = inspect_episode(bare, measure=False)
     assert report["chapters"] == [] and report["sample_rate"] == 44100
     assert "no ID3v2 tag" in report["problems"] and "no title tag" in report["problems"]
+
+
+def test_chapter_times_are_shown_the_same_everywhere(tmp_path, fake_engine):
+    (tmp_path / "a.md").write_text(
+        "# Timing\n\nA first part that is said. "
+        + "\n\n".join(f"## Part {n}\n\n" + "Words are said here. " * n for n in range(1, 6))
+    )
+    built = run_cli(
+        "build", "a.md", "-o", "out", "--engine", "fake", "--intro", "none",
+        "--base-url", "https://e.com/p/", cwd=tmp_path,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    mp3 = tmp_path / "out" / "timing.mp3"
+    starts = [start for _, start, _ in read_tags(mp3)["chapters"]]
+    assert any(start % 1000 >= 500 for start in starts)  # one a plain round() would move
+    in_build = re.findall(r"^\s+(\d\d:\d\d)  (.+)$", built.stdout, re.MULTILINE)
+    notes = read_tags(mp3)["comment"]
+    in_notes = re.findall(r"^(\d\d:\d\d) (.+)$", notes, re.MULTILINE)
+    inspected = run_cli("inspect", str(mp3), "--no-loudness", cwd=tmp_path)
+    in_inspect = re.findall(r"^\s+(\d\d:\d\d)  (.+)$", inspected.stdout, re.MULTILINE)
+    expected = [
+        (f"{s // 60000:02d}:{s // 1000 % 60:02d}", t) for t, s, _ in read_tags(mp3)["chapters"]
+    ]
+    assert in_build == in_notes == in_inspect == expected
+
+
+def test_json_loudness_is_the_finished_files_for_stereo_and_mono(tmp_path, fake_engine):
+    (tmp_path / "a.md").write_text("# Loud\n\nWords are said here. " * 8)
+    for channels in ("--mono", "--stereo"):
+        proc = run_cli(
+            "build", "a.md", "-o", channels[2:], "--engine", "fake", "--intro", "none",
+            channels, "--json", cwd=tmp_path,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        result = json.loads(proc.stdout)
+        measured, _ = ebur128(tmp_path / result["path"])
+        assert result["loudness_lufs"] == pytest.approx(measured, abs=0.4), channels

@@ -226,7 +226,7 @@ def test_a_failing_voice_stops_the_early_encode(tmp_path, fake_engine, monkeypat
 
     assert len(encoders) == 1  # it was running when the voice failed
     assert _children() == []
-    assert list((tmp_path / "out").iterdir()) == []  # no episode, no work folder
+    assert not (tmp_path / "out").exists()  # no episode, no work folder, no folder it made
 
 
 def _channels(path: Path) -> np.ndarray:
@@ -243,10 +243,16 @@ def test_stereo_carries_the_mono_master_in_both_channels_unattenuated(tmp_path):
     # default upmix) would have needed 3 dB more gain into the limiter, squashing the voice.
     timeline = _mix(tmp_path, [1.0] * 3, None)
     mono, stereo = tmp_path / "mono.mp3", tmp_path / "stereo.mp3"
-    master_to_mp3(timeline.audio_path, mono, mix_lufs=timeline.loudness_lufs)
-    master_to_mp3(
-        timeline.audio_path, stereo, bitrate_kbps=128, channels=2, mix_lufs=timeline.loudness_lufs
-    )
+    reported = {
+        mono: master_to_mp3(timeline.audio_path, mono, mix_lufs=timeline.loudness_lufs),
+        stereo: master_to_mp3(
+            timeline.audio_path,
+            stereo,
+            bitrate_kbps=128,
+            channels=2,
+            mix_lufs=timeline.loudness_lufs,
+        ),
+    }
 
     (single,), (left, right) = _channels(mono), _channels(stereo)
     assert np.array_equal(left, right)
@@ -256,6 +262,8 @@ def test_stereo_carries_the_mono_master_in_both_channels_unattenuated(tmp_path):
         loudness, peak = ebur128(path)
         heard = loudness + (3.0 if path == mono else 0.0)  # mono is heard as dual-mono
         assert abs(heard - -16.0) <= 1.0 and peak <= -1.0
+        # what --json reports is the finished file's loudness (stereo: not the mono mix's)
+        assert reported[path].integrated == pytest.approx(loudness, abs=0.3)
 
 
 def test_a_mix_the_limiter_fights_still_reaches_the_target(tmp_path):

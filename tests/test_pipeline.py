@@ -104,7 +104,7 @@ def test_no_partial_files_are_left_when_mastering_fails(
     monkeypatch.setattr(pipeline, "master_to_mp3", broken)
     with pytest.raises(AudioError):
         pipeline.build_episode(str(data_file("short.md")), _settings(tmp_path))
-    assert list((tmp_path / "out").iterdir()) == []
+    assert not (tmp_path / "out").exists()  # the folder the build made goes with it: empty
     assert any((tmp_path / "cache").rglob("*.pcm"))  # what was spoken is kept for the next try
 
 

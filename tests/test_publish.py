@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from article2audio import feed as rss
 from article2audio.errors import OutputError
 from article2audio.models import Article, Chapter, Section, TimedCue
 from article2audio.settings import Settings
+from article2audio.sources import Source
 from article2audio.tags import read_tags
 from audio_checks import stream_info
 from cli_runner import run_cli
@@ -382,15 +385,14 @@ def _plan_in_process(out: str, index: int) -> None:
     settings = Settings.of(output_dir=Path(out), base_url=BASE_URL)
     work_dir = Path(out) / f".a2a-test{index}"  # a build's hidden work folder, kept while it runs
     work_dir.mkdir()
-    publish.plan_episode(
-        settings.show,
-        settings.episode,
-        settings.output,
-        article,
-        f"episode-{index}",
+    source = Source(
+        "Text.",
+        "-",
         None,
-        work_dir,
+        url=f"https://example.com/{index}",
+        requested=f"https://example.com/{index}",
     )
+    publish.plan_episode(settings, article, source, [f"Episode {index}"], work_dir)
 
 
 def test_builds_started_together_get_different_episode_numbers(tmp_path):
@@ -465,3 +467,39 @@ def test_an_episode_whose_mp3_was_removed_leaves_the_feed(tmp_path):
     rss.write_feed(tmp_path, keep_foreign=False)
     feed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
     assert [e.id for e in feed.entries] == ["guid-2"]
+
+
+CHECK_PUBLISH = Path(__file__).parents[1] / "scripts" / "check_publish.py"
+
+
+def _check_publish(out: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(CHECK_PUBLISH), str(out), BASE_URL, *flags],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_check_publish_passes_a_build_without_cover_and_reads_the_srt_as_srt(
+    tmp_path, data_file, fake_engine
+):
+    episode = pipeline.build_episode(str(data_file("short.md")), _settings(tmp_path, srt=True))
+    out = episode.path.parent
+    checked = _check_publish(out)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "bees-in-the-city.srt (application/x-subrip): valid" in checked.stdout
+    assert "bees-in-the-city.transcript.json (application/json): valid" in checked.stdout
+    assert checked.stdout.rstrip().endswith("OK")
+    asked = _check_publish(out, "--cover")  # a cover was asked for and is not there
+    assert asked.returncode == 1 and "no embedded cover" in asked.stdout
+    srt = out / "bees-in-the-city.srt"
+    srt.write_text(srt.read_text().replace("1\n00:", "one\n00:", 1).replace(",", ".", 2))
+    broken = _check_publish(out)
+    assert broken.returncode == 1
+    assert "bees-in-the-city.srt: cue 1 is numbered 'one'" in broken.stdout
+    assert "bees-in-the-city.srt: bad cue" in broken.stdout
+
+
+def test_check_publish_passes_a_build_with_its_cover(published):
+    _, out = published
+    checked = _check_publish(out, "--cover")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -183,3 +183,60 @@ def test_missing_file_that_looks_like_a_web_address_gets_a_hint(spec: str, hint:
     with pytest.raises(InputError, match="no such file") as caught:
         read_source(spec)
     assert (f"https://{spec}" in str(caught.value)) is hint
+
+
+ENCODED = "Café notes\n\nUn café crème coûte deux euros à la gare, été comme hiver.\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-16 (Notepad)", ENCODED.encode("utf-16")),  # little-endian with its mark
+        ("utf-16-be", b"\xfe\xff" + ENCODED.encode("utf-16-be")),
+        ("utf-8 with a mark", b"\xef\xbb\xbf" + ENCODED.encode("utf-8")),
+        ("utf-32", ENCODED.encode("utf-32")),
+        ("latin-1", ENCODED.encode("latin-1")),
+    ],
+)
+def test_unicode_marks_and_legacy_latin_text_are_read(tmp_path: Path, encoding, data) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    text = read_source(str(path)).text
+    assert text.lstrip("\ufeff") == ENCODED
+    assert prepare(str(path)).article.title == "Café notes"
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("koi8-r", "Заголовок статьи\n\nЭто текст статьи на русском языке. Здесь много слов.\n"),
+        ("cp1251", "Заголовок статьи\n\nЭто текст статьи на русском языке. Здесь много слов.\n"),
+        ("shift_jis", "記事のタイトル\n\nこれは日本語の記事です。たくさんの言葉があります。\n"),
+        ("iso-8859-7", "Τίτλος άρθρου\n\nΚαλημέρα κόσμε. Αυτό είναι ένα άρθρο με λέξεις.\n"),
+    ],
+)
+def test_other_legacy_encodings_are_detected(tmp_path: Path, codec: str, text: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(codec))
+    assert read_source(str(path)).text == text
+
+
+def test_a_stray_control_character_is_dropped_not_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.md"
+    path.write_bytes(b"# A\x01B\x07C title\n\nSome text.\n")
+    prepared = prepare(str(path))
+    assert prepared.article.title == "ABC title"
+    assert "\x07" not in prepared.article.sections[0].text
+
+
+def test_a_nul_in_front_matter_title_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "nul.md"
+    path.write_text('---\ntitle: "Nul\\0 here\\e"\n---\n\nSome text.\n')
+    assert prepare(str(path)).article.title == "Nul here"
+
+
+def test_a_file_of_nuls_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.txt"
+    path.write_bytes(b"Title\n" + b"\x00" * 200)
+    with pytest.raises(InputError, match="binary"):
+        read_source(str(path))

@@ -196,7 +196,9 @@ def build(settings: Settings, articles: tuple[str, ...], jobs: int, as_json: boo
 @click.argument("article")
 @click.option("--explain", is_flag=True, help="Show the outline, the chapter level and the drops.")
 @_json_option
-@with_settings("input_format", "chapter_level", "title", "lexicon", config=False)
+@with_settings(
+    "input_format", "chapter_level", "title", "lexicon", "allow_private_urls", config=False
+)
 @click.pass_obj
 def sections(settings: Settings, article: str, explain: bool, as_json: bool) -> None:
     """Preview how ARTICLE (a file, a URL, or -) splits into chapters and what will be spoken."""
@@ -255,15 +257,19 @@ def cache_info(settings: Settings, as_json: bool) -> None:
     help="Only clips unused for DAYS days.",
     metavar="DAYS",
 )
-@with_settings("cache_dir", config=False)
+@with_settings("cache_dir", "output_dir", config=False)
 @click.pass_obj
 def cache_clear(settings: Settings, older_than: float | None) -> None:
-    """Delete cached clips (all of them, or the ones unused for a while)."""
+    """Delete cached clips (all of them, or the ones unused for a while), and the work folders
+    that killed builds left in the output folder (-o)."""
     from .cache import clear_cache
+    from .files import remove_stale_work_dirs
 
     root = _cache_root(settings)
     removed = clear_cache(root, older_than)
     click.echo(f"Removed {removed} clips from {root}")
+    if settings.output.dir.is_dir():
+        remove_stale_work_dirs(settings.output.dir)  # each one removed is reported on stderr
 
 
 @cli.command()

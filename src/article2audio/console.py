@@ -11,7 +11,7 @@ from .batch import BatchResult
 from .cache import CacheInfo
 from .models import Article, Episode, Script
 from .parse import Explanation
-from .timefmt import format_duration
+from .timefmt import chapter_stamp, format_duration
 
 
 class Progress:
@@ -55,8 +55,9 @@ def print_episode(episode: Episode, as_json: bool) -> None:
         return
     chapters = len(episode.chapters)
     click.echo(f"{episode.path}  {format_duration(episode.duration_ms)}, {chapters} chapters")
-    for chapter in episode.chapters:
-        click.echo(f"  {format_duration(chapter.start_ms):>8}  {chapter.title}")
+    long_form = episode.duration_ms >= 3_600_000
+    for chapter in episode.chapters:  # stamped as the show notes stamp them
+        click.echo(f"  {chapter_stamp(chapter.start_ms, long_form):>8}  {chapter.title}")
 
 
 def print_batch(results: list[BatchResult], as_json: bool) -> None:
@@ -162,8 +163,9 @@ def print_inspection(report: dict[str, Any], as_json: bool) -> None:
             f"{loudness['heard_lufs']} LUFS heard, true peak {loudness['true_peak_dbtp']} dBTP"
         )
     lines.append(f"  {len(report['chapters'])} chapters:")
+    long_form = report["duration"] >= 3600
     lines += [
-        f"    {format_duration(round(c['start'] * 1000)):>8}  {c['title']}"
+        f"    {chapter_stamp(round(c['start'] * 1000), long_form):>8}  {c['title']}"
         for c in report["chapters"]
     ]
     lines += [f"  problem: {p}" for p in report["problems"]] or ["  no problems found"]

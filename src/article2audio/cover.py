@@ -1,5 +1,8 @@
 """Cover art: find the episode's image, check it and make it a square JPEG podcast apps accept.
 
+Where an image may come from is a safety rule (`article_cover`): a page fetched from the web
+names images on the web, never local files; a local article names files in its own folder.
+
 Apple Podcasts asks for a square RGB JPEG or PNG of 1400 to 3000 pixels. An image that is
 already one is kept byte for byte; anything else is centre-cropped to a square, scaled into
 that range and saved as a JPEG (transparency is laid on white). A show with no art at all gets
@@ -11,12 +14,15 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
-from .errors import InputError
+from .errors import Article2AudioError, InputError
 from .models import Article
+from .sources import Source, fetch_image
 
 logger = logging.getLogger(__name__)
 
@@ -26,20 +32,51 @@ JPEG_QUALITY = 90
 MAX_IMAGE_PIXELS = 100_000_000  # refuse decompression bombs rather than hang
 
 
-def find_cover(
-    settings_cover: Path | None, article: Article, article_dir: Path | None
-) -> Path | None:
-    """The cover to use: the settings' (--cover), else the article's image when it is a local file."""
-    if settings_cover is not None:
-        return settings_cover
+def article_cover(article: Article, source: Source, allow_private: bool = False) -> bytes | None:
+    """The article's own image (front matter `image`, og:image) as cover bytes, or None.
+
+    An image a fetched page names is fetched from the web with the page's limits (a local or
+    private address only with `allow_private`), or ignored: never read from the local disk.
+    An image a local article names must be a file inside the article's folder (no `..`, no
+    absolute path or symlink out of it); a web address in a local article is not fetched."""
     image = article.meta.get("image", "").strip()
-    if not image or "://" in image or article_dir is None:
+    if not image:
         return None
-    candidate = (article_dir / image).expanduser()
-    if candidate.is_file():
-        return candidate
-    logger.info("the article's image %s is not a local file; no cover embedded", image)
-    return None
+    if source.url:
+        return _page_image(urljoin(source.url, image), source, allow_private)
+    return _local_image(image, source.folder)
+
+
+def _page_image(url: str, page: Source, allow_private: bool) -> bytes | None:
+    """The image a fetched page names, fetched; None (with a warning) when it cannot be had."""
+    try:
+        return cover_from_bytes(fetch_image(url, page, allow_private), url)
+    except Article2AudioError as exc:
+        logger.warning("the page's image is not used: %s", exc)
+        return None
+
+
+def _local_image(image: str, folder: Path | None) -> bytes | None:
+    """The image file a local article names, when it is inside the article's folder."""
+    if folder is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", image, re.IGNORECASE):
+        logger.info("the article's image %s is not a file beside it; no cover embedded", image)
+        return None
+    try:
+        candidate = (folder / image).resolve()
+    except (OSError, ValueError):  # a NUL in the name, a symlink loop
+        candidate = None
+    if candidate is None or not candidate.is_relative_to(folder):
+        logger.warning(
+            "the article's image %s is outside the article's folder %s; not used "
+            "(give it with --cover)",
+            image,
+            folder,
+        )
+        return None
+    if not candidate.is_file():
+        logger.info("the article's image %s is not a file; no cover embedded", image)
+        return None
+    return load_cover(candidate)
 
 
 def load_cover(path: Path) -> bytes:
@@ -48,30 +85,43 @@ def load_cover(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read cover image {path}: {exc.strerror or exc}") from exc
-    image = _open(data, path)
+    return cover_from_bytes(data, str(path))
+
+
+def cover_from_bytes(data: bytes, label: str) -> bytes:
+    """Image bytes (from `label`, a file or URL) as podcast-ready cover bytes; InputError if unusable."""
+    image = _open(data, label)
     if _is_ready(image):
         return data
-    return _to_square_jpeg(image, path)
+    return _to_square_jpeg(image, label)
 
 
-def _open(data: bytes, path: Path) -> Image.Image:
+def _open(data: bytes, label: str) -> Image.Image:
     """Decode the image fully, so a truncated file fails here and not later."""
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ) as exc:
+    except UnidentifiedImageError as exc:
         raise InputError(
-            f"cover image {path} cannot be read: {exc}. Probable cause: the file is not an "
-            "image, is damaged, or is in a format Pillow does not know."
+            f"cover image {label} cannot be read: it is not an image, or in a format Pillow "
+            "does not know"
+        ) from exc
+    except Image.DecompressionBombError as exc:
+        raise InputError(
+            f"cover image {label} cannot be read: over {MAX_IMAGE_PIXELS} pixels"
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(
+            f"cover image {label} cannot be read ({_cause(exc)}). Probable cause: the file is "
+            "damaged or cut short"
         ) from exc
     return image
+
+
+def _cause(exc: Exception) -> str:
+    """What went wrong, without a Python object's repr (Pillow names the stream it read)."""
+    return re.sub(r"\s*<[^<>]* object at 0x[0-9a-f]+>", "", str(exc)).strip() or type(exc).__name__
 
 
 def _is_ready(image: Image.Image) -> bool:
@@ -85,18 +135,18 @@ def _is_ready(image: Image.Image) -> bool:
     )
 
 
-def _to_square_jpeg(image: Image.Image, path: Path) -> bytes:
+def _to_square_jpeg(image: Image.Image, label: str) -> bytes:
     """Centre-crop to a square, scale into 1400-3000 px, flatten to RGB and encode as JPEG."""
     image = ImageOps.exif_transpose(image)
     width, height = image.size
     side = min(width, height)
     if width != height:
-        logger.warning("cover %s is %dx%d; cropped to a centred square", path.name, width, height)
+        logger.warning("cover %s is %dx%d; cropped to a centred square", label, width, height)
     image = ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
     target = min(MAX_SIDE, max(MIN_SIDE, side))
     if target != side:
         if side < MIN_SIDE:
-            logger.warning("cover %s is only %d px; scaled up to %d px", path.name, side, target)
+            logger.warning("cover %s is only %d px; scaled up to %d px", label, side, target)
         image = image.resize((target, target), Image.Resampling.LANCZOS)
     rgb = _flatten(image)
     out = io.BytesIO()

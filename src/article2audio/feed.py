@@ -33,6 +33,7 @@ from .episodes import (
 )
 from .errors import InputError, OutputError
 from .files import folder_lock, write_atomic, write_files
+from .models import printable
 from .settings import ShowSettings
 from .timefmt import duration_seconds
 
@@ -121,7 +122,7 @@ def write_feed(output_dir: Path, show: ShowInfo | None = None, keep_foreign: boo
     record's unless given."""
     with folder_lock(output_dir):
         records = published(output_dir)
-        show = show or newest_show(records)
+        show = show or newest_show(records, output_dir)
         if show is None:
             show = show_info(ShowSettings())
         return write_atomic(output_dir / FEED_NAME, render(output_dir, show, records, keep_foreign))
@@ -144,9 +145,9 @@ def _sub(parent: ET.Element, tag: str, content: str | None = None, **attrs: str)
     if ":" in tag:
         prefix, name = tag.split(":", 1)
         tag = f"{{{NS[prefix]}}}{name}"
-    element = ET.SubElement(parent, tag, attrs)
+    element = ET.SubElement(parent, tag, {name: printable(value) for name, value in attrs.items()})
     if content is not None:
-        element.text = content
+        element.text = printable(content, one_line=False)  # XML 1.0 holds no control characters
     return element
 
 
@@ -305,7 +306,7 @@ def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]
             f"{output_dir} has no episode metadata (*{SIDECAR_SUFFIX}). "
             "Probable cause: no episode was built into it with this version"
         )
-    show = newest_show(records) or show_info(ShowSettings())
+    show = newest_show(records, output_dir) or show_info(ShowSettings())
     show.override(given)
     keep_show_image(show, output_dir)
     path = write_feed(output_dir, show, keep_foreign=False)

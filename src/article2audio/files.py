@@ -3,7 +3,8 @@
 Every file is written under a temporary name in its folder and renamed into place. A folder's
 shared files (feed.xml, the episode numbers) change under an exclusive lock on the folder
 itself (flock, no lock file). A build works in a hidden folder inside the output folder
-(`work_folder`), removed when it ends, and by the next build when a killed one left it.
+(`work_folder`), removed when it ends, and by the next build (or `cache clear`) when a killed
+one left it, saying so. A build that fails leaves no output folder it made and left empty.
 """
 
 from __future__ import annotations
@@ -67,26 +68,36 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def ensure_folder(folder: Path) -> None:
-    """Create the output folder if needed; OutputError when it cannot be made or written."""
+def ensure_folder(folder: Path) -> list[Path]:
+    """Create the output folder if needed; the folders made, deepest first. OutputError when it
+    cannot be made or written."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output folder {folder}: {exc.strerror or exc}") from exc
     if not os.access(folder, os.W_OK):
         raise OutputError(f"output folder {folder} is not writable")
+    return missing
 
 
 @contextlib.contextmanager
 def work_folder(output_dir: Path) -> Iterator[Path]:
     """A hidden folder for one build's temporary files, inside the output folder (same disk,
     so finished files are renamed into place); it and everything in it go when the build ends.
-    The output folder is made first (OutputError when it cannot be made or written)."""
-    ensure_folder(output_dir)
+    The output folder is made first (OutputError when it cannot be made or written), and
+    removed again if the build fails and leaves it empty."""
+    made = ensure_folder(output_dir)
     remove_stale_work_dirs(output_dir)
-    with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=output_dir) as work:
-        (Path(work) / "pid").write_text(str(os.getpid()))
-        yield Path(work)
+    try:
+        with tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=output_dir) as work:
+            (Path(work) / "pid").write_text(str(os.getpid()))
+            yield Path(work)
+    except BaseException:
+        for folder in made:  # deepest first; rmdir only takes an empty folder
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def work_folders(output_dir: Path) -> list[Path]:
@@ -94,8 +105,10 @@ def work_folders(output_dir: Path) -> list[Path]:
     return sorted(output_dir.glob(f"{WORK_DIR_PREFIX}*"))
 
 
-def remove_stale_work_dirs(output_dir: Path) -> None:
-    """Remove work folders left by builds that were killed (their process is gone)."""
+def remove_stale_work_dirs(output_dir: Path) -> list[Path]:
+    """Remove work folders left by builds that were killed (their process is gone), saying so;
+    return them."""
+    removed = []
     for folder in work_folders(output_dir):
         try:
             pid = int((folder / "pid").read_text())
@@ -106,5 +119,7 @@ def remove_stale_work_dirs(output_dir: Path) -> None:
         except (OSError, ValueError):
             if time.time() - folder.stat().st_mtime < STALE_AFTER_S:
                 continue  # no pid yet, or not ours to judge: leave recent folders alone
-        logger.debug("removing %s, left by an interrupted build", folder)
+        logger.info("Removed %s, the work folder of a build that was killed", folder)
         shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed

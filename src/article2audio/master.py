@@ -72,7 +72,8 @@ def master_to_mp3(
     mix_lufs: float | None = None,
     encoded: Encoded | None = None,
 ) -> Loudness:
-    """Encode the mix to a CBR 44.1 kHz MP3 at the target loudness; returns what was reached.
+    """Encode the mix to a CBR 44.1 kHz MP3 at the target loudness; returns the loudness of the
+    finished file as ffmpeg measures it (`file_loudness`).
 
     `mix_lufs` is the mix's loudness when the mixer already metered it; otherwise it is
     measured here. `encoded` is an MP3 already at `mp3_path` (made while the mix was written),
@@ -104,7 +105,14 @@ def master_to_mp3(
         raw,
         reached - MP3_LOSS_LU,
     )
-    return Loudness(integrated=reached - MP3_LOSS_LU)
+    return Loudness(integrated=file_loudness(reached - MP3_LOSS_LU, channels))
+
+
+def file_loudness(mono_lufs: float, channels: int) -> float:
+    """The loudness ffmpeg measures in the finished file, from the mono signal's: a stereo file
+    carries it at full level in both channels, so it meters 3 LU louder; a mono file meters
+    as the mono signal (and is heard 3 LU louder, as dual-mono)."""
+    return mono_lufs + (MONO_OFFSET_LU if channels == 2 else 0.0)
 
 
 def _next_gain(tries: list[tuple[float, float]], aim: float) -> float:

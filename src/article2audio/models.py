@@ -149,3 +149,31 @@ class Episode:
     true_peak_dbtp: float | None = None
     extra_files: dict[str, Path] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+_LINE_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
+_TEXT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def printable(text: str, one_line: bool = True) -> str:
+    """`text` without control characters (NUL, bell, escape, C1 ...), which no tag, file name
+    or XML feed can hold; in `one_line` text (a title) tabs and line breaks become spaces."""
+    text = text.translate(_LINE_BREAKS if one_line else _TEXT_BREAKS)
+    kept = "".join(c for c in text if c in "\t\n\r" or not _unprintable(c))
+    return " ".join(kept.split()) if one_line else kept
+
+
+def _unprintable(char: str) -> bool:
+    """A control character, a lone surrogate or a non-character (U+FFFE, U+FFFF)."""
+    code = ord(char)
+    return code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+
+
+def drop_control_characters(article: Article) -> None:
+    """Clean an article's title, metadata, headings and text of control characters, in place."""
+    article.title = printable(article.title)
+    article.meta = {key: printable(value) for key, value in article.meta.items()}
+    for section in article.sections:
+        section.title = printable(section.title)
+        section.subheadings = [printable(s) for s in section.subheadings]
+        section.text = printable(section.text, one_line=False)

@@ -15,17 +15,16 @@ import numpy as np
 from . import music, publish
 from .cache import ClipCache, default_cache_dir
 from .early_encode import EarlyEncode
-from .episodes import slugify
-from .errors import OutputError
+from .errors import InputError
 from .files import work_folder
 from .lexicon import load_lexicon
 from .master import encode_opus, master_to_mp3
 from .mix import mix_timeline
-from .models import Article, Chapter, Episode, Script
+from .models import Article, Chapter, Episode, Script, drop_control_characters
 from .parse import Explanation, StructureOptions, read_article
 from .script import build_script
 from .settings import EpisodeSettings, Settings
-from .sources import read_source
+from .sources import Source, read_source
 from .synthesize import ProgressFn, synthesize_cues
 from .tags import write_tags
 from .timefmt import format_duration
@@ -42,9 +41,13 @@ class Prepared:
 
     article: Article
     script: Script
-    source_name: str
+    source: Source
     explanation: Explanation  # how the article was split: outline, chapter level, drops
-    source_url: str | None = None  # the page's address, when the article was fetched
+
+    @property
+    def source_name(self) -> str:
+        """The article's file name (or the page's), for messages."""
+        return self.source.name
 
 
 @dataclass
@@ -75,14 +78,16 @@ class StageTimer:
 def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepared:
     """Read and parse the article and build its script (no audio yet)."""
     episode = episode or EpisodeSettings()
-    source = read_source(source_spec)
+    source = read_source(source_spec, episode.allow_private_urls)
     options = StructureOptions(title=episode.title, chapter_level=episode.chapter_level)
     fmt = episode.input_format or source.format_hint
     reading = read_article(source.text, fmt, source.name, options)
-    lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
     article = reading.article
-    script = build_script(article, lexicon)
-    return Prepared(article, script, source.name, reading.explanation, source.url)
+    drop_control_characters(article)
+    if not article.title:
+        raise InputError(f"{source_spec}: the article's title is empty once control characters go")
+    lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
+    return Prepared(article, build_script(article, lexicon), source, reading.explanation)
 
 
 def build_episode(
@@ -97,20 +102,11 @@ def build_episode(
     prepared = prepare(source_spec, settings.episode)
     timer.add("parse", started)
     output, sound = settings.output, settings.sound
-    final_path = output.dir / f"{slugify(prepared.article.title)}.mp3"
-    if final_path.exists() and not output.force:
-        raise OutputError(f"{final_path} already exists; use --force to replace it")
     with work_folder(output.dir) as work_dir:
         plan = publish.plan_episode(
-            settings.show,
-            settings.episode,
-            output,
-            prepared.article,
-            final_path.stem,
-            _article_dir(source_spec),
-            work_dir,
-            prepared.source_url,
+            settings, prepared.article, prepared.source, prepared.script.chapter_titles, work_dir
         )
+        final_path = plan.audio_path
         scale_pauses(prepared.script, sound.pause_scale)
         intro_loader = _intro_loader(sound.intro)
         outro_loader = _intro_loader(sound.outro, music.load_outro)
@@ -166,11 +162,6 @@ def build_episode(
         stage_seconds=dict(timer.seconds),
         extra_files=extra_files,
     )
-
-
-def _article_dir(source_spec: str) -> Path | None:
-    """The folder an article file is in (for its relative image path); None for stdin."""
-    return None if source_spec == "-" else Path(source_spec).expanduser().parent
 
 
 def scale_pauses(script: Script, factor: float) -> None:

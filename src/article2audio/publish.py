@@ -18,24 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from . import feed, pages
-from .cover import find_cover, load_cover, title_card
+from .cover import article_cover, load_cover, title_card
 from .episodes import (
     EpisodeRecord,
     ShowInfo,
+    claim_episode,
     episode_guid,
     keep_show_image,
     published,
     read_sidecars,
-    reserve_episode_number,
     show_info,
     sidecar_path,
     sidecar_text,
+    source_key,
 )
 from .files import folder_lock, write_files
-from .models import Article, Chapter, TimedCue
-from .settings import DEFAULT_AUTHOR, EpisodeSettings, OutputSettings, ShowSettings
+from .models import Article, Chapter, TimedCue, printable
+from .settings import DEFAULT_AUTHOR, Settings
 from .site import seconds
-from .tags import EpisodeTags, sniff_image_mime
+from .sources import Source
+from .tags import EpisodeTags, check_tags, sniff_image_mime
 from .timefmt import chapter_stamp, publication_date, tag_date
 from .transcript import SRT_LINE_CHARS, captions, to_json, to_srt, to_webvtt
 
@@ -88,10 +90,18 @@ class EpisodePlan:
     guid: str
     episode_number: int
     pub_date: str
+    source: str  # episodes.source_key of the article
     explicit: bool = False
     srt: bool = False
     cover: bytes | None = None
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
+    title_card: bytes | None = None  # the stand-in show art, drawn now in case it is needed
+
+    @property
+    def audio_path(self) -> Path:
+        """Where the episode's MP3 goes."""
+        return self.output_dir / f"{self.slug}.mp3"
+
     pages: bool = False  # write the episode page and the show page (needs a base URL)
     source_url: str | None = None  # the original article, when it was fetched from the web
     season: int | None = None
@@ -99,46 +109,61 @@ class EpisodePlan:
 
 
 def plan_episode(
-    show: ShowSettings,
-    episode: EpisodeSettings,
-    output: OutputSettings,
+    settings: Settings,
     article: Article,
-    slug: str,
-    article_dir: Path | None,
+    source: Source,
+    chapter_titles: list[str],
     work: Path,
-    source_url: str | None = None,
 ) -> EpisodePlan:
-    """Check the feed and the cover and fix the episode's identity, before the slow stages run.
+    """Check the feed, the cover and the tags and fix the episode's identity, before the slow
+    stages run: whatever can fail after the speech is tried here first.
 
-    The episode's number is taken now, noted in the build's `work` folder (see `episodes`)."""
-    out = output.dir
+    The episode's name and number are taken now, noted in the build's `work` folder (see
+    `episodes.claim_episode`)."""
+    show, episode, out = settings.show, settings.episode, settings.output.dir
     feed.check_feed(out)
-    cover_path = find_cover(show.cover, article, article_dir)
-    cover = load_cover(cover_path) if cover_path else None
+    cover = (
+        load_cover(show.cover)
+        if show.cover is not None
+        else article_cover(article, source, episode.allow_private_urls)
+    )
     info = show_info(show, episode.author)
-    previous = next((r for r in read_sidecars(out) if r.slug == slug), None)
+    key = source_key(source.origin)
+    claim = claim_episode(out, article.title, key, episode.number, work, settings.output.force)
+    previous = claim.previous
     author = episode.author or article.meta.get("author") or show.author or DEFAULT_AUTHOR
-    return EpisodePlan(
+    plan = EpisodePlan(
         output_dir=out,
-        slug=slug,
+        slug=claim.slug,
         show=info,
-        author=author,
-        guid=previous.guid if previous else episode_guid(info.title, slug),
-        episode_number=reserve_episode_number(
-            out, slug, episode.number or (previous.episode_number if previous else None), work
-        ),
+        author=printable(author) or DEFAULT_AUTHOR,
+        guid=previous.guid if previous else episode_guid(info.title, key),
+        episode_number=claim.episode_number,
         pub_date=publication_date(
             article.meta.get("date"), previous.pub_date if previous else None
         ),
+        source=key,
         explicit=show.explicit,
-        srt=output.srt,
+        srt=settings.output.srt,
         cover=cover,
         cover_is_show_art=show.cover is not None,
-        pages=output.pages and info.base_url is not None,
-        source_url=source_url,
+        title_card=title_card(info.title, info.author) if cover is None and info.base_url else None,
+        pages=settings.output.pages and info.base_url is not None,
+        source_url=source.url,
         season=episode.season,
         season_name=episode.season_name,
     )
+    rehearse(plan, article, chapter_titles)
+    return plan
+
+
+def rehearse(plan: EpisodePlan, article: Article, chapter_titles: list[str]) -> None:
+    """Make the tags, the chapters JSON and the show notes with stand-in times, in memory, so
+    that a date, a title or a chapter count they cannot hold fails before any speech."""
+    chapters = [Chapter(t, i * 1000, (i + 1) * 1000) for i, t in enumerate(chapter_titles)]
+    tags = episode_tags(plan, article, chapters)
+    check_tags(tags, chapters, max(1000, len(chapters) * 1000))
+    json.dumps(chapters_json(chapters, tags.title, plan.show.title))
 
 
 # --- once the MP3 is made ---------------------------------------------------------------------
@@ -189,6 +214,7 @@ def publish_episode(
         audio=audio_path.name,
         episode_number=plan.episode_number,
         explicit=plan.explicit,
+        source=plan.source,
         source_url=plan.source_url,
         season=plan.season,
         season_name=plan.season_name,
@@ -254,7 +280,8 @@ def _cover_file(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, tuple[Pat
             return {}
         show.image = "cover.jpg"
         logger.info("no cover given: made cover.jpg from the show's title; --cover replaces it")
-        return {"cover": (out / show.image, title_card(show.title, show.author))}
+        card = plan.title_card or title_card(show.title, show.author)
+        return {"cover": (out / show.image, card)}
     ext = "png" if sniff_image_mime(plan.cover) == "image/png" else "jpg"
     if plan.cover_is_show_art:
         show.image = f"cover.{ext}"

@@ -78,6 +78,7 @@ class EpisodeSettings:
     lexicon: Path | None = None  # a TOML file: word -> how to say it
     season: int | None = None  # podcast:season / itunes:season
     season_name: str | None = None  # the season's name (podcast:season name="...")
+    allow_private_urls: bool = False  # a page may send us to loopback/private addresses
 
 
 @dataclass(frozen=True)
@@ -330,9 +331,13 @@ LANGUAGE = Checked("a language code like 'en' or 'en-US'", _is_language)
 
 @dataclass(frozen=True)
 class Switch(Kind):
-    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False)."""
+    """A command-line flag that, when given, sets `value` (e.g. --no-cache: use_cache False);
+    true or false in a settings file or the environment."""
 
     value: bool = True
+
+    def parse(self, value: object, base: Path) -> bool:
+        return Boolean().parse(value, base)
 
 
 def _text(value: object) -> str:
@@ -412,6 +417,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("season", "episode.season", Number(1, float("inf"), whole=True), "show.season", "SEASON",
        ("--season",), "Season number of the episode (podcast:season, itunes:season)."),
     _s("season_name", "episode.season_name", Text(), "show.season_name", "SEASON_NAME"),
+    _s("allow_private_urls", "episode.allow_private_urls", Switch(), "fetch.allow_private_urls",
+       "ALLOW_PRIVATE_URLS", ("--allow-private-urls",),
+       "Let a fetched page send us (a redirect, an image) to loopback, private or link-local "
+       "addresses (off by default)."),
     # the voice
     _s("engine", "voice.engine", Text(), "voice.engine", "ENGINE", ("--engine",),
        "Speech engine (`article2audio voices` lists them; default piper)."),

@@ -1,17 +1,22 @@
 """ID3v2.3 tags, cover art and chapter marks for the finished MP3 (mutagen).
 
 Chapters follow the ID3v2 Chapter Frame Addendum: one top-level, ordered CTOC frame that
-lists one CHAP frame per chapter. The CHAP frames themselves are also written in
-chronological order, because ffmpeg and some podcast apps read chapters in file order and
-ignore the CTOC. Plain mutagen sorts frames by size when saving (mutagen issue #506), so the
-tag is written through `_ChapterOrderID3`, which appends CTOC and CHAP frames in order.
+lists one CHAP frame per chapter. A CTOC's entry count is one byte, so it lists at most 255
+children; a longer table of contents is split into ordered child CTOCs of up to 255 chapters
+each, listed in order by the top-level one (nested again past 255 x 255), as the addendum
+allows (a CTOC may name CTOCs). The CHAP frames themselves are also written in chronological
+order, because ffmpeg and some podcast apps read chapters in file order and ignore the CTOC.
+Plain mutagen sorts frames by size when saving (mutagen issue #506), so the tag is written
+through `_ChapterOrderID3`, which appends CTOC and CHAP frames in order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +52,7 @@ log = logging.getLogger(__name__)
 
 ENCODER_NAME = "article2audio"
 TOC_ELEMENT_ID = "toc"
+TOC_MAX_ENTRIES = 255  # a CTOC's entry count is one byte (ID3v2 Chapter Frame Addendum 1.0)
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{3}$")
 
@@ -160,6 +166,28 @@ def write_tags(
     validate_chapters(chapters, duration_ms)
     if not Path(mp3_path).is_file():
         raise OutputError(f"Cannot tag {mp3_path}: no such file. Probable cause: encoding failed.")
+    id3 = _episode_id3(tags, chapters)
+    try:
+        id3.save(mp3_path, v1=0, v2_version=3)
+    except MutagenError as exc:
+        raise OutputError(
+            f"Cannot write tags to {mp3_path}: {exc}. Probable cause: the file is missing, "
+            "read-only or not an MP3."
+        ) from exc
+    log.debug("wrote ID3v2.3 tag with %d chapters to %s", len(chapters), mp3_path)
+
+
+def check_tags(tags: EpisodeTags, chapters: list[Chapter], duration_ms: int) -> None:
+    """Make the whole tag in memory (before any speech): AudioError if it cannot be written."""
+    validate_chapters(chapters, duration_ms)
+    try:
+        _episode_id3(tags, chapters).save(io.BytesIO(), v1=0, v2_version=3)
+    except (MutagenError, ValueError, struct.error) as exc:
+        raise AudioError(f"the episode's ID3 tag cannot be written: {exc}") from exc
+
+
+def _episode_id3(tags: EpisodeTags, chapters: list[Chapter]) -> ID3:
+    """The ID3v2.3 tag of an episode, ready to save."""
     id3 = _ChapterOrderID3()
     _add_text_frames(id3, tags)
     if tags.cover is not None:
@@ -174,14 +202,7 @@ def write_tags(
         )
     _add_chapter_frames(id3, chapters)
     id3.update_to_v23()
-    try:
-        id3.save(mp3_path, v1=0, v2_version=3)
-    except MutagenError as exc:
-        raise OutputError(
-            f"Cannot write tags to {mp3_path}: {exc}. Probable cause: the file is missing, "
-            "read-only or not an MP3."
-        ) from exc
-    log.debug("wrote ID3v2.3 tag with %d chapters to %s", len(chapters), mp3_path)
+    return id3
 
 
 def _add_text_frames(id3: ID3, tags: EpisodeTags) -> None:
@@ -208,18 +229,13 @@ def _add_text_frames(id3: ID3, tags: EpisodeTags) -> None:
 
 
 def _add_chapter_frames(id3: ID3, chapters: list[Chapter]) -> None:
-    """Add one top-level ordered CTOC and one CHAP (with a TIT2 title) per chapter."""
+    """Add the table of contents (CTOCs, see `_toc_frames`) and one CHAP (with a TIT2 title)
+    per chapter."""
     if not chapters:
         return
     element_ids = [f"chp{index}" for index in range(len(chapters))]
-    id3.add(
-        CTOC(
-            element_id=TOC_ELEMENT_ID,
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=element_ids,
-            sub_frames=[],
-        )
-    )
+    for frame in _toc_frames(element_ids):
+        id3.add(frame)
     for element_id, chapter in zip(element_ids, chapters, strict=True):
         id3.add(
             CHAP(
@@ -229,6 +245,37 @@ def _add_chapter_frames(id3: ID3, chapters: list[Chapter]) -> None:
                 sub_frames=[TIT2(encoding=Encoding.UTF16, text=chapter.title)],
             )
         )
+
+
+def _toc_frames(element_ids: list[str]) -> list[CTOC]:
+    """One top-level ordered CTOC listing `element_ids`; when they are more than a CTOC can
+    list, ordered child CTOCs of TOC_MAX_ENTRIES each (and children of those, as needed)."""
+    levels: list[list[CTOC]] = []
+    while len(element_ids) > TOC_MAX_ENTRIES:
+        groups = [
+            element_ids[start : start + TOC_MAX_ENTRIES]
+            for start in range(0, len(element_ids), TOC_MAX_ENTRIES)
+        ]
+        parents = [f"{TOC_ELEMENT_ID}{len(levels)}-{index}" for index in range(len(groups))]
+        levels.append(
+            [
+                CTOC(
+                    element_id=parent,
+                    flags=CTOCFlags.ORDERED,
+                    child_element_ids=group,
+                    sub_frames=[],
+                )
+                for parent, group in zip(parents, groups, strict=True)
+            ]
+        )
+        element_ids = parents
+    top = CTOC(
+        element_id=TOC_ELEMENT_ID,
+        flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+        child_element_ids=element_ids,
+        sub_frames=[],
+    )
+    return [top] + [frame for level in reversed(levels) for frame in level]
 
 
 def read_tags(mp3_path: Path) -> dict[str, Any]:
@@ -274,11 +321,12 @@ def _date(id3: ID3) -> str | None:
 
 
 def _chapters_in_toc_order(id3: ID3) -> list[tuple[str, int, int]]:
-    """Chapters as listed by the top-level CTOC (file order if there is none)."""
+    """Chapters as listed by the top-level CTOC, through child CTOCs (file order if none)."""
     chapter_frames = {frame.element_id: frame for frame in id3.getall("CHAP")}
-    tocs = id3.getall("CTOC")
-    top = next((t for t in tocs if t.flags & CTOCFlags.TOP_LEVEL), tocs[0] if tocs else None)
-    element_ids = list(top.child_element_ids) if top is not None else list(chapter_frames)
+    tocs = {frame.element_id: frame for frame in id3.getall("CTOC")}
+    top = next((t for t in tocs.values() if t.flags & CTOCFlags.TOP_LEVEL), None)
+    top = top or next(iter(tocs.values()), None)
+    element_ids = _toc_entries(top, tocs) if top is not None else list(chapter_frames)
     result = []
     for element_id in element_ids:
         frame = chapter_frames.get(element_id)
@@ -287,6 +335,22 @@ def _chapters_in_toc_order(id3: ID3) -> list[tuple[str, int, int]]:
         title = frame.sub_frames.get("TIT2")
         result.append((str(title.text[0]) if title else "", frame.start_time, frame.end_time))
     return result
+
+
+def _toc_entries(toc: Any, tocs: dict[str, Any]) -> list[str]:
+    """The element ids a CTOC lists, with child CTOCs replaced by theirs (each CTOC once).
+    (mutagen's frames set their fields in __init__, untyped.)"""
+    entries: list[str] = []
+    pending, seen = list(toc.child_element_ids), {toc.element_id}
+    while pending:
+        element_id = pending.pop(0)
+        child = tocs.get(element_id)
+        if child is None:
+            entries.append(element_id)
+        elif element_id not in seen:
+            seen.add(element_id)
+            pending[:0] = list(child.child_element_ids)
+    return entries
 
 
 def _check_date(date: str) -> str:

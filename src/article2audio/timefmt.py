@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .errors import InputError
+
 
 def whole_seconds(ms: int) -> int:
     """The whole seconds shown for a time in milliseconds (rounded down)."""
@@ -49,22 +51,35 @@ def duration_seconds(ms: int) -> int:
 
 
 def tag_date(value: str | None) -> str:
-    """A YYYY[-MM[-DD]] date from front matter (any ISO-like form), else today."""
+    """A YYYY[-MM[-DD]] date from front matter (any ISO-like form), else today; InputError for
+    a date that does not exist (2024-13-45)."""
     match = re.match(r"\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", value or "")
     if not match:
         return dt.date.today().isoformat()
     year, month, day = match.groups()
     parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
+    _check_day(int(year), int(month or 1), int(day or 1), value or "")
     return "-".join(parts)
 
 
 def publication_date(meta_date: str | None, previous: str | None) -> str:
     """ISO pubDate: the previous one when rebuilt on the same day, else the article's date at
-    noon UTC, else now."""
+    noon UTC, else now; InputError for a date that does not exist."""
     if previous and (not meta_date or previous.startswith(meta_date[:10])):
         return previous
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta_date or "")
     if match:
         year, month, day = (int(part) for part in match.groups())
+        _check_day(year, month, day, meta_date or "")
         return dt.datetime(year, month, day, 12, 0, tzinfo=dt.timezone.utc).isoformat()
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _check_day(year: int, month: int, day: int, written: str) -> None:
+    try:
+        dt.date(year, month, day)
+    except ValueError as exc:
+        raise InputError(
+            f"the article's date {written.strip()!r} is not a valid date; write it as "
+            "YYYY-MM-DD (for example 2024-05-31)"
+        ) from exc

@@ -2,7 +2,9 @@
 
 Each synthesized text is appended to $SLOW_ENGINE_LOG so tests can count what was spoken, and
 a byte is written to the file descriptor $SLOW_ENGINE_NOTIFY_FD (a pipe), if given, so a test
-can wait for the build to get somewhere without polling.
+can wait for the build to get somewhere without polling. With $SLOW_ENGINE_GATE_FD (a pipe), a
+byte is read from it before each cue is spoken: the test holds the build where it wants it, and
+closing the pipe lets it run to the end.
 $SLOW_EARLY_START_S sets how much audio the early encode waits for (early_encode).
 """
 
@@ -33,6 +35,8 @@ class SlowEngine:
         return "slow:1"
 
     def synthesize(self, text: str) -> Clip:
+        if os.environ.get("SLOW_ENGINE_GATE_FD"):
+            os.read(int(os.environ["SLOW_ENGINE_GATE_FD"]), 1)  # b"" once the test closed it
         time.sleep(float(os.environ.get("SLOW_ENGINE_DELAY", "0.15")))
         with open(os.environ["SLOW_ENGINE_LOG"], "a", encoding="utf-8") as log:
             log.write(text.replace("\n", " ") + "\n")

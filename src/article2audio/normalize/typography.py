@@ -79,7 +79,11 @@ def unshout(text: str) -> str:
 def _url_domain(match: re.Match[str]) -> str:
     """A URL's domain without "www." (the rest of the URL is not worth saying)."""
     url = match.group(0)
-    host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    except ValueError:  # "http://[your-server-ip]:8080/": a placeholder in brackets, no address
+        bracketed = re.search(r"\[([^\]/]*)\]", url)
+        host = bracketed.group(1) if bracketed else ""
     return host.removeprefix("www.")
 
 

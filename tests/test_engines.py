@@ -438,7 +438,7 @@ def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
 def test_a_voice_that_times_its_words_has_its_own_cache_key(monkeypatch):
     """Clips cached before words were timed are not taken for timed ones: spoken again once."""
     timed = piper.PiperEngine(VoiceSettings()).identity()
-    monkeypatch.setattr(piper, "times_words", lambda: False)
+    monkeypatch.setattr(piper, "times_words", lambda model_path: False)
     untimed = piper.PiperEngine(VoiceSettings()).identity()
     assert timed == untimed + ":words"
 
@@ -459,3 +459,20 @@ def test_words_joined_by_espeak_are_timed_apart_from_their_sounds():
     assert spans[1] == (at["ɔ"], at["n"] + 200) and spans[2] == (at["ð"], at["ə"] + 200)
     assert spans[3] == (at["m"], at["ʲ"] + 200)  # the glide belongs to the word it ends
     assert phoneme_spans(phonemes, [100] * (ids - 1), id_map) is None  # not piper's layout
+
+
+def test_the_copy_of_the_voice_that_times_words_is_made_once_and_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    model = piper.default_voice_path()
+    made = piper.aligned_model(model)
+    assert made == piper.aligned_path(model) and made.is_relative_to(tmp_path)
+    import onnxruntime
+
+    outputs = onnxruntime.InferenceSession(str(made)).get_outputs()
+    assert len(outputs) == 2  # the audio, and the samples of each phoneme id
+    stamp = made.stat().st_mtime_ns
+    monkeypatch.setattr(piper, "find_spec", lambda name: None)  # onnx no longer needed ...
+    assert piper.aligned_model(model) == made and made.stat().st_mtime_ns == stamp
+    made.unlink()  # ... but without it and without the copy, words are not timed
+    assert piper.aligned_model(model) is None and not piper.times_words(model)
+    assert not list(made.parent.glob(".*.part"))

@@ -7,11 +7,14 @@ mark near its middle (a comma, semicolon or colon; failing that, a word boundary
 phrase break), joined with the pause Piper makes at a comma. Measured with `scripts/bench` and
 in the closing note of issue 6.
 
-Each clip also says when each word of its text is spoken: the model is loaded with its
-phoneme-duration output exposed (piper-tts's `include_alignments`, which needs the `onnx`
-package: `piper-tts[alignment]`), so every phoneme's samples are known and `phoneme_words`
-finds the words among them. Without `onnx` the clips carry no word times and the transcripts
-fall back to their estimate.
+Each clip also says when each word of its text is spoken: the voice is loaded with its
+phoneme durations as a second output (what piper-tts's `include_alignments` asks for), so
+every phoneme's samples are known and `phoneme_words` finds the words among them. That copy
+of the model is made once per voice file by piper-tts's own patch tool (which needs the
+`onnx` package: `piper-tts[alignment]`), in a child process, and kept in the user cache
+folder (`voices/`, 63 MB for the bundled voice): patching it in memory at every load cost
+1.5 s and 100 MB that stayed resident. Without it the clips carry no word times and the
+transcripts fall back to their estimate.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import subprocess
+import sys
 from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
@@ -94,7 +100,7 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = onnxruntime.InferenceSession(
-            _model_with_alignments(model_path) if times_words() else str(model_path),
+            str(aligned_model(model_path) or model_path),
             sess_options=options,
             providers=["CPUExecutionProvider"],
         )
@@ -103,24 +109,44 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
         raise EngineError(f"cannot load Piper voice {model_path}: {exc}") from exc
 
 
-def times_words() -> bool:
-    """Whether voices can say when each word is spoken (the `onnx` package is installed)."""
-    return find_spec("onnx") is not None
+def aligned_path(model_path: Path) -> Path:
+    """Where the copy of a voice that gives its phoneme durations is kept."""
+    from platformdirs import user_cache_dir
+
+    name = f"{model_path.stem}-{_file_digest(model_path)}.aligned.onnx"
+    return Path(user_cache_dir("article2audio")) / "voices" / name
 
 
-def _model_with_alignments(model_path: Path) -> bytes | str:
-    """The model with its samples-per-phoneme tensor as a second output, as piper-tts's
-    `include_alignments` makes it, in memory (the file is left as it is)."""
-    import onnx
-    from piper.patch_voice_with_alignment import add_alignment_output
+def times_words(model_path: Path) -> bool:
+    """Whether the voice can say when each word is spoken (its copy is there, or can be made)."""
+    return aligned_path(model_path).is_file() or find_spec("onnx") is not None
 
-    model = onnx.load(str(model_path))
+
+def aligned_model(model_path: Path) -> Path | None:
+    """The voice with its phoneme durations as a second output, made once with piper-tts's
+    patch tool in a child process; None when it cannot be made (no `onnx`, a model without
+    that tensor or already giving it, a cache folder we cannot write)."""
+    target = aligned_path(model_path)
+    if target.is_file() or find_spec("onnx") is None:
+        return target if target.is_file() else None
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        add_alignment_output(model)
-    except ValueError as exc:  # already an output, or no such tensor: use the model as it is
-        logger.debug("%s: alignments as they are (%s)", model_path.name, exc)
-        return str(model_path)
-    return model.SerializeToString()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made = subprocess.run(
+            [sys.executable, "-m", "piper.patch_voice_with_alignment", str(model_path),
+             "--output", str(part)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if not part.is_file():  # the tool exits 0 even when it refuses
+            logger.debug("no aligned copy of %s: %s", model_path.name, made.stderr.strip())
+            return None
+        os.replace(part, target)
+    except OSError as exc:
+        logger.debug("no aligned copy of %s: %s", model_path.name, exc)
+        part.unlink(missing_ok=True)
+        return None
+    logger.info("Made a copy of %s that times its words (%s)", model_path.name, target)
+    return target
 
 
 @functools.lru_cache(maxsize=16)
@@ -219,7 +245,7 @@ class PiperEngine:
         return (
             f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
             f":ls={self.length_scale:.3f}:spk={self.speaker_id}:cut={self.max_phonemes}"
-            + (":words" if times_words() else "")
+            + (":words" if times_words(self.model_path) else "")
         )
 
     def _syn_config(self):
@@ -252,10 +278,9 @@ class PiperEngine:
         return Clip(samples.astype(np.float32, copy=False), rate, text, words)
 
     def _speak(self, voice: Any, piece: list[str], config: Any) -> tuple[np.ndarray, Any]:
-        """One inference: the audio, and the samples per phoneme id when the model gives them."""
+        """One inference: the audio, and the samples per phoneme id (None when the model does
+        not give them)."""
         ids = voice.phonemes_to_ids(piece)
-        if not times_words():
-            return voice.phoneme_ids_to_audio(ids, config), None
         audio, samples = voice.phoneme_ids_to_audio(ids, config, include_alignments=True)
         return audio, samples
 

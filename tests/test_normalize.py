@@ -20,7 +20,8 @@ from article2audio.transcript import captions
 sys.path.insert(0, str(Path(__file__).parent))
 from speech_corpus import CORPUS, fold, load, score  # noqa: E402
 
-MIN_CORPUS_SCORE = 0.98  # reached: 485 of 491 (98.8 %) on tests/corpus/speech/*.jsonl
+MIN_CORPUS_SCORE = 0.998  # reached: 643 of 644 (99.8 %) on tests/corpus/speech/*.jsonl
+MIN_CLASS_SCORE = 0.95  # the weakest class: names, 22 of 23
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def test_corpus_score(corpus: list[dict]) -> None:
     total, per_class, failures = score(corpus)
     detail = "\n".join(f"{row['id']}: {row['token']!r}" for row in failures)
     assert total >= MIN_CORPUS_SCORE, f"{total:.1%} of {len(corpus)}; failing:\n{detail}"
-    assert all(passed / count >= 0.85 for passed, count in per_class.values()), per_class
+    assert all(passed / count >= MIN_CLASS_SCORE for passed, count in per_class.values()), per_class
 
 
 def test_phonemizer_never_cuts_a_cue(corpus: list[dict]) -> None:
@@ -157,3 +158,60 @@ def test_corpus_folding() -> None:
 
 def test_other_languages_get_only_the_neutral_steps() -> None:
     assert Normalizer("fr")("Il a 3 % à 10:00 — voilà.") == "Il a 3 % à 10:00, voilà."
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # units in lists, glued compounds, orders of magnitude, a scale word before a unit
+        ("Bands of 2 GHz and 40 GHz.", "Bands of two gigahertz and forty gigahertz."),
+        ("Their 3 mm and 9 mm lenses.", "Their three millimeter and nine millimeter lenses."),
+        ("Rovers drive (<0.2m/s) slowly.", "Rovers drive (less than zero point two meters per second) slowly."),
+        ("It moved 10,000s kg and 1000s of users.", "It moved tens of thousands of kilograms and thousands of users."),
+        ("It flew 6.2 billion km at 5V.", "It flew six point two billion kilometers at five volts."),
+        # versions in code, identifiers
+        ("Pin `2.10.0` not `2.9`.", "Pin two point ten point zero not two point nine."),
+        ("Patch CVE-2023-4863 and GHSA on ISO 8601.", "Patch C V E twenty twenty-three forty-eight sixty-three and G H S A on I S O eighty-six oh one."),
+        ("The F-16 and COVID-19.", "The F sixteen and COVID nineteen."),
+        ("Supports Python versions 3.10-3.13.", "Supports Python versions three point ten to three point thirteen."),
+        ("Host 10.1.200.7/16 and 2001:db8::2.", "Host ten dot one dot two hundred dot seven slash sixteen and two zero zero one colon D B eight double colon two."),
+        ("Commit 9fceb02 at 0x1F.", "Commit nine F C E B zero two at hex one F."),
+        # date ranges
+        ("Held March 3–5, 2026.", "Held March third to fifth, twenty twenty-six."),
+        ("Held 3–5 March 2026.", "Held the third to the fifth of March, twenty twenty-six."),
+        ("Open July 30–Aug. 2.", "Open July thirtieth to August second."),
+        # signs after verbs of direction, changes in brackets
+        ("Margins dropped -1.5% and yields rose +9 bps.", "Margins dropped one point five percent and yields rose nine basis points."),
+        ("It closed at 4,100 (-0.6%).", "It closed at four thousand one hundred (down zero point six percent)."),
+        ("It was -4°C.", "It was minus four degrees Celsius."),
+        # Indian scales, acronyms said as words or spelled
+        ("A ₹2.4 lakh crore plan and Rs 90 crore.", "A two point four lakh crore rupee plan and ninety crore rupees."),
+        ("CRISPR and NASA, but not the IMF or OECD.", "Crisper and NASA, but not the I M F or O E C D."),
+        ("It should NOT use ALL of them.", "It should NOT use ALL of them."),
+    ],
+)  # fmt: skip
+def test_round_two_families(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+def test_lexicon_finds_keys_with_several_words_and_symbols() -> None:
+    """The quick check before the lexicon's regex looks at words: multi-word and symbol keys
+    are still found."""
+    lexicon = default_lexicon("en")
+    assert (
+        lexicon.apply("Lula da Silva and C# and y/y")
+        == "Loo-lah dah Seel-vah and C sharp and year over year"
+    )
+    assert lexicon.apply("Nothing to see") == "Nothing to see"
+
+
+def test_no_sentence_end_is_left_after_a_dash() -> None:
+    """ "three?—and" became "three? and": espeak ended a sentence there."""
+    voice = load_voice(default_voice_path())
+    for written in (
+        "Why three?—and even four.",
+        "Built on a hill.—ED.] Then more.",
+        "A fix(x)!: remove it.",
+    ):
+        spoken = speakable(written)
+        assert len(voice.phonemize(spoken)) == 1, spoken

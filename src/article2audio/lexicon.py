@@ -49,14 +49,14 @@ class Lexicon:
     entries: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _clues: list[str] = field(default_factory=list, init=False, repr=False)
+    _clues: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = sorted(self.entries, key=len, reverse=True)
         if not keys:
             return
         self._pattern = re.compile("|".join(_alternative(key) for key in keys))
-        self._clues = sorted({key.lower() for key in keys})
+        self._clues = {_first_word(key) for key in keys}
         self._lookup = {
             key if key != key.lower() else key.lower(): v for key, v in self.entries.items()
         }
@@ -65,8 +65,7 @@ class Lexicon:
         """Replace every lexicon word in `text` by its spoken form."""
         if self._pattern is None:
             return text
-        lowered = text.lower()
-        if not any(clue in lowered for clue in self._clues):
+        if not self._clues & set(_WORD.findall(text.lower())):
             return text  # the regex is slow with many keys; most sentences have none of them
         return self._pattern.sub(self._spoken, text)
 
@@ -98,6 +97,15 @@ def default_lexicon(lang: str) -> Lexicon:
     if not data.is_file():
         return Lexicon()
     return _parse(data.read_text(encoding="utf-8"), f"default lexicon {name}.toml")
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _first_word(key: str) -> str:
+    """The first run of letters or digits of a key, lower case ("C#" -> "c", "da Silva" -> "da")."""
+    match = _WORD.search(key.lower())
+    return match.group(0) if match else key.lower()
 
 
 def _alternative(key: str) -> str:

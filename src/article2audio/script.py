@@ -15,6 +15,7 @@ warned about once per article.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable
 
@@ -165,10 +166,12 @@ def split_long(sentence: str, limit: int = MAX_CUE_CHARS) -> list[str]:
     """Cut a sentence longer than `limit` at "; ", then ", ", then spaces, packing pieces."""
     if len(sentence) <= limit:
         return [sentence]
+    target = len(sentence) / math.ceil(len(sentence) / limit)  # pieces of even length
     for separator in ("; ", ", ", " "):
         pieces = _split_keeping(sentence, separator)
         if len(pieces) > 1:
-            return [chunk for piece in _pack(pieces, limit) for chunk in split_long(piece, limit)]
+            chunks = _pack(pieces, limit, target)
+            return [chunk for piece in chunks for chunk in split_long(piece, limit)]
     return [sentence]
 
 
@@ -179,12 +182,15 @@ def _split_keeping(text: str, separator: str) -> list[str]:
     return [part + kept for part in parts[:-1]] + [parts[-1]]
 
 
-def _pack(pieces: list[str], limit: int) -> list[str]:
-    """Join consecutive pieces greedily while the result stays within `limit` characters."""
+def _pack(pieces: list[str], limit: int, target: float) -> list[str]:
+    """Join consecutive pieces until a chunk reaches `target` characters (never past `limit`);
+    a chunk ending in a number takes the next piece too, which may be its unit ("15 MHz")."""
     chunks: list[str] = []
     for piece in pieces:
-        if chunks and len(chunks[-1]) + 1 + len(piece) <= limit:
-            chunks[-1] = f"{chunks[-1]} {piece}"
+        last = chunks[-1] if chunks else ""
+        fits = bool(chunks) and len(last) + 1 + len(piece) <= limit
+        if fits and (len(last) < target or last[-1:].isdigit()):
+            chunks[-1] = f"{last} {piece}"
         else:
             chunks.append(piece)
     return chunks

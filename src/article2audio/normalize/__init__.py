@@ -66,6 +66,8 @@ class Normalizer:
         parts = typography.PHONEME_BLOCK.split(text)
         spoken = [part if index % 2 else self._words(part) for index, part in enumerate(parts)]
         result = typography.tidy(" ".join(part for part in spoken if part.strip()))
+        if not any(ch.isalnum() for ch in result):
+            return ""  # nothing a voice can say ("...", a lone symbol)
         if written.lstrip()[:1].isupper() and result[:1].islower():
             result = result[0].upper() + result[1:]
         return result

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
+# A whole number as written: "1,234,567", the Indian grouping "1,30,000", or bare digits.
+GROUPED = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)"
 _NUMBER = re.compile(r"^([-+−]?)(\d[\d,]*)?(?:\.(\d+))?$")
 
 

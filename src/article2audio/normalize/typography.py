@@ -17,7 +17,7 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
     "\U000e0020-\U000e007f]"
 )
-_MENTION_OR_TAG = re.compile(r"(?<![\w@#&/])[@#]([^\W\d]\w{1,30})\b")
+_MENTION_OR_TAG = re.compile(r"(?<![\w@#&/])(?:@|##?)([^\W\d]\w{1,30})\b")
 _LATEX = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|\\[a-zA-Z]+(?:\{[^}]*\})*", re.DOTALL)
 _ROMAN_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z][a-z]+)\.\s+")
 _QUOTES = str.maketrans(
@@ -44,7 +44,7 @@ _QUOTES = str.maketrans(
         "º": "°",
     }
 )
-_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)\s+(?=\S)""")
+_INNER_STOP = re.compile(r"""(?:\.{2,}|[.!?]+)(["')\]]*)[,;:]?\s+(?=\S)""")
 PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
 CODE_SPAN = re.compile(r"(`+[^`]+`+)")  # URLs in code are for the code rules to judge
 
@@ -67,11 +67,12 @@ def unshout(text: str) -> str:
     """An ALL CAPS line ("WHAT GOES IN IT") in sentence case, so short words are not spelled."""
     numbering = _ROMAN_NUMBERING.match(text)
     prefix, text = (numbering.group(0), text[numbering.end() :]) if numbering else ("", text)
-    letters = [ch for ch in text if ch.isalpha()]
-    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    prose = CODE_SPAN.sub(" ", text)  # code in a shouted line keeps its case
+    letters = [ch for ch in prose if ch.isalpha()]
+    words = [word for word in prose.split() if any(ch.isalpha() for ch in word)]
     if len(letters) < 6 or len(words) < 2 or not all(ch.isupper() for ch in letters):
         return prefix + text
-    lowered = text.lower()
+    lowered = "".join(p if p.startswith("`") else p.lower() for p in CODE_SPAN.split(text))
     first = next(i for i, ch in enumerate(lowered) if ch.isalpha())
     return prefix + lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
 
@@ -91,20 +92,30 @@ def speak_dashes(text: str) -> str:
     """En/em dashes: between numbers "to", between words a comma pause; hyphens kept."""
     text = re.sub(r"(\d)\s?[–—]\s?(\d)", r"\1 to \2", text)
     text = re.sub(r"(\S)\s*[–—]+\s*(?=\S)", r"\1, ", text)
-    text = re.sub(r"([^\W\d])\s+--?\s+(?=[^\W\d])", r"\1, ", text)
+    text = re.sub(r"(?<=[^\W\d]|[)\]\"'])\s+--?\s+(?=[^\W\d]|[(\"'])", ", ", text)
     return re.sub(r"[–—]", " ", text)
+
+
+_TIDY = [
+    (re.compile(r"\s+([,.;:!?]+)(?=\s|$|[\"')\]])"), r"\1"),  # "word ," -> "word,"
+    (re.compile(r",(?:\s*,)+"), ","),
+    (re.compile(r"([.!?;:]),"), r"\1"),
+    (re.compile(r"\(\s*\)|\[\s*\]"), ""),
+    (re.compile(r"\(\s+"), "("),
+    (re.compile(r"\s+\)"), ")"),
+    (re.compile(r",\s+-\s+"), ", "),
+]
 
 
 def tidy(text: str) -> str:
     """Collapse whitespace and mend punctuation left stranded by the rewrites."""
     text = " ".join(text.split())
-    text = re.sub(r"\s+([,.;:!?]+)(?=\s|$|[\"')\]])", r"\1", text)
-    text = re.sub(r",(?:\s*,)+", ",", text)
-    text = re.sub(r"([.!?;:]),", r"\1", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    for pattern, replacement in _TIDY:
+        text = pattern.sub(replacement, text)
     return " ".join(text.split()).strip(" ,;")
 
 
 def one_sentence(text: str) -> str:
     """Turn every sentence end inside the text into a comma, so the phonemizer cannot split it."""
+    text = tidy(text)  # first, so "three?—and" (made "three?, and", then "three? and") is seen
     return tidy(_INNER_STOP.sub(lambda m: f",{m.group(1)} ", text))

@@ -133,13 +133,24 @@ LATIN_AND_COMMON = (
     (r"w/o(?=\s)", "without"),
     (r"w/(?=\s)", "with"),
     (r"n/a", "not applicable"),
+    (r"eg(?=:\s)", "for example"),
+    (r"q\.\s?d\.", "once daily"),
+    (r"b\.\s?i\.\s?d\.", "twice daily"),
+    (r"t\.\s?i\.\s?d\.", "three times daily"),
+    (r"q\.\s?i\.\s?d\.", "four times daily"),
+    (r"p\.\s?r\.\s?n\.", "as needed"),
     (r"P\.S\.", "P S"),
 )
 
 
 def _clue(pattern: str) -> str:
-    """Two characters every match of a LATIN_AND_COMMON pattern contains."""
-    return pattern.replace("\\", "")[:2].lower()
+    """The literal start every match of a LATIN_AND_COMMON pattern contains ("incl." of
+    "incl\\."): a cheap test before the regex."""
+    literal = re.match(r"(?:\\[^A-Za-z]|[^\\[(?*+{|^$])*", pattern)
+    text = re.sub(r"\\(.)", r"\1", literal.group(0) if literal else "")
+    if "|" in pattern:
+        return ""  # alternatives share no start: always tried
+    return text.lower() if len(text) >= 2 else pattern.replace("\\", "")[:2].lower()
 
 
 _LATIN = [
@@ -154,6 +165,7 @@ _TITLE = re.compile(
     rf"\b(?:({'|'.join(map(re.escape, TITLES))})\.|({'|'.join(_DOT_OPTIONAL)})\b)"
     r"(?=\s+(?:[A-Z]|[a-z]+\s+[A-Z]))"
 )
+_CAPS_TITLE = re.compile(r"\b(MR|MRS|DR|ST)\.(?=\s+[A-Z])")  # a book's "MR. UTTERSON"
 _AFTER = re.compile(
     rf"\b([A-Z0-9][\w']*,?\s)({'|'.join(map(re.escape, AFTER_NAME))})\.(?!\s+[A-Z][a-z])"
 )
@@ -161,7 +173,7 @@ _AFTER_BEFORE_NAME = re.compile(r"\b([A-Z0-9][\w']*,?\s)(Jr|Sr|Inc|Corp|Co|Ltd|A
 _NUMBER_WORD = re.compile(
     rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b)", re.IGNORECASE
 )
-_BILL = re.compile(r"\b(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
+_BILL = re.compile(r"(?<![\w.])(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
 _SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _PHD = re.compile(r"\bPh\.\s?D\.?", re.IGNORECASE)
@@ -194,7 +206,10 @@ POSTAL_CODES = dict(
     )
 )
 _STATE_NAMES = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=True))
-_PARTY_STATE = re.compile(rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)})\b)")
+_FULL_STATE_NAMES = "|".join(name for name in POSTAL_CODES.values() if name != "D C")
+_PARTY_STATE = re.compile(
+    rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)}|{_FULL_STATE_NAMES})\b)"
+)
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
@@ -225,6 +240,8 @@ def speak_abbreviations(text: str) -> str:
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
     text = _SAINT.sub("Saint", text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
+    if "R." in text or "T." in text:
+        text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
@@ -237,7 +254,9 @@ def _latin(words: str, match: re.Match[str]) -> str:
 def _party_state(match: re.Match[str]) -> str:
     """(D-CO) -> Democrat of Colorado; D-Wash. -> Democrat of Washington."""
     party = PARTIES[match.group(1)]
-    state = STATES.get(match.group(2)) or POSTAL_CODES.get(match.group(2))
+    written = match.group(2)
+    state = STATES.get(written) or POSTAL_CODES.get(written)
+    state = state or (written if written in POSTAL_CODES.values() else None)
     return f"{party} of {state}" if state else match.group(0)
 
 
@@ -273,17 +292,33 @@ WORD_ACRONYMS = frozenset(
     NASDAQ JPEG FIFA UEFA ICE RAM ROM SIM PIN LAN WAN CAPTCHA BASIC COBOL UNIX POSIX LIDAR
     SONAR CUDA SWIFT ASCII SCOTUS POTUS FLOTUS NIMBY MAGA SPAC OPEX CAPEX FOMO BRICS NOAA
     JAXA LEO TESS MAVEN LIGO ALMA SOFIA ORION GAAP NIST OSHA HIPAA DARPA CERN ISIS REST CRUD
-    AJAX SOAP WIFI GIF PAC SALT START DOGE PEP""".split()
+    AJAX SOAP WIFI GIF PAC SALT START DOGE PEP CRISPR NVIDIA ICANN CENTCOM SOCOM AFRICOM
+    NORTHCOM UNRWA ISRO ARPA FAFSA PEPFAR GAVI AUKUS ECOWAS MERCOSUR INTERPOL EUROPOL FRONTEX
+    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR""".split()
 )
-SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA".split())
+# English words written in capitals for emphasis ("should NOT be", "A L L servers" otherwise).
+CAPITALIZED_WORDS = frozenset(
+    """NOT AND THE ALL ANY BUT YES NOW OFF OUT TOO OWN NEW OLD BIG HOT TOP ONE TWO SIX TEN FEW
+    WAY DAY GET SET PUT RUN USE CAN MAY HAS HAD WAS ARE DID ITS OUR HIS HER YOU SHE HOW WHY
+    FOR NOR YET""".split()
+)
+SPELLED_ACRONYMS = frozenset("USAF USMC USDA ACLU AARP AMA IEA IAEA NYSE UEFI".split())
 _ONSETS = frozenset(
     "bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw wh th sh ch ph qu kn wr".split()
 )
 _CODAS = frozenset(
     """st sk sp nd nt ng nk ns rs rt rd rn rm rk rp rl rb rc rg ld lt lk lm lp ls ft pt ct ks ps
-    ts ds ms ck ch sh th ss ll ff gh mp nc""".split()
+    ts ds ms ck ch sh th ss ll ff gh mp nc sc dd nch tch rch lch nth lth rth sts nds nts rds rts
+    lds lts mps nks cks rks lks ght rst nst xt""".split()
 )
-_ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_]|-[A-Za-z])")
+# Two vowel letters English reads as one sound or two ("ea", "io"); others ("ii", "aa") are spelled.
+_VOWEL_PAIRS = frozenset(
+    "ai au ay ea ee ei eu ey ie io oa oe oi oo ou oy ua ue ui ia eo iu".split()
+)
+# Word acronyms whose letters do not show how they are said (espeak says them so already;
+# the spoken text says what is heard).
+SAID_AS = {"CRISPR": "crisper", "CAGR": "kagger", "SOFR": "sofer"}
+_ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_])")
 _VOWELS = set("AEIOUY")
 
 
@@ -296,6 +331,8 @@ def _spelled(match: re.Match[str]) -> str:
     prefix, letters, plural = match.groups()
     if _in_capitals_phrase(match):
         return match.group(0)
+    if not prefix and letters in SAID_AS:
+        return SAID_AS[letters] + plural
     if not prefix and not sayable_as_word(letters):
         return " ".join(letters) + plural
     if prefix:
@@ -306,14 +343,20 @@ def _spelled(match: re.Match[str]) -> str:
 def _in_capitals_phrase(match: re.Match[str]) -> bool:
     """Whether the word stands beside another capitalized word of 3+ letters ("NEW YORK,"),
     a phrase in capitals rather than an acronym."""
+    if match.group(3) or match.group(1):
+        return False  # "APIs", "SDK's", "mRNA": lower-case letters are not a shouted phrase
     before = re.search(r"([A-Z]{3,})[\s,]+$", match.string[: match.start()])
     after = re.match(r"[\s,]+([A-Z]{3,})\b", match.string[match.end() :])
     return len(match.group(2)) >= 3 and bool(before or after)
 
 
 def sayable_as_word(letters: str) -> bool:
-    """Whether an acronym in capitals is said as a word (NASA, NATO) rather than spelled."""
-    if letters in WORD_ACRONYMS:
+    """Whether an acronym in capitals is said as a word (NASA, NATO) rather than spelled: a
+    word list, then a rule: the letters make English syllables, a consonant cluster before
+    the first vowel that can start an English word, one after the last that can end one
+    (or a final R, L or M said as a syllable of its own: CRISPR "crisper", TOML "tommel"),
+    at most two consonants between vowels, and vowel pairs English reads (no "ii", "aa")."""
+    if letters in WORD_ACRONYMS or letters in CAPITALIZED_WORDS:
         return True
     if (
         letters in SPELLED_ACRONYMS
@@ -321,7 +364,19 @@ def sayable_as_word(letters: str) -> bool:
         or not _VOWELS & set(letters[1:-1] or letters)
     ):
         return False
-    word = letters.lower()
+    word = re.sub(r"^y(?=[aeiou])", "j", letters.lower())  # YAML: a "y" before a vowel
+    runs = re.findall(r"[aeiouy]{2,}", word)
+    if any(len(run) > 2 or run not in _VOWEL_PAIRS for run in runs):
+        return False
+    if re.search(r"[^aeiouy][rlm]$", word) and _syllables_fit(word[:-1]):
+        return True
+    return _syllables_fit(word)
+
+
+def _syllables_fit(word: str) -> bool:
+    """Whether the consonants around and between the vowels of `word` are English-shaped."""
+    if not any(ch in "aeiouy" for ch in word):
+        return False
     first_vowel = next((i for i, ch in enumerate(word) if ch in "aeiouy"), len(word))
     last_vowel = max(i for i, ch in enumerate(word) if ch in "aeiouy")
     onset, coda = word[:first_vowel], word[last_vowel + 1 :]

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from ..numbers import DIGIT_WORDS as DIGITS
+from .numbers import spoken_version, version_words
+
 NOTE = "a code example"
 NOTE_COMMAND = "a command example"
 OPERATOR_NAMES = {
@@ -34,6 +37,10 @@ OPERATOR_NAMES = {
     "$": "dollar",
     "%": "percent",
     ":=": "walrus",
+    "-": "minus",
+    "+": "plus",
+    ",": "comma",
+    ".": "dot",
 }
 _SPAN = re.compile(r"`+([^`]+?)`+")
 _EXTENSIONS = (
@@ -57,11 +64,20 @@ _ENV_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)\}?")
 _KEYS = {"Ctrl": "Control", "Cmd": "Command", "Alt": "Alt", "Shift": "Shift", "Opt": "Option",
          "Option": "Option", "Command": "Command", "Control": "Control", "Win": "Windows",
          "Fn": "Function", "Super": "Super", "Esc": "Escape", "Del": "Delete", "Tab": "Tab"}  # fmt: skip
-_SHORTCUT = re.compile(rf"\b(?:{'|'.join(_KEYS)})(?:\+(?:{'|'.join(_KEYS)}|\w+))+\b")
+_KEY_NAMES = "|".join(_KEYS)
+_SHORTCUT = re.compile(
+    rf"\b(?i:{_KEY_NAMES})(?:\+(?:(?i:{_KEY_NAMES})|\w+)|-(?:(?i:{_KEY_NAMES})\b|[a-zA-Z]\b|[,.*#/\]\[]))+"
+)
 _DOT_NET = re.compile(r"(?<![\w.])\.NET\b")
+_HEX = re.compile(r"\b0x([0-9A-Fa-f]+)\b")  # 0x40 -> hex four zero
+_HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b")  # a commit: 379f52a
+# A cloud instance type: c6i.4xlarge -> c6i 4 x large (the digits said by the number rules).
+_INSTANCE = re.compile(r"\b([a-z]+\d+[a-z]*)\.(\d*)(x?)(large|medium|small|micro|nano|metal)\b")
+_DOT_JS = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.js\b")  # Node.js, Vue.js: the library, no "dot"
+_PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comment mark
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 _WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
@@ -74,10 +90,22 @@ _OPERATORS = (
 )
 
 
+_SPAN_OR_SPAN = re.compile(r"(`+[^`]+`+)\s?/\s?(?=`)")  # `--exit-code`/`-e`
+_PIN = re.compile(r"^([A-Za-z][\w.-]*)?(==|>=|<=|~=|!=|<|>)(v?\d[\w.+-]*)$")  # numpy==2.0.1
+_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:](v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
+_PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
+              "!=": "not", "<": "below", ">": "above"}  # fmt: skip
+
+
 def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
+    text = _SPAN_OR_SPAN.sub(r"\1 or ", text)
     text = _SPAN.sub(lambda m: _span(m.group(1)), text)
     text = _DOT_NET.sub("dot net", text)
+    text = _DOT_JS.sub(r"\1 J S", text)
+    text = _INSTANCE.sub(lambda m: " ".join(part for part in m.groups() if part), text)
+    text = _HEX.sub(lambda m: "hex " + spelled(m.group(1)), text)
+    text = _HASH.sub(lambda m: spelled(m.group(0)), text)
     text = _SHORTCUT.sub(_shortcut, text)
     text = _EMAIL.sub(_spoken_email, text)
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
@@ -89,9 +117,17 @@ def speak_code(text: str) -> str:
     return text
 
 
+def spelled(characters: str) -> str:
+    """ "379f52a" -> "three seven nine F five two A": each character on its own."""
+    return " ".join(DIGITS[int(ch)] if ch.isdigit() else ch.upper() for ch in characters)
+
+
 def _shortcut(match: re.Match[str]) -> str:
-    """Ctrl+Shift+P -> Control Shift P (a plus between keys is not said)."""
-    return " ".join(_KEYS.get(key, key) for key in match.group(0).split("+"))
+    """Ctrl+Shift+P -> Control Shift P, ctrl-x -> Control X (the joining sign is not said)."""
+    keys = re.split(r"[+-](?=.)", match.group(0))
+    return " ".join(
+        _KEYS.get(key.capitalize(), OPERATOR_NAMES.get(key, key.upper())) for key in keys
+    )
 
 
 def _span(code: str) -> str:
@@ -105,6 +141,7 @@ def _span(code: str) -> str:
         return ""
     if _PATH.fullmatch(code):
         return path_words(code)
+    code = _PROMPT.sub("", code)
     code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()
@@ -117,6 +154,23 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
+    version = spoken_version(word)
+    if version is not None:
+        return version
+    pin = _PIN.match(word)
+    if pin:
+        name, relation, version_text = pin.groups()
+        plain = re.fullmatch(r"\d+(?:\.\d+)+", version_text)
+        said = version_words(version_text) if plain else _code_word(version_text)
+        return f"{_code_word(name) + ' ' if name else ''}{_PIN_WORDS[relation]} {said}"
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return word  # a number: the number rules say it
+    tagged = _TAGGED.match(word)
+    if tagged:  # react@18.3.1, nginx:1.27-alpine
+        name, tag = tagged.groups()
+        return f"{_code_word(name)} version {version_words(tag.lstrip('v'))}"
+    if "=" in word.strip("="):  # max_tokens=4096
+        return " equals ".join(_code_word(part) for part in word.split("=") if part)
     flag = re.match(r"^(-{1,2})(?=\w)", word)
     prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
     word = word[flag.end() :] if flag else word

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numbers import cardinal, number
+from ..numbers import GROUPED, cardinal, number
 
 
 # name (singular, plural), the subunit (singular, plural) or None.
@@ -105,12 +105,15 @@ SCALES = {
 }
 _SYMBOL = r"(?:US|A|AU|C|CA|NZ|HK|S|NT|R)?\$|[€£¥₹₩₽₺₪₦₱฿₫₴]"
 _CODE = "|".join(code for code in CURRENCIES if code.isalpha())
-_AMOUNT = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-_SCALE = rf"(?:[\s-]?({'|'.join(sorted(SCALES, key=len, reverse=True))})\b)?"
+_AMOUNT = rf"({GROUPED}(?:\.\d+)?|\.\d+)"
+_SCALE_NAMES = "|".join(sorted(SCALES, key=len, reverse=True))
+# One scale word, or two where Indian English stacks them ("1.3 lakh crore").
+_SCALE = rf"(?:[\s-]?((?:{_SCALE_NAMES})(?:\s(?:lakhs?|crores?)(?=\W|$))?)\b)?"
 _BEFORE = re.compile(
-    rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE})\s?)\s?{_AMOUNT}{_SCALE}"
+    rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE}|Rs\.?)\s?)\s?{_AMOUNT}{_SCALE}"
     rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
+_CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
 _DETERMINER = re.compile(
@@ -128,12 +131,21 @@ _NOT_A_NOUN = frozenset(
 def speak_currency(text: str) -> str:
     """Every amount of money in words, the currency named after it."""
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    text = _CENTS.sub(
+        lambda m: f"{cardinal(int(m.group(1)))} cent{'' if m.group(1) == '1' else 's'}", text
+    )
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 
 
 def _currency(written: str) -> Currency:
-    return CURRENCIES[written.strip()]
+    written = written.strip()
+    return CURRENCIES["INR"] if written.startswith("Rs") else CURRENCIES[written]
+
+
+def scale_words(written: str) -> str:
+    """ "bn" -> "billion"; "lakh crore" -> "lakh crore"."""
+    return " ".join(SCALES[word] for word in written.split())
 
 
 def _before(match: re.Match[str]) -> str:
@@ -146,7 +158,7 @@ def _before(match: re.Match[str]) -> str:
     if symbol_to and not scale:
         first = number(amount) if _is_adjective(match) else _say(amount, scale, currency, match)
         return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
-    first = number(amount) + (f" {SCALES[scale]}" if scale and scale != scale_to else "")
+    first = number(amount) + (f" {scale_words(scale)}" if scale and scale != scale_to else "")
     return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
 
 
@@ -155,7 +167,7 @@ def _say(amount: str, scale: str | None, currency: Currency, match: re.Match[str
     adjective = _is_adjective(match)
     if scale:
         unit = currency.singular if adjective else currency.plural
-        return f"{number(amount)} {SCALES[scale]} {unit}"
+        return f"{number(amount)} {scale_words(scale)} {unit}"
     whole, _, fraction = amount.partition(".")
     if fraction and (len(fraction) != 2 or currency.cent is None):
         return f"{number(amount)} {currency.singular if adjective else currency.plural}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import cardinal, ordinal, year
+from ..numbers import cardinal, digits, ordinal, year
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -19,10 +19,23 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _YEAR = r"(1[0-9]\d\d|20\d\d)"
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:(,?\s){_YEAR}\b)?")
-_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])\b(\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}\b\.?(?:(,?\s){_YEAR}\b)?"
+_TH = r"(?:st|nd|rd|th)?"
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|this|that|its|their|his|her|our|each|every)\s$", re.I)
+_DASH = r"\s?[-–]\s?"
+_DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
+# "June 15", "June 15, 2025", "June 15–17, 2025", "June 30–July 2"
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\.?\s(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:{_MONTH}\.?\s)?(\d{{1,2}}){_TH})?(?![\d:])"
+    rf"(?:(,?\s){_YEAR}\b)?"
 )
+# "15 June", "the 15th of June 2025", "15–17 June 2025"
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.,])\b(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:the\s)?(\d{{1,2}}){_TH})?\s(?:of\s)?{_MONTH}\b\.?"
+    rf"(?:(,?\s){_YEAR}\b)?"
+)
+# "March–April", "May 2024–June 2025": a dash before a month is "to".
+_MONTH_RANGE = re.compile(rf"\b{_MONTH}\.?{_DASH}{_MONTH}\b\.?(?!\s?\d{{1,2}}\b(?!,?\s?\d{{4}}))")
+_YEAR_TO_MONTH = re.compile(rf"(?<=\b{_YEAR}){_DASH}(?={_MONTH}\b)")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?(,?\s){_YEAR}\b")
 _DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
 _SHORT_DECADE = re.compile(
@@ -30,7 +43,10 @@ _SHORT_DECADE = re.compile(
 )
 _PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
 _ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
-_WEEKDAY = re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),(?=\s+\d)")
+_WEEKDAY = re.compile(
+    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,(?=\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec)))"
+)
 _WEEKDAYS = {
     "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
     "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
@@ -40,10 +56,11 @@ _DAY = r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|u
 _WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\s?[-–]\s?{_DAY}\b")
 _TIME_RANGE = re.compile(r"(?<=\b[ap] m)\s?[-–]\s?(?=[a-z])|(?<=o'clock)\s?[-–]\s?(?=[a-z])")
 _MILITARY = re.compile(
-    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours)"
+    r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours"
+    r"|\s?(?:GMT|UTC|Z)\b)"
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
-_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])\s?(\d{4}|'?\d{2})\b")
+_HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
 _FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
 _ZONES = {
@@ -84,6 +101,10 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
+    text = _MONTH_RANGE.sub(
+        lambda m: f"{month_name(m.group(1))} to {month_name(m.group(2))}{_kept_stop(m)}", text
+    )
+    text = _YEAR_TO_MONTH.sub(" to ", text)
     text = _MONTH_DAY.sub(_month_day, text)
     text = _DAY_MONTH.sub(_day_month, text)
     text = _MONTH_YEAR.sub(
@@ -102,10 +123,21 @@ def speak_dates(text: str, day_first: bool = False) -> str:
 def speak_times(text: str) -> str:
     """Clock times: 10:30 -> ten thirty, 9:05 -> nine oh five, 2 p.m. ET -> two p m Eastern Time."""
     text = _MILITARY.sub(lambda m: _military(m.group(1), m.group(2)), text)
+    text = _LAP.sub(_lap, text)
     text = _ERA.sub(_era, text)
     text = _CLOCK.sub(_clock, text)
     text = _HOUR_MERIDIEM.sub(_hour_meridiem, text)
     return _TIME_RANGE.sub(" to ", text)
+
+
+_LAP = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])")  # a split time: 1:23.5
+
+
+def _lap(match: re.Match[str]) -> str:
+    """1:23.5 -> one minute twenty-three point five seconds."""
+    minutes, seconds, fraction = int(match.group(1)), int(match.group(2)), match.group(3)
+    minute_words = f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'} " if minutes else ""
+    return f"{minute_words}{cardinal(seconds)} point {digits(fraction)} seconds"
 
 
 def _day(written: str) -> str:
@@ -179,19 +211,40 @@ def _numeric_date(match: re.Match[str], day_first: bool) -> str:
 
 
 def _month_day(match: re.Match[str]) -> str:
-    day = int(match.group(2))
-    if not 1 <= day <= 31:
+    """June 15 -> June fifteenth; June 15–17, 2025 -> June fifteenth to seventeenth, twenty
+    twenty-five; June 30–July 2 -> June thirtieth to July second."""
+    month, day, joint, month_to, day_to, _, year_text = match.groups()
+    if not all(1 <= int(d) <= 31 for d in (day, day_to or day)):
         return match.group(0)
-    words = f"{month_name(match.group(1))} {ordinal(day)}"
-    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+    words = f"{month_name(month)} {ordinal(int(day))}"
+    if day_to:
+        month_to = f"{month_name(month_to)} " if month_to else ""
+        words += f" {_joint(joint)} {month_to}{ordinal(int(day_to))}"
+    return f"{words}, {year(int(year_text))}" if year_text else words
 
 
 def _day_month(match: re.Match[str]) -> str:
-    day = int(match.group(1))
-    if not 1 <= day <= 31:
+    """15 June -> the fifteenth of June; 15–17 June -> the fifteenth to the seventeenth of June."""
+    day, joint, day_to, month, _, year_text = match.groups()
+    if not all(1 <= int(d) <= 31 for d in (day, day_to or day)):
         return match.group(0)
-    words = f"the {ordinal(day)} of {month_name(match.group(2))}"
-    return f"{words}, {year(int(match.group(4)))}" if match.group(4) else words
+    before = match.string[: match.start()]
+    if _DETERMINER_BEFORE.search(before) and not day_to:  # "a 26 December 2019 ruling"
+        words = f"{month_name(month)} {ordinal(int(day))}"
+    else:
+        the = "" if re.search(r"\bthe\s$", before, re.IGNORECASE) else "the "
+        days = f"{the}{ordinal(int(day))}"
+        if day_to:
+            days += f" {_joint(joint)} the {ordinal(int(day_to))}"
+        words = f"{days} of {month_name(month)}"
+    words = f"{words}, {year(int(year_text))}" if year_text else words
+    return words + _kept_stop(match)
+
+
+def _joint(written: str) -> str:
+    """The word between the two days of a range: a dash is "to"."""
+    word = written.strip(" -–")
+    return word or "to"
 
 
 _DECADES = {
@@ -228,7 +281,7 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _half(match: re.Match[str]) -> str:
     preposition, half, year_text = match.groups()
-    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text)}"
+    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
     return f"{preposition} {words}" if preposition else words
 
 
@@ -259,7 +312,9 @@ def _clock(match: re.Match[str]) -> str:
         if meridiem:
             return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
         if match.group(1).startswith("0") or hours > 12:
-            return f"{cardinal(hours)} hundred" + zone
+            return (
+                f"{'oh ' if match.group(1).startswith('0') else ''}{cardinal(hours)} hundred" + zone
+            )
         return f"{cardinal(hours)} o'clock" + zone
     minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
     return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"

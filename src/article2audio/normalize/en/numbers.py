@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import cardinal, digits, number, ordinal, year
+from ..numbers import DIGIT_WORDS, GROUPED, cardinal, digits, number, ordinal, year
 
 _ROMAN = r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -38,28 +38,80 @@ _AFTER_NAME = re.compile(
     rf"\b([A-Z][a-z]{{2,}})\s((?=[IVXL]{{2,}}\b){_ROMAN}|V(?=\s[a-z]))\b(?!-|\.\s[A-Z][a-z])"
 )
 _ROMAN_PAIR = re.compile(r"\b(I{1,3}|IV|VI{0,3})-(I{1,3}|IV|VI{0,3})\b")
-_ROMAN_HEADING = re.compile(rf"^({_ROMAN})\.\s+(?=\S)")
+_ROMAN_HEADING = re.compile(rf"^({_ROMAN})(?:\.\s+(?=\S)|\s+(?=[A-Z][a-z])(?<=[IVXLC]{{2}}\s))")
 _WORLD_WAR = re.compile(r"\bWW(I{1,2})\b")
-_VERSION = re.compile(r"(?<![\w./])v(?:er\.?\s?)?(\d+(?:\.\d+)*)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)")
+_VERSION = re.compile(
+    r"(?<![\w./])v(?:er\.?\s?)?(\d+(?:\.\d+)*(?:\.[xX])?)(?:-([a-z]+)\.?(\d+)?)?\b(?!\.\d)"
+)
+# A version in code: "1.8.0", "v2.3.1-rc.1", "1.X.Y" (a placeholder letter in place of a number).
+_VERSION_TOKEN = re.compile(
+    r"(v?)(\d+(?:\.(?:\d+|[xXyYzZ]))+)(?:[-.+]?(alpha|beta|rc|dev|post|pre|a|b)\.?(\d+)?)?"
+)
+PRE_RELEASES = {"rc": "release candidate", "a": "alpha", "b": "beta", "pre": "preview"}
 _VERSION_AFTER = re.compile(
     r"\b(version|release|Python|Node(?:\.js)?|Java|iOS|iPadOS|Android|Windows|macOS|Ubuntu|Debian"
     r"|Fedora|Rust|Go|PHP|Ruby|Perl|Kotlin|Swift|Linux|kernel|Firefox|Chrome|GPT|Llama|Gemini"
     r"|Claude|Django|Rails|React|Angular|Vue|TypeScript|Postgres|PostgreSQL|MySQL|Redis|Kubernetes"
     r"|Docker|HTTP|TLS|SSL|Bluetooth|USB|IPv|Unicode|OpenSSL|Qt|GTK|Emacs|Vim|Excel|Office|Xcode"
     r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral)"
-    r"([\s-])(\d+(?:\.\d+)+)\b(?!\.\d)"
+    r"([\s-])(\d+(?:\.\d+)*\.(?:\d+|[xX]\b))\b(?!\.\d)"
 )
-_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,})(?!\w|\.\d)")
-_CVE = re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b")
+_DOTTED_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+){2,}|\d+(?:\.\d+)*\.[xX])(?!\w|\.\d)")
+# A number with one dot is a version in a sentence about versions ("Python versions 3.9-3.12"
+# -> three point nine to three point twelve) when nothing after it makes it a measure, and
+# before "series", "branch" ... in any sentence ("the 1.19 series").
+_ABOUT_VERSIONS = re.compile(
+    r"\b(?:[Vv]ersions?|[Rr]eleases?|[Rr]eleased|[Uu]pgrade[sd]?|Python|Node|Java|Go|Rust|PHP|Ruby"
+    r"|Kotlin|Swift|Ubuntu|Debian|Fedora|macOS|iOS|Android|Windows|Firefox|Chrome)\b"
+)
+_AFTER_A_VERSION = (
+    r"(?=\s*(?:$|[,.;:)!?<>]|[-–]\s?\d|(?:to|and|or|through|series|releases?|branch|line|versions?"
+    r"|is|was|are|were|will|has|had|in|on|with|for|of|and|or)\b))"
+)
+_TWO_PART = re.compile(
+    rf"(?<![\w.$€£¥₹-])(\d+\.\d+)(?:\s?[-–]\s?(\d+\.\d+))?(?![\d.]\d){_AFTER_A_VERSION}"
+)
+_VERSION_BEFORE = re.compile(
+    r"(?<![\w.$€£¥₹-])(\d+\.\d+)(?=\s(?:series|branch|line|LTS|releases?|release line)\b)"
+)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?![\w.]|\.\d)")
+_IP_WORDS = re.compile(r"\b(?:IP|IPv4|address(?:es)?|host|hosts|gateway|server|DNS|ping|subnet)\s$")
+_HEX_GROUPS = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4})"
+_IPV6 = re.compile(
+    rf"(?<![\w:])((?=[0-9A-Fa-f:.]*::|(?:[0-9A-Fa-f]{{1,4}}:){{7}})"
+    rf"(?:{_HEX_GROUPS}{{1,6}}:\d{{1,3}}(?:\.\d{{1,3}}){{3}}|{_HEX_GROUPS}{{2,7}}))"
+    r"(?:/(\d{1,3}))?(?![\w:]|\.\d)"
+)
+# Identifiers: capitals, a hyphen and digit groups ("CVE-2024-3094", "F-35", "H-1B", "GPT-4o",
+# "A350-1000", "MH17"),
+# or capitals and a four-digit number ("ISO 8601", "RTX 4090"): the groups said as numbers.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.-])(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)-)([A-Z][A-Za-z]{0,5})"
+    r"-?(\d{1,7}(?:-\d{1,7})*)((?!s\b)[a-z]{1,2}\b|[A-Z]\b)?(?![\w-]|[.,]\d)"
+    r"|(?<![\w.-])([A-Z]{1,6})\s?(\d{4})(?![\w,]|\.\d|\s?%)"
+)
+# An HTTP status with a zero in the middle is said "four oh four" (in its context only).
+_STATUS_CODE = re.compile(
+    r"(?:\b(HTTP|H T T P|status|code|error)\s)?(?<![\w.,$])([1-5](?(1)\d|0)[1-9])\b(?(1)|(?=\s?(?:\(?(?:Not Found"
+    r"|Forbidden|No Content|Unauthorized|Bad|Service|Internal|Gateway|Moved|Not Modified|Too Many"
+    r"|Conflict|Gone|Created|Accepted|Found)|errors?\b|responses?\b|status\b|pages?\b|redirects?\b"
+    r"|\.html)))"
+)
+_PORT = re.compile(r"\b((?:port|ports|localhost:)\s?)(\d{4,5})\b", re.IGNORECASE)
+_GLUED_ID = re.compile(r"(?<=[A-Za-z])(\d{4,})\b")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MIXED_FRACTION = re.compile(r"(?<![\d/.])(\d+)[\s-](\d)/(\d{1,2})(?![\d/])")
 _ORDINAL = re.compile(r"(?<![\w.])(\d[\d,]*)(st|nd|rd|th)\b")
 _SCALED = re.compile(
     r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?)(K|k|M|bn|mn|tn|B)\b(?!\s(?:video|resolution|display|screens?|TVs?|monitors?|run|race|textures?))"
 )
-_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(\d+)\b")
+_NUMBER_SIGN = re.compile(r"(?<![\w&])#\s?(\d+)\b|(?<=[a-z]{2})#(\d+)\b")  # "#12", "numpy#24300"
 _APPROX = re.compile(r"(?<![\w~])~\s?(?=\d)")
-_TIMES = re.compile(r"(?<![\w.=+*/(-])(?<![=+*/(-]\s)(\d+(?:\.\d+)?)x\b(?!\s*[-+=*/^)])")
+_TIMES = re.compile(
+    r"(?<![\w.=+*/(-])(?<![=+*/(-]\s)(\d+(?:\.\d+)?)(?:x|X(?=\s(?:faster|slower|more|less|larger"
+    r"|smaller|bigger|higher|lower|better|cheaper|speedup|improvement|the)\b))\b(?!\s*[-+=*/^)])"
+)
 _FUNCTION = re.compile(r"\b([a-zA-Z])\(([a-z])\)")
 _PLUS_AFTER = re.compile(r"(?<=[\w])\+(?=\s|$|[,.;:)])")
 _VULGAR = {"½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a third",
@@ -82,6 +134,12 @@ _NOT_YEAR_BEFORE = re.compile(
     r"roughly|approximately|exactly|only|just)\s$",
     re.IGNORECASE,
 )
+# A four-digit number naming something is said in pairs: Resolution 2728, Flight 3407.
+_ID_AFTER_NOUN = re.compile(
+    r"\b((?:[Pp]age|[Nn]umber|[Nn]o|[Rr]oom|[Ff]light|[Rr]oute|[Mm]odel|[Ii]tem|[Ii]ssue|PR|[Pp]ort"
+    r"|[Rr]ule|[Bb]us|[Hh]ighway|[Ii]nterstate|[Ee]xit|[Ss]uite|[Uu]nit|[Rr]esolution|[Bb]ill"
+    r"|[Gg]ate|[Pp]latform|[Tt]icket|[Cc]hannel|[Ff]orm|[Ss]chedule|[Oo]rder|[Ss]ol)\s)(\d{4})\b(?![\d,.]\d)"
+)
 _PLURAL_AFTER = re.compile(r"\s(?:[a-z]+[^su\W]s|people|men|women|children|staff|feet|[a-z]+ies)\b")
 _YEAR_WORDS_AFTER = re.compile(
     r"\s(?:its|this|thus|perhaps|always|towards|afterwards|besides|whereas|unless|series|news"
@@ -90,7 +148,7 @@ _YEAR_WORDS_AFTER = re.compile(
 )
 _LEADING_ZERO = re.compile(r"(?<![\w.,])0\d+(?![\d.,])")
 _DIGIT_GROUPS = re.compile(r"(?<![\w.-])\d{3,}(?:-\d{3,}){1,4}(?![\w-])")
-_PLAIN = re.compile(r"(?<![\w])([-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\w])")
+_PLAIN = re.compile(rf"(?<![\w])([-−+]?{GROUPED}(?:\.\d+)?|\.\d+)(?![\w])")
 
 
 def roman_value(numeral: str) -> int:
@@ -136,35 +194,122 @@ def _regnal(match: re.Match[str]) -> str:
 
 
 def speak_versions(text: str) -> str:
-    """v2.3.1 -> version two point three point one; Python 3.12 -> Python three point twelve."""
+    """v2.3.1 -> version two point three point one; Python 3.12 -> Python three point twelve;
+    an IP address with its dots or colons said ("one ninety-two dot one sixty-eight ...")."""
+    if "::" in text or text.count(":") >= 7:
+        text = _IPV6.sub(_ipv6, text)
+    text = _IPV4.sub(_ipv4, text)
     text = _VERSION.sub(_version, text)
     text = _VERSION_AFTER.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{version_words(m.group(3))}", text
     )
-    return _DOTTED_NUMBER.sub(lambda m: version_words(m.group(1)), text)
+    text = _DOTTED_NUMBER.sub(lambda m: version_words(m.group(1)), text)
+    if _ABOUT_VERSIONS.search(text):  # "supports Python versions 3.9-3.12"
+        text = _TWO_PART.sub(_two_part_versions, text)
+    return _VERSION_BEFORE.sub(lambda m: version_words(m.group(1)), text)
+
+
+def _ipv4(match: re.Match[str]) -> str:
+    """192.168.1.0/24 -> one ninety-two dot one sixty-eight dot one dot zero slash twenty-four;
+    a four-part version (2.1.0.34) stays a version."""
+    address, prefix = match.groups()
+    parts = address.split(".")
+    before = match.string[: match.start()]
+    if not (prefix or any(len(part) == 3 for part in parts) or _IP_WORDS.search(before)):
+        return match.group(0)
+    words = " dot ".join(_octet(part) for part in parts)
+    return words + (f" slash {cardinal(int(prefix))}" if prefix else "")
+
+
+def _octet(part: str) -> str:
+    """192 -> one ninety-two, 108 -> one oh eight, 100 -> one hundred, 42 -> forty-two."""
+    if len(part) < 3 or part.endswith("00"):
+        return cardinal(int(part))
+    rest = int(part[1:])
+    return f"{cardinal(int(part[0]))} {'oh ' + cardinal(rest) if rest < 10 else cardinal(rest)}"
+
+
+def _ipv6(match: re.Match[str]) -> str:
+    """2001:db8::1 -> two zero zero one colon D B eight double colon one."""
+    address, prefix = match.groups()
+    groups = [
+        " dot ".join(_octet(part) for part in group.split("."))
+        if "." in group
+        else " ".join(DIGIT_WORDS[int(ch)] if ch.isdigit() else ch.upper() for ch in group)
+        for group in address.split(":")
+    ]
+    words = " colon ".join(groups).replace("colon  colon", "double colon").strip()
+    words = re.sub(r"^colon |(?<=double colon) colon", "", words)
+    return words + (f" slash {cardinal(int(prefix))}" if prefix else "")
+
+
+def _two_part_versions(match: re.Match[str]) -> str:
+    """3.12 -> three point twelve; 3.9-3.12 -> three point nine to three point twelve."""
+    first, last = match.groups()
+    return version_words(first) + (f" to {version_words(last)}" if last else "")
 
 
 def version_words(written: str) -> str:
-    """2.3.1 -> two point three point one (each part a whole number)."""
+    """2.3.1 -> two point three point one (each part a whole number; "x" stays a letter)."""
     return " point ".join(
-        digits(part) if len(part) > 1 and part.startswith("0") else cardinal(int(part))
+        part.lower()
+        if not part.isdigit()
+        else digits(part)
+        if len(part) > 1 and part.startswith("0")
+        else year(int(part))
+        if len(part) == 4 and 1900 <= int(part) <= 2099
+        else cardinal(int(part))
         for part in written.split(".")
     )
 
 
+def _pre_release(name: str | None, count: str | None) -> str:
+    """ "rc", "1" -> " release candidate one"."""
+    if not name:
+        return ""
+    return f" {PRE_RELEASES.get(name, name)}" + (f" {cardinal(int(count))}" if count else "")
+
+
 def _version(match: re.Match[str]) -> str:
     words = f"version {version_words(match.group(1))}"
-    if match.group(2):
-        words += f" {match.group(2)}" + (
-            f" {cardinal(int(match.group(3)))}" if match.group(3) else ""
-        )
-    return words
+    return words + _pre_release(match.group(2), match.group(3))
+
+
+def spoken_version(token: str) -> str | None:
+    """A version written alone (in code): "1.8.0" -> one point eight point zero, "v2.0-rc1" ->
+    version two point zero release candidate one; None when the token is not one."""
+    match = _VERSION_TOKEN.fullmatch(token)
+    if not match:
+        return None
+    prefix, body, name, count = match.groups()
+    words = version_words(body) if body.count(".") > 1 or prefix or name else number(body)
+    if not any(ch.isdigit() for ch in body.split(".", 1)[1]) and body.count(".") == 1:
+        words = version_words(body)  # "3.x"
+    return ("version " if prefix else "") + words + _pre_release(name, count)
+
+
+def speak_identifiers(text: str) -> str:
+    """CVE-2024-3094 -> CVE twenty twenty-four thirty ninety-four; F-35 -> F thirty-five;
+    ISO 8601 -> ISO eighty-six oh one (the letters are left to the acronym rules)."""
+    return _IDENTIFIER.sub(_identifier, text)
+
+
+def _identifier(match: re.Match[str]) -> str:
+    letters, groups, suffix, capitals, four_digits = match.groups()
+    if capitals:
+        return f"{capitals} {id_number(four_digits)}"
+    numbers = " ".join(model_number(group) for group in groups.split("-"))
+    if re.fullmatch(r"[A-Z]{2,}v", letters):  # IPv6, GPLv3: the letters spelled, then "v"
+        letters = " ".join(letters)
+    return f"{letters} {numbers}" + (f" {suffix}" if suffix else "")
 
 
 def speak_numbers(text: str) -> str:
     """Signs, fractions, ordinals, scale suffixes, years, then every plain number, in words."""
-    text = _CVE.sub(lambda m: f"C V E {year(int(m.group(1)))} {id_number(m.group(2))}", text)
-    text = _NUMBER_SIGN.sub(lambda m: f"number {id_number(m.group(1))}", text)
+    text = _STATUS_CODE.sub(_status_code, text)
+    text = _PORT.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
+    text = _ID_AFTER_NOUN.sub(lambda m: f"{m.group(1)}{id_number(m.group(2))}", text)
+    text = _NUMBER_SIGN.sub(lambda m: f" number {id_number(m.group(1) or m.group(2))}", text)
     text = _APPROX.sub("about ", text)
     text = _FUNCTION.sub(r"\1 of \2", text)
     text = _TIMES.sub(lambda m: f"{number(m.group(1))} times", text)
@@ -177,11 +322,27 @@ def speak_numbers(text: str) -> str:
     text = _WORD_SLASH.sub(" ", text)
     text = _ORDINAL.sub(lambda m: ordinal(int(m.group(1).replace(",", ""))), text)
     text = _SCALED.sub(_scaled, text)
-    text = _YEAR.sub(_year, text)
+    text = _GLUED_ID.sub(lambda m: f" {id_number(m.group(1))}", text)  # blackjack4494
     text = _LETTER_DIGIT.sub(" ", text)
+    text = _YEAR.sub(_year, text)
     text = _DIGIT_GROUPS.sub(lambda m: ", ".join(digits(g) for g in m.group(0).split("-")), text)
     text = _LEADING_ZERO.sub(lambda m: digits(m.group(0)), text)
     return _PLAIN.sub(lambda m: number(m.group(1)), text)
+
+
+def model_number(written: str) -> str:
+    """A number in a model or identifier: A350 -> three fifty, F-104 -> one oh four, H100 ->
+    one hundred; four digits in pairs; otherwise as id_number."""
+    if len(written) == 3 and not written.startswith("0"):
+        return _octet(written)
+    return id_number(written)
+
+
+def _status_code(match: re.Match[str]) -> str:
+    """HTTP 503 -> HTTP five oh three, HTTP 429 -> four twenty-nine; a 404 page -> a four oh
+    four page."""
+    word, code = match.group(1), match.group(2)
+    return f"{word + ' ' if word else ''}{_octet(code)}"
 
 
 def id_number(written: str) -> str:

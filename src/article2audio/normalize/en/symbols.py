@@ -59,13 +59,20 @@ _RANGE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)(?![\d-]|\.\d)"
 )
 _YEAR_RANGE = re.compile(r"(?<![\w.,/-])((?:1[1-9]|20)\d\d)[-–](\d\d)(?![\d-])")
+_MODEL_NAME = re.compile(
+    r"\b(?:Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|Antonov|Ilyushin)\s$"
+)
 _RATIO = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:])")
 _POWER = re.compile(r"(\w)\s?\^\s?\(?([-−+]?\d+(?:\.\d+)?|[a-z])\)?")
 _SUPERSCRIPT = re.compile(r"(?<=[\w)])([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUBSCRIPT = re.compile(r"(?<=[A-Za-z)])([₀₁₂₃₄₅₆₇₈₉]+)")
 _EQUALS = re.compile(r"(?<=[\w)²³])\s*=\s*(?=[-−\w(√])")
-_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.])|(?<![\w)])<\s?(?=[\w.$])")
-_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.])|(?<![\w)])>\s?(?=[\w.$])")
+_LESS = re.compile(r"(?<=[\w)])\s*<\s*(?=[-−\w.(])|(?<![\w)])<\s?(?=[\w.$(])")
+_GREATER = re.compile(r"(?<=[\w)])\s*>\s*(?=[-−\w.(])|(?<![\w)])>\s?(?=[\w.$(])")
+# A spaced hyphen between operands of a formula is a minus: "(2^(BITS - 1) - 1)".
+_SPACED_MINUS = re.compile(r"(?<=[\w)])\s[-−]\s(?=[\w(])")
+_FORMULA_MARK = re.compile(r"[=^*+<>]")
+_POWER_OF = re.compile(r"(?<=\w)\s?\^\s?(?=\(|[A-Za-z_]{2,})")  # 2^(n - 1), 2^SERIAL_BITS
 _SIGNED_PAIR = re.compile(r"(?<![\w])([+−-]\d+(?:\.\d+)?)/([+−-]\d+(?:\.\d+)?)")
 _DIMENSIONS = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)(?!10\s?(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]))")
 ISOTOPES = {
@@ -86,9 +93,37 @@ _GREEK_RUN = re.compile("[" + "".join(GREEK) + "]")
 _FORMULA_LETTERS = re.compile(r"(?<=equals )([a-z])([a-z])(?= squared| cubed| to the|[\s,.]|$)")
 
 
+# A verb or adverb that already says which way a figure moved: its sign is not said again
+# ("fell -3.7%" -> "fell 3.7%").
+_DIRECTION_WORDS = (
+    r"(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)"
+    r"|gain(?:s|ed|ing)?|los(?:e|es|t|ing)|slip(?:s|ped)?|sl(?:id|ides)|slump(?:s|ed)?|sank|sinks?"
+    r"|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|tumbl(?:e|es|ed)|plung(?:e|es|ed)"
+    r"|plummet(?:s|ed)?|dip(?:s|ped)?|advanc(?:e|es|ed)|retreat(?:s|ed)?|increas(?:e|es|ed)"
+    r"|decreas(?:e|es|ed)|gr(?:ew|ows?|own)|shr(?:ank|inks?|unk)|contract(?:s|ed)|expand(?:s|ed)"
+    r"|add(?:s|ed)|shed|shedding|up|down|higher|lower)"
+)
+_SIGN_AFTER_DIRECTION = re.compile(
+    rf"\b({_DIRECTION_WORDS}(?:\s(?:by|another|a\sfurther))?\s)[-−+](?=[$€£¥₹]?\.?\d)",
+    re.IGNORECASE,
+)
+# "(+0.4%)", "(-12 bps)": a signed change in brackets says its direction.
+_SIGNED_CHANGE = re.compile(
+    r"\((\s?)([-−+])(?=[$€£¥₹]?\d[\d,.]*\s?(?:%|bps?\b|basis points|pts?\b|points?\b|pp\b)[^()]{0,20}\))"
+)
+
+
+def speak_changes(text: str) -> str:
+    """A signed figure after a verb of direction loses its sign ("fell -3.7%"), and one in
+    brackets says "up" or "down" ("(+0.4%)")."""
+    text = _SIGN_AFTER_DIRECTION.sub(r"\1", text)
+    return _SIGNED_CHANGE.sub(lambda m: "(up " if m.group(2) == "+" else "(down ", text)
+
+
 def speak_ranges(text: str) -> str:
     """A hyphen or dash between two numbers is "to" (a range or a score); 2:1 is "2 to 1";
     7 x 7 is "7 by 7"; +9/-6 is "+9 -6"; Pu-238 is "plutonium 238"."""
+    text = speak_changes(text)
     text = _ISOTOPE.sub(_isotope, text)
     text = _MIXED_FRACTION.sub(_mixed_fraction, text)
     text = _SIGNED_PAIR.sub(r"\1 \2", text)
@@ -116,8 +151,9 @@ def _mixed_fraction(match: re.Match[str]) -> str:
 def _isotope(match: re.Match[str]) -> str:
     """Pu-238 -> plutonium 238 (C-130, an aircraft, stays: carbon has no isotope above 16)."""
     element, mass = match.groups()
-    limits = {"H": 3, "C": 16, "N": 16, "O": 18, "He": 6, "Be": 10, "K": 42}
-    if int(mass) > limits.get(element, 300) or (element in ("I", "K") and int(mass) < 40):
+    limits = {"H": 3, "C": 16, "N": 16, "O": 18, "He": 6, "Be": 10, "K": 42, "I": 140}
+    lowest = {"I": 110, "K": 39}  # "I-95" is a highway
+    if int(mass) > limits.get(element, 300) or int(mass) < lowest.get(element, 0):
         return match.group(0)
     return f"{ISOTOPES[element]} {mass}"
 
@@ -133,8 +169,14 @@ def _year_range(match: re.Match[str]) -> str:
 def _range(match: re.Match[str]) -> str:
     """5-10 -> 5 to 10, 5%-6% -> 5 to 6%, 5km-10km -> 5 to 10km; a phone number stays."""
     first, unit, second = match.groups()
-    if len(first) == 3 and len(second) == 4 and not unit:
+    whole = first.isdigit() and second.isdigit()
+    if whole and len(first) == 3 and len(second) == 4 and not unit:
         return match.group(0)  # 555-1234
+    before = match.string[: match.start()]
+    is_year = re.fullmatch(r"1[1-9]\d\d|20\d\d", first)
+    if whole and not unit and min(len(first), len(second)) >= 3 and not is_year:
+        if _MODEL_NAME.search(before):
+            return f"{first} {second}"  # the Boeing 737-800: a model, not a range
     if unit == "%" and not match.string[match.end() :].startswith("%"):
         return f"{first} to {second}%"
     return f"{first} to {second}"
@@ -142,10 +184,14 @@ def _range(match: re.Match[str]) -> str:
 
 def speak_math(text: str) -> str:
     """Powers, superscripts, subscripts, relations, operators and Greek letters as words."""
+    formula = bool(_FORMULA_MARK.search(text))
     text = _COEFFICIENT.sub(lambda m: " ".join(g for g in m.groups() if g), text)
     text = _SUBSCRIPT.sub(lambda m: " " + m.group(1).translate(_SUBSCRIPTS) + " ", text)
     text = _SUPERSCRIPT.sub(lambda m: _power(m.group(1).translate(_SUPERSCRIPTS)), text)
     text = _POWER.sub(lambda m: m.group(1) + _power(m.group(2)), text)
+    text = _POWER_OF.sub(" to the power of ", text)
+    if formula:
+        text = _SPACED_MINUS.sub(" minus ", text)
     for symbol in sorted(RELATIONS, key=len, reverse=True):
         if symbol in text:
             text = text.replace(symbol, f" {RELATIONS[symbol]} ")

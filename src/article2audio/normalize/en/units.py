@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import number
+from ..numbers import GROUPED, number
 from .symbols import scientific
 
 # symbol -> (singular, plural); a plural of None adds "s".
@@ -80,17 +80,21 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "bp": ("basis point", None), "bps": ("basis point", None),
     "req": ("request", None), "reqs": ("request", None), "ops": ("operation", None),
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
-    "GPUs": ("G P U", None), "cores": ("core", None),
+    "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
 }  # fmt: skip
-_NEEDS_SPACE = frozenset(
-    {"K", "s", "h", "m", "g", "L", "V", "W", "J", "ha", "kn", "kt", "bar", "cal"}
-)
+# Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
+# a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
+_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal"})
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
 _UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
-_AMOUNT = r"(?<![\w.,^])([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
-_MEASURE = re.compile(rf"{_AMOUNT}(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
+_AMOUNT = (
+    rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
+)
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion)|(?:K|k|M|B|bn)(?=\s))?"  # "4.6 billion km", "1.2M req/s"
+_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion"}
+_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
     r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
@@ -102,9 +106,26 @@ _PER_AFTER_MONEY = re.compile(
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+# "100,000s kg", "1000s of users", "10s of ms": a round number made plural is an order of magnitude.
+_MAGNITUDE = re.compile(
+    rf"(?<![\w.,])(10|100|1,?000|10,?000|100,?000|1,?000,?000)s\s"
+    rf"(?:(of)\s(?:({_UNIT_NAMES})\b(?![\w/]))?|({_UNIT_NAMES})\b(?![\w/]))"
+)
+_MAGNITUDES = {
+    "10": "tens",
+    "100": "hundreds",
+    "1000": "thousands",
+    "10000": "tens of thousands",
+    "100000": "hundreds of thousands",
+    "1000000": "millions",
+}
+_COORDINATE = re.compile(r"(\d+(?:\.\d+)?)\s?°\s?([NSEW])\b")  # 37.2°N
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+# A measure followed by another in a list: "25 cm and 5 cm stereo images".
+_NEXT_MEASURE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|by|x|×)\s+)(?=[-−]?\d)")
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|this|that|its|each|every|one|another|their|our)\s+"
-    r"(?:(?!(?:is|was|are|were|has|have|had|hit|set|put|\w+ed|\w+es)\b)[\w-]+,?\s+){0,4}$",
+    r"(?:(?!(?:is|was|are|were|has|have|had|hit|set|put|\w+ed|\w*[^\Wsui']s)\b)[\w-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -113,6 +134,8 @@ def speak_units(text: str) -> str:
     """Numbers with units or percent signs in words; "/unit" after a word as "per unit"."""
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
+    text = _MAGNITUDE.sub(_magnitude, text)
+    text = _COORDINATE.sub(lambda m: f"{m.group(1)} degrees {_COMPASS[m.group(2)]}", text)
     text = _MEASURE.sub(_measure, text)
     if "/" not in text:
         return text
@@ -120,6 +143,16 @@ def speak_units(text: str) -> str:
     text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
     text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
     return _PER_AFTER_MONEY.sub(r"\1 per ", text)
+
+
+def _magnitude(match: re.Match[str]) -> str:
+    """100,000s kg -> hundreds of thousands of kilograms; 10s of ms -> tens of milliseconds."""
+    amount, of, unit_after_of, unit = match.groups()
+    words = _MAGNITUDES[amount.replace(",", "")]
+    unit = unit or unit_after_of
+    if unit is None:
+        return f"{words} of "
+    return f"{words} of {_unit_words(unit, False)}"
 
 
 def _bare_compound(match: re.Match[str]) -> str:
@@ -138,17 +171,22 @@ def _percent_number(written: str) -> str:
 
 
 def _measure(match: re.Match[str]) -> str:
-    amount, gap, units = match.groups()
+    amount, scale, gap, units = match.groups()
     parts = units.split("/")
     first = parts[0]
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
-    if not gap and base in _NEEDS_SPACE:
+    if scale in _SCALES and (not gap or "." in amount and scale in "Kk"):
+        return match.group(0)  # "5Mb" is not 5 million bits
+    decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
+    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
+        return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
+    if scale and not gap:
         return match.group(0)
-    singular = amount in ("1", "-1", "−1") or gap == "-" or is_adjective(match)
+    singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
-    return f"{scientific(amount)} {' per '.join(words)}"
+    return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
 
 
 def _unit_words(unit: str, singular: bool) -> str:
@@ -173,12 +211,31 @@ _NOT_A_NOUN = frozenset(
 )
 
 
+# Nouns a measure describes even with no determiner before it ("at 10 m resolution").
+MEASURED_NOUNS = frozenset(
+    """resolution range radius diameter depth height altitude orbit wavelength bandwidth band
+    window limit threshold cap capacity increment step interval gap spacing margin buffer
+    tolerance accuracy precision offset lens aperture mirror telescope dish antenna sensor
+    pixel battery dose tablet pill race run walk swim ride journey trip flight drive stretch
+    section segment zone ceiling floor boost cut rise drop""".split()
+)
+
+
 def is_adjective(match: re.Match[str]) -> bool:
-    """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular)."""
+    """ "a 5 km run", "10 nm resolution": a measure before a noun is an adjective (singular);
+    in a list ("25 cm and 5 cm images") each measure is what the last one is."""
+    rest = match.string[match.end() :]
+    joined = _NEXT_MEASURE.match(rest)
+    if joined:
+        following = _MEASURE.match(match.string, match.end() + joined.end())
+        if following:
+            return is_adjective(following)
     after = re.match(r"\s([A-Za-z]+)\b", match.string[match.end() :])
     if not after:
         return False
     word = after.group(1)
     if word.lower() in _NOT_A_NOUN or word.endswith(("ly", "er", "est")):
         return False
+    if word.lower().removesuffix("s") in MEASURED_NOUNS:
+        return True  # "at 10 m resolution", "in 5 mm steps"
     return bool(_DETERMINER.search(match.string[: match.start()]))

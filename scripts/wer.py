@@ -47,15 +47,15 @@ def edit_distance(reference: list[str], heard: list[str]) -> int:
 
 
 def reference_text(article_path: Path) -> str:
-    """The words a listener should hear: each cue's written words, normalized, no lexicon."""
-    from article2audio.parse import parse_article
-    from article2audio.script import build_script, speakable
+    """The words a listener should hear: each cue's written words (the title, the closing line
+    and the rest, as a build with the default settings says them), normalized, no lexicon."""
+    from article2audio.pipeline import prepare
+    from article2audio.script import speakable
 
-    article = parse_article(article_path.read_text(encoding="utf-8"))
-    lang = article.meta.get("lang") or "en"
+    prepared = prepare(str(article_path))
+    lang = prepared.article.meta.get("lang") or "en"
     return " ".join(
-        speakable(getattr(cue, "display", "") or cue.text, lang)
-        for cue in build_script(article).cues
+        speakable(getattr(cue, "display", "") or cue.text, lang) for cue in prepared.script.cues
     )
 
 

@@ -145,15 +145,32 @@ def code_lines(source: str) -> list[str]:
     find code that was read out as prose."""
     blocks = re.findall(r"<pre\b[^>]*>(.*?)</pre>", source, re.DOTALL | re.IGNORECASE)
     blocks = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
-    blocks += re.findall(
-        r"^ {0,3}(?:```|~~~)[^\n]*\n(.*?)^ {0,3}(?:```|~~~)", source, re.DOTALL | re.M
-    )
+    blocks += fenced_blocks(source)
     lines = []
     for block in blocks:
         longest = max(block.split("\n"), key=lambda line: len(line.strip()), default="")
         if len(_squeezed(longest)) >= MIN_CODE_LINE and not _WORDY.fullmatch(longest.strip()):
             lines.append(longest.strip())
     return lines
+
+
+def fenced_blocks(source: str) -> list[str]:
+    """The text of each fenced code block (```` ``` ```` or ``~~~``) of a Markdown source; a
+    line of tildes right under a line of text is a reST underline, not a fence."""
+    blocks: list[str] = []
+    fence, lines, previous = "", [], ""
+    for line in source.split("\n"):
+        marker = re.match(r"^\s*(`{3,}|~{3,})", line)  # MDX indents fences in components
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                blocks.append("\n".join(lines))
+                fence, lines = "", []
+            else:
+                lines.append(line)
+        elif marker and not (set(line.strip()) == {"~"} and previous.strip()):
+            fence = marker.group(1)
+        previous = line
+    return blocks
 
 
 def _squeezed(text: str) -> str:

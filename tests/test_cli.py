@@ -96,7 +96,8 @@ def test_sections_explain_title_chapter_level_and_mdx_flags(tmp_path):
     assert (explanation["chapter_level"], explanation["level_reason"]) == (3, "--chapter-level")
     inferred = run("sections", "post.txt", "--format", "mdx", "--explain", cwd=tmp_path)
     assert "Chapter level: h2 (the shallowest level left" in inferred.stdout
-    assert inferred.stdout.rstrip().endswith("3. Two  (5 words)")
+    # the last chapter's words and the closing line (8 words) said after them
+    assert inferred.stdout.rstrip().endswith("3. Two  (13 words)")
 
 
 def test_build_takes_the_chapter_level(tmp_path, fake_engine):

@@ -21,7 +21,7 @@ from article2audio.engines.base import (
 )
 from article2audio.errors import EngineError, InputError, NetworkError
 from article2audio.models import Clip, Cue, Script
-from article2audio.settings import Settings
+from article2audio.settings import DEFAULT_HEADING_PACE, Settings
 from article2audio.synthesize import synthesize_cues
 from article2audio.voices import create_engines
 
@@ -142,13 +142,25 @@ def test_voice_spec_other_engine_starts_from_its_defaults():
         parse_voice_spec("speed=9", "piper", main)
 
 
-def test_create_engines_builds_a_heading_engine_only_when_asked():
-    engine, heading = create_engines(Settings.of().voice)
-    assert engine.name == "piper" and heading is None
+def test_create_engines_builds_a_heading_engine_for_the_heading_pace_or_voice():
+    engine, heading = create_engines(Settings.of().voice)  # the same voice, slower
+    assert engine.name == "piper" and heading is not None and heading.name == "piper"
+    assert heading.length_scale == pytest.approx(engine.length_scale / DEFAULT_HEADING_PACE)
+    assert heading.model_path == engine.model_path
+    engine, heading = create_engines(Settings.of(speed=1.2, heading_pace=0.9).voice)
+    assert heading.length_scale == pytest.approx(1 / (1.2 * 0.9))
+    _, heading = create_engines(Settings.of(heading_pace=1.0).voice)
+    assert heading is None  # headings spoken as the rest
     engine, heading = create_engines(Settings.of(heading_voice="speed=0.8").voice)
-    assert heading is not None and heading.identity() != engine.identity()
+    assert heading is not None and heading.length_scale == pytest.approx(1 / 0.8)  # speed= wins
+    spec = "en_US-joe-medium,speaker="
+    _, heading = create_engines(Settings.of(heading_voice=spec, heading_pace=0.5).voice)
+    assert heading.length_scale == pytest.approx(2.0)  # a voice named, at the heading pace
     _, heading = create_engines(Settings.of(heading_voice="gtts:co.uk").voice, article_lang="en")
     assert heading.name == "gtts" and heading.tld == "co.uk" and heading.lang == "en"
+    assert not heading.slow  # gTTS has no free speed: its slow mode is not a heading pace
+    _, heading = create_engines(Settings.of(engine="gtts").voice, article_lang="en")
+    assert heading is None
 
 
 # --- Piper options ---

@@ -27,7 +27,9 @@ ARTICLE = "# Three Parts of a Day\n\n" + "\n\n".join(
     f"## {title}\n\n" + " ".join(f"{title} sentence number {n} is short." for n in range(10))
     for title in SECTIONS
 )
-CUE_COUNT = 3 * (1 + 10)  # a heading and ten sentences per section (the title has no text)
+# the title (its H1 has no text of its own, so it is said before the first chapter's heading),
+# a heading and ten sentences per section, and the closing line
+CUE_COUNT = 1 + 3 * (1 + 10) + 1
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import signal
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from article2audio.early_encode import DEFAULT_POLICY, EarlyEncode
 from article2audio.errors import EngineError
 from article2audio.loudness import LoudnessMeter
 from article2audio.master import master_to_mp3
-from article2audio.mix import MixListener, MixSoFar, mix_timeline
+from article2audio.mix import MixListener, MixSoFar, level_clips, mix_timeline
 from article2audio.models import Clip, Cue, Script
 from article2audio.settings import Settings
 from audio_checks import FFMPEG, decode_errors, ebur128, stream_info, write_wav
@@ -49,11 +50,20 @@ def _speechlike(seconds: float, peak: float, seed: int) -> np.ndarray:
     return (peak * audio / np.max(np.abs(audio))).astype(np.float32)
 
 
-def _mix(tmp_path: Path, levels: list[float], on_cue: MixListener | None, seconds: float = 10.0):
+def _mix(
+    tmp_path: Path,
+    levels: list[float],
+    on_cue: MixListener | None,
+    seconds: float = 10.0,
+    levelled: bool = False,
+):
+    """Clips peaking at `levels` mixed as they are (or, `levelled`, as a build mixes them)."""
     cues = [Cue(0, "sentence", f"cue {i}", 300) for i in range(len(levels))]
     clips = [Clip(_speechlike(seconds, lv, i), RATE, c.text) for i, (lv, c) in enumerate(zip(levels, cues, strict=True))]  # fmt: skip
     script = Script("T", ["T"], cues)
-    pairs = zip(cues, clips, strict=True)
+    pairs: Iterable[tuple[Cue, Clip]] = zip(cues, clips, strict=True)
+    if levelled:
+        pairs = level_clips(pairs)
     return mix_timeline(script, pairs, tmp_path / "mix.wav", lambda r: None, on_cue=on_cue)
 
 
@@ -163,6 +173,19 @@ def test_a_mix_that_gets_louder_late_is_encoded_again_at_the_right_level(tmp_pat
     loudness, peak = ebur128(mp3)
     assert abs(loudness - TARGET) <= 1.0 and peak <= -1.0  # the standard: ±1 LU, -1 dBTP
     assert _children() == []
+
+
+def test_levelled_speech_keeps_the_early_guess_however_the_clips_came(tmp_path, encodes):
+    # the clips that make the guess miss above, levelled as a build levels them: the loudness
+    # a third of the way in is the whole mix's, so the encode made beside the voice is kept
+    mp3 = tmp_path / "ep.mp3"
+    early = EarlyEncode(mp3, cues_total=12, clock=StepClock(0), idle=False)
+    timeline = _mix(tmp_path, [0.5] * 9 + [1.0] * 3, early.mixed, levelled=True)
+    _master(timeline, mp3, early)
+
+    assert early.report.starts == 1 and early.report.outcome == "kept" and encodes == []
+    assert abs(timeline.loudness_lufs - early.report.guesses[0]) <= 0.1
+    _meets_the_standard(mp3, timeline.duration_ms)
 
 
 def test_a_guess_that_drifts_early_restarts_the_encode(tmp_path, encodes):

@@ -80,7 +80,7 @@ def test_two_texts_per_cue_and_captions_show_the_article() -> None:
 
 def test_headings_keep_their_written_display() -> None:
     article = Article("T", [Section("Q3 & the $5 plan", 2, "Text.")])
-    heading = build_script(article).cues[0]
+    heading = build_script(article).cues[1]  # after the title, "T"
     assert heading.text == "Third quarter and the five dollar plan"
     assert heading.display == "Q3 & the $5 plan"
 

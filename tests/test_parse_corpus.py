@@ -1,9 +1,11 @@
 """The parse stage on real documents: the corpus in tests/corpus/, scored document by document.
 
 Each folder holds a document from a real site generator or format (Sphinx, MkDocs,
-Docusaurus, Hugo, Jekyll, WordPress, Blogger, MediaWiki, READMEs, PEPs, RFCs, Gutenberg,
-AsciiDoc, MDX) and the title and chapters a person reading it wrote down (expected.json;
-sources and licences in tests/corpus/SOURCES.md). The rules of the score are in
+Docusaurus, Hugo, Jekyll, Pelican, Zola, Nikola, Astro/Starlight, WordPress, Blogger,
+MediaWiki, READMEs, PEPs in reST and in old .txt, RFCs, Gutenberg, AsciiDoc, MDX) and the title
+and chapters a person reading it wrote down (expected.json; sources and licences in
+tests/corpus/SOURCES.md). 74 documents: the developers' 34 and, since round 3 of issue 12,
+the three held-out sets (40) whose failures the rules were then generalised from. The rules of the score are in
 corpus_score.py; `scripts/score_corpus.py` prints it.
 """
 
@@ -16,9 +18,10 @@ import pytest
 from corpus_score import Result, documents
 from corpus_score import score_document as score_uncached
 
-# Documents that do not yet split as a person would, and why (see the closing note of issue 12).
+# Documents that do not yet split as a person would, and why (see the closing note of issue 12,
+# round 3: the baseline on the 74 documents).
 KNOWN_FAILURES: dict[str, str] = {}
-MIN_PASSED = 34
+MIN_PASSED = 74
 
 DOCUMENTS = documents()
 
@@ -68,6 +71,10 @@ def test_the_scorer_catches_remnants_in_any_document() -> None:
     ]
     assert code_lines("<p>Run:</p><pre><code>set-option -s set-clipboard off\n</code></pre>") == [
         "set-option -s set-clipboard off"
+    ]
+    assert code_lines("Title\n~~~~~\n\nText.\n\nNext\n~~~~\n") == []  # reST underlines
+    assert code_lines("  <Tabs>\n    ```sh\n    npm create astro@latest -- --x\n    ```\n") == [
+        "npm create astro@latest -- --x"
     ]
     assert _BOILERPLATE.fullmatch("Share this post on Twitter.")
     assert not _BOILERPLATE.fullmatch("Cookies are sent with every request.")

@@ -19,8 +19,9 @@ def _titles(article) -> list[str]:
 
 
 def _spoken(article) -> str:
-    """What the voice says (the script says inline code and drops its backticks)."""
-    return " ".join(cue.text for cue in build_script(article).cues)
+    """What the voice says of the article's text (the script says inline code and drops its
+    backticks); the opening title cue, with its "by AUTHOR", is the title's, checked apart."""
+    return " ".join(cue.text for cue in build_script(article).cues if cue.kind != "title")
 
 
 # --- site chrome taken for the article ----------------------------------------------------

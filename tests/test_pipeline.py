@@ -6,9 +6,11 @@ import pytest
 
 from article2audio import episodes, pipeline
 from article2audio.errors import OutputError
-from article2audio.settings import Settings
+from article2audio.models import HEADING_KINDS
+from article2audio.settings import DEFAULT_CLOSING_LINE, Settings
 from article2audio.tags import read_tags
 from audio_checks import decode_errors, ebur128, ffmpeg_chapters, stream_info
+from test_publish import parse_webvtt
 
 
 def _settings(tmp_path, **overrides) -> Settings:
@@ -55,8 +57,11 @@ def test_chapter_marks_sit_just_before_each_spoken_heading(tmp_path, data_file, 
     episode = pipeline.build_episode(str(article), _settings(tmp_path, intro="none"))
     # the fake voice speaks 60 ms per character; the first heading follows the intro
     prepared = pipeline.prepare(str(article), _settings(tmp_path).episode)
-    heading_cues = [c for c in prepared.script.cues if c.kind == "heading"]
-    assert [c.text for c in heading_cues][1] == "Flowers Everywhere"
+    heading_cues = [c for c in prepared.script.cues if c.kind in HEADING_KINDS]
+    assert [c.text for c in heading_cues][:2] == [
+        "Bees in the City, by Ada Lovelace.",
+        "Flowers Everywhere",
+    ]
     first_gap = episode.chapters[1].start_ms - episode.chapters[0].start_ms
     assert first_gap > 0.06 * len("Bees are thriving on city rooftops.") * 1000
 
@@ -115,3 +120,28 @@ def test_slugify():
     )
     assert episodes.slugify("Ça va? Über—alles!") == "ca-va-uber-alles"
     assert episodes.slugify("???") == "episode"
+
+
+def test_the_transcript_shows_the_title_once_and_the_closing_line_last(tmp_path, fake_engine):
+    (tmp_path / "bees.md").write_text(
+        "---\nauthor: Ada Lovelace\n---\n# Bees\n\n## Flowers\n\nThey bloom.\n\n## Water\n\nA dish.\n"
+    )
+    episode = pipeline.build_episode(str(tmp_path / "bees.md"), _settings(tmp_path))
+    captions = parse_webvtt(episode.extra_files["transcript"].read_text())
+    shown = [" ".join(lines) for _, _, lines in captions]
+    assert shown == [
+        "Bees, by Ada Lovelace.",
+        "Flowers",
+        "They bloom.",
+        "Water",
+        "A dish.",
+        DEFAULT_CLOSING_LINE,
+    ]
+    assert [c.title for c in episode.chapters] == ["Flowers", "Water"]
+    last = episode.chapters[-1]
+    assert last.start_ms < captions[-1][0] < captions[-1][1] <= last.end_ms
+    quiet = pipeline.build_episode(
+        str(tmp_path / "bees.md"), _settings(tmp_path, closing_line="", force=True)
+    )
+    shown = parse_webvtt(quiet.extra_files["transcript"].read_text())
+    assert " ".join(shown[-1][2]) == "A dish."

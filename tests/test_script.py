@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from article2audio.models import Article, Section
+from article2audio.models import HEADING_KINDS, Article, Section
 from article2audio.parse import parse_article
 from article2audio.script import (
     MAX_CUE_CHARS,
     PAUSE_AFTER_HEADING_MS,
     PAUSE_AFTER_PARAGRAPH_MS,
     PAUSE_AFTER_SECTION_MS,
+    PAUSE_AFTER_TITLE_MS,
+    PAUSE_BEFORE_CLOSING_MS,
     PAUSE_BETWEEN_SENTENCES_MS,
+    Framing,
     build_script,
+    byline,
     speakable,
     split_long,
     split_sentences,
@@ -42,7 +46,7 @@ def test_pause_constants() -> None:
 def test_cues_and_pauses_follow_structure() -> None:
     script = build_script(_article())
     assert [(c.section_index, c.kind, c.text, c.pause_after_ms) for c in script.cues] == [
-        (0, "heading", "The Title", 800),
+        (0, "title", "The Title", 800),  # the lead's heading is the article's title
         (0, "sentence", "First one.", 250),
         (0, "sentence", "Second one.", 700),
         (0, "sentence", "New paragraph.", 1500),
@@ -61,7 +65,8 @@ def test_script_title_and_chapter_titles_are_written_form() -> None:
 def test_sample_script_has_one_heading_per_section() -> None:
     article = parse_article((DATA / "ceasefire.txt").read_text(encoding="utf-8"))
     script = build_script(article)
-    headings = [c for c in script.cues if c.kind == "heading"]
+    headings = [c for c in script.cues if c.kind in HEADING_KINDS]
+    assert [c.kind for c in headings] == ["title"] + ["heading"] * 6  # the title is said once
     assert [c.section_index for c in headings] == list(range(7))
     assert headings[-1].text == "Conclusion: Hope on the Horizon?"
     assert script.cues[-1].pause_after_ms == 0
@@ -153,7 +158,7 @@ def test_every_cue_is_speakable() -> None:
     article = Article(
         "T", [Section("Costs & Benefits", 2, "It costs $5 [3]. See https://example.com/x.")]
     )
-    texts = [cue.text for cue in build_script(article).cues]
+    texts = [cue.text for cue in build_script(article).cues[1:]]  # after the title "T"
     assert texts == ["Costs and Benefits", "It costs five dollars.", "See example.com."]
 
 
@@ -223,7 +228,7 @@ def test_numbered_all_caps_heading_is_spoken_as_words() -> None:
     article = Article(
         title="ESSAY", sections=[Section("II. WHAT GOES IN IT", 2, "Anything at all.")]
     )
-    assert build_script(article).cues[0].text == "Two: What goes in it"
+    assert [c.text for c in build_script(article).cues[:2]] == ["ESSAY", "Two: What goes in it"]
     assert build_script(article).chapter_titles == ["II. WHAT GOES IN IT"]
 
 
@@ -255,3 +260,70 @@ def test_latex_and_bullets_are_not_spoken() -> None:
 def test_french_guillemets_lose_their_inner_spaces() -> None:
     spoken = speakable("« On a gagné dix minutes », raconte Amélie.", "fr")
     assert spoken == '"On a gagné dix minutes", raconte Amélie.'
+
+
+# --- the title, the author and the closing line -------------------------------------------
+
+
+def test_an_h1_that_repeats_the_title_is_said_once_before_the_first_chapter() -> None:
+    text = (
+        "---\nauthor: Jane Roe\n---\n# Bees\n\n## Flowers\n\nThey bloom.\n\n## Water\n\nA dish.\n"
+    )
+    script = build_script(parse_article(text, fmt="md"))
+    assert script.chapter_titles == ["Flowers", "Water"]
+    said = [(c.section_index, c.kind, c.text) for c in script.cues]
+    assert said[:3] == [
+        (0, "title", "Bees, by Jane Roe."),  # before today this article never said its title
+        (0, "heading", "Flowers"),
+        (0, "sentence", "They bloom."),
+    ]
+    assert sum("Bees" in c.text for c in script.cues) == 1
+    assert script.cues[0].pause_after_ms == PAUSE_AFTER_TITLE_MS
+
+
+def test_a_lead_named_after_the_title_has_the_title_cue_as_its_heading() -> None:
+    article = parse_article(
+        "Bees\n\nBy Jane Roe\n\nThey fly.\n\nFlowers\n\nThey bloom.\n", fmt="txt"
+    )
+    script = build_script(article)
+    assert script.chapter_titles == ["Bees", "Flowers"]
+    assert [(c.kind, c.text) for c in script.cues[:2]] == [
+        ("title", "Bees, by Jane Roe."),
+        ("sentence", "They fly."),
+    ]
+    assert script.cues[0].display == "Bees, by Jane Roe."
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "given", "said"),
+    [
+        ("Dr. Ada Vane", None, "Lamps, by Doctor Ada Vane."),  # said as words, shown as written
+        ("Ada Vane", "Tom Reed", "Lamps, by Tom Reed."),  # --author wins
+        ("joshuakgoldberg", None, "Lamps"),  # a site's key for a profile is not a name
+        ("article2audio", None, "Lamps"),  # the tool's default names nobody
+        ("https://example.com/ada", None, "Lamps"),
+        ("", None, "Lamps"),
+    ],
+)
+def test_the_author_is_said_after_the_title_when_it_names_someone(meta_author, given, said):
+    article = Article("Lamps", [Section("Lamps", 1, "They glow.")], {"author": meta_author})
+    title = build_script(article, framing=Framing(author=given)).cues[0]
+    assert (title.kind, title.text) == ("title", said)
+    if "Doctor" in said:
+        assert title.display == "Lamps, by Dr. Ada Vane."
+
+
+def test_a_question_title_keeps_its_question_mark_before_the_author() -> None:
+    assert byline("Is It Safe?", "Ada Vane") == "Is It Safe? By Ada Vane."
+    assert byline("Lamps:", "Ada Vane.") == "Lamps, by Ada Vane."
+
+
+def test_the_closing_line_is_its_own_cue_at_the_end_of_the_last_chapter() -> None:
+    closing = "This episode was read by a synthetic voice from Acme 2 Radio."
+    script = build_script(_article(), framing=Framing(closing_line=closing))
+    before, last = script.cues[-2], script.cues[-1]
+    assert (last.section_index, last.kind, last.pause_after_ms) == (2, "closing", 0)
+    assert last.text == "This episode was read by a synthetic voice from Acme two Radio."
+    assert last.display == closing  # captions show it as written
+    assert before.text == "Last words." and before.pause_after_ms == PAUSE_BEFORE_CLOSING_MS
+    assert all(c.kind != "closing" for c in build_script(_article()).cues)  # "" says none

@@ -9,6 +9,8 @@ import pytest
 
 from article2audio.errors import InputError, OutputError
 from article2audio.settings import (
+    DEFAULT_CLOSING_LINE,
+    DEFAULT_HEADING_PACE,
     STARTER_CONFIG,
     Settings,
     resolve,
@@ -164,3 +166,40 @@ def test_every_key_of_the_starter_file_and_every_flag_comes_from_the_one_table()
     flags = {flag for param in build.params for flag in (*param.opts, *param.secondary_opts)}
     assert {flag.split("/")[0] for s in SETTINGS for flag in s.flags} <= flags
     assert len({s.env for s in SETTINGS if s.env}) == len([s for s in SETTINGS if s.env])
+
+
+def test_closing_line_heading_pace_and_sting_from_each_source(tmp_path):
+    defaults = resolve(env={}, cwd=tmp_path)
+    assert defaults.episode.closing_line == DEFAULT_CLOSING_LINE  # on unless turned off
+    assert defaults.voice.heading_pace == DEFAULT_HEADING_PACE < 1
+    assert defaults.sound.chapter_sting is False
+    _write(
+        tmp_path,
+        "[voice]\nclosing_line = false\nheading_pace = 0.9\n[sound]\nchapter_sting = true\n",
+    )
+    filed = resolve(env={}, cwd=tmp_path)
+    assert (filed.episode.closing_line, filed.voice.heading_pace) == ("", 0.9)
+    assert filed.sound.chapter_sting is True
+    _write(tmp_path, '[voice]\nclosing_line = "Read to you by a  machine."\n')
+    assert resolve(env={}, cwd=tmp_path).episode.closing_line == "Read to you by a machine."
+    _write(tmp_path, "[voice]\nclosing_line = true\n")
+    assert resolve(env={}, cwd=tmp_path).episode.closing_line == DEFAULT_CLOSING_LINE
+    env = {"ARTICLE2AUDIO_CLOSING_LINE": "none", "ARTICLE2AUDIO_CHAPTER_STING": "no"}
+    from_env = resolve(env=env, cwd=tmp_path)
+    assert (from_env.episode.closing_line, from_env.sound.chapter_sting) == ("", False)
+    _write(tmp_path, "[voice]\nheading_pace = 3\n")
+    with pytest.raises(InputError, match="voice.heading_pace"):
+        resolve(env={}, cwd=tmp_path)
+    _write(tmp_path, "[voice]\nclosing_line = 3\n")
+    with pytest.raises(InputError, match="voice.closing_line"):
+        resolve(env={}, cwd=tmp_path)
+
+
+def test_sections_says_the_closing_line_unless_it_is_turned_off(tmp_path):
+    (tmp_path / "a.md").write_text("# Bees\n\nThey fly.\n")
+    said = run_cli("sections", "a.md", "--json", cwd=tmp_path)
+    assert said.stdout.count("synthetic voice") == 1
+    quiet = run_cli("sections", "a.md", "--json", "--closing-line", "", cwd=tmp_path)
+    assert quiet.returncode == 0 and "synthetic voice" not in quiet.stdout
+    refused = run_cli("build", "a.md", "--heading-pace", "2", cwd=tmp_path)
+    assert refused.returncode == 2 and "--heading-pace" in refused.stderr

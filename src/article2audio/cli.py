@@ -25,6 +25,7 @@ from .settings import (
     FilePath,
     Number,
     OneOf,
+    Phrase,
     Setting,
     Settings,
     Stereo,
@@ -70,7 +71,7 @@ def _click_type(setting: Setting) -> click.ParamType | None:
 def _convert(setting: Setting) -> Callable[[click.Context, click.Parameter, Any], Any] | None:
     """A callback turning a flag's value into the setting's (a URL checked, stereo -> 2, ...)."""
     kind = setting.kind
-    if not isinstance(kind, (OneOf, Boolean, Stereo, Url)):
+    if not isinstance(kind, (OneOf, Boolean, Phrase, Stereo, Url)):
         return None
 
     def convert(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -197,7 +198,14 @@ def build(settings: Settings, articles: tuple[str, ...], jobs: int, as_json: boo
 @click.option("--explain", is_flag=True, help="Show the outline, the chapter level and the drops.")
 @_json_option
 @with_settings(
-    "input_format", "chapter_level", "title", "lexicon", "allow_private_urls", config=False
+    "input_format",
+    "chapter_level",
+    "title",
+    "author",
+    "lexicon",
+    "closing_line",
+    "allow_private_urls",
+    config=False,
 )
 @click.pass_obj
 def sections(settings: Settings, article: str, explain: bool, as_json: bool) -> None:

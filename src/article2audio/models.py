@@ -28,7 +28,8 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)  # author, date, description, lang, image
 
 
-CueKind = Literal["heading", "sentence"]
+CueKind = Literal["title", "heading", "sentence", "closing"]  # title: the article's, said first
+HEADING_KINDS: tuple[CueKind, ...] = ("title", "heading")  # said at the heading pace
 Span = tuple[
     int, int
 ]  # where one word is said: start and end (samples in a clip, ms on the timeline)

@@ -1,4 +1,5 @@
-"""Intro music: a generated default jingle, or a user's file decoded with ffmpeg."""
+"""Intro music: a generated default jingle, or a user's file decoded with ffmpeg; the chapter
+sting, a short quiet motif taken from the jingle."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ _MELODY = [
 _BASS = [(0.00, "C3", 1.2, 0.40), (1.30, "F2", 1.2, 0.45), (2.60, "C3", 2.0, 0.45)]
 # A quiet sustained pad per chord: (start, end seconds, notes).
 _PAD = [(0.0, 1.4, ("E4", "G4")), (1.3, 2.7, ("F4", "A4")), (2.6, 5.5, ("E4", "G4", "C5"))]
+
+# The sting: the jingle's opening arpeggio, twice as fast, softer and ringing out in a second.
+STING_SECONDS = 1.1
+STING_PEAK_DBFS = -18.0  # 12 dB under the jingle
+_STING_SPEEDUP = 2.0
+_STING_DECAY = 0.5  # of each note's decay in the jingle
 
 _SEMITONES = {"C": -9, "D": -7, "E": -5, "F": -4, "G": -2, "A": 0, "B": 2}
 
@@ -111,6 +118,24 @@ def default_intro(rate: int = 44100) -> np.ndarray:
     fade_len = int(1.5 * rate)
     track[-fade_len:] *= 0.5 + 0.5 * np.cos(np.pi * np.arange(fade_len) / fade_len)
     track *= 10.0 ** (INTRO_PEAK_DBFS / 20.0) / np.max(np.abs(track))
+    return track.astype(np.float32)
+
+
+def chapter_sting(rate: int = 44100) -> np.ndarray:
+    """The chapter sting: the jingle's first arpeggio (C E G C) played quickly and quietly over
+    its bass note, faded out by 1.1 s; mono float32, peak -18 dBFS."""
+    total = int(STING_SECONDS * rate)
+    track = np.zeros(total)
+    first_chord = [note for note in _MELODY if note[0] < _BASS[1][0]]
+    for start_s, note, decay_s, level in first_chord:
+        at = start_s / _STING_SPEEDUP
+        length = total - int(round(at * rate))
+        _place(track, level * _pluck(note_hz(note), decay_s * _STING_DECAY, length, rate), at, rate)
+    _, bass_note, bass_decay, bass_level = _BASS[0]
+    track += 0.5 * bass_level * _bass(note_hz(bass_note), bass_decay * _STING_DECAY, total, rate)
+    fade_len = int(0.4 * rate)
+    track[-fade_len:] *= 0.5 + 0.5 * np.cos(np.pi * np.arange(fade_len) / fade_len)
+    track *= 10.0 ** (STING_PEAK_DBFS / 20.0) / np.max(np.abs(track))
     return track.astype(np.float32)
 
 

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from .episodes import EpisodeRecord, ShowInfo
-from .models import Chapter, TimedCue
+from .models import HEADING_KINDS, Chapter, TimedCue
 from .site import (
     EpisodePage,
     PageChapter,
@@ -63,7 +63,7 @@ def sentences(cues: list[TimedCue]) -> tuple[Sentence, ...]:
                 start / 1000,
                 end / 1000,
                 tuple(Word(w.text, w.start_ms / 1000, w.end_ms / 1000) for w in words),
-                heading=cue.kind == "heading",
+                heading=cue.kind in HEADING_KINDS,  # the title opens the first chapter
                 new_paragraph=cue.opens_paragraph,
             )
         )

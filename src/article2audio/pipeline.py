@@ -19,10 +19,10 @@ from .errors import InputError
 from .files import work_folder
 from .lexicon import load_lexicon
 from .master import encode_opus, master_to_mp3
-from .mix import mix_timeline
+from .mix import level_clips, mix_timeline
 from .models import Article, Chapter, Episode, Script, drop_control_characters
 from .parse import Explanation, StructureOptions, read_article
-from .script import build_script
+from .script import Framing, build_script
 from .settings import EpisodeSettings, Settings
 from .sources import Source, read_source
 from .synthesize import ProgressFn, synthesize_cues
@@ -87,7 +87,8 @@ def prepare(source_spec: str, episode: EpisodeSettings | None = None) -> Prepare
     if not article.title:
         raise InputError(f"{source_spec}: the article's title is empty once control characters go")
     lexicon = load_lexicon(episode.lexicon) if episode.lexicon else None
-    return Prepared(article, build_script(article, lexicon), source, reading.explanation)
+    framing = Framing(author=episode.author, closing_line=episode.closing_line)
+    return Prepared(article, build_script(article, lexicon, framing), source, reading.explanation)
 
 
 def build_episode(
@@ -123,11 +124,12 @@ def build_episode(
             )
             timeline = mix_timeline(
                 prepared.script,
-                clips,
+                level_clips(clips),
                 work_dir / "mix.wav",
                 intro_loader,
                 outro_loader,
                 on_cue=early.mixed,
+                sting_loader=music.chapter_sting if sound.chapter_sting else None,
             )
             timer.add("mix", started)
             timer.seconds["mix"] -= timer.seconds["synthesize"]

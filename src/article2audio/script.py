@@ -1,11 +1,15 @@
 """Article -> Script: what the voice will say, cue by cue, with the pauses between cues.
 
-Each section gives a heading cue, then one cue per sentence of its text. Sentences longer
-than `MAX_CUE_CHARS` are cut at ";" and then ", " so one cue stays short. Each cue keeps two
-texts: `display`, the article's own words (for captions, transcript and show notes), and
-`text`, what the voice is given: the written words through the article's `Normalizer`
-(`normalize/`: numbers, dates, money, units, symbols, code, abbreviations as words) with the
-default lexicon of its language and the user's lexicon laid over it.
+The episode opens with the article's title, "by AUTHOR" when the article names one (a `title`
+cue, said once: when the first chapter is the lead named after the article, it is that
+chapter's heading; otherwise it comes before the first chapter's heading). Each section gives
+a heading cue, then one cue per sentence of its text; a closing line (`Framing`), when there
+is one, is the last cue of the last chapter. Sentences longer than `MAX_CUE_CHARS` are cut at
+";" and then ", " so one cue stays short. Each cue keeps two texts: `display`, the article's
+own words (for captions, transcript and show notes), and `text`, what the voice is given: the
+written words through the article's `Normalizer` (`normalize/`: numbers, dates, money, units,
+symbols, code, abbreviations as words) with the default lexicon of its language and the
+user's lexicon laid over it.
 
 Repeated notes for code, tables or formulas in one section are said once ("Three code
 examples follow in the article."), and a passage in a script the voice cannot read is
@@ -18,19 +22,27 @@ import logging
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from article2audio.lexicon import Lexicon, default_lexicon
 from article2audio.models import Article, Cue, Script
 from article2audio.normalize import Normalizer, speakable
 from article2audio.normalize.numbers import cardinal
-from article2audio.parse.blocks import CODE_SENTENCE, FORMULA_SENTENCE, TABLE_SENTENCE
+from article2audio.parse.blocks import CODE_SENTENCE, FORMULA_SENTENCE, TABLE_SENTENCE, same_title
 
 logger = logging.getLogger(__name__)
 
+PAUSE_AFTER_TITLE_MS = 1000  # when the first chapter's own heading follows the title
 PAUSE_AFTER_HEADING_MS = 800
 PAUSE_BETWEEN_SENTENCES_MS = 250
 PAUSE_AFTER_PARAGRAPH_MS = 700
 PAUSE_AFTER_SECTION_MS = 1500
+PAUSE_BEFORE_CLOSING_MS = 1500  # the closing line is set apart from the article's last words
+NO_AUTHOR = frozenset({"", "article2audio"})  # the tool's own default names no writer
+# An author said after the title looks like a name: a capital letter, no handle or address
+# characters, a few words ("authors: joshuakgoldberg" is a site's key for a profile).
+_NOT_IN_NAMES = re.compile(r"[\d@/_#<>|=:;]")
+MAX_AUTHOR_WORDS = 12
 MAX_CUE_CHARS = 300
 
 # Words that end in "." without ending the sentence (compared lower-case, without the dot).
@@ -58,21 +70,44 @@ NOTES = {
     FORMULA_SENTENCE: ("formula", "formulas"),
 }
 
-__all__ = ["build_script", "speakable", "split_long", "split_sentences"]
+__all__ = ["Framing", "build_script", "speakable", "split_long", "split_sentences"]
 
 
-def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
-    """Turn an Article into a Script: a heading cue per section, then its sentences."""
+@dataclass(frozen=True)
+class Framing:
+    """What the episode says besides the article: who wrote it, and a closing line."""
+
+    author: str | None = None  # said after the title; None: the article's own (front matter ...)
+    closing_line: str = ""  # said after the last sentence, as its own cue; "" = none
+
+
+def build_script(
+    article: Article, lexicon: Lexicon | None = None, framing: Framing | None = None
+) -> Script:
+    """Turn an Article into a Script: the title, a heading cue per section then its sentences,
+    and the closing line."""
+    framing = framing or Framing()
     lang = article.meta.get("lang") or "en"
     say = Normalizer(lang, default_lexicon(lang).overlaid(lexicon))
     cues: list[Cue] = []
+    opening = _opening(article, framing.author, say)
     for index, section in enumerate(article.sections):
         title = next((t for t in (section.title, article.title) if say.heading(t)), "")
-        heading = say.heading(title) or f"Part {index + 1}"
-        shown = display_text(title) or heading
-        cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, shown))
+        if index == 0 and opening is not None:
+            cues.append(opening)
+        if index == 0 and opening is not None and same_title(title, article.title):
+            opening.pause_after_ms = PAUSE_AFTER_HEADING_MS  # the lead: the title is its heading
+        else:
+            heading = say.heading(title) or f"Part {index + 1}"
+            shown = display_text(title) or heading
+            cues.append(Cue(index, "heading", heading, PAUSE_AFTER_HEADING_MS, shown))
         cues.extend(_section_cues(index, _merge_notes(section.text), say))
         cues[-1].pause_after_ms = PAUSE_AFTER_SECTION_MS
+    closing = say(framing.closing_line) if framing.closing_line and cues else ""
+    if closing:
+        cues[-1].pause_after_ms = PAUSE_BEFORE_CLOSING_MS
+        last = cues[-1].section_index
+        cues.append(Cue(last, "closing", closing, 0, display_text(framing.closing_line)))
     if cues:
         cues[-1].pause_after_ms = 0
     if say.foreign.languages:
@@ -86,6 +121,33 @@ def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
         chapter_titles=[section.title for section in article.sections],
         cues=cues,
     )
+
+
+def _opening(article: Article, author: str | None, say: Normalizer) -> Cue | None:
+    """The title cue: the article's title, then "by AUTHOR" when one is known (None: no title)."""
+    spoken, shown = say.heading(article.title), display_text(article.title)
+    if not spoken:
+        return None
+    name = " ".join((author or article.meta.get("author") or "").split())
+    if spoken_author(name):
+        spoken, shown = byline(spoken, say(name)), byline(shown, name)
+    return Cue(0, "title", spoken, PAUSE_AFTER_TITLE_MS, shown)
+
+
+def spoken_author(name: str) -> bool:
+    """Whether an author's name is worth saying: a name, not a handle, a URL or the default."""
+    words = name.split()
+    if name.lower() in NO_AUTHOR or _NOT_IN_NAMES.search(name):
+        return False
+    return any(ch.isupper() for ch in name) and len(words) <= MAX_AUTHOR_WORDS
+
+
+def byline(title: str, author: str) -> str:
+    """A title with its author: "Title, by Author." ("Title? By Author." after a question)."""
+    author = author.rstrip(".")
+    if title.endswith(("?", "!")):
+        return f"{title} By {author}."
+    return f"{title.rstrip('.:;,')}, by {author}."
 
 
 def display_text(written: str) -> str:

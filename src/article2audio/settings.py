@@ -33,6 +33,8 @@ DEFAULT_SHOW = "article2audio"
 CONFIG_NAME = "article2audio.toml"
 CONFIG_ENV = "ARTICLE2AUDIO_CONFIG"
 ENV_PREFIX = "ARTICLE2AUDIO_"
+DEFAULT_CLOSING_LINE = "This episode was read by a synthetic voice."
+DEFAULT_HEADING_PACE = 0.75  # headings and the title, against the voice's own speed
 STEREO_BITRATE_KBPS = 128  # the default for --stereo / sound.stereo = true (mono: 96)
 APPLE_CATEGORIES = (
     "Arts", "Business", "Comedy", "Education", "Fiction", "Government", "Health & Fitness",
@@ -78,6 +80,7 @@ class EpisodeSettings:
     lexicon: Path | None = None  # a TOML file: word -> how to say it
     season: int | None = None  # podcast:season / itunes:season
     season_name: str | None = None  # the season's name (podcast:season name="...")
+    closing_line: str = DEFAULT_CLOSING_LINE  # said after the article; "" = none
     allow_private_urls: bool = False  # a page may send us to loopback/private addresses
 
 
@@ -93,6 +96,7 @@ class VoiceChoice:
     server_url: str | None = None  # OpenAI-compatible speech server (or a gTTS endpoint)
     model: str | None = None  # the speech model on an OpenAI-compatible server
     heading_voice: str | None = None  # [ENGINE:]VOICE[,key=value] for headings
+    heading_pace: float = DEFAULT_HEADING_PACE  # headings' speed against the voice's
     give_up_after: float | None = None  # network engines: seconds before a request is given up
 
 
@@ -106,6 +110,7 @@ class SoundSettings:
     channels: int = 1
     bitrate_kbps: int = 96
     pause_scale: float = 1.0  # multiplies every pause between cues
+    chapter_sting: bool = False  # a short motif from the jingle before each chapter but the first
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,21 @@ class Boolean(Kind):
         if isinstance(value, str) and value.strip().lower() in words:
             return words[value.strip().lower()]
         raise ValueError(f"must be true or false, got {value!r}")
+
+
+@dataclass(frozen=True)
+class Phrase(Kind):
+    """A line to say, or none: false, "", "none" or "off" turn it off, true keeps `default`."""
+
+    default: str = ""
+
+    def parse(self, value: object, base: Path) -> str:
+        if isinstance(value, bool):
+            return self.default if value else ""
+        if not isinstance(value, str):
+            raise ValueError(f"must be a line of text or false, got {value!r}")
+        text = " ".join(value.split())
+        return "" if text.lower() in ("", "none", "off", "false", "no") else text
 
 
 @dataclass(frozen=True)
@@ -350,6 +370,7 @@ SPEED = Number(0.5, 2.0)
 BITRATE = Number(32, 320, whole=True)
 LOUDNESS = OneOf(-30, -5, choices=TARGETS_LUFS)
 PAUSE_SCALE = Number(0.0, 4.0)
+HEADING_PACE = Number(0.5, 1.5)
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -417,6 +438,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("season", "episode.season", Number(1, float("inf"), whole=True), "show.season", "SEASON",
        ("--season",), "Season number of the episode (podcast:season, itunes:season)."),
     _s("season_name", "episode.season_name", Text(), "show.season_name", "SEASON_NAME"),
+    _s("closing_line", "episode.closing_line", Phrase(DEFAULT_CLOSING_LINE), "voice.closing_line",
+       "CLOSING_LINE", ("--closing-line",),
+       "Line said after the article, e.g. that a synthetic voice read it; 'none' for none "
+       f"[default: \"{DEFAULT_CLOSING_LINE}\"]."),
     _s("allow_private_urls", "episode.allow_private_urls", Switch(), "fetch.allow_private_urls",
        "ALLOW_PRIVATE_URLS", ("--allow-private-urls",),
        "Let a fetched page send us (a redirect, an image) to loopback, private or link-local "
@@ -440,6 +465,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("heading_voice", "voice.heading_voice", Text(), "voice.heading_voice", "HEADING_VOICE",
        ("--heading-voice",),
        "Second voice for headings: [ENGINE:]VOICE[,speed=X,speaker=S,lang=L]."),
+    _s("heading_pace", "voice.heading_pace", HEADING_PACE, "voice.heading_pace", "HEADING_PACE",
+       ("--heading-pace",),
+       "Speed of the title and chapter headings against the voice's, 0.5-1.5 "
+       f"(1 = the same; engines with a free speed only) [default: {DEFAULT_HEADING_PACE:g}]."),
     _s("give_up_after", "voice.give_up_after", Number(1, 3600), flags=("--give-up-after",),
        help="Network engines: seconds to keep retrying one request (default 40)."),
     # the sound
@@ -456,6 +485,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("pause_scale", "sound.pause_scale", PAUSE_SCALE, "sound.pause_scale", "PAUSE_SCALE",
        ("--pause-scale",),
        "Make the pauses between sentences longer (>1) or shorter (<1) [default: 1]."),
+    _s("chapter_sting", "sound.chapter_sting", Boolean(), "sound.chapter_sting", "CHAPTER_STING",
+       ("--chapter-sting/--no-chapter-sting",),
+       "A short quiet motif from the jingle before each chapter after the first [default: off]."),
     # where files go
     _s("output_dir", "output.dir", FilePath(file_okay=False), "output.dir", "OUTPUT_DIR",
        ("-o", "--output-dir"),
@@ -596,6 +628,8 @@ explicit = false
 # engine = "piper"
 # voice = "/path/to/voice.onnx"        # any Piper voice; default en_US-joe-medium
 # speed = 1.0                          # 0.5 .. 2.0
+# heading_pace = 0.75                  # title and chapter headings: this times the speed
+# closing_line = "This episode was read by a synthetic voice."  # said last; false = none
 
 [sound]
 # intro = "intro.mp3"                  # or "none"; default: the built-in jingle
@@ -604,6 +638,7 @@ loudness = -16                       # -16 (default), -19 or -14 LUFS as heard
 stereo = false                       # false = mono 96 kbps, the usual for speech
 # bitrate = 96                         # kbps, constant bit rate
 # pause_scale = 1.0                    # longer (>1) or shorter (<1) pauses between sentences
+# chapter_sting = false                # true: a short motif from the jingle before each chapter
 
 [output]
 # dir = "output"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .cache import ClipCache, clip_key
 from .engines.base import Engine
 from .errors import EngineError
-from .models import Clip, Cue, Script
+from .models import HEADING_KINDS, Clip, Cue, Script
 
 logger = logging.getLogger(__name__)
 
@@ -98,13 +98,13 @@ def _log_plan(jobs: list[_Job], cache: ClipCache) -> None:
 
 
 def plan_jobs(script: Script, engine: Engine, heading_engine: Engine | None = None) -> list[_Job]:
-    """Pick the engine of each cue (headings may have their own) and its cache key."""
+    """Pick the engine of each cue (the title and headings may have their own) and its key."""
     identities = {id(engine): engine.identity()}
     if heading_engine is not None:
         identities[id(heading_engine)] = heading_engine.identity()
     jobs = []
     for cue in script.cues:
-        speaker = heading_engine if cue.kind == "heading" and heading_engine else engine
+        speaker = heading_engine if cue.kind in HEADING_KINDS and heading_engine else engine
         jobs.append(_Job(cue, speaker, clip_key(identities[id(speaker)], cue.text)))
     return jobs
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from .engines.base import Engine, VoiceSettings, parse_voice_spec, registry
+from .engines.base import Engine, VoiceSettings, paced, parse_voice_spec, registry
 from .errors import InputError
 from .language import LANGUAGE_NAMES, normalize_code
 from .settings import VoiceChoice
@@ -71,13 +71,25 @@ def voice_settings(voice: VoiceChoice, article_lang: str | None = None) -> Voice
 def create_engines(
     voice: VoiceChoice, article_lang: str | None = None
 ) -> tuple[Engine, Engine | None]:
-    """The main engine and, with --heading-voice, the one that speaks headings."""
+    """The main engine and the one that speaks the title and headings (None: the main one)."""
     main = voice_settings(voice, article_lang)
     engine = registry().create(voice.engine, main)
-    if not voice.heading_voice:
+    heading = heading_voice(voice, main)
+    if heading is None:
         return engine, None
-    name, heading = parse_voice_spec(voice.heading_voice, voice.engine, main)
-    return engine, registry().create(name, heading)
+    name, settings = heading
+    return engine, registry().create(name, settings)
+
+
+def heading_voice(voice: VoiceChoice, main: VoiceSettings) -> tuple[str, VoiceSettings] | None:
+    """The engine and settings of the title and headings: --heading-voice, else the main voice
+    at the heading pace; None when they are spoken as the rest (a pace of 1, or an engine
+    without a variable speed)."""
+    if voice.heading_voice:
+        return parse_voice_spec(voice.heading_voice, voice.engine, main, voice.heading_pace)
+    if voice.heading_pace == 1.0 or not registry().variable_speed(voice.engine):
+        return None
+    return voice.engine, dataclasses.replace(main, speed=paced(main.speed, voice.heading_pace))
 
 
 def engine_language(engine: object) -> str:

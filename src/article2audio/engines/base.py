@@ -92,6 +92,11 @@ class EngineRegistry:
         """How many requests the engine class says it takes at once (1 when unknown)."""
         return max(1, int(getattr(self._factories.get(name), "concurrency", 1)))
 
+    def variable_speed(self, name: str) -> bool:
+        """Whether the engine speaks at any speed it is given (its class says `variable_speed`;
+        gTTS has only a slow mode, so a slightly slower heading would be a very slow one)."""
+        return bool(getattr(self._factories.get(name), "variable_speed", False))
+
     def names(self) -> list[str]:
         """The registered engine names, sorted."""
         return sorted(self._factories)
@@ -136,11 +141,14 @@ def registry() -> EngineRegistry:
 _SPEC_KEYS = ("speaker", "speed", "lang", "model", "base_url")
 
 
-def parse_voice_spec(spec: str, engine: str, main: VoiceSettings) -> tuple[str, VoiceSettings]:
+def parse_voice_spec(
+    spec: str, engine: str, main: VoiceSettings, pace: float = 1.0
+) -> tuple[str, VoiceSettings]:
     """Read `[ENGINE:]VOICE[,key=value...]` (keys: speaker, speed, lang, model, base_url).
 
     Unset values come from the main voice `main` of `engine`; naming another engine starts
-    from that engine's defaults (keeping only the language and the give-up time).
+    from that engine's defaults (keeping only the language and the give-up time). Without a
+    `speed=`, an engine with a variable speed speaks at `pace` times the speed it starts from.
     """
     values: dict[str, str] = {}
     chosen = engine
@@ -160,7 +168,14 @@ def parse_voice_spec(spec: str, engine: str, main: VoiceSettings) -> tuple[str, 
     start = main if same else VoiceSettings(lang=main.lang, give_up_after=main.give_up_after)
     if "voice" in values and "speaker" not in values:
         start = replace(start, speaker=None)  # a new voice does not inherit a speaker
+    if registry().variable_speed(chosen):
+        start = replace(start, speed=paced(start.speed, pace))
     return chosen, _apply(start, values)
+
+
+def paced(speed: float, pace: float) -> float:
+    """A speed times a pace, kept within the range of --speed."""
+    return min(float(SPEED.high), max(float(SPEED.low), speed * pace))
 
 
 def _apply(start: VoiceSettings, values: dict[str, str]) -> VoiceSettings:

@@ -56,6 +56,7 @@ class OpenAISpeechEngine:
     """Speak through an OpenAI-compatible `/v1/audio/speech` endpoint, MP3 decoded locally."""
 
     name = "openai"
+    variable_speed = True  # the title and headings are spoken a little slower
     concurrency = CONCURRENCY
 
     def __init__(self, settings: VoiceSettings) -> None:

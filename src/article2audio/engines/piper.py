@@ -216,6 +216,7 @@ class PiperEngine:
     """Speak with a Piper .onnx voice on the CPU."""
 
     name = "piper"
+    variable_speed = True  # the title and headings are spoken a little slower
 
     def __init__(self, settings: VoiceSettings) -> None:
         self.model_path = resolve_voice(settings.voice)

@@ -1,7 +1,8 @@
 """Readers that turn an article file into an Article.
 
-`parse_article` picks the reader: a forced format first, then the file name's extension, then
-the content: a page that opens with a doctype or <html>, or is mostly tags, is HTML; reST
+`parse_article` picks the reader: a forced format first, then the file name's extension (but
+``.txt`` says nothing of the markup: a ``.txt`` file with a ``Content-Type: text/x-rst`` header,
+as old PEPs have, or reST directives or references is reST), then the content: a page that opens with a doctype or <html>, or is mostly tags, is HTML; reST
 section underlines (``====`` under a title with ``::``, ``.. directive::`` or ``:field:`` lines)
 are reStructuredText; front matter, ATX ``#`` headings, setext underlines, fenced code or
 inline links mean Markdown; anything else is plain text.
@@ -111,6 +112,9 @@ _RST_SIGNS = (
     ),  # reST-only underline
 )
 
+_RST_CONTENT_TYPE = re.compile(r"^Content-Type:\s*text/x-rst\b", re.IGNORECASE | re.MULTILINE)
+_GENERIC_TEXT = (".txt", ".text")  # an extension that says nothing of the markup inside
+
 _MARKDOWN_SIGNS = (
     re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE),
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading
@@ -121,7 +125,8 @@ _MARKDOWN_SIGNS = (
 
 
 def detect_format(text: str, fmt: str | None = None, filename: str | None = None) -> str:
-    """Return "md", "html", "rst" or "txt": forced, else by file extension, else by content."""
+    """Return "md", "html", "rst" or "txt": forced, else by file extension (a ``.txt`` file that
+    declares or plainly uses reST is reST), else by content."""
     if fmt:
         forced = _FORMAT_ALIASES.get(fmt.strip().lower())
         if forced is None:
@@ -132,9 +137,21 @@ def detect_format(text: str, fmt: str | None = None, filename: str | None = None
         if len(suffixes) == 2 and suffixes[1] == ".txt" and suffixes[0] in (".rst", ".md", ".mdx"):
             suffixes = suffixes[:1]  # Sphinx's _sources/page.rst.txt
         by_extension = _EXTENSIONS.get(suffixes[-1] if suffixes else "")
+        if by_extension == "txt" and suffixes[-1] in _GENERIC_TEXT and is_rst_in_text(text):
+            return "rst"
         if by_extension:
             return by_extension
     return sniff_format(text)
+
+
+def is_rst_in_text(text: str) -> bool:
+    """Whether a ``.txt`` file is reStructuredText that says so: a ``Content-Type: text/x-rst``
+    header (old PEPs), a ``.. directive::`` or a ```text <url>`_`` reference. Underlines alone
+    are not enough (plain text underlines its headings too)."""
+    head = text[:20000]
+    if _RST_CONTENT_TYPE.search(head):
+        return True
+    return bool(_RST_SIGNS[0].search(head) or _RST_SIGNS[2].search(head))
 
 
 def sniff_format(text: str) -> str:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CODE_SENTENCE = "A code example is shown in the article."
 TABLE_SENTENCE = "A table is shown in the article."
@@ -23,10 +24,12 @@ NOTE_SENTENCES = (CODE_SENTENCE, TABLE_SENTENCE, FORMULA_SENTENCE)
 SITE_LINK = "site-link"  # a heading that is a link to the site's home page (the site's name)
 FURNITURE = "furniture"  # a block the reader knows is page furniture, not the author's text
 ANCHOR_LIST = "anchor-list"  # a list whose items are links into the same page (a contents list)
+PART = "part"  # a heading that names a part of a book ("PART ONE", "BOOK II"): it groups chapters
 
 _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
+_CODE_TAG = re.compile(r"`</?([\w-]+)/?>`")  # a tag named in code, in a heading
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.:][^{}]*\}\s*$")  # Pandoc/kramdown {#id .class}
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
@@ -45,11 +48,12 @@ class Block:
     link_words: int = 0  # words of `text` that are the text of links
     is_list: bool = False  # a list: one item per line
     item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
-    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST
+    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST, PART
 
-    @property
+    @cached_property
     def words(self) -> int:
-        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not)."""
+        """How many words the block holds (tokens with a letter or digit; "∙" and "|" are not).
+        Counted once: a block's text is never changed, a changed block is a new Block."""
         return count_words(self.text)
 
     @property
@@ -64,9 +68,12 @@ class Block:
         return list(zip(lines, links, strict=True))
 
 
+_WORD_TOKEN = re.compile(r"\S*?[^\W_]\S*")  # a run of non-space holding a letter or digit
+
+
 def count_words(text: str) -> int:
     """Words of a text: tokens with a letter or digit ("∙", "|" and "–" are not words)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD_TOKEN.findall(text))
 
 
 _SENTENCE_END = re.compile(r"""[.!?:;]['"”’)]*$""")
@@ -125,6 +132,20 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+_LABEL = re.compile(
+    r"^(?:chapter|part|book|stave|letter|section|appendix|volume|act|scene|canto)\s+"
+    r"(?:[ivxlcdm]+|\d{1,3}|[a-z]+(?:-[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def heading_key(heading: str) -> str:
+    """What a heading is known by when a contents repeats it: its label ("chapter v" for
+    "CHAPTER V. A Useful Minister" and for "CHAPTER V"), else its folded words."""
+    label = _LABEL.match(heading.strip())
+    return " ".join(label.group(0).lower().split()) if label else fold(heading)
+
+
 def without_number(heading: str) -> str:
     """A heading without its leading section number ("2.1 Results" -> "Results")."""
     return _LEADING_NUMBER.sub("", heading.strip(), count=1) or heading
@@ -137,9 +158,29 @@ def same_title(heading: str, title: str) -> bool:
 
 def clean_heading(heading: str) -> str:
     """A heading without the permalink marks, edit links and {#id} attributes pages hang on it."""
+    heading = _CODE_TAG.sub(r"\1", heading)  # "`<template>`": the element's name
     heading = " ".join(heading.replace("`", "").split())  # a heading names; code marks go
     heading = _HEADING_ATTRIBUTES.sub("", heading)
     return _HEADING_LINK_MARKS.sub("", heading).strip()
+
+
+# Code written in prose without code marks: a dunder or private name (``__init__``,
+# ``__init__.py``, ``__names``) or a starred parameter (``*args``, ``**kwargs``). Never a word of
+# prose, and read aloud as written they come out as "underscore" noise or "times".
+_CODE_WORD = re.compile(
+    r"(?<![\w`*])(?:__[A-Za-z]\w*?__(?:\.[A-Za-z]\w*|\(\))?|__[A-Za-z]\w*|\*{1,2}[a-z_][a-z0-9_]*)"
+    r"(?![\w`*])"
+)
+_CODE_SPANS = re.compile(r"(`[^`\n]*`)")
+
+
+def mark_code_words(text: str) -> str:
+    """Text whose bare code words (`_CODE_WORD`) are inline code, as if the author had marked
+    them; text already in backticks is left alone."""
+    parts = _CODE_SPANS.split(text)
+    for index in range(0, len(parts), 2):
+        parts[index] = _CODE_WORD.sub(lambda match: code_span(match.group(0)), parts[index])
+    return "".join(parts)
 
 
 def code_span(code: str) -> str:

@@ -6,9 +6,12 @@
 2. Page furniture is taken out of the page and recorded: footnote lists and markers,
    permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
-   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``);
-   lists that only link into the page (tables of contents); a heading that is a link to the
-   home page (the site's name). An element holding the article (<article>, <main>, or most of
+   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``; an
+   id that is the slug of the element's own first words, as docutils and Sphinx give each
+   section, names the text and is not read as one);
+   lists that only link into the page (tables of contents) and paragraphs that are rows of such
+   links ("Features • Usage • Install"); a heading that is a link to the home page (the site's
+   name). An element holding the article (<article>, <main>, or most of
    the page's text) is never taken out.
 3. The article body is found by trafilatura (compared on tests/data/blog_post.html and
    news_page.html with readability-lxml: readability kept inline adverts, "Read more" links,
@@ -26,8 +29,8 @@
    into a list item) becomes the code note again.
 4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
    replaced by a short note and inline code kept in backticks); short page widgets ("6 min
-   read", "Share", "Edit this page", "Next »") are dropped, and `parse.structure` picks the
-   title and chapters.
+   read", "Share", "Edit this page", "Next »"; `parse.structure.is_page_widget`) are dropped
+   whether or not they are links, and `parse.structure` picks the title and chapters.
 """
 
 from __future__ import annotations
@@ -51,16 +54,20 @@ from article2audio.parse.blocks import (
     Drop,
     Outline,
     code_span,
+    count_words,
     excerpt,
     fold,
     list_block,
 )
 from article2audio.parse.meta import HEADER_KEYS
-from article2audio.parse.structure import infer_structure
+from article2audio.parse.structure import infer_structure, is_page_widget, is_prev_next
 
 logger = logging.getLogger(__name__)
 
 MIN_KEPT_SHARE = 0.6
+SLUG_TEXT_CHARS = 120  # the start of an element's text that an id made from it would slug
+METADATA_VALUE_WORDS = 10  # a metadata list's values average at most this many words
+CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
 MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
 _META_SOURCES = {
@@ -98,7 +105,8 @@ _CHROME_PREFIXES = (
     "pager", "prevnext", "toc", "tableofcontents", "related", "share", "sharing", "social",
     "disqus", "widget", "popular", "recentpost", "cookie", "newsletter", "subscribe", "advert",
     "promo", "skiplink", "sronly", "headerlink", "hashlink", "anchorjs", "editthispage",
-    "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist",
+    "editlink", "footnotes", "backlink", "masthead", "comments", "commentlist", "giscus",
+    "utterances",
 )  # fmt: skip
 _CHROME_WORDS = frozenset(
     {
@@ -122,7 +130,10 @@ _CHROME_PHRASES = (
     ("author", "bio"), ("about", "author"), ("post", "tags"), ("recent", "posts"),
     ("comment", "respond"), ("version", "badge"), ("doc", "version"),
 )  # fmt: skip
-_CHROME_PREFIX = re.compile("(?:" + "|".join(_CHROME_PREFIXES) + ")")
+# Words a furniture prefix starts that name something else: "shared", "promotion",
+# "advertising" (an article's own <div class="shared-note">, "promotion-rules").
+_NOT_CHROME = r"(?!d|holder|tion|ising)"
+_CHROME_PREFIX = re.compile("(?:" + "|".join(_CHROME_PREFIXES) + ")" + _NOT_CHROME)
 _CHROME_RUN = re.compile(
     "(?:^|-)(?:"
     + "|".join(sorted(_CHROME_WORDS) + ["-".join(phrase) for phrase in _CHROME_PHRASES])
@@ -151,23 +162,6 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _BLOCK_TAGS = ("head", "p", "list", "table", "code", "quote", "div", "graphic")
 _LAYOUT_CELL_MIN_CHARS = 100
-_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
-_WIDGET_WORDS = re.compile(
-    r"(?:(?:share(?: this)?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
-    r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
-    r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
-    r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
-    r"|jump to (?:navigation|search|content)|skip to (?:main )?content|toggle navigation"
-    r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
-    r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
-    r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
-    re.IGNORECASE,
-)
-_PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
-_LAST_UPDATED = re.compile(
-    r"^(?:last (?:updated|modified|edited)|updated|page last (?:updated|modified)|this page was last edited)\b",
-    re.IGNORECASE,
-)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FOOTNOTE_MARK = re.compile(r"^\[?\d{1,3}\]?$")
 _PERMALINK_TEXT = re.compile(r"^[\s#¶§🔗\u200b]*$")
@@ -189,6 +183,7 @@ def read_html(text: str, url: str | None = None) -> Outline:
     _remove_page_chrome(page, dropped)
     _remove_metadata_lists(page, dropped)
     _remove_contents_lists(page, dropped)
+    _remove_contents_rows(page, dropped)
     blocks = _article_blocks(page, url, meta)
     blocks = _without_widgets(blocks, dropped)
     if not any(block.text for block in blocks if not block.heading_level):
@@ -221,6 +216,7 @@ def _article_blocks(
     """The article's blocks: trafilatura's checked against the page's own main element (read
     directly when trafilatura lost much of it; its lost headings and code put back)."""
     _paragraphs_from_breaks(page)
+    _keep_spaces_between_inline(page)
     doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
     extracted = list(_blocks(doc.find("main"))) if doc is not None else []
     if doc is not None:
@@ -246,29 +242,11 @@ def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
     """Drop short widget lines: "6 min read", "Share", "Edit this page", "Last updated ..."."""
     kept = []
     for block in blocks:
-        if not block.heading_level and (_is_page_widget(block.text) or _is_prev_next(block)):
+        if not block.heading_level and (is_page_widget(block.text) or is_prev_next(block)):
             dropped.append(Drop(f"text {excerpt(block.text, 6)!r}", block.words, "a page widget"))
         else:
             kept.append(block)
     return kept
-
-
-def _is_prev_next(block: Block) -> bool:
-    """A short line that is all link text and says "Previous" / "Next" (pager links)."""
-    words = block.words
-    return words <= 16 and block.link_words >= words - 2 and bool(_PREV_NEXT.search(block.text))
-
-
-def _is_page_widget(text: str) -> bool:
-    """A short line that belongs to the page's widgets: "6 min read", "Share", "Next »"."""
-    if len(text.split()) > 12:
-        return False
-    stripped = text.strip(" .·|")
-    return bool(
-        _READ_TIME.search(text)
-        or _WIDGET_WORDS.fullmatch(stripped)
-        or _LAST_UPDATED.match(stripped)
-    )
 
 
 def _load(text: str) -> lxml.html.HtmlElement:
@@ -430,9 +408,28 @@ def _remove_home_headings(
 
 
 def _class_words(element: lxml.html.HtmlElement) -> list[list[str]]:
-    """The class and id names of an element, each split into lower-case words."""
-    names = f"{element.get('class', '')} {element.get('id', '')}".split()
+    """The class and id names of an element, each split into lower-case words. An id that is a
+    slug of the element's own first words ("sharing-with-a-single-developer" on the section of
+    that heading, "conducting-ad-hoc-analysis") names the text, never furniture: it is left out."""
+    names = element.get("class", "").split()
+    element_id = element.get("id", "").strip()
+    if element_id and not _is_own_slug(element_id, element):
+        names.append(element_id)
     return [[w for w in re.split(r"[-_]+", name.lower()) if w] for name in names]
+
+
+def _is_own_slug(element_id: str, element: lxml.html.HtmlElement) -> bool:
+    """Whether an id of two words or more is made of the first words of the element's text."""
+    id_words = [w for w in re.split(r"[-_.:]+", element_id.lower()) if w]
+    if len(id_words) < 2:
+        return False
+    start = ""
+    for chunk in element.itertext():
+        start += f" {chunk}"
+        if len(start) > SLUG_TEXT_CHARS:
+            break
+    text_words = re.findall(r"[^\W_]+", start.lower())
+    return text_words[: min(3, len(id_words))] == id_words[:3]
 
 
 def _is_chrome_name(element: lxml.html.HtmlElement) -> bool:
@@ -490,13 +487,16 @@ def _remove_page_chrome(page: lxml.html.HtmlElement, dropped: list[Drop]) -> Non
 
 
 def _remove_metadata_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
-    """Drop a definition list of document metadata (Author:, Status:, Created: ...)."""
+    """Drop a definition list of document metadata (Author:, Status:, Created: ...): mostly
+    header keys, with short values (a list that explains front-matter fields is the text)."""
     for element in page.xpath("//dl"):
         terms = [
             " ".join(t.text_content().split()).rstrip(":").lower() for t in element.findall("dt")
         ]
         known = sum(1 for term in terms if term in HEADER_KEYS)
-        if len(terms) >= 3 and known >= 0.6 * len(terms) and _attached(element, page):
+        values = [len(d.text_content().split()) for d in element.findall("dd")]
+        short = sum(values) <= METADATA_VALUE_WORDS * max(1, len(values))  # not explanations
+        if len(terms) >= 3 and known >= 0.6 * len(terms) and short and _attached(element, page):
             _record(dropped, element, "document metadata")
 
 
@@ -524,6 +524,37 @@ def _remove_contents_lists(page: lxml.html.HtmlElement, dropped: list[Drop]) -> 
             _record(dropped, element, "a table of contents")
 
 
+def _remove_contents_rows(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop a paragraph that is a row of three or more links into the page and little else
+    ("Key Features • How To Use • Installation"): a table of contents written as a line."""
+    for element in page.xpath("//p | //div[not(.//p | .//div | .//ul | .//ol)]"):
+        if not _attached(element, page):
+            continue
+        anchors = element.xpath(".//a[starts-with(@href, '#') and string-length(@href) > 1]")
+        words = count_words(element.text_content())
+        anchor_words = sum(count_words(a.text_content()) for a in anchors)
+        if len(anchors) >= 3 and anchor_words >= CONTENTS_ROW_SHARE * words:
+            _record(dropped, element, "a table of contents (a row of links into the page)")
+
+
+def fragment_blocks(content: str, dropped: list[Drop]) -> list[Block]:
+    """The blocks of an HTML fragment inside another format (a README's raw HTML), read as a
+    page's own elements are: headings, a paragraph per <br> run, lists, <details>; contents
+    lists and rows dropped; images not read (logos and badges say nothing)."""
+    try:
+        page = lxml.html.document_fromstring(f"<html><body>{_NOT_XML.sub(' ', content)}</body>")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    fragment = page.find("body")
+    if fragment is None:
+        return []
+    for image in list(fragment.iter("img")):
+        image.drop_tree()  # its tail stays
+    _remove_contents_lists(page, dropped)
+    _remove_contents_rows(page, dropped)
+    return list(_walk(fragment))
+
+
 def _main_element(
     page: lxml.html.HtmlElement, extracted: list[Block] | None = None
 ) -> lxml.html.HtmlElement | None:
@@ -533,17 +564,37 @@ def _main_element(
     candidates = [c for c in page.xpath(_MAIN_CANDIDATES) if c.getparent() is not None]
     sized = [(len(c.text_content().split()), c) for c in candidates]
     largest = max((words for words, _ in sized), default=0)
-    if not largest:
-        return None
+    wanted = Counter(_word_tokens(" ".join(b.text for b in extracted or [])))
     if extracted:
-        wanted = Counter(_word_tokens(" ".join(b.text for b in extracted)))
         holding = [
             (words, c) for words, c in sized if _share_held(wanted, c) >= HELD_SHARE and words
         ]
         if holding:
             return min(holding, key=lambda item: item[0])[1]
+        if not largest:  # no main-like element: the innermost plain element that holds them
+            return _innermost_holding(page, wanted)
+    if not largest:
+        return None
     fitting = [(words, c) for words, c in sized if words >= 0.7 * largest]
     return min(fitting, key=lambda item: item[0])[1]
+
+
+def _innermost_holding(
+    page: lxml.html.HtmlElement, wanted: Counter[str]
+) -> lxml.html.HtmlElement | None:
+    """The innermost element below <body> that holds nearly all of the wanted words (a theme's
+    "content-container" <div>), or None when only <body> does."""
+    body = page.find("body")
+    node = body
+    while node is not None:
+        child = next(
+            (c for c in node if isinstance(c.tag, str) and _share_held(wanted, c) >= HELD_SHARE),
+            None,
+        )
+        if child is None:
+            break
+        node = child
+    return None if node is body else node
 
 
 def _word_tokens(text: str) -> list[str]:
@@ -600,6 +651,21 @@ def _paragraphs_from_breaks(page: lxml.html.HtmlElement) -> None:
         breaks = element.findall("br")
         if breaks and ((element.text or "").strip() or any((b.tail or "").strip() for b in breaks)):
             _wrap_runs(element)
+
+
+def _keep_spaces_between_inline(page: lxml.html.HtmlElement) -> None:
+    """A space between two inline elements ("<a>great</a> <a>grouping</a>") goes inside the
+    first: the extractor drops text that is only white space between elements, which glued
+    the two words ("greatgrouping")."""
+    for element in page.iter(*_INLINE_TAGS - _VOID_TAGS):
+        following = element.getnext()
+        tail = element.tail or ""
+        if not tail or tail.strip() or following is None or following.tag not in _INLINE_TAGS:
+            continue
+        if len(element):
+            element[-1].tail = f"{element[-1].tail or ''} "
+        else:
+            element.text = f"{element.text or ''} "
 
 
 def _wrap_runs(element: lxml.html.HtmlElement) -> None:
@@ -735,6 +801,7 @@ _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q s samp"
     " small span strike strong sub sup time tt u var wbr math svg button input".split()
 )
+_VOID_TAGS = frozenset({"img", "br", "wbr", "input"})
 _SKIPPED_TAGS = frozenset(
     {"script", "style", "template", "noscript", "svg", "button", "input", "select"}
 )
@@ -849,7 +916,7 @@ def _flat_text(element: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> tu
 def _inline_text(element: lxml.html.HtmlElement, parts: list[str]) -> int:
     """Append an inline element's speakable text (inline code in backticks); return link words."""
     if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS or element.tag == "img":
-        alt = element.get("alt") if element.tag == "img" else None
+        alt = _alt_text(element.get("alt")) if element.tag == "img" else ""
         parts.append(f" {alt} " if alt and not element.xpath("ancestor::a") else " ")
         return 0
     if element.tag == "br":
@@ -894,9 +961,12 @@ def _blocks(element: lxml.etree._Element | None, in_layout: bool = False) -> Ite
 def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
     """Blocks for one block-level element of trafilatura's XML."""
     tag = child.tag
-    if tag == "head":
-        level = int((child.get("rend") or "h2").lstrip("h") or 2)
+    if tag == "head" and child.get("rend"):
+        level = int(child.get("rend", "h2").lstrip("h") or 2)
         yield Block(_text(child)[0], heading_level=min(max(level, 1), 6))
+    elif tag == "head":  # a <details>' <summary> (the extractor's <head> with no level): a label
+        text, link_words = _text(child)
+        yield Block(text, link_words=link_words)
     elif tag == "list":
         block = list_block(_text(item) for item in child.iter("item"))
         if block.text:
@@ -913,7 +983,7 @@ def _child_blocks(child: lxml.etree._Element) -> Iterator[Block]:
             CODE_SENTENCE if "\n" in text.strip() or len(text) > 80 else f"`{_squash(text)}`"
         )
     elif tag == "graphic":
-        alt = _squash(child.get("alt") or "")
+        alt = _alt_text(child.get("alt"))
         if alt:
             yield Block(alt)
     elif tag in ("div", "quote") and any(c.tag in _BLOCK_TAGS for c in child):
@@ -964,6 +1034,11 @@ def _collect(element: lxml.etree._Element, parts: list[str]) -> int:
             links = len(text.split())
     parts.append(element.tail or "")
     return links
+
+
+def _alt_text(alt: str | None) -> str:
+    """An image's alt text as words: markup some pages write into it ("Photo by <a ...>") goes."""
+    return _squash(re.sub(r"<[^>]*>", " ", alt or ""))
 
 
 def _squash(text: str) -> str:

@@ -7,8 +7,11 @@ attributes cut; paragraphs; lists, one item a line (a list of links into the pag
 a contents list); the first line when it is a short line of its own (a title without ``#``).
 
 Nothing the voice should not say survives: emphasis and link markup go (link text stays),
-images become their alt text, HTML tags are stripped and Markdown inside an HTML block is read
-as Markdown, code blocks, tables and display formulas become a short note; footnotes,
+images become their alt text, code blocks, tables and display formulas become a short note, a
+task list's boxes (``- [x]``) go; raw HTML blocks (a README's centred header, a ``<details>``
+contents) are read as a page's own HTML is (`parse.html.fragment_blocks`: headings at their
+level, a paragraph per ``<br>`` run, lists, contents lists and rows of links into the page
+dropped, images not read) and Markdown inside them is read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it). Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
@@ -17,16 +20,15 @@ GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`
 MDX (``.mdx``, or a Markdown file with ESM ``import``/``export`` lines or JSX ``<Components>``):
 import and export statements, ``{/* comments */}`` and ``{expressions}`` are dropped, every tag
 is taken off with the text between tags kept (so a ``<TweetQuote>`` or ``<Tabs>`` body is read),
-and indented lines are not code (MDX has no indented code).
+and indented lines are not code (MDX has no indented code): a fence indented inside a component
+(``<Fragment>`` around a ```` ```sh ```` block) is moved to the margin and stays a fence.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -44,6 +46,7 @@ from article2audio.parse.blocks import (
     excerpt,
     list_block,
 )
+from article2audio.parse.html import fragment_blocks
 from article2audio.parse.meta import (
     split_front_matter,
     split_key_value_header,
@@ -74,7 +77,6 @@ _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(?:(?!</?h[1-6]).)*</h\1>", re.IGNORECASE | re.DOTALL)
 # Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
 _TEMPLATE_TAG = re.compile(
     r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
@@ -91,7 +93,10 @@ _BADGE_SOURCE = re.compile(
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # a task list's box ("- [x] Add a changelog")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+_INDENTED_FENCE = re.compile(r"^([ \t]{4,})(`{3,}|~{3,})")
 _CALL_TO_ACTION = re.compile(
     r"^(?:please\s+)?(?:submit|contribute|sign\s+up|subscribe|donate|join|star|follow|download"
     r"|install|try|get|click|buy|register|support|sponsor|vote|share|contact|apply|book|order"
@@ -284,7 +289,7 @@ def strip_mdx(body: str) -> str:
     out: list[str] = []
     fence = ""
     in_esm = False
-    for line in body.split("\n"):
+    for line in _dedent_fences(body).split("\n"):
         was_in = bool(fence)
         fence = _track_fence(line, fence)
         if was_in or fence:
@@ -296,6 +301,29 @@ def strip_mdx(body: str) -> str:
             continue
         out.append(line)
     return _strip_jsx("\n".join(out))
+
+
+def _dedent_fences(body: str) -> str:
+    """Code fences indented inside JSX components (``<Tabs>`` / ``<Fragment>`` around a
+    ```` ```sh ```` block) moved to the margin: MDX has no indented code, so indentation there
+    is the components' nesting, and the fence is still a fence."""
+    out: list[str] = []
+    indent = ""  # the indentation of the open fence that is being moved, if any
+    fence = ""
+    for line in body.split("\n"):
+        if not fence:
+            opening = _INDENTED_FENCE.match(line)
+            if opening:
+                indent, fence = opening.group(1), opening.group(2)
+                out.append(line[len(indent) :])
+                continue
+            out.append(line)
+            continue
+        out.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
+        closing = re.match(r"^\s*(`{3,}|~{3,})\s*$", line)
+        if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+            fence = indent = ""
+    return "\n".join(out)
 
 
 def _strip_jsx(text: str) -> str:
@@ -363,11 +391,15 @@ def _jsx_end(text: str, start: int) -> int:
 
 
 def _html_heading_open(text: str, start: int, end: int) -> str:
-    """A ``<h2>`` tag kept as Markdown ``## ``, ``</h2>`` as a line break; else ""."""
+    """A ``<h2>`` tag kept as Markdown ``## ``, ``</h2>`` as a line break; else "". Only in the
+    document's header, before any Markdown heading: further down an HTML heading belongs to a
+    demo or a component's markup, and its words are a line of text."""
     match = re.match(r"<(/?)h([1-6])\b", text[start:end], re.IGNORECASE)
     if not match:
         return ""
-    return "\n\n" if match.group(1) else "\n\n" + "#" * int(match.group(2)) + " "
+    if match.group(1) or _MARKDOWN_HEADING.search(text, 0, start):
+        return "\n\n"
+    return "\n\n" + "#" * int(match.group(2)) + " "
 
 
 def _inline_math(match: re.Match[str]) -> str:
@@ -384,11 +416,13 @@ def _markdown(mdx: bool = False) -> MarkdownIt:
 def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Iterator[Block]:
     """Walk the block tokens and yield headings and speakable paragraphs."""
     index = 0
+    headed = False  # a Markdown heading came before
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
             text, links = _inline(tokens[index + 1])
             yield Block(text, int(token.tag[1:]), link_words=links)
+            headed = True
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, index)
@@ -397,6 +431,9 @@ def _blocks(tokens: list[Token], parser: MarkdownIt, dropped: list[Drop]) -> Ite
         elif token.type == "table_open":
             yield Block(TABLE_SENTENCE)
             index = _closing(tokens, index) + 1
+        elif token.type == "html_block":
+            yield from _html_block(token.content, parser, dropped, headed)
+            index += 1
         else:
             block = _leaf_block(token, parser, dropped)
             if block is not None and block.text:
@@ -408,15 +445,6 @@ def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block 
     """The paragraph a single token stands for, if any."""
     if token.type in ("fence", "code_block"):
         return Block(CODE_SENTENCE)
-    if token.type == "html_block":
-        heading = _HTML_HEADING.fullmatch(token.content.strip())
-        level = int(heading.group(1)) if heading else 0
-        extractor = _TextExtractor()
-        extractor.feed(token.content)
-        extractor.close()
-        plain = " ".join(html.unescape("".join(extractor.parts)).split())
-        text, links = _inline(parser.parseInline(plain)[0])
-        return Block(text, heading_level=level, link_words=links + extractor.link_words)
     if token.type == "inline":
         first_source_line = token.content.split("\n", 1)[0]
         first_line = inline_text(parser.parseInline(first_source_line)[0])
@@ -425,6 +453,35 @@ def _leaf_block(token: Token, parser: MarkdownIt, dropped: list[Drop]) -> Block 
             _without_calls_to_action(text, token, dropped), first_line=first_line, link_words=links
         )
     return None
+
+
+def _html_block(
+    content: str, parser: MarkdownIt, dropped: list[Drop], headed: bool
+) -> Iterator[Block]:
+    """The blocks of raw HTML in Markdown (a README's centred header, a <details> contents), read
+    as a page's HTML is (`parse.html.fragment_blocks`: headings, a paragraph per <br> run, lists,
+    contents lists and rows dropped, images not read); Markdown written inside it
+    (``**bold**``) is read as Markdown. A heading inside it is a heading in the document's
+    header (before any Markdown heading) or when the block is that heading alone; further down
+    it is the text of a demo or a figure ("<h1 v-else>Oh no</h1>" in a <div class="demo">)."""
+    blocks = fragment_blocks(content, dropped)
+    for block in blocks:
+        if block.heading_level and (not headed or len(blocks) == 1):
+            yield block
+        elif block.heading_level:
+            yield Block(block.text, link_words=block.link_words)
+        elif block.is_list:
+            items = [_markdown_text(line, links, parser) for line, links in block.items()]
+            yield list_block(items, block.signals)
+        else:
+            text, links = _markdown_text(block.text, block.link_words, parser)
+            yield Block(text, link_words=links, signals=block.signals)
+
+
+def _markdown_text(text: str, link_words: int, parser: MarkdownIt) -> tuple[str, int]:
+    """Text found in raw HTML read as Markdown inline text, with its words in links."""
+    plain, links = _inline(parser.parseInline(text)[0])
+    return plain, link_words + links
 
 
 def _without_calls_to_action(text: str, token: Token, dropped: list[Drop]) -> str:
@@ -492,7 +549,8 @@ def _list_block(tokens: list[Token]) -> Block:
                 parts.append(text)
                 links += link_words
                 anchors += _is_anchor_link(inner)
-        items.append((" ".join(part for part in parts if part), links))
+        text = _TASK_BOX.sub("", " ".join(part for part in parts if part))
+        items.append((text, links))
     block = list_block(items)
     if block.text and anchors >= 0.8 * len(block.text.split("\n")):
         block.signals = frozenset({ANCHOR_LIST})
@@ -538,43 +596,3 @@ def _inline(token: Token) -> tuple[str, int]:
         if in_link:
             link_pieces.append(piece)
     return " ".join("".join(pieces).split()), len(" ".join(link_pieces).split())
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the text of an HTML fragment, skipping script and style contents."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.link_words = 0  # words of the text inside <a> elements
-        self._skipping = 0
-        self._in_link = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Enter a script/style element or a link, or separate text at block tags."""
-        if tag in ("script", "style"):
-            self._skipping += 1
-        self._in_link += tag == "a"
-        self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        """Leave a script/style element or a link."""
-        if tag in ("script", "style") and self._skipping:
-            self._skipping -= 1
-        if tag == "a" and self._in_link:
-            self._in_link -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        """Keep text outside script/style; count the words inside links."""
-        if not self._skipping:
-            self.parts.append(data)
-            self.link_words += len(data.split()) if self._in_link else 0
-
-
-def strip_html(fragment: str) -> str:
-    """The visible text of an HTML fragment, tags and comments removed, entities decoded."""
-    extractor = _TextExtractor()
-    extractor.feed(fragment)
-    extractor.close()
-    return " ".join(html.unescape("".join(extractor.parts)).split())

@@ -137,8 +137,9 @@ def _title_block_length(lines: list[str]) -> int:
     return len(lines)
 
 
-def split_key_value_header(text: str) -> tuple[dict[str, str], str]:
-    """Take a ``key: value`` header (module docstring) off the top; return (meta, the rest)."""
+def split_key_value_header(text: str, min_fields: int = 1) -> tuple[dict[str, str], str]:
+    """Take a ``key: value`` header (module docstring) of at least `min_fields` fields off the
+    top; return (meta, the rest)."""
     lines = text.lstrip("\n").split("\n")
     fields: list[tuple[str, str]] = []
     for line in lines:
@@ -151,7 +152,7 @@ def split_key_value_header(text: str) -> tuple[dict[str, str], str]:
             fields.append((match.group(1).strip().lower(), match.group(2).strip()))
         else:
             return {}, text
-    if not fields or not any(key in HEADER_KEYS for key, _ in fields):
+    if len(fields) < max(1, min_fields) or not any(key in HEADER_KEYS for key, _ in fields):
         return {}, text
     mapping: dict[object, object] = {}
     for key, value in fields:

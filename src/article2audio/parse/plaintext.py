@@ -4,15 +4,25 @@ Page furniture and wrappers go first, each recorded: a Project Gutenberg header 
 and ``Author:`` lines become metadata), its "Produced by" credit paragraph and the licence after
 ``*** END OF THE PROJECT GUTENBERG EBOOK``; illustration markers (``[Illustration: ...]``) and
 ``_italic_`` underscores (the words stay); RFC page furniture (``[Page N]`` footers, running
-headers, form feeds: a paragraph cut by a page break is joined again); dot-leader contents
-lines (``1. Intro ....... 3``).
+headers ``RFC 1123  TITLE  October 1989``, form feeds: a paragraph cut by a page break is
+joined again) and publication boilerplate ("Status of This Memo", numbered or not, "Copyright
+Notice", "Full Copyright Statement", "Intellectual Property", the RFC Editor's funding note);
+dot-leader contents lines (``1. Intro ....... 3``, with the lines of an entry wrapped before
+its page number); a ``key: value`` header of two fields or more (``Title:``,
+``Author:``, an old plain-text PEP's RFC-822 header) is metadata.
 
-A book's title page — the short lines before its contents, its first chapter label or its first
+A text is a book when it has Project Gutenberg's marks or three chapter labels or more on
+lines of their own ("CHAPTER I.", "I. A SCANDAL IN BOHEMIA"); its parts ("PART ONE--The Old
+Buccaneer") carry the `PART` signal, so the shared step can make the chapters under them the
+chapters. A book's title page — the short lines before its contents, its first chapter label or its first
 prose (title, subtitle, "by ...", "Illustrated by ...", an edition, a publisher, a year) — is
-front matter, never text or chapters. In a book, an initial and a name ("R. Walton") or a quoted
+front matter, never text or chapters, and so is a paragraph there about the edition rather
+than the book (it names two of edition, production, transcription, digitization, copyright,
+public domain: "A ... Edition produced in 1991 by ..."). In a book, an initial and a name ("R. Walton") or a quoted
 line closing a letter is a signature, not a heading.
 
-The title: the ``Title:`` of a Gutenberg header; an RFC's centred title line after its header
+The title: the ``Title:`` of a Gutenberg header or of a ``key: value`` header; an RFC's
+centred title line after its header
 block; else the first non-empty line (an AsciiDoc ``= Title`` too). A line right after it that
 reads ``By Someone`` is a byline: it goes to ``meta["author"]`` and is not spoken as text.
 
@@ -20,9 +30,12 @@ Headings, in order:
 
 1. The rest is cut into blocks at blank lines. A block of several lines is a *wrapped
    paragraph* (its lines are joined with spaces) when no line is longer than ``WRAP_WIDTH``
-   characters and at least a third of its line breaks fall mid-sentence (the line does not end
-   in sentence punctuation and the next one starts in lower case). Any other block holds one
-   paragraph per line, as in ``samples/ceasefire.txt``. A wrapped block may still open with a
+   characters and at least a third of its line breaks fall mid-sentence: the line does not end
+   in sentence punctuation, and the next one starts in lower case or — in a block whose lines
+   fill the width, ``FILLED_LINE`` characters or more (hard-wrapped prose, not verse) — the
+   line fills it too and the next is no list item (a wrap before a name: "Thanks to its
+   authors," / "Paul Vixie, ..."). Any other block holds one paragraph per line, as in
+   ``samples/ceasefire.txt``. A wrapped block may still open with a
    strong heading (ALL CAPS or numbered) on a line of its own, which is split off.
 2. A unit (a line, or a whole wrapped block) is *heading-shaped* when it is at most
    ``MAX_HEADING_WORDS`` words and ``MAX_HEADING_CHARS`` characters, starts with a capital
@@ -34,15 +47,23 @@ Headings, in order:
    heading. The last unit is never a heading.
 4. Lines underlined with ``===``, ``---`` or ``~~~`` are headings (and, when there are such
    lines, the only kind); AsciiDoc ``== Section`` lines are headings; other rule lines
-   (``----``, ``* * *``) are dropped as decoration. In a text whose body is indented (RFC
-   style), the short lines at the left margin are its headings (a margin term followed by a wide
-   gap and its text, "1. MUST   This word ...", is a heading and the start of its paragraph).
+   (``----``, ``* * *``) are dropped as decoration; a rule in several runs with gaps
+   (``------  -----``), or under an indented line, underlines a table's columns, and the table
+   is the table note. So is a block drawn in ASCII (half its lines box edges ``+--+--+`` or
+   cell walls ``| a |``) or set in columns (a gap of three spaces in every line, two in one).
+   In a text whose body is indented (RFC style), the short lines at the left margin are its
+   headings (one wrapped onto a line indented under its words is joined), but not a label
+   ending in a colon ("Time:" over ABNF) nor a table's row (cell walls, two column gaps, a
+   one-character key before a gap); a margin term followed by a wide gap and its text ("1.
+   MUST   This word ...") is a heading and the start of its paragraph.
 5. When the text has at least two strong headings, only strong headings count: a question
    standing alone ("Is an index worth the trouble?") is then prose, not a chapter.
 6. A book's chapter label on a line of its own takes the short name on the next line
-   ("CHAPTER I." + "Down the Rabbit-Hole"). Three or more headings in a row with no text
-   between them are a list (a contents list, which the shared step drops when its items name
-   later headings); the last of the row, when text follows it, is the first real heading.
+   ("CHAPTER I." + "Down the Rabbit-Hole"), even in the same block ("Chapter I" / "The
+   Cyclone"); a sentence is no name ("Chapter 7" / "On my return, I found ..."). Three or more
+   headings in a row with no text between them are a list (a contents list, which the shared
+   step drops when its items name later headings); the last of the row, when text follows it,
+   is the first real heading, and so is one that repeats a heading the row already named.
 
 Levels: ``=``/``===`` underline 1, ``---`` 2, deeper underlines 3; a numbered heading one more
 than its number's parts ("1." 2, "1.1." 3); BOOK/PART/ACT/VOLUME 1; anything else 2. The shared
@@ -56,20 +77,36 @@ import re
 from dataclasses import dataclass
 
 from article2audio.models import Article
-from article2audio.parse.blocks import CODE_SENTENCE, Block, Drop, Outline
+from article2audio.parse.blocks import (
+    CODE_SENTENCE,
+    PART,
+    TABLE_SENTENCE,
+    Block,
+    Drop,
+    Outline,
+    heading_key,
+)
+from article2audio.parse.meta import split_key_value_header
 from article2audio.parse.structure import infer_structure
 
 logger = logging.getLogger(__name__)
 
 WRAP_WIDTH = 100
+MARGIN_HEADING_CHARS = 160  # a heading at the margin of an indented text, wrapped lines joined
+WRAPPED_HEADING_CHARS = 50  # a margin heading this long may go on, indented, on the next line
+WRAPPED_ENTRY_LINES = 3  # a contents entry may wrap onto this many lines before its page number
+FILLED_LINE = 60  # a line this long in a hard-wrapped text was cut by the width, not by the writer
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
 TITLE_PAGE_LINES = 15
+CHAPTER_NAME_WORDS = 10  # a chapter's name under its label; longer only in title case
+BOOK_SCAN_CHARS = 200_000  # a book shows its chapter labels within this much text
 
 _NOT_HEADING_ENDINGS = (".", ",", ";", ":", "-", "—", "–")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _BULLET = re.compile(r"^[-*•+]\s")
+_LIST_ITEM = re.compile(r"^(?:[-*•+o]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\[\w{1,12}\])")
 _BOILERPLATE = re.compile(
     r"copyright|\(c\)|©|all rights reserved|https?://|www\.|\S+@\S+\.\w+", re.IGNORECASE
 )
@@ -77,14 +114,24 @@ _SIGNATURE = re.compile(r"^[A-Z]\.\s+[A-Z][a-z]|^[\"“‘']")  # an initial or 
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z](?:\.\d+)*\.)\s+\S")
 _BOOK_LABEL = re.compile(
     r"^(?:(BOOK|PART|ACT|VOLUME)|CHAPTER|STAVE|LETTER|SCENE|CANTO|EPISODE)\s+"
-    r"(?:[IVXLCDM]+|\d+|[A-Z]+(?:-[A-Z]+)?)\b\.?(?:\s*[.:—–-]?\s+(.*))?$",
+    r"(?:[IVXLCDM]+|\d+|[A-Z]+(?:-[A-Z]+)?)\b\.?(?:\s*(?:[.:—–]|--?)\s*(\S.*)|\s+(\S.*))?$",
     re.IGNORECASE,
+)
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:(?:CHAPTER|Chapter|STAVE|Stave|LETTER|Letter|BOOK|Book|PART|Part)\s+"
+    r"(?:[IVXLCDM]+|\d{1,3}|[A-Z][a-z]+|[A-Z]+)\b|[IVXLC]+\.\s+[A-Z][A-Z’' -]+$)",
+    re.MULTILINE,
 )
 _BOOK_PART = re.compile(
     r"^(?:prologue|epilogue|preface|foreword|afterword|introduction|conclusion|postscript"
     r"|appendix|author'?s note)\.?$",
     re.IGNORECASE,
 )
+# A line of an ASCII table or diagram: a box edge ("+--+--+", "|-----"), or two cell walls.
+_DIAGRAM_LINE = re.compile(r"[+|][-=+]{3,}|[-=]{3,}[+|]|\|[^|\n]*\|")
+_COLUMN_GAP = re.compile(r"\S {3,}(?=\S)")  # the space between two columns of a table
+_KEY_ITEM = re.compile(r"^[\w*-]{1,3}(?<!\.)\s{3,}\S")  # "2       a server status request"
+_COLUMN_RULE = re.compile(r"^\s*[-=~_]{2,}(?:\s{2,}[-=~_]{2,})+\s*$")
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
 _TITLE_PAGE_LINE = re.compile(
@@ -92,11 +139,16 @@ _TITLE_PAGE_LINE = re.compile(
     r"|^\d{4}\.?$",
     re.IGNORECASE,
 )
+_EDITION_WORDS = re.compile(
+    r"\b(?:edition|produced|prepared|transcri(?:bed|ption|ber)|digiti[sz](?:ed|ation)"
+    r"|copyright|public domain|e-?text|proofread)",
+    re.IGNORECASE,
+)
 _CONTENTS = re.compile(r"^(?:table of )?contents\.?$", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"\[(?:Illustration|Frontispiece)(?::[^\]]*)?\]", re.IGNORECASE)
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{0,300}?[^\s_])_(?![\w_])")
 _ASCIIDOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*?)\s*$")
-_DOT_LEADER = re.compile(r"(?:\s?\.){4,}\s*\d+\s*$|\s{3,}\d+\s*$")
+_DOT_LEADER = re.compile(r"(?:\s?\.){2,}\s*\d+\s*$|\s{3,}\d+\s*$")
 _GUTENBERG_START = re.compile(
     r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK.*$", re.IGNORECASE | re.MULTILINE
 )
@@ -112,11 +164,16 @@ _PRODUCED_BY = re.compile(
 )
 _RFC_PAGE_FOOTER = re.compile(r"^\S.*\s\[Page [ivxlc\d]+\]\s*$", re.IGNORECASE)
 _RFC_RUNNING_HEADER = re.compile(
-    r"^(?:RFC \d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
+    r"^(?:RFC ?\d+|Internet[- ]Draft)\s{2,}.*\s{2,}\S.*\d{4}\s*$", re.IGNORECASE
 )
 _RFC_MARK = re.compile(r"^(?:Request for Comments|RFC):\s*\d+", re.IGNORECASE | re.MULTILINE)
 _HANGING_TERM = re.compile(r"^(\S.{0,40}?\S)\s{3,}(\S.*)$")
-_RFC_BOILERPLATE = re.compile(r"^(?:status of this memo|copyright notice)$", re.IGNORECASE)
+_RFC_BOILERPLATE = re.compile(
+    r"^(?:status of this memo|copyright notice|full copyright statement"
+    r"|intellectual property(?: rights| statement)?)$",
+    re.IGNORECASE,
+)
+_RFC_FUNDING = re.compile(r"^Funding for the RFC Editor function\b", re.IGNORECASE)
 _PAGE_BREAK = "\x00page-break\x00"
 _ADOC_ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:.*$|^//(?!/).*$")
 _ADOC_BLOCK = re.compile(r"^\[[\w#.,=\"' -]*\]\s*$|^(?:\.{4,}|_{4,}|\*{4,}|\+{4,}|={4,})\s*$")
@@ -129,6 +186,7 @@ class _Unit:
     text: str
     is_list: bool = False
     label: bool = False  # a chapter label joined with its name: a strong heading
+    tabular: bool = False  # a row of a table or diagram ("VAXA    A    10.2.0.27"): no heading
 
 
 def parse_plaintext(text: str) -> Article:
@@ -141,14 +199,19 @@ def read_plaintext(text: str) -> Outline:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     dropped: list[Drop] = []
     meta: dict[str, str] = {}
-    book = bool(_GUTENBERG_START.search(text))
+    book = bool(_GUTENBERG_START.search(text)) or _has_chapter_labels(text)
+    header = False
     text = _strip_gutenberg(text, meta, dropped)
+    if not book:
+        meta, text = split_key_value_header(text, min_fields=2)  # an RFC-822 / PEP header
+        header = bool(meta)
     text = _strip_inline_marks(text, dropped)
     lines = _strip_asciidoc(text.split("\n"), meta)
     lines = _strip_page_furniture(lines, dropped)
     lines = _strip_contents_lines(lines, dropped)
     source = "the Project Gutenberg header" if book and meta.get("title") else "the first line"
     source = "the AsciiDoc title" if meta.get("title") and not book else source
+    source = "the header" if header and meta.get("title") else source
     if _RFC_MARK.search("\n".join(lines[:20])):
         lines = _split_rfc_header(lines, meta)
         source = "the RFC's title line"
@@ -164,13 +227,20 @@ def read_plaintext(text: str) -> Outline:
     return Outline(blocks, "txt", meta=meta, meta_title_source=source, dropped=dropped)
 
 
+def _has_chapter_labels(text: str) -> bool:
+    """Whether a text is a book by its look: three chapter labels or more on lines of their own
+    ("CHAPTER I.", "STAVE TWO", "I. A SCANDAL IN BOHEMIA")."""
+    labels = _LABEL_LINE.findall(text[:BOOK_SCAN_CHARS])
+    return len(labels) >= 3
+
+
 def is_heading_shaped(line: str) -> bool:
     """Whether a single line could be a heading (length, start, ending, no boilerplate)."""
     line = line.strip()
+    if _BOOK_LABEL.match(line) and len(line) <= MAX_HEADING_CHARS:
+        return True  # "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True ..."
     if not line or len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
-    if _BOOK_LABEL.match(line) and len(line.split()) <= 8:
-        return True
     if line.endswith(_NOT_HEADING_ENDINGS) or _BULLET.match(line):
         return False
     if _BOILERPLATE.search(line):
@@ -316,20 +386,19 @@ def _strip_contents_lines(lines: list[str], dropped: list[Drop]) -> list[str]:
     """Drop dot-leader contents lines ("1. Intro ...... 3") and their wrapped continuations."""
     out: list[str] = []
     words = 0
-    for index, line in enumerate(lines):
-        if _DOT_LEADER.search(line) and re.search(
-            r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line
+    for line in lines:
+        if (
+            line.rstrip()[-1:].isdigit()
+            and _DOT_LEADER.search(line)
+            and re.search(r"(?:\s?\.){4,}|^\s*(?:\d+\.|[A-Z]\.|Appendix)", line)
         ):
             words += len(line.split())
-            previous = out[-1] if out else ""
-            if (
-                previous.strip()
-                and not _DOT_LEADER.search(previous)
-                and index
-                and len(previous) < 72
-            ):
-                if previous.startswith(" ") and not _SENTENCE_END.search(previous.strip()):
-                    words += len(out.pop().split())  # the first line of a wrapped entry
+            for _ in range(WRAPPED_ENTRY_LINES):  # the first lines of a wrapped entry
+                previous = out[-1] if out else ""
+                wrapped = previous.strip() and previous.startswith(" ") and len(previous) < 72
+                if not wrapped or _DOT_LEADER.search(previous) or _SENTENCE_END.search(previous):
+                    break
+                words += len(out.pop().split())
             continue
         out.append(line)
     if words:
@@ -389,10 +458,12 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
         return lines, {}
     levels: dict[str, int] = {}
     out: list[str] = []
+    lines = _join_wrapped_headings(lines)
     for line in lines:
         text = _collapse(line)
-        if line.strip() and not line.startswith((" ", "\t")) and len(text) <= MAX_HEADING_CHARS:
-            if not text.endswith((",", ";")) and (text[0].isupper() or text[0].isdigit()):
+        at_margin = line.strip() and not line.startswith((" ", "\t"))
+        if at_margin and len(text) <= MARGIN_HEADING_CHARS and not _is_tabular(line):
+            if not text.endswith((",", ";", ":")) and (text[0].isupper() or text[0].isdigit()):
                 term = _HANGING_TERM.match(line)  # "1. MUST   This word ...": a term, its text
                 heading = _collapse(term.group(1)) if term else text
                 levels[heading] = heading_level(heading)
@@ -402,12 +473,70 @@ def _margin_headings(lines: list[str], rfc: bool = False) -> tuple[list[str], di
     return out, levels
 
 
+def _is_table_block(block: list[str]) -> bool:
+    """A block that is an ASCII table or diagram: half its lines drawn ("+--+--+", "| a |"),
+    or every line in columns (a gap inside each, two gaps in one: "VAXA    A    10.2.0.27")."""
+    if len(block) < 2:
+        return False
+    drawn = sum(1 for line in block if ("|" in line or "+" in line) and _DIAGRAM_LINE.search(line))
+    if 2 * drawn >= len(block):
+        return True
+    if not all("   " in line.strip() for line in block):
+        return False
+    gaps = [len(_COLUMN_GAP.findall(line.strip())) for line in block]
+    return min(gaps) >= 1 and max(gaps) >= 2
+
+
+def _is_tabular(line: str) -> bool:
+    """A line at the margin that is a row of a table, not a heading: cell walls ("FEATURE
+    |SECTION| | |"), two column gaps ("VAXA    A    10.2.0.27"), or a one-character key before
+    a gap ("0        No error condition")."""
+    gaps = _COLUMN_GAP.findall(line.rstrip())
+    return bool(_DIAGRAM_LINE.search(line)) or len(gaps) >= 2 or bool(_KEY_ITEM.match(line))
+
+
+def _join_wrapped_headings(lines: list[str]) -> list[str]:
+    """A long margin heading wrapped onto a line indented under its words ("Appendix A.
+    Motivations ... Resource" / "             Records when ...") is one line again."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        continued = (
+            previous[:1].strip()
+            and len(previous) >= WRAPPED_HEADING_CHARS
+            and not _SENTENCE_END.search(previous)
+            and line.startswith(" " * 5)
+            and line.strip()
+            and len(line.split()) <= MAX_HEADING_WORDS
+        )
+        if continued:
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _underlined_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
-    """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped."""
+    """Lines underlined with ``===`` or ``---`` are headings; other rule lines are dropped. A
+    rule of several runs with gaps between (``------  -----``), or one under an indented line
+    (headings sit at the margin), underlines the columns of a table: the table, to its first
+    blank line, is the table note."""
     out: list[str] = []
     levels: dict[str, int] = {}
+    in_table = False
     for line in lines:
+        if in_table:
+            in_table = bool(line.strip())
+            if in_table:
+                continue
         rule = _RULE_LINE.match(line)
+        under_indented = bool(rule) and bool(out) and out[-1].startswith("   ")
+        if _COLUMN_RULE.match(line) or (under_indented and line.startswith("   ")):
+            header = out.pop() if out and out[-1].strip() else line
+            indent = header[: len(header) - len(header.lstrip())]
+            out.append(f"{indent}{TABLE_SENTENCE}")
+            in_table = True
+            continue
         if rule:
             previous = out[-1].strip() if out else ""
             if previous and not _RULE_LINE.match(previous) and len(previous) <= MAX_HEADING_CHARS:
@@ -457,15 +586,19 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 def _block_units(block: list[str]) -> list[_Unit]:
     """Cut a block into units: one per line, or one wrapped paragraph (maybe after a heading)."""
     stripped = [line.strip() for line in block]
+    if _is_table_block(block):
+        return [_Unit(TABLE_SENTENCE)]
     if len(stripped) > 1 and is_strong_heading(stripped[0]) and _looks_wrapped(stripped[1:]):
         if not stripped[1][0].islower():
             return [_Unit(_collapse(stripped[0])), _Unit(_join(stripped[1:]))]
     if _looks_wrapped(stripped):
         return [_Unit(_join(stripped))]
+    if len(stripped) == 2 and _is_bare_label(stripped[0]) and _is_chapter_name(stripped[1]):
+        return [_Unit(stripped[0]), _Unit(stripped[1])]  # "Chapter I" / "The Cyclone"
     short = all(_is_list_line(line) for line in stripped)
     if short and (len(stripped) >= 3 or (len(stripped) == 2 and _is_contents_list(stripped))):
         return [_Unit("\n".join(_collapse(line) for line in stripped), is_list=True)]
-    return [_Unit(_collapse(line)) for line in block]
+    return [_Unit(_collapse(line), tabular=_is_tabular(line)) for line in block]
 
 
 def _is_list_line(line: str) -> bool:
@@ -478,15 +611,27 @@ def _looks_wrapped(block: list[str]) -> bool:
     if len(block) < 2 or any(len(line) > WRAP_WIDTH for line in block):
         return False
     breaks = list(zip(block, block[1:], strict=False))
-    mid_sentence = sum(
-        1 for line, nxt in breaks if not _SENTENCE_END.search(line) and nxt[0].islower()
-    )
+    filled = 2 * sum(1 for line in block[:-1] if len(line) >= FILLED_LINE) >= len(breaks)
+    mid_sentence = sum(1 for line, nxt in breaks if _runs_on(line, nxt, filled))
     return 3 * mid_sentence >= len(breaks)
+
+
+def _runs_on(line: str, following: str, filled: bool) -> bool:
+    """Whether a sentence runs on from a line to the next: the line does not end one, and the
+    next goes on in lower case, or, in a block whose lines fill the width (hard-wrapped, not
+    verse), the line fills it too (a wrap before a name: "Thanks to its authors," / "Paul
+    Vixie, ...") and the next is no list item."""
+    if _SENTENCE_END.search(line):
+        return False
+    if following[0].islower():
+        return True
+    return filled and len(line) >= FILLED_LINE and not _LIST_ITEM.match(following)
 
 
 def _is_heading(units: list[_Unit], index: int) -> bool:
     """Apply rule 3 of the module docstring to the unit at `index`."""
-    if index + 1 >= len(units) or units[index].is_list or not is_heading_shaped(units[index].text):
+    unit = units[index]
+    if index + 1 >= len(units) or unit.is_list or unit.tabular or not is_heading_shaped(unit.text):
         return False
     following = units[index + 1].text
     if following[0].islower():
@@ -521,7 +666,12 @@ def _outline_blocks(
     index = 0
     while index < len(units):
         run = index
+        keys = {heading_key(units[index].text)}
         while run < len(units) and run in heading_set and (run + 1) in heading_set:
+            key = heading_key(units[run + 1].text)
+            if key in keys:
+                break  # a heading the row already named: the body starts there
+            keys.add(key)
             run += 1
         if any(units[i].text in marked for i in range(index, run + 1)):
             run = index  # headings the writer marked may follow each other
@@ -536,10 +686,14 @@ def _outline_blocks(
             blocks.append(Block(unit.text, is_list=True))
         elif index in heading_set:
             level = marked.get(unit.text) or heading_level(unit.text)
-            if _RFC_BOILERPLATE.match(unit.text):
+            following = units[index + 1].text if index + 1 < len(units) else ""
+            name = re.sub(r"^\d+\.?\s+", "", unit.text)  # "1. STATUS OF THIS MEMO"
+            if _RFC_BOILERPLATE.match(name) or _RFC_FUNDING.match(following):
                 index = _skip_boilerplate(units, index, heading_set, dropped)
                 continue
-            blocks.append(Block(unit.text, level))
+            part = _BOOK_LABEL.match(unit.text)
+            signals = frozenset({PART}) if book and part and part.group(1) else frozenset()
+            blocks.append(Block(unit.text, level, signals=signals))
         else:
             blocks.append(Block(unit.text))
         index += 1
@@ -551,12 +705,23 @@ def _without_title_page(units: list[_Unit], dropped: list[Drop]) -> list[_Unit]:
     (title, subtitle, "by ...", "Illustrated by ...", edition, publisher, year). They are the
     book's front matter, never text or chapters."""
     start = _body_start(units)
-    front = [line for unit in units[:start] for line in unit.text.split("\n")]
-    if not front or len(front) > TITLE_PAGE_LINES or any(_is_prose(line) for line in front):
+    notes = [unit for unit in units[:start] if _is_edition_note(unit.text)]
+    front = [line for unit in units[:start] if unit not in notes for line in unit.text.split("\n")]
+    if len(front) > TITLE_PAGE_LINES or any(_is_prose(line) for line in front):
         return units
-    words = sum(len(line.split()) for line in front)
-    dropped.append(Drop("the title page", words, "page furniture"))
+    if front:
+        words = sum(len(line.split()) for line in front)
+        dropped.append(Drop("the title page", words, "page furniture"))
+    for note in notes:
+        dropped.append(Drop(f"text {note.text[:40]!r}", len(note.text.split()), "an edition note"))
     return units[start:]
+
+
+def _is_edition_note(text: str) -> bool:
+    """A paragraph about the edition rather than the book ("A ... Edition produced in 1991 by
+    ... Note that while a copyright was claimed for the digitization ..."): it names at least
+    two of edition, production, transcription, digitization, copyright, public domain."""
+    return len({m.lower() for m in _EDITION_WORDS.findall(text)}) >= 2
 
 
 def _body_start(units: list[_Unit]) -> int:
@@ -568,7 +733,7 @@ def _body_start(units: list[_Unit]) -> int:
             return index
         if unit.is_list and _is_contents_list(text.split("\n")):
             return index
-        if _is_prose(text):
+        if _is_prose(text) and not _is_edition_note(text):
             above = units[index - 1].text if index else ""
             heading = above and is_strong_heading(above) and not _TITLE_PAGE_LINE.search(above)
             return index - 1 if heading else index
@@ -591,7 +756,9 @@ def _is_prose(text: str) -> bool:
 def _skip_boilerplate(
     units: list[_Unit], index: int, headings: set[int], dropped: list[Drop]
 ) -> int:
-    """Drop an RFC's "Status of This Memo" / "Copyright Notice" section; return the next index."""
+    """Drop a section of an RFC's publication boilerplate ("Status of This Memo", "Copyright
+    Notice", "Full Copyright Statement", "Intellectual Property", the RFC Editor's funding
+    note); return the next index."""
     end = index + 1
     while end < len(units) and end not in headings:
         end += 1
@@ -606,10 +773,8 @@ def _join_book_labels(units: list[_Unit]) -> list[_Unit]:
     index = 0
     while index < len(units):
         unit = units[index]
-        label = _BOOK_LABEL.match(unit.text)
-        numeral = re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", unit.text)
         following = units[index + 1].text if index + 1 < len(units) else ""
-        if (numeral or (label and not label.group(2))) and _is_chapter_name(following):
+        if _is_bare_label(unit.text) and _is_chapter_name(following):
             out.append(_Unit(f"{unit.text} {following.rstrip('.')}", label=True))
             index += 2
             continue
@@ -618,10 +783,26 @@ def _join_book_labels(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
+def _is_bare_label(line: str) -> bool:
+    """A chapter label with no name after it ("CHAPTER I.", "Chapter 1", "XIV.")."""
+    label = _BOOK_LABEL.match(line)
+    return bool(label and not (label.group(2) or label.group(3))) or bool(
+        re.fullmatch(r"(?:[IVXLC]+|\d{1,3})\.?", line)
+    )
+
+
 def _is_chapter_name(line: str) -> bool:
-    """A short capitalised line that names a chapter (a full stop at the end is allowed)."""
+    """A short capitalised line that names a chapter (a full stop at the end is allowed); a
+    longer one (to `MAX_HEADING_WORDS` + 2) only in title case ("Narrative Continued by the
+    Doctor: End of the First Day's Fighting"), never the start of a sentence."""
     words = line.split()
-    if not words or len(words) > 10 or _BOOK_LABEL.match(line) or line.endswith((",", ";", ":")):
+    if not words or len(words) > MAX_HEADING_WORDS + 2 or _BOOK_LABEL.match(line):
+        return False
+    if line.endswith((",", ";", ":", "—", "–", "-")):
+        return False
+    long_words = [w.strip("“‘\"'(") for w in words if len(w.strip("“‘\"'(.,:;")) > 3]
+    title_case = all(w[:1].isupper() for w in long_words if w)
+    if len(words) > CHAPTER_NAME_WORDS and not title_case:
         return False
     return line[0].isupper() or line[0] in "\"'“‘"
 

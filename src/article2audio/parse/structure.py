@@ -4,12 +4,24 @@ Every reader turns its format into an `Outline` (blocks in order: headings with 
 paragraphs, lists; plus the title hints of the format). `infer_structure` decides the rest the
 same way for Markdown, MDX, HTML, reST and plain text:
 
-**Furniture first.** Headings a reader marked as page furniture (a heading that is a link to the
+**Furniture first.** Contents written as headings or lines go too: three headings or more
+that come again later, all their first copies before any second one, with the lines between
+them that name later headings ("CHAPTER V. A Useful Minister" for "CHAPTER V": a heading is
+known by its label, else its words), and a heading right after a dropped contents list that
+repeats a later one (its last entry). Headings a reader marked as page furniture (a heading that is a link to the
 site's home page: the site's name) are dropped, and so are tables of contents: a list whose items
 are mostly links into the page or the names of later headings (or their first words), together
 with a "Contents" / "On this page" heading over it (the text under such a heading, if any, is
-kept); rows of links before the first prose, above or below the title (language links, a
-README's link bar), are furniture too.
+kept); rows of links before the first prose, above or below the title, and in the opening
+under it (up to the first heading or the first paragraph of `PROSE_WORDS` words: language
+links, a README's "View Demo · Report Bug" bar), are furniture too, and so are short lines
+that are only a link naming a page widget in any format ("(back to top)", "Share on
+Mastodon", "Edit this page", "Next »"), byline lines ("Posted on: 5 August 2023 by
+...", "Published by ...": short, never a sentence of the article) and the marks of Markdown
+footnotes a page shows unrendered ("[^1]"). A heading that labels a widget ("Share this
+story") is dropped, its text kept; a "heading" of more than `DEK_WORDS` words is a dek (a
+sentence in heading type) and is read as text; a block without a word ("******", "* * *")
+says nothing.
 
 **Title**, in order of trust: `--title`; front matter or document metadata (YAML/TOML
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
@@ -20,9 +32,10 @@ line when its format makes that the title. A candidate that is only the site's n
 a heading from the middle of the document is never the title. A <title> part is a fragment
 when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
 heading, which says it fully, is the title. The heading that repeats the title near the opening
-is not a chapter.
+is not a chapter, and neither is a first heading that says the title nearly whole (all but a
+version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
 
-**Chapter level.** Chapters are the headings at the shallowest level left, with two
+**Chapter level.** Chapters are the headings at the shallowest level left, with three
 corrections so that they divide the body into parts a listener would skip between:
 
 1. When the top level holds one heading, it opens the document and deeper headings follow it,
@@ -35,22 +48,33 @@ corrections so that they divide the body into parts a listener would skip betwee
    that opens the document: that is its tagline, read in the lead. Skipped levels (a title then
    "###" parts) need no rule: the shallowest level left is the chapter level. A heading with
    nothing at all under it is not a chapter.
+3. When every top heading is a book's part (the reader marks "PART ONE", "BOOK II" with the
+   `PART` signal) with no text of its own, and the next level holds at least `GROUPED` times
+   as many headings, the chapters are that next level (a novel's chapters, not its six parts);
+   each part's heading is read at the start of its first chapter.
 
 Deeper headings stay in their chapter, spoken as a line of their own. Text before the first
 chapter becomes a first section named after the title. `--chapter-level N` forces level N.
 
 **Back matter** ("References", "See also", "Further reading", "Related posts", "Authors'
-Addresses", "Acknowledgements", "License" ...) is dropped with its section only where it really
-ends the article (every section after it is back matter too) or where its section is a list of
-links or references; elsewhere it is an ordinary heading. Names that also name ordinary sections
+Addresses", "License" ...) is dropped with its section only where it really ends the article
+(every section after it is back matter too) or where its section is a list of links or
+references (reference entries are short, under `REFERENCE_WORDS` words: a paragraph of prose
+that cites "RFC 1035" is not one); elsewhere it is an ordinary heading. Names that also name ordinary sections
 ("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
-section lists links or references. A last section under any other heading is dropped only on
-strong evidence: nearly all of it is a list whose items are link entries (a page's title with
-its link, a date or version beside it: an index of release notes), not sentences that carry
-their own prose (a weekly update's list of fixes, each with a link inside, is the article).
-Every drop is recorded in the `Explanation`
-with its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a
-warning is logged (shown on stderr by `build`).
+section lists links or references, and so are thanks ("Acknowledgements", "Thanks": the
+author's own words to the people who helped, kept unless they are only a list of links); a
+bold line with such a name late in the text cuts what follows only when references or links
+come first under it. A
+licence notice goes wherever it stands: a section named for a licence ("License",
+"Copyright", "License (MIT)"; not "License compatibility") whose text, under
+`LICENCE_WORDS`, reads as one ("released under the MIT License", "© 2024"). A last section
+under any other heading is dropped only on strong evidence: nearly all of it is a list whose
+items are link entries (a page's title with its link, a date or version beside it: an index
+of release notes), not sentences that carry their own prose (a weekly update's list of fixes,
+each with a link inside, is the article). Every drop is recorded in the `Explanation` with
+its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a warning
+is logged (shown on stderr by `build`).
 """
 
 from __future__ import annotations
@@ -58,12 +82,13 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from article2audio.models import Article, Section
 from article2audio.parse.blocks import (
     ANCHOR_LIST,
     FURNITURE,
+    PART,
     SITE_LINK,
     Block,
     Drop,
@@ -72,6 +97,8 @@ from article2audio.parse.blocks import (
     count_words,
     excerpt,
     fold,
+    heading_key,
+    mark_code_words,
     same_title,
     without_number,
 )
@@ -81,6 +108,45 @@ logger = logging.getLogger(__name__)
 OPENING_WORDS = 40
 WARN_SHARE = 0.10
 LINK_ENTRY_WORDS = 9  # an item of a link list: a page's title with its link, a date, a version
+BYLINE_WORDS = 16
+ENTRY_WORDS, ENTRY_LINES = 8, 3  # leftover contents entries under a "Contents" heading
+CONTENTS_ENTRY_WORDS = 40  # a contents entry written as a heading has at most this under it
+LOOSE_ENTRY_SHARE = 0.4  # of a contents' words, at most this share in lines that name nothing
+GROUPED = 1.5  # a top level that only groups has at least this many times as many headings below
+REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
+DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
+LICENCE_WORDS = 150  # a licence notice is shorter than this
+PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
+_SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
+_BYLINE = re.compile(
+    r"^(?:originally\s+)?(?:posted|published|written|authored)"
+    r"(?:\s+(?:on|by|in|at))?\s*:|^(?:posted|published|written|authored)\s+(?:on|by)\s",
+    re.IGNORECASE,
+)
+# Short lines of page widgets, whatever the format: reading time, share and edit links, pager
+# links, "back to top", "last updated".
+_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_WIDGET_WORDS = re.compile(
+    r"(?:(?:share(?: this(?: post| article| page| story)?)?(?: on(?: [^\s.]+){1,2})?|follow|listen|save|print|like|comments?|subscribe|sign in|sign up"
+    r"|advertisement|read more|continue reading|edit this page|edit on github|edit on gitlab"
+    r"|improve this (?:page|doc)|suggest an edit|view (?:page )?source|show source|view on github"
+    r"|report an issue|was this (?:page|article) helpful\??(?:\s*(?:yes|no))*|back to top"
+    r"|jump to (?:navigation|search|content)|skip to (?:main )?content|toggle navigation"
+    r"|version:?\s*v?\d+(?:\.\d+)*(?:-\w+)?"
+    r"|copy link|permalink|previous(?: page| post| article)?|next(?: page| post| article)?"
+    r"|older(?: posts?)?|newer(?: posts?)?|[«»‹›←→]+)[\s.·|:!]*)+",
+    re.IGNORECASE,
+)
+_WIDGET_HEADING = re.compile(
+    r"share(?: this(?: post| article| page| story)?)?(?: on [\w ]{1,20})?|edit this page"
+    r"|skip to (?:main )?content|was this (?:page|article) helpful\??",
+    re.IGNORECASE,
+)
+_PREV_NEXT = re.compile(r"^(?:[«‹←]\s*)?(?:previous|prev|next|older|newer)\b|[»›→]$", re.IGNORECASE)
+_LAST_UPDATED = re.compile(
+    r"^(?:last (?:updated|modified|edited)|updated|page last (?:updated|modified)|this page was last edited)\b",
+    re.IGNORECASE,
+)
 _TOC_NAME = re.compile(
     r"^(?:table of contents|contents|toc|on this page|in this (?:article|post|page|guide)"
     r"|page contents|jump to|navigation|index of sections)[:.]?$",
@@ -95,7 +161,8 @@ _BACK_MATTER = re.compile(
     r"|leave a (?:reply|comment)|share(?: this(?: post| article| page)?)?|like this"
     r"|about the author|author bio|tags|categories|labels|archives?|popular posts|recent posts"
     r"|subscribe|newsletter|follow (?:us|me)|author(?:'s|s'?)? (?:address(?:es)?|contact)|index"
-    r"|(?:normative|informative) references|copyright(?: notice)?|acknowledge?ments?|credits"
+    r"|(?:normative|informative) references|(?:full )?copyright(?: notice| statement)?"
+    r"|acknowledge?ments?|credits"
     r"|(?:technical |research |related |selected )?(?:papers|publications)"
     r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
     r"|thanks)[:.]?$",
@@ -104,13 +171,30 @@ _BACK_MATTER = re.compile(
 # Back-matter names that also name ordinary sections (a paper's "Discussion", a river's
 # "Sources"): at the end they are back matter only when their section lists links or references.
 _ORDINARY_TOO = re.compile(
-    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits)[:.]?$", re.IGNORECASE
+    r"^(?:discussion|sources|notes?|index|links|comments?|responses|credits"
+    r"|acknowledge?ments?|thanks)[:.]?$",
+    re.IGNORECASE,
 )
-_LICENCE = re.compile(r"^(?:licen[cs]e|licensing|copyright)\b", re.IGNORECASE)
+# A heading that names a licence notice ("License", "Copyright notice", "License (MIT)"), not
+# one that only starts with the word ("License compatibility" is a section of an article).
+_LICENCE = re.compile(
+    r"^(?:licen[cs](?:e|es|ing)|copyright(?: notice| statement)?|licen[cs]e and copyright"
+    r"|copyright and licen[cs](?:e|ing))(?:\s*\([^)]{1,40}\)|:.{0,40})?[:.]?$",
+    re.IGNORECASE,
+)
+# What the text of a licence notice says: a licence's name, "licensed under", a copyright line.
+_LICENCE_TEXT = re.compile(
+    r"licen[cs]ed|licen[cs]e[ds]?\b.*\b(?:under|terms)|under the\b.*\blicen[cs]e|©|\(c\) ?\d{4}"
+    r"|copyright \d{4}|all rights reserved|public domain|\b(?:MIT|Apache|GPL|BSD|CC0|CC[- ]BY"
+    r"|Unlicense|Creative Commons)\b",
+    re.IGNORECASE,
+)
+# A Markdown footnote mark or definition a page shows unrendered ("[^1]", "[^1]: ...").
+_FOOTNOTE_MARK = re.compile(r"^\[\^[\w.-]{1,24}\]:[ \t]*|\[\^[\w.-]{1,24}\]", re.MULTILINE)
 _REFERENCE_LINE = re.compile(
-    r"https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
-    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+-]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
-    r"|\bRFC\s?\d{3,4}\b",
+    r"^\[\^[\w.-]{1,24}\]:|https?://|www\.|\bdoi\b|\bisbn\b|\bet al\b|\bpp?\.\s*\d|\bvol\.|\bretrieved\b|\barchived\b"
+    r"|\((?:1[5-9]|20)\d\d[a-z]?\)|^\^|^\[[\w.+ -]{1,24}\]\s|^\d+\.\s.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bRFC\s?\d{3,4},.*\b(?:19|20)\d\d\b",  # "..., STD 13, RFC 1035, November 1987."
     re.IGNORECASE,
 )
 
@@ -229,7 +313,7 @@ class _State:
     def __init__(self, outline: Outline) -> None:
         self.outline = outline
         self.blocks = [_cleaned(block) for block in outline.blocks]
-        self.blocks = [b for b in self.blocks if b.text.strip()]
+        self.blocks = [b for b in self.blocks if b.words]  # "******" and "* * *" say nothing
         self.notes: dict[int, HeadingNote] = {}
         self.explanation = Explanation(fmt=outline.fmt, dropped=list(outline.dropped))
         for index, block in enumerate(self.blocks):
@@ -247,7 +331,8 @@ class _State:
     # -- furniture -------------------------------------------------------------------------
 
     def drop_furniture(self) -> None:
-        """Drop blocks the reader marked as furniture (the site's name as a heading)."""
+        """Drop blocks the reader marked as furniture (the site's name as a heading), and
+        byline lines ("Posted on: 5 August 2023 by ...")."""
         kept = []
         for block in self.blocks:
             if SITE_LINK in block.signals or FURNITURE in block.signals:
@@ -257,6 +342,10 @@ class _State:
                     else "page furniture"
                 )
                 self._drop(block, [block], reason, furniture=True)
+            elif _is_byline(block):
+                self._drop(block, [block], "a byline", furniture=True)
+            elif _is_link_widget(block) or _is_widget_heading(block):
+                self._drop(block, [block], "a page widget", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept
@@ -264,23 +353,104 @@ class _State:
     def drop_tables_of_contents(self) -> None:
         """Drop contents lists, and a "Contents" heading left with nothing but such a list."""
         later_headings = {fold(b.text) for b in self.blocks if b.heading_level}
+        later_headings |= {heading_key(b.text) for b in self.blocks if b.heading_level}
         kept: list[Block] = []
-        for block in self.blocks:
+        keys = [heading_key(b.text) if b.heading_level else "" for b in self.blocks]
+        after_list = False  # the block before was a contents list
+        for index, block in enumerate(self.blocks):
+            repeated = block.heading_level and keys[index] in keys[index + 1 :]
             if block.is_list and _is_contents_list(block, later_headings):
                 self._drop(block, [block], "a table of contents", furniture=True)
-            elif not block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop_contents_heading_above(kept)
+                after_list = True
+                continue
+            if after_list and repeated:  # the list's last entry, read as a heading
+                self._drop(block, [block], "a contents entry", furniture=True)
+                continue
+            after_list = False
+            if not block.heading_level and _TOC_NAME.match(block.text.strip()):
                 self._drop(block, [block], "the label of a table of contents", furniture=True)
             else:
                 kept.append(block)
         self.blocks = kept
+        self._drop_repeated_entries()
         for start, end in _spans(self.blocks):
             heading = self.blocks[start]
-            if _TOC_NAME.match(heading.text) and not _words_under(self.blocks, start):
-                if _is_link_list(self.blocks[start + 1 : end]):
-                    self._drop(
-                        heading, [heading], "the heading of a table of contents", furniture=True
-                    )
+            if not _TOC_NAME.match(heading.text):
+                continue
+            under = self.blocks[start + 1 : end]
+            leftovers = _entry_lines(self.blocks, start)  # entries not read as a list
+            if leftovers is not None or _is_link_list(under):
+                entries = [heading, *(leftovers or [])]
+                self._drop(heading, entries, "the heading of a table of contents", furniture=True)
         self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _drop_contents_heading_above(self, kept: list[Block]) -> None:
+        """The "Contents" heading over a contents list just dropped goes with it, and the
+        short entries between them ("ETYMOLOGY.", "EXTRACTS.")."""
+        for back in range(len(kept) - 1, max(-1, len(kept) - 2 - ENTRY_LINES), -1):
+            block = kept[back]
+            if block.heading_level and _TOC_NAME.match(block.text.strip()):
+                self._drop(block, kept[back:], "the heading of a table of contents", furniture=True)
+                del kept[back:]
+                return
+            if block.heading_level or block.words > ENTRY_WORDS:
+                return
+
+    def _drop_repeated_entries(self) -> None:
+        """A contents written as headings or lines: three headings or more that come again
+        later ("PART TWO / The Sea Cook" before "PART TWO--The Sea-cook"; "CHAPTER V. A Useful
+        Minister" before "CHAPTER V"), all their first copies before any second one. From the
+        first to the last first copy, every block is an entry when little but entries is there:
+        headings and lines that name a later heading, and short lines between them."""
+        first: dict[str, int] = {}
+        repeats: dict[str, tuple[int, int]] = {}
+        for index, block in enumerate(self.blocks):
+            if block.heading_level:
+                key = heading_key(block.text)
+                if key in first and key not in repeats:
+                    repeats[key] = (first[key], index)
+                first.setdefault(key, index)
+        if len(repeats) < 3:
+            return
+        firsts = sorted(start for start, _ in repeats.values())
+        body = min(later for _, later in repeats.values())
+        if firsts[-1] > body:
+            return
+        later_keys = {heading_key(b.text) for b in self.blocks[firsts[-1] + 1 :] if b.heading_level}
+        start = firsts[0]
+        while start and (  # entries above the first repeated one, up to a "Contents" heading
+            heading_key(self.blocks[start - 1].text) in later_keys
+            or _TOC_NAME.match(self.blocks[start - 1].text.strip())
+            or (
+                not self.blocks[start - 1].heading_level
+                and self.blocks[start - 1].words <= ENTRY_WORDS
+            )
+        ):
+            start -= 1
+            if _TOC_NAME.match(self.blocks[start].text.strip()):
+                break
+        region = self.blocks[start : firsts[-1] + 1]
+        named = sum(b.words for b in region if heading_key(b.text) in later_keys)
+        if named < (1 - LOOSE_ENTRY_SHARE) * sum(b.words for b in region):
+            return
+        entries = region + self._entry_tail(firsts[-1] + 1)
+        self._drop(
+            entries[0],
+            entries,
+            "a table of contents (entries that name later headings)",
+            furniture=True,
+        )
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _entry_tail(self, start: int) -> list[Block]:
+        """The short text right after a contents' last entry (its wrapped remainder)."""
+        tail: list[Block] = []
+        for block in self.blocks[start:]:
+            if block.heading_level or block.words > CONTENTS_ENTRY_WORDS:
+                break
+            tail.append(block)
+        return tail
 
     # -- title -----------------------------------------------------------------------------
 
@@ -305,11 +475,23 @@ class _State:
         self._drop_links_above(max(opening or 0, self._first_prose()))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
+        self._drop_links_above(self._opening_end())
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
         for index, block in enumerate(self.blocks):
             if not block.heading_level and block.words >= 8 and not _is_link_row(block):
+                return index
+        return len(self.blocks)
+
+    def _opening_end(self) -> int:
+        """Where the opening under the title ends: at the first heading, or the first paragraph
+        of real prose (`PROSE_WORDS` words, or two sentences), whichever comes first."""
+        for index, block in enumerate(self.blocks):
+            if block.heading_level:
+                return index
+            sentences = len(_SENTENCE_ENDS.findall(block.text))
+            if (block.words >= PROSE_WORDS or sentences >= 2) and not _is_link_row(block):
                 return index
         return len(self.blocks)
 
@@ -354,7 +536,9 @@ class _State:
                 if index == opening or not any(b.heading_level for b in self.blocks[:index]):
                     self._set_role(block, "the title")
                     del self.blocks[index]
+                    self._drop_near_repeat()
                 return
+        self._drop_near_repeat()
         if self.blocks and not self.blocks[0].heading_level:
             first = self.blocks[0]
             if same_title(first.first_line or first.text, self.title):
@@ -365,6 +549,17 @@ class _State:
                     self.blocks[0] = Block(rest) if rest else first
                     if not rest:
                         del self.blocks[0]
+
+    def _drop_near_repeat(self) -> None:
+        """The first heading, when it opens the text and says the title nearly whole (all but
+        its version: "... in DataFusion" under "... in DataFusion 28.0.0"), is the title again:
+        its text is the lead, not a chapter."""
+        index = next((i for i, b in enumerate(self.blocks) if b.heading_level), None)
+        if index is None or sum(b.words for b in self.blocks[:index]) > OPENING_WORDS:
+            return
+        if _nearly_says(self.blocks[index].text, self.title):
+            self._set_role(self.blocks[index], "the title again, nearly whole")
+            del self.blocks[index]
 
     # -- chapter level ---------------------------------------------------------------------
 
@@ -382,15 +577,25 @@ class _State:
         tops = [b for b in headings if b.heading_level == levels[0]]
         self.level = levels[0]
         reason = f"the shallowest level left, {len(tops)} heading{'s' if len(tops) > 1 else ''}"
-        if len(tops) == 1 and len(levels) > 1:
-            below = [b for b in headings if b.heading_level == levels[1]]
-            if len(below) >= 2:
-                self.level = levels[1]
-                reason = (
-                    f"the top level holds only {excerpt(tops[0].text, 6)!r}, closed up with "
-                    f"the {len(below)} headings of the next level"
-                )
-        self.chapters = {id(b) for b in headings if b.heading_level <= self.level}
+        below = [b for b in headings if len(levels) > 1 and b.heading_level == levels[1]]
+        if len(tops) == 1 and len(below) >= 2:
+            self.level = levels[1]
+            reason = (
+                f"the top level holds only {excerpt(tops[0].text, 6)!r}, closed up with "
+                f"the {len(below)} headings of the next level"
+            )
+        elif len(below) >= GROUPED * len(tops) and self._only_group(tops):
+            self.level = levels[1]
+            reason = (
+                f"the {len(tops)} top headings only group the {len(below)} of the next level "
+                "(parts of a book): each is read at the start of its first chapter"
+            )
+        grouped = self.level > levels[0] and len(tops) > 1  # parts over chapters
+        self.chapters = {
+            id(b)
+            for b in headings
+            if b.heading_level == self.level or (b.heading_level < self.level and not grouped)
+        }
         orphans = self._orphans(headings)
         if orphans:
             reason += f"; {len(orphans)} deeper heading(s) before the first chapter closed up"
@@ -399,6 +604,17 @@ class _State:
         for block in headings:
             if id(block) in self.chapters:
                 self._set_role(block, "chapter")
+
+    def _only_group(self, tops: list[Block]) -> bool:
+        """Whether every top heading is a book's part (the reader says so) followed at once by
+        a deeper heading, with no text of its own ("PART ONE" over "I. The Old Sea-dog")."""
+        following = {id(a): b for a, b in zip(self.blocks, self.blocks[1:], strict=False)}
+        return all(
+            PART in top.signals
+            and (nxt := following.get(id(top))) is not None
+            and nxt.heading_level > top.heading_level
+            for top in tops
+        )
 
     def _force_level(self, level: int) -> None:
         headings = [b for b in self.blocks if b.heading_level]
@@ -479,11 +695,16 @@ class _State:
         self._cut_trailing_notes()
 
     def _cut_trailing_notes(self) -> None:
-        """A bold "Notes" / "References" line in the last half and the references under it."""
+        """A bold "Notes" / "References" line in the last half and the references under it (a
+        name that also names ordinary sections, "Notes", "Discussion", only when the first
+        paragraph under it is references or links: "[1] ...")."""
         for index, block in enumerate(self.blocks):
             late = index >= 0.5 * len(self.blocks) and index > 0
             if late and not block.heading_level and _is_back_matter(block.text):
                 rest = self.blocks[index:]
+                plain_name = _ORDINARY_TOO.match(" ".join(block.text.split()))
+                if plain_name and not _is_link_list(rest[1:2]):
+                    return  # a "Discussion" label over the author's prose
                 if not any(b.heading_level for b in rest):
                     self._drop(
                         block, rest, "back matter at the end (a notes line)", furniture=False
@@ -497,16 +718,29 @@ class _State:
         """The Article: a lead named after the title, then one section per chapter."""
         title = title_override or self.title
         sections: list[Section] = []
+        texts: list[list[str]] = []  # each section's paragraphs, joined once at the end
         lead: list[str] = []
-        for block in self.blocks:
+        carried: list[str] = []  # a group's heading ("PART TWO"), read at its first chapter
+        for index, block in enumerate(self.blocks):
             if block.heading_level and id(block) in self.chapters:
                 sections.append(Section(title=block.text, level=self.level, text=""))
+                texts.append(carried)
+                carried = []
+                continue
+            line = mark_code_words(block.text) if block.heading_level else block.text
+            line = _FOOTNOTE_MARK.sub("", line) if "[^" in line else line
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if block.heading_level and following is not None and id(following) in self.chapters:
+                carried.append(line)
             elif sections:
-                sections[-1].text = f"{sections[-1].text}\n\n{block.text}".strip("\n")
+                texts[-1].append(line)
                 if block.heading_level:
                     sections[-1].subheadings.append(block.text)
             else:
-                lead.append(block.text)
+                lead.append(line)
+        lead += carried
+        for section, paragraphs in zip(sections, texts, strict=True):
+            section.text = "\n\n".join(p for p in paragraphs if p.strip())
         if lead or not sections:
             sections.insert(0, Section(title=title, level=1, text="\n\n".join(lead)))
         return Article(title=title, sections=sections, meta=self._meta())
@@ -533,14 +767,76 @@ class _State:
 
 
 def _cleaned(block: Block) -> Block:
-    """A heading with its permalink marks and attributes cleaned off."""
+    """A heading with its permalink marks and attributes cleaned off (one of more than
+    `DEK_WORDS` words is a dek: text); in text, code words written without code marks
+    (``__init__``, ``**kwargs``) made inline code."""
     if not block.heading_level:
-        return block
+        marked = mark_code_words(block.text)
+        return block if marked == block.text else replace(block, text=marked)
+    if count_words(block.text) > DEK_WORDS:  # a sentence set as a heading: a dek, read as text
+        return Block(mark_code_words(block.text), link_words=block.link_words)
     return Block(
         clean_heading(block.text),
         block.heading_level,
         link_words=block.link_words,
         signals=block.signals,
+    )
+
+
+def is_prev_next(block: Block) -> bool:
+    """A short line that is all link text and says "Previous" / "Next" (pager links)."""
+    words = block.words
+    return words <= 16 and block.link_words >= words - 2 and bool(_PREV_NEXT.search(block.text))
+
+
+def is_page_widget(text: str) -> bool:
+    """A short line that belongs to the page's widgets: "6 min read", "Share", "Next »"."""
+    if len(text.split()) > 12:
+        return False
+    stripped = text.strip(" .·|()[]")
+    return bool(
+        _READ_TIME.search(text)
+        or _WIDGET_WORDS.fullmatch(stripped)
+        or _LAST_UPDATED.match(stripped)
+    )
+
+
+def _is_widget_heading(block: Block) -> bool:
+    """A heading that labels a share or edit widget ("Share this story", "Edit this page"), not
+    a section: the text under it is the article's."""
+    return bool(block.heading_level and _WIDGET_HEADING.fullmatch(block.text.strip(" .:")))
+
+
+def _is_link_widget(block: Block) -> bool:
+    """A short line that is only a link and names a page widget ("(back to top)", "Share on
+    Mastodon", "Edit this page", "Next »"): furniture in any format, a README's too."""
+    if block.heading_level or not block.words or block.link_words < block.words - 1:
+        return False
+    lines = block.text.split("\n") if block.is_list else [block.text]
+    return all(is_page_widget(line) for line in lines) or is_prev_next(block)
+
+
+def _entry_lines(blocks: list[Block], index: int) -> list[Block] | None:
+    """The short lines right under a "Contents" heading, up to the next heading, when that is
+    all there is under it (entries a reader did not make a list: "ETYMOLOGY."); else None."""
+    lines: list[Block] = []
+    for block in blocks[index + 1 :]:
+        if block.heading_level:
+            break
+        if block.words > ENTRY_WORDS:
+            return None
+        lines.append(block)
+    return lines if len(lines) <= ENTRY_LINES else None
+
+
+def _is_byline(block: Block) -> bool:
+    """A short line that says who posted the article and when ("Posted on: ... by ...",
+    "Published by ...", "Written by ..."), not a sentence of the article."""
+    return (
+        not block.heading_level
+        and not block.is_list
+        and block.words <= BYLINE_WORDS
+        and bool(_BYLINE.match(block.text))
     )
 
 
@@ -572,10 +868,24 @@ def _says_more(heading: str, part: str) -> bool:
     )
 
 
+def _nearly_says(heading: str, title: str) -> bool:
+    """Whether a heading is the title short of a word or two: three words or more, two thirds
+    of the title's words at least, found in it in order."""
+    heading_words, title_words = _plain_words(heading), _plain_words(title)
+    span = len(heading_words)
+    if span < 3 or span >= len(title_words) or 3 * span < 2 * len(title_words):
+        return False
+    return any(
+        title_words[start : start + span] == heading_words
+        for start in range(len(title_words) - span + 1)
+    )
+
+
 def _plain_words(text: str) -> list[str]:
     """The words of a text for comparing (case and accents folded, numbers kept)."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.findall(r"\w+(?:[.,]\w+)*", plain)  # "28.0.0" is one word
 
 
 def _opening_heading(blocks: list[Block]) -> int | None:
@@ -605,13 +915,19 @@ def _is_contents_list(block: Block, headings: set[str]) -> bool:
 
 def _names_heading(item: str, headings: set[str]) -> bool:
     """Whether a contents item names a heading: the same words (a page number or dot leaders
-    aside), or the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
-    for name in {fold(item), fold(_toc_item(item))}:
+    aside, or its own number: "I Into the Primitive" for "Chapter I. Into the Primitive"), or
+    the first words of one ("Letter 1" for "Letter 1 To Mrs. Saville")."""
+    names = {fold(item), fold(_toc_item(item)), heading_key(item)}  # "CHAPTER V. A Useful ..."
+    names |= {_BARE_NUMBER.sub("", name, count=1) for name in names}  # "I Into the Primitive"
+    for name in names:
         if name in headings:
             return True
         if len(name.split()) >= 2 and any(h.startswith(f"{name} ") for h in headings):
             return True
     return False
+
+
+_BARE_NUMBER = re.compile(r"^(?:[ivxlcdm]+|\d{1,3}) (?=\w)")  # a contents item's number
 
 
 def _toc_item(item: str) -> str:
@@ -654,9 +970,17 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
         return "back matter at the end"
     if named and _is_link_list(body):
         return "a list of links or references"
-    if _LICENCE.match(without_number(heading.text)) and words < 150:
+    if _is_licence_notice(heading, body, words):
         return "a licence notice"
     return "a list of links at the end" if _ends_with_link_list(body, at_end) else ""
+
+
+def _is_licence_notice(heading: Block, body: list[Block], words: int) -> bool:
+    """A short section named for a licence ("License", "Copyright") whose text reads as a
+    licence notice ("released under the MIT License", "© 2024 ..."), wherever it stands."""
+    if words >= LICENCE_WORDS or not _LICENCE.match(without_number(heading.text)):
+        return False
+    return any(_LICENCE_TEXT.search(b.text) for b in body if not b.heading_level)
 
 
 def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
@@ -694,8 +1018,14 @@ def _is_link_list(blocks: list[Block]) -> bool:
     if sum(b.link_words for b in text_blocks) >= 0.5 * words:
         return True
     lines = [line for b in text_blocks for line in b.text.split("\n") if line.strip()]
-    references = sum(1 for line in lines if _REFERENCE_LINE.search(line))
+    references = sum(1 for line in lines if _is_reference_line(line))
     return references >= 0.6 * len(lines)
+
+
+def _is_reference_line(line: str) -> bool:
+    """A line that is a reference entry: short, with an address, a year in brackets, a [tag],
+    an RFC number ...; a paragraph of prose that cites an RFC is not one."""
+    return count_words(line) <= REFERENCE_WORDS and bool(_REFERENCE_LINE.search(line))
 
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»:]|-{1,2}|::)\s+|\s*\|\s*")

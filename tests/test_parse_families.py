@@ -1,0 +1,786 @@
+"""Document shapes that failed on documents nobody here had seen (round 3 of issue 12).
+
+Each test is a small document written here with the *shape* of a family of failures found on
+the held-out sets (none is copied from one): a `.txt` file that is reST, code words written in
+prose, book front matter, HTML an extractor glues or strips, MDX components around code, blog
+furniture, README openings written in HTML, plain-text tables.
+"""
+
+from __future__ import annotations
+
+from article2audio.parse import detect_format, parse_article, read_article
+from article2audio.parse.blocks import fold
+from article2audio.script import build_script
+
+PARAGRAPH = "This paragraph has enough words in it to be read as a real part of the article. " * 3
+
+
+def _titles(article) -> list[str]:
+    return [section.title for section in article.sections]
+
+
+def _spoken(article) -> str:
+    """What the voice says."""
+    return " ".join(cue.text for cue in build_script(article).cues)
+
+
+# --- a .txt file that is reStructuredText, or has an RFC-822 header ------------------------
+
+_OLD_PEP = f"""PEP: 9999
+Title: Rules for Naming Rivers
+Version: $Revision$
+Last-Modified: $Date$
+Author: Ada Vane <ada@example.org>,
+        Bo Lind <bo@example.org>
+Status: Active
+Type: Process
+Content-Type: text/x-rst
+Created: 05-Jul-2001
+Post-History: 05-Jul-2001, 01-Aug-2013
+
+
+.. sectnum::
+
+Introduction
+============
+
+{PARAGRAPH}
+
+Naming
+======
+
+{PARAGRAPH}
+
+Long names
+----------
+
+{PARAGRAPH}
+
+Copyright
+=========
+
+This document has been placed in the public domain.
+"""
+
+
+def test_an_old_pep_in_a_txt_file_is_read_as_rest_with_its_header_as_metadata() -> None:
+    assert detect_format(_OLD_PEP, filename="pep-9999.txt") == "rst"
+    article = parse_article(_OLD_PEP, filename="pep-9999.txt")
+    assert article.title == "Rules for Naming Rivers"
+    assert [fold(title) for title in _titles(article)] == ["introduction", "naming"]
+    spoken = _spoken(article)
+    for furniture in ("PEP", "Post-History", "Content-Type", "sectnum", "public domain"):
+        assert furniture not in spoken
+
+
+def test_a_txt_file_with_only_underlines_stays_plain_text() -> None:
+    text = f"Rivers\n======\n\n{PARAGRAPH}\n\nSources\n-------\n\n{PARAGRAPH}\n"
+    assert detect_format(text, filename="notes.txt") == "txt"
+
+
+def test_a_plain_text_article_with_a_key_value_header_takes_its_title_from_it() -> None:
+    text = (
+        "Title: Rules for Naming Rivers\nAuthor: Ada Vane\nDate: 2001-07-05\n\n"
+        f"INTRODUCTION\n\n{PARAGRAPH}\n\nNAMING\n\n{PARAGRAPH}\n"
+    )
+    reading = read_article(text, filename="rivers.txt")
+    assert reading.article.title == "Rules for Naming Rivers"
+    assert reading.article.meta["author"] == "Ada Vane"
+    assert _titles(reading.article) == ["INTRODUCTION", "NAMING"]
+    assert "Author" not in _spoken(reading.article)
+
+
+def test_a_one_line_label_opening_a_plain_text_is_not_a_header() -> None:
+    text = f"Summary: rivers are long.\n\nRivers\n\n{PARAGRAPH}\n"
+    article = parse_article(text, filename="rivers.txt")
+    assert "rivers are long" in article.sections[0].text + article.title
+
+
+# --- code written in prose without code marks ------------------------------------------------
+
+
+def test_code_words_in_prose_are_read_as_code_not_as_markup() -> None:
+    page = (
+        "<html><head><title>Guide</title></head><body><main><h1>Guide</h1>"
+        f"<p>{PARAGRAPH}</p><h2>Arguments</h2><p>Arguments to __init__ functions are flags, and "
+        "a function may take *varargs or **kwargs; set __version__ in __init__.py, and avoid "
+        "__names unless you mean it.</p>"
+        "<h3>Functions with <code>*varargs</code> and <code>**kwargs</code></h3>"
+        f"<p>{PARAGRAPH}</p></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    text = article.sections[-1].text
+    for code in ("`__init__`", "`*varargs`", "`**kwargs`", "`__version__`", "`__init__.py`"):
+        assert code in text
+    spoken = _spoken(article)
+    assert "**" not in spoken and "__" not in spoken and "times varargs" not in spoken
+    assert article.sections[-1].subheadings == ["Functions with *varargs and **kwargs"]
+
+
+def test_prose_stars_and_underscores_are_left_alone() -> None:
+    text = f"# Notes\n\n{PARAGRAPH}\n\nA snake_case_name, 2**10 and a * b stay as written.\n"
+    article = parse_article(text, fmt="md")
+    assert "A snake_case_name, 2**10 and a * b stay as written." in article.sections[0].text
+
+
+# --- a book's front matter --------------------------------------------------------------------
+
+_BOOK_TEXT = (
+    "The keeper climbed the stair at dusk, as he had done every night for\n"
+    "thirty years, and trimmed the wick before the first ship came round\n"
+    "the point. Nobody in the village thanked him for it.\n"
+)
+
+
+def _book(front: str, chapters: list[tuple[str, str]]) -> str:
+    body = "".join(f"{label}\n{name}\n\n\n{_BOOK_TEXT}\n\n" for label, name in chapters)
+    return (
+        "The Project Gutenberg eBook of The Lantern Keeper\n\nTitle: The Lantern Keeper\n\n"
+        "Author: Ada Vane\n\n*** START OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        f"{front}{body}*** END OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***\n\n"
+        "Section 1. General Terms of Use\n\nThe licence text.\n"
+    )
+
+
+_CHAPTERS = [
+    ("Chapter I.", "The Storm"),
+    ("Chapter II.", "The Light"),
+    ("Chapter III.", "The Rescue"),
+]
+
+
+def test_a_contents_list_numbered_without_points_is_not_read() -> None:
+    front = (
+        "THE LANTERN KEEPER\n\nby Ada Vane\n\n\n\n      Contents\n\n      I     The Storm\n"
+        "      II    The Light\n      III   The Rescue\n\n\n\n"
+    )
+    article = parse_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert article.title == "The Lantern Keeper"
+    assert _titles(article) == [
+        "Chapter I. The Storm",
+        "Chapter II. The Light",
+        "Chapter III. The Rescue",
+    ]
+
+
+def test_an_edition_note_before_the_contents_is_front_matter() -> None:
+    front = (
+        "The Lantern Keeper\n\n[THE KEEPER]\n\nby Ada Vane\n\n"
+        "A Harbour Edition produced in 1991 by Grey Research. Note that while a copyright\n"
+        "was initially claimed for the labor involved in digitization, that claim does not\n"
+        "hold. This text is in the public domain in the US.\n\n\n"
+        "Contents\n\n Chapter I. The Storm\n Chapter II. The Light\n Chapter III. The Rescue\n\n\n"
+    )
+    reading = read_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert _titles(reading.article)[0] == "Chapter I. The Storm"
+    assert "Harbour Edition" not in _spoken(reading.article)
+    assert any(drop.reason == "an edition note" for drop in reading.explanation.dropped)
+
+
+def test_a_preface_before_the_first_chapter_is_kept() -> None:
+    front = (
+        "The Lantern Keeper\n\nby Ada Vane\n\n\nPREFACE\n\n"
+        "I wrote this book in the winter my father died, in the house by the light, and the\n"
+        "sea was loud every night of it. It is for him and for the keepers.\n\n\n"
+    )
+    article = parse_article(_book(front, _CHAPTERS), filename="pg9999.txt")
+    assert "the house by the light" in " ".join(section.text for section in article.sections)
+
+
+# --- HTML the extractor glues or strips -----------------------------------------------------
+
+_LONG = (
+    "The array keeps the data of every step of the pipeline in one place, so nothing is copied "
+    "between the stages that read it. "
+) * 3
+
+
+def test_headings_of_a_page_without_a_main_element_survive_the_extractor() -> None:
+    """A figure under the <h1> of a theme that wraps the article in plain <div>s makes the
+    extractor drop every heading; they are put back from the innermost element holding its
+    text."""
+    sections = "".join(f"<h2 id=s{i}>Part {i}</h2><p>{_LONG}</p>" for i in range(1, 4))
+    page = (
+        "<!doctype html><html><head><title>Site - Case Study: Imaging</title>"
+        "<meta property=og:title content='Case Study: Imaging'></head><body>"
+        "<nav class=navbar><a href=/>Site</a></nav><section class=content-padding>"
+        "<div class=content-container><h1>Case Study: Imaging</h1><figure><img src=/x.jpg "
+        "alt='an image'><figcaption><strong>Figure</strong> the image</figcaption></figure>"
+        f"<p>{_LONG}</p>{sections}</div></section><footer>Site footer</footer></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Case Study: Imaging"
+    assert _titles(article) == ["Case Study: Imaging", "Part 1", "Part 2", "Part 3"]
+
+
+def test_two_links_side_by_side_keep_the_space_between_them() -> None:
+    page = (
+        "<html><head><title>Grouping</title></head><body><article><h1>Grouping</h1>"
+        f"<p>{_LONG} DuckDB regularly reports <a href='https://a.example/x'>great</a> "
+        "<a href='https://b.example/y'>grouping</a> numbers, thanks to <b>Ada Vane</b> "
+        f"<i>who contributed a fix</i>.</p><p>{_LONG}</p></article></body></html>"
+    )
+    text = parse_article(page, fmt="html").sections[0].text
+    assert "reports great grouping numbers" in text
+    assert "Ada Vane who contributed" in text
+
+
+def test_a_details_summary_is_a_label_not_a_chapter() -> None:
+    page = (
+        "<html><head><title>Troubleshooting</title></head><body><main><h1>Troubleshooting</h1>"
+        f"<h2>Tabs do not work</h2><p>{_LONG}</p><details class=example><summary>JavaScript "
+        f"workaround</summary><p>{_LONG}</p></details><h2>Footnotes vanish</h2><p>{_LONG}</p>"
+        "</main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == ["Tabs do not work", "Footnotes vanish"]
+    assert "JavaScript workaround" in article.sections[0].text
+
+
+# --- MDX components around code ------------------------------------------------------------
+
+
+def test_code_fenced_inside_mdx_components_is_code_not_headings() -> None:
+    text = (
+        "---\ntitle: Migrating from Elsewhere\n---\n\nimport { Tabs } from '@astrojs/starlight';\n\n"
+        f"{PARAGRAPH}\n\n## Create a project\n\n{PARAGRAPH}\n\n  <PackageManagerTabs>\n"
+        '    <Fragment slot="npm">\n    ```shell\n    # launch the wizard\n'
+        "    npm create thing@latest\n\n    # create a new project from an example\n"
+        "    npm create thing@latest -- --template <example-name>\n    ```\n    </Fragment>\n"
+        '    <Fragment slot="pnpm">\n    ```shell\n    # launch the wizard\n'
+        "    pnpm create thing@latest\n    ```\n    </Fragment>\n"
+        "  </PackageManagerTabs>\n\n1. Copy your files.\n\n    ```js\n    # not a heading\n"
+        f"    ```\n\n## Convert the pages\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="migrate.mdx")
+    assert _titles(article) == ["Migrating from Elsewhere", "Create a project", "Convert the pages"]
+    spoken = _spoken(article)
+    for code in ("Fragment", "npm create", "launch the wizard", "not a heading", "```"):
+        assert code not in spoken
+    assert "A code example is shown in the article." in article.sections[1].text
+
+
+# --- blog furniture: bylines, comment widgets, unrendered footnotes, the title said twice -----
+
+
+def test_a_blog_post_without_its_byline_comments_widget_and_raw_footnotes() -> None:
+    page = (
+        "<html><head><title>Grouping Fast in Ferry 28.0.0</title></head><body>"
+        "<nav class=navbar><a href=/>Ferry Blog</a></nav><div class=container><div class=row>"
+        "<div class=col><h1>Grouping Fast in Ferry 28.0.0</h1>"
+        "<p>Posted on: Sat 05 August 2023 by ada, bo</p>"
+        "<h2 id=a>Grouping Fast in Ferry</h2><p>Ada Vane, Bo Lind</p>"
+        "<p>Note: this article was first published elsewhere.</p>"
+        f"<h2 id=b>TLDR</h2><p>{_LONG} Ferry reads 100 million rows[^1] at once.</p>"
+        f"<h2 id=c>The solution</h2><p>{_LONG}</p><h3 id=d>Notes</h3><p>{_LONG}</p>"
+        f"<h2 id=e>About Ferry</h2><p>Ferry is a query engine. {_LONG}</p>"
+        "<h2 id=f>Notes</h2><p>[^1]: <code>SELECT COUNT(*) FROM 'hits.parquet';</code></p>"
+        "<p>[^2]: Full script at hash.py</p>"
+        "<div><hr><h3 id=comments>Comments</h3><div id=giscus-consent><p>We use "
+        "<a href='https://giscus.app/'>Giscus</a> for comments, powered by GitHub Discussions."
+        ' Comments load only if you click "Show Comments"</p><button id=giscus-load>Show '
+        "Comments</button></div><div id=comment-thread></div></div>"
+        "</div></div></div><footer>Copyright 2023</footer></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    article = reading.article
+    assert article.title == "Grouping Fast in Ferry 28.0.0"
+    assert _titles(article) == [
+        "Grouping Fast in Ferry 28.0.0",
+        "TLDR",
+        "The solution",
+        "About Ferry",
+    ]
+    assert "first published elsewhere" in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Posted on", "[^", "Giscus", "Show Comments", "hash.py"):
+        assert furniture not in spoken, furniture
+    assert "100 million rows at once" in article.sections[1].text
+    assert any(drop.reason == "a byline" for drop in reading.explanation.dropped)
+
+
+def test_a_first_heading_that_names_only_part_of_the_title_is_a_chapter() -> None:
+    text = (
+        f"---\ntitle: Getting started with the Ferry command line\n---\n\n{PARAGRAPH}\n\n"
+        f"## Getting started\n\n{PARAGRAPH}\n\n## Next steps\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article)[1:] == ["Getting started", "Next steps"]
+
+
+def test_a_sentence_about_publishing_is_not_a_byline() -> None:
+    text = f"# Printing\n\n{PARAGRAPH}\n\nPublished in 1455, the Bible was the first book.\n"
+    assert "Published in 1455" in parse_article(text, fmt="md").sections[0].text
+
+
+# --- README openings written in HTML ---------------------------------------------------------
+
+
+def test_a_readme_header_in_html_with_a_row_of_links_into_the_page() -> None:
+    text = (
+        '<p align="center">\n  <img src="doc/logo.svg" alt="quill - a pen with wings"><br>\n'
+        '  <a href="https://github.com/ada/quill/actions"><img src="https://github.com/ada/quill'
+        '/workflows/CI/badge.svg" alt="Build Status"></a><br>\n'
+        "  A <i>pen(1)</i> clone with colours and Git integration.\n</p>\n\n"
+        '<p align="center">\n  <a href="#colours">Key Features</a> •\n'
+        '  <a href="#how-to-use">How To Use</a> •\n  <a href="#installation">Installation</a><br>\n'
+        '  [English]\n  [<a href="doc/README-zh.md">中文</a>]\n</p>\n\n'
+        f"### Colours\n\n{PARAGRAPH}\n\n### Git integration\n\n{PARAGRAPH}\n\n"
+        f"## How to use\n\n{PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["quill", "Colours", "Git integration", "How to use", "Installation"]
+    assert "clone with colours and Git integration" in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Key Features", "How To Use", "English", "Build Status", "wings"):
+        assert furniture not in spoken, furniture
+
+
+_BACK_TO_TOP = '\n<p align="right">(<a href="#readme-top">back to top</a>)</p>\n\n'
+
+
+def test_a_readme_template_header_details_contents_and_back_to_top_links() -> None:
+    text = (
+        '<a id="readme-top"></a>\n<!-- PROJECT LOGO -->\n<br />\n<div align="center">\n'
+        '  <a href="https://github.com/ada/quill">\n    <img src="images/logo.png" alt="Logo">\n'
+        '  </a>\n\n  <h3 align="center">Quill</h3>\n\n  <p align="center">\n'
+        "    A pen for the command line!\n    <br />\n"
+        '    <a href="https://github.com/ada/quill"><strong>Explore the docs »</strong></a>\n'
+        '    <br />\n    <br />\n    <a href="https://github.com/ada/quill">View Demo</a>\n'
+        '    &middot;\n    <a href="https://github.com/ada/quill/issues">Report Bug</a>\n'
+        '    &middot;\n    <a href="https://github.com/ada/quill/issues">Request Feature</a>\n'
+        "  </p>\n</div>\n\n<details>\n  <summary>Table of Contents</summary>\n  <ol>\n"
+        '    <li><a href="#about-the-project">About The Project</a></li>\n'
+        '    <li><a href="#roadmap">Roadmap</a></li>\n'
+        '    <li><a href="#acknowledgments">Acknowledgments</a></li>\n  </ol>\n</details>\n\n'
+        f"## About The Project\n\n{PARAGRAPH}\n{_BACK_TO_TOP}"
+        "## Roadmap\n\n- [x] Add a changelog\n- [x] Add back to top links\n- [ ] Add more pens\n"
+        f"{_BACK_TO_TOP}## Acknowledgments\n\nUse this space to thank the people who helped.\n\n"
+        "* [Choose a License](https://choosealicense.com)\n* [Img Shields](https://shields.io)\n"
+        f"{_BACK_TO_TOP}"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "About The Project", "Roadmap", "Acknowledgments"]
+    assert article.sections[0].text == "A pen for the command line!"
+    assert "Add back to top links." in article.sections[2].text
+    spoken = _spoken(article)
+    for furniture in (
+        "(back to top)",
+        "Explore the docs",
+        "Report Bug",
+        "Table of Contents",
+        "[x]",
+    ):
+        assert furniture not in spoken, furniture
+    assert "thank the people who helped" in spoken
+
+
+def test_share_links_in_a_readme_are_widgets() -> None:
+    text = (
+        f'# Books\n\n{PARAGRAPH}\n\n## How To Share\n\n<div align="left" markdown="1">\n'
+        '<a href="https://www.facebook.com/share.php?u=x">Share on Facebook</a><br>\n'
+        '<a href="https://t.me/share/url?url=x">Share on Telegram</a><br>\n'
+        '<a href="https://twitter.com/intent/tweet?text=x">Share on 𝕏 (Twitter)</a><br>\n'
+        f"</div>\n\n## Resources\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Books", "Resources"]
+    assert "Share on" not in _spoken(article)
+
+
+def test_markdown_written_inside_an_html_block_is_read_as_markdown() -> None:
+    text = (
+        f'# Tool\n\n{PARAGRAPH}\n\n## Opinions\n\n<div markdown="1">\n'
+        '"_I am using **Tool** a lot these days._"\n\n<div style="text-align: right; '
+        'margin-right: 10%;">Ada Vane - <strong>Ferry</strong> <a href="https://x.example">'
+        "<small>(ref)</small></a></div>\n</div>\n"
+    )
+    text_out = parse_article(text, filename="README.md").sections[-1].text
+    assert "I am using Tool a lot these days." in text_out
+    assert "**" not in text_out and "_I" not in text_out
+
+
+def test_raw_html_that_is_a_whole_document_in_markdown_is_read_without_a_crash() -> None:
+    from article2audio.parse.html import fragment_blocks
+
+    assert fragment_blocks("<html lang='fr'>", []) == []
+    assert [b.text for b in fragment_blocks("<head><title>t</title></head><p>a<br>b</p>", [])][
+        -2:
+    ] == ["a", "b"]
+
+
+# --- plain text: tables, labels, hard-wrapped paragraphs, RFC boilerplate at the end ----------
+
+_RFC_BODY = (
+    "   Date and time formats cause a lot of confusion and interoperability\n"
+    "   problems on the Internet.  This document addresses many of the\n"
+    "   problems encountered and makes recommendations to improve them.\n"
+)
+
+
+def _rfc(sections: str) -> str:
+    return (
+        "\n\nNetwork Working Group                                           A. Vane\n"
+        "Request for Comments: 9999                                    Ferry Ltd\n"
+        "Category: Standards Track                                      July 2002\n\n\n"
+        "               Timestamps on the Ferry Network\n\n"
+        f"Status of this Memo\n\n{_RFC_BODY}\nCopyright Notice\n\n"
+        "   Copyright (C) The Internet Society (2002).  All Rights Reserved.\n\n"
+        f"Abstract\n\n{_RFC_BODY}\n{sections}"
+    )
+
+
+def test_an_rfc_table_with_column_rules_is_a_table_not_headings() -> None:
+    sections = (
+        f"1. Introduction\n\n{_RFC_BODY}\n"
+        "      Month Number  Month/Year           Maximum value of date-mday\n"
+        "      ------------  ----------           --------------------------\n"
+        "      01            January              31\n"
+        "      02            February, normal     28\n\n"
+        f"{_RFC_BODY}\n2. Definitions\n\n{_RFC_BODY}\n"
+        "Appendix A. Collected ABNF\n\n"
+        f"{_RFC_BODY}\nTime:\n   time-hour = 2DIGIT ; 00-23\n\nDurations:\n"
+        f'   dur-second = 1*DIGIT "S"\n\n{_RFC_BODY}\n'
+        "Acknowledgements\n\n   Thanks to the many people who read this.\n\n"
+        "Authors' Addresses\n\n   Ada Vane\n   Ferry Ltd\n   ada@example.org\n\n"
+        "Full Copyright Statement\n\n   Copyright (C) The Internet Society (2002).  All Rights"
+        " Reserved.\n\nAcknowledgement\n\n   Funding for the RFC Editor function is currently"
+        " provided by the\n   Internet Society.\n"
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert article.title == "Timestamps on the Ferry Network"
+    assert _titles(article) == [
+        "Abstract",
+        "1. Introduction",
+        "2. Definitions",
+        "Appendix A. Collected ABNF",
+        "Acknowledgements",
+    ]
+    assert "A table is shown in the article." in article.sections[1].text
+    spoken = _spoken(article)
+    for furniture in ("Month Number", "January", "All Rights Reserved", "Funding", "Ferry Ltd"):
+        assert furniture not in spoken, furniture
+
+
+def test_a_hard_wrapped_paragraph_broken_before_a_name_is_one_paragraph() -> None:
+    sections = (
+        "1. Introduction\n\n"
+        "   The main idea in this document is taken from [DNSRRR], Section 3,\n"
+        '   "Stopping Downward Cache Search on NXDOMAIN".  Thanks to its authors,\n'
+        "   Paul Vixie, Rodney Joffe, and Frederico Neves.  Additionally, Tony\n"
+        "   Finch, Ted Lemon, John Levine, Jinmei Tatuya, Bob Harold, and Duane\n"
+        f"   Wessels provided valuable feedback and suggestions.\n\n{_RFC_BODY}"
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert "Thanks to its authors, Paul Vixie, Rodney Joffe" in article.sections[-1].text
+
+
+def test_verse_lines_stay_lines() -> None:
+    text = (
+        "THE SONG\n\nCHAPTER I.\n\n"
+        "   ‘You are old, Father William,’ the young man said,\n"
+        "    ‘And your hair has become very white;\n"
+        "   And yet you incessantly stand on your head--\n"
+        "    Do you think, at your age, it is right?’\n\n"
+        f"{PARAGRAPH}\n\nCHAPTER II.\n\n{PARAGRAPH}\n"
+    )
+    text_out = parse_article(text, fmt="txt").sections[-2].text
+    assert "the young man said,\n\n‘And your hair" in text_out
+
+
+# --- rules of earlier rounds narrowed to what they mean (ordinary documents of other kinds) ---
+
+
+def test_a_section_that_starts_with_license_is_not_a_licence_notice() -> None:
+    text = (
+        f"# Choosing a licence\n\n{PARAGRAPH}\n\n## License compatibility\n\nTwo licences are "
+        "compatible when code under one may be combined with code under the other.\n\n"
+        f"## Copyright\n\nWho owns the words you write at work is a question for your contract. "
+        f"{PARAGRAPH}\n\n## License\n\nThis guide is released under the MIT License.\n\n"
+        f"## Contact\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, fmt="md")
+    assert _titles(article) == [
+        "Choosing a licence",
+        "License compatibility",
+        "Copyright",
+        "Contact",
+    ]
+
+
+def test_a_discussion_label_at_the_end_over_prose_is_the_article() -> None:
+    text = (
+        f"# Results\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n**Discussion**\n\n"
+        "The effect held in every group we measured, which we did not expect at all.\n"
+    )
+    assert "did not expect" in parse_article(text, fmt="md").sections[0].text
+
+
+def test_a_class_that_only_starts_like_furniture_does_not_name_furniture() -> None:
+    import lxml.html
+
+    from article2audio.parse.html import _is_chrome_name
+
+    def named(names: str) -> bool:
+        return _is_chrome_name(lxml.html.fragment_fromstring(f"<div class='{names}'>x</div>"))
+
+    for furniture in ("share-buttons", "sharebar", "promo", "advert-box", "toc", "sidebar-left"):
+        assert named(furniture), furniture
+    for content in ("shared-note", "shareholder-letter", "promotion-rules", "advertising-study"):
+        assert not named(content), content
+
+
+def test_a_definition_list_that_explains_metadata_fields_is_the_text() -> None:
+    page = (
+        "<html><head><title>Front matter</title></head><body><main><h1>Front matter</h1>"
+        f"<p>{_LONG}</p><dl><dt>title</dt><dd>The title of the page, shown in the browser tab "
+        "and in every list of pages.</dd><dt>date</dt><dd>The date the page was first "
+        "published, used to sort the posts of a blog.</dd><dt>author</dt><dd>Who wrote the "
+        "page; a list when several people did.</dd></dl></main></body></html>"
+    )
+    text = parse_article(page, fmt="html").sections[0].text
+    assert "used to sort the posts of a blog" in text
+
+
+# --- HTML of other generators and newsrooms (found on pages of mozilla/readability's tests) ----
+
+
+def test_sections_whose_ids_are_slugs_of_their_headings_are_the_text() -> None:
+    """docutils and Sphinx give each section the slug of its heading as id; a heading that
+    starts "Sharing ..." or holds "ad hoc" does not make its section page furniture."""
+    page = (
+        "<html><head><title>Evolve: Shared History</title></head><body><div class=document>"
+        f"<div class=section id=evolve-shared-history><h1>Evolve: Shared History</h1><p>{_LONG}</p>"
+        "<div class=section id=sharing-with-a-single-developer><h2>Sharing with a single "
+        f"developer</h2><p>{_LONG}</p></div><div class=section id=related-work-on-history>"
+        f"<h2>Related work on history</h2><p>{_LONG}</p></div><dl><dt class=subheaders "
+        "id=conducting-ad-hoc-analysis>Conducting ad hoc analysis</dt><dd>Looking at old data "
+        f"by hand.</dd></dl><div class=section id=conclusion><h2>Conclusion</h2><p>{_LONG}</p>"
+        "</div></div></div></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == [
+        "Evolve: Shared History",
+        "Sharing with a single developer",
+        "Related work on history",
+        "Conclusion",
+    ]
+    import lxml.html
+
+    from article2audio.parse.html import _is_chrome_name
+
+    term = "<dt class=subheaders id=conducting-ad-hoc-analysis>Conducting ad hoc analysis</dt>"
+    assert not _is_chrome_name(lxml.html.fragment_fromstring(term))
+
+
+def test_a_share_heading_a_dek_and_a_scene_break_are_not_chapters_or_words() -> None:
+    dek = (
+        "I tried the headset, and just like the first phone with a sharp screen a decade ago, "
+        "there is no going back from here at all."
+    )
+    page = (
+        "<html><head><title>The headset moment | Gadgets</title></head><body><article>"
+        f"<h1>The headset moment</h1><h2>{dek}</h2><h2>Share this story</h2><p>{_LONG}</p>"
+        "<div style='text-align: center'><span>******</span></div>"
+        f"<p>{_LONG}</p><figure><img src=a.png alt='A headset.&lt;br&gt;&lt;small&gt;Photo by "
+        "&lt;a href=&quot;https://x.example&quot;&gt;Ada Vane&lt;/a&gt;&lt;/small&gt;'>"
+        "</figure><p>The end of it.</p></article></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert _titles(article) == ["The headset moment"]
+    assert dek in article.sections[0].text
+    spoken = _spoken(article)
+    for furniture in ("Share this story", "******", "<", "href"):
+        assert furniture not in spoken, furniture
+
+
+# --- RFCs of other eras and layouts (found on RFCs of isc-projects/bind9's doc/rfc) ----------
+
+
+def test_an_rfc_discussion_that_cites_rfcs_is_prose_not_references() -> None:
+    cites = (
+        "   The transport of DNS over TCP is described in RFC 1035 and RFC 1123, which\n"
+        "   note that TCP is used when a response does not fit in a datagram; later\n"
+        "   documents such as RFC 5966 relax that and say resolvers should use it.\n"
+    )
+    sections = (
+        "Table of Contents\n\n   1. Introduction ....................................2\n"
+        "   2. Discussion ......................................3\n"
+        "   Appendix A.  Motivations and Implications of Synthesizing AAAA\n"
+        "                Resource Records when Real AAAA Resource Records\n"
+        "                Exist ...........................................30\n"
+        "   3.2.2. Sample Code for the Algorithm ...5\n\n"
+        f"1. Introduction\n\n{_RFC_BODY}\n2. Discussion\n\n{cites}\n{cites}\n"
+        "Appendix A.  Motivations and Implications of Synthesizing AAAA Resource\n"
+        f"             Records when Real AAAA Resource Records Exist\n\n{_RFC_BODY}\n"
+        '9. References\n\n   [RFC1035]  Mockapetris, P., "Domain names - implementation and\n'
+        '              specification", STD 13, RFC 1035, November 1987.\n'
+    )
+    article = parse_article(_rfc(sections), filename="rfc9999.txt")
+    assert _titles(article) == [
+        "Abstract",
+        "1. Introduction",
+        "2. Discussion",
+        "Appendix A. Motivations and Implications of Synthesizing AAAA Resource Records when "
+        "Real AAAA Resource Records Exist",
+    ]
+    assert "Sample Code" not in _spoken(article)
+
+
+def test_an_old_rfc_with_flush_headers_tables_and_diagrams() -> None:
+    header = "RFC1123                  INTRODUCTION                 October 1989\n\n"
+    footer = "\nBraden                                                          [Page 5]\n\f\n"
+    body = (
+        "1.  STATUS OF THIS MEMO\n\n   This RFC is an official specification for the Internet\n"
+        "   community.  Distribution of this memo is unlimited.\n\n"
+        f"2.  INTRODUCTION\n\n{_RFC_BODY}{footer}{header}"
+        "     The header contains the following fields:\n\n"
+        "                                    1  1  1  1  1  1\n"
+        "      0  1  2  3  4  5  6  7  8  9  0  1  2  3  4  5\n"
+        "    +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+\n"
+        "    |                      ID                       |\n"
+        "    +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+\n\n"
+        "                                               |       | | | |S|\n"
+        "FEATURE                                        |SECTION| | | |T|\n"
+        "-----------------------------------------------|-------|-|-|-|-|\n"
+        "User interfaces:                               |       | | | | |\n"
+        "  Allow host name to begin with digit          |2.1    |x| | | |\n\n"
+        "      Type     Meaning\n      ----     -------\n      A        a host address\n"
+        "      NS       an authoritative name server\n\n"
+        "VAXA    A       10.2.0.27\n        A       128.9.0.33\n\n"
+        f"{_RFC_BODY}\n3.  MESSAGES\n\n{_RFC_BODY}"
+    )
+    text = (
+        "\nNetwork Working Group                                        R. Braden\n"
+        "Request for Comments: 1123                                          IETF\n"
+        "                                                            October 1989\n\n\n"
+        "          Requirements for Internet Hosts -- Application and Support\n\n"
+        f"{body}"
+    )
+    article = parse_article(text, filename="rfc1123.txt")
+    assert article.title == "Requirements for Internet Hosts -- Application and Support"
+    assert _titles(article) == ["2. INTRODUCTION", "3. MESSAGES"]
+    spoken = _spoken(article)
+    for furniture in ("RFC1123", "STATUS", "FEATURE", "+--", "VAXA", "Meaning", "|"):
+        assert furniture not in spoken, furniture
+    assert "A table is shown in the article." in article.sections[0].text
+
+
+# --- books of other shapes (found on Gutenberg texts of gutenbergbooks/* repositories) ---------
+
+
+def _chapter(label: str, name: str = "") -> str:
+    return f"{label}\n{name}\n\n\n{_BOOK_TEXT}\n" if name else f"{label}\n\n\n{_BOOK_TEXT}\n"
+
+
+def test_a_book_without_gutenberg_marks_is_still_read_as_a_book() -> None:
+    letter = "“I remain, dear sir, yours,\n\n“CAROLINE BINGLEY.”\n\n"
+    text = (
+        "The Lantern Keeper\n\nby Ada Vane\n\n\n"
+        + _chapter("Chapter I", "The Cyclone")
+        + letter
+        + _chapter("Chapter II", "The Council with the Munchkins")
+        + _chapter("Chapter III", "How Dorothy Saved the Scarecrow")
+    )
+    article = parse_article(text, filename="book.txt")
+    assert _titles(article)[-3:] == [
+        "Chapter I The Cyclone",
+        "Chapter II The Council with the Munchkins",
+        "Chapter III How Dorothy Saved the Scarecrow",
+    ]
+
+
+def test_parts_over_chapters_make_the_chapters_and_are_read_at_their_first_chapter() -> None:
+    contents = (
+        "     CONTENTS\n\n     PART ONE\n     The Old Buccaneer\n\n"
+        "     I.  THE STORM . . . . . . . . . 11\n     II.  THE LIGHT . . . . . . . . 17\n\n"
+        "     PART TWO\n     The Sea Cook\n\n     III.  THE RESCUE . . . . . . . 24\n"
+        "     IV.  THE HARBOUR . . . . . . . 30\n\n"
+        "     PART THREE\n     The Stockade\n\n     V.  THE FIRE  . . . . . . . .  36\n\n\n"
+    )
+    body = (
+        "PART ONE--The Old Buccaneer\n\n\n\n"
+        + _chapter("I", "The Storm")
+        + _chapter("II", "The Light")
+        + "PART TWO--The Sea Cook\n\n\n\n"
+        + _chapter("III", "The Rescue")
+        + _chapter("IV", "The Harbour")
+        + "PART THREE--The Stockade\n\n\n\n"
+        + _chapter("V", "The Fire")
+    )
+    article = parse_article(_book(contents + body, []), filename="pg9999.txt")
+    assert _titles(article) == [
+        "I The Storm",
+        "II The Light",
+        "III The Rescue",
+        "IV The Harbour",
+        "V The Fire",
+    ]
+    assert article.sections[2].text.startswith("PART TWO--The Sea Cook")
+    assert ". . ." not in _spoken(article)
+
+
+def test_a_contents_of_chapter_summaries_is_not_read_nor_made_chapters() -> None:
+    contents = (
+        "CONTENTS\n\n\nCHAPTER I. Y-o-u-u Tom—Aunt Polly Decides Upon her Duty—Tom Practices\n"
+        "Music—The Challenge\n\nCHAPTER II. Strong Temptations—Strategic Movements\n\n"
+        "CHAPTER III. A Useful Minister—In Church—The Climax\n\n"
+        "CHAPTER IV. Tom Reconnoiters—Learns the Situation—Reports at Camp\n\n\n"
+    )
+    body = "".join(_chapter(f"CHAPTER {n}") for n in ("I", "II", "III", "IV"))
+    article = parse_article(_book(contents + body, []), filename="pg9999.txt")
+    assert _titles(article) == ["CHAPTER I", "CHAPTER II", "CHAPTER III", "CHAPTER IV"]
+    assert "Useful Minister" not in _spoken(article)
+
+
+def test_long_chapter_labels_are_headings_and_a_sentence_is_not_a_chapter_name() -> None:
+    chapters = (
+        _chapter("CHAPTER 1.", "Loomings.")
+        + "CHAPTER 2. Of the Less Erroneous Pictures of Whales, and the True Pictures of "
+        "Whaling Scenes.\n\n\n"
+        + _BOOK_TEXT
+        + "\n"
+        + "Chapter 3\n\n\nOn my return, I found the following letter from my father:—\n\n"
+        + _BOOK_TEXT
+    )
+    article = parse_article(_book(chapters, []), filename="pg9999.txt")
+    assert [fold(title) for title in _titles(article)] == [
+        "loomings",
+        "of the less erroneous pictures of whales and the true pictures of whaling scenes",
+        "chapter 3",
+    ]
+    assert article.sections[-1].text.startswith("On my return, I found")
+
+
+# --- Markdown docs with live demos (found on vuejs/docs, rust-lang/book, encode/httpx) ---------
+
+
+def test_headings_in_a_demo_further_down_are_not_chapters() -> None:
+    demo = (
+        '<div class="demo">\n  <button @click="awesome = !awesome">Toggle</button>\n'
+        '  <h1 v-if="awesome">Vue is awesome!</h1>\n  <h1 v-else>Oh no</h1>\n</div>\n\n'
+    )
+    for name in ("conditional.md", "conditional.mdx"):
+        text = (
+            f"# Conditional Rendering {{#conditional-rendering}}\n\n{PARAGRAPH}\n\n"
+            f"## `v-if` {{#v-if}}\n\n{PARAGRAPH}\n\n## `v-else`\n\n{PARAGRAPH}\n\n{demo}"
+            f"## `v-if` on `<template>`\n\n{PARAGRAPH}\n"
+        )
+        article = parse_article(text, filename=name)
+        assert _titles(article) == [
+            "Conditional Rendering",
+            "v-if",
+            "v-else",
+            "v-if on template",
+        ], name
+
+
+def test_a_readme_header_in_html_keeps_its_heading() -> None:
+    text = (
+        '<div align="center">\n  <h1>Quill</h1>\n  <p>A pen for the command line.</p>\n'
+        f"</div>\n\n{PARAGRAPH}\n\n## Install\n\n{PARAGRAPH}\n\n## Use\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Install", "Use"]

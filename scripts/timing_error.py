@@ -77,7 +77,7 @@ def main() -> None:
     estimated = [replace(c, words=None) for c in cues]
     timed_caps, old_caps = captions(cues, duration), captions(estimated, duration)
     pairs = list(zip(timed_caps, old_caps, strict=True))
-    headings = [c for c in cues if c.kind == "heading"][1:]  # the first chapter starts at 0
+    headings = [c for c in cues if c.kind == "heading" and c.section_index > 0]  # chapter 1: 0 s
     words = [
         w.start_ms - guess
         for c in cues

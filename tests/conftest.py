@@ -12,36 +12,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article2audio.engines.base import VoiceSettings, registry
+from article2audio.engines.base import registry
 from article2audio.models import Clip
+from cluster_engines import RATE, ToneEngine
 
 DATA = Path(__file__).parent / "data"
-FAKE_RATE = 22050
 
 
-class FakeEngine:
+class FakeEngine(ToneEngine):
     """A tone whose length follows the text (60 ms a character); counts its calls."""
 
     name = "fake"
     calls: list[str] = []
-
-    def __init__(self, settings: VoiceSettings) -> None:
-        self.settings = settings
 
     def identity(self) -> str:
         return "fake:1"
 
     def synthesize(self, text: str) -> Clip:
         FakeEngine.calls.append(text)
-        return Clip(fake_tone(len(text)), FAKE_RATE, text)
-
-
-def fake_tone(chars: int) -> np.ndarray:
-    """The fake voice: 60 ms of a wavering tone a character."""
-    n = int(FAKE_RATE * 0.06 * max(1, chars))
-    t = np.arange(n) / FAKE_RATE
-    tone = 0.4 * np.sin(2 * np.pi * 220 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 3 * t))
-    return tone.astype(np.float32)
+        return super().synthesize(text)
 
 
 class TimedFakeEngine(FakeEngine):
@@ -49,7 +38,7 @@ class TimedFakeEngine(FakeEngine):
     tone per word (60 ms a character) with 40 ms of silence after it."""
 
     name = "fake-timed"
-    GAP = round(FAKE_RATE * 0.04)
+    GAP = round(RATE * 0.04)
 
     def identity(self) -> str:
         return "fake-timed:1"
@@ -58,12 +47,12 @@ class TimedFakeEngine(FakeEngine):
         FakeEngine.calls.append(text)
         pieces, words, at = [], [], 0
         for token in text.split():
-            word = fake_tone(len(token))
+            word = ToneEngine.synthesize(self, token).samples
             words.append((at, at + len(word)))
             pieces += [word, np.zeros(self.GAP, dtype=np.float32)]
             at += len(word) + self.GAP
         samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
-        return Clip(samples, FAKE_RATE, text, words)
+        return Clip(samples, RATE, text, words)
 
 
 USER_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")  # besides every ARTICLE2AUDIO_*

@@ -154,6 +154,7 @@ class EpisodeRecord:
     alternates: list[dict[str, Any]] = field(
         default_factory=list
     )  # {"file","type","bitrate","title"}
+    entry_id: str | None = None  # the guid/id of the feed entry it was built from
     show: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # source_key() of the article; None in records made before it
     format: str = SIDECAR_FORMAT
@@ -228,8 +229,10 @@ def checked_record(record: EpisodeRecord, output_dir: Path) -> EpisodeRecord:
         raise ValueError("duration_ms is not a whole number of milliseconds")
     if record.episode_number is not None and type(record.episode_number) is not int:
         raise ValueError("episode_number is not a whole number")
-    if not isinstance(record.show, dict) or not isinstance(record.source, (str, type(None))):
-        raise ValueError("show is not an object, or source is not text")
+    if not isinstance(record.show, dict) or not all(
+        isinstance(value, (str, type(None))) for value in (record.source, record.entry_id)
+    ):
+        raise ValueError("show is not an object, or source or entry_id is not text")
     published_at = dt.datetime.fromisoformat(str(record.pub_date))  # ValueError if it is not
     if published_at.tzinfo is None:
         raise ValueError("pub_date has no time zone")

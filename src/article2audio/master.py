@@ -164,18 +164,3 @@ def encode_args(mp3_path: Path, gain: float, bitrate_kbps: int, channels: int) -
         "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", str(mp3_path),
         "-map", "[metered]", "-f", "null", "-",
     ]  # fmt: skip
-
-
-OPUS_BITRATE_KBPS = 24  # speech in Opus: about a quarter of the MP3, still clear
-
-
-def encode_opus(mp3_path: Path, opus_path: Path, bitrate_kbps: int = OPUS_BITRATE_KBPS) -> Path:
-    """A lighter copy of the finished episode in Ogg Opus, with its tags and chapters."""
-    run_ffmpeg(
-        [
-            "-y", "-i", str(mp3_path), "-map", "0:a", "-map_metadata", "0", "-map_chapters", "0",
-            "-ac", "1", "-c:a", "libopus", "-b:a", f"{bitrate_kbps}k", "-application", "voip",
-            "-f", "ogg", str(opus_path),
-        ]
-    )  # fmt: skip
-    return opus_path

@@ -32,6 +32,7 @@ from .episodes import (
     sidecar_text,
     source_key,
 )
+from .ffmpeg import encode_opus
 from .files import folder_lock, write_files
 from .models import Article, Chapter, TimedCue, printable
 from .settings import DEFAULT_AUTHOR, Settings
@@ -96,6 +97,7 @@ class EpisodePlan:
     cover: bytes | None = None
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
     title_card: bytes | None = None  # the stand-in show art, drawn now in case it is needed
+    entry_id: str | None = None  # the feed entry's guid/id, kept in the record (see intake)
 
     @property
     def audio_path(self) -> Path:
@@ -103,6 +105,7 @@ class EpisodePlan:
         return self.output_dir / f"{self.slug}.mp3"
 
     pages: bool = False  # write the episode page and the show page (needs a base URL)
+    opus: bool = False  # also a lighter Opus copy, a podcast:alternateEnclosure
     source_url: str | None = None  # the original article, when it was fetched from the web
     season: int | None = None
     season_name: str | None = None
@@ -149,6 +152,7 @@ def plan_episode(
         cover_is_show_art=show.cover is not None,
         title_card=title_card(info.title, info.author) if cover is None and info.base_url else None,
         pages=settings.output.pages and info.base_url is not None,
+        opus=settings.output.opus,
         source_url=source.url,
         season=episode.season,
         season_name=episode.season_name,
@@ -198,10 +202,9 @@ def publish_episode(
     chapters: list[Chapter],
     cues: list[TimedCue],
     duration_ms: int,
-    opus: Path | None = None,
 ) -> dict[str, Path]:
-    """Write cover, transcripts, chapters JSON, the episode page (and move the Opus alternate
-    into place), then the record, the feed and the show page; return them by kind."""
+    """Write cover, transcripts, chapters JSON, the episode page (and, when asked, the Opus
+    alternate), then the record, the feed and the show page; return them by kind."""
     record = EpisodeRecord(
         slug=plan.slug,
         guid=plan.guid,
@@ -218,21 +221,27 @@ def publish_episode(
         source_url=plan.source_url,
         season=plan.season,
         season_name=plan.season_name,
+        entry_id=plan.entry_id,
     )
     beside = _episode_files(plan, record, chapters, cues, duration_ms)
     if plan.pages:
         beside.update(pages.episode_page_file(record, plan.show, plan.output_dir, chapters, cues))
     written = write_files(beside)
-    if opus is not None:
-        written["opus"] = _place_alternate(plan, record, opus)
+    if plan.opus:
+        written["opus"] = _opus_alternate(plan, record, audio_path)
     written.update(record_episode(plan.output_dir, record, plan.show, plan.pages))
     return written
 
 
-def _place_alternate(plan: EpisodePlan, record: EpisodeRecord, opus: Path) -> Path:
-    """Move the Opus encoding beside the MP3 and name it in the record."""
+def _opus_alternate(plan: EpisodePlan, record: EpisodeRecord, audio_path: Path) -> Path:
+    """Encode the MP3 again as Opus beside it (under a temporary name, then renamed) and name
+    it in the record."""
     target = plan.output_dir / f"{plan.slug}.opus"
-    os.replace(opus, target)
+    part = plan.output_dir / f".{target.name}.part"
+    try:
+        os.replace(encode_opus(audio_path, part), target)
+    finally:
+        part.unlink(missing_ok=True)
     seconds_long = max(record.duration_ms, 1) / 1000
     bitrate = round(target.stat().st_size * 8 / seconds_long)
     record.alternates = [

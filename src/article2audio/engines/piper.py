@@ -86,11 +86,22 @@ def resolve_voice(voice: str | None) -> Path:
     return path
 
 
+_session_threads: int | None = None  # None: onnxruntime's default, one thread per core
+
+
+def use_session_threads(threads: int | None) -> None:
+    """Give every voice loaded from now on `threads` onnxruntime threads (a cluster worker's
+    share of its machine's cores); None gives onnxruntime's default, one per core."""
+    global _session_threads
+    _session_threads = threads
+
+
 @functools.lru_cache(maxsize=4)
-def load_voice(model_path: Path):  # -> piper.PiperVoice
-    """Load a Piper voice once per process, as PiperVoice.load does, but with onnxruntime's
-    threads sleeping when idle instead of spinning. The spin kept both cores busy and starved
-    the early encode (master.EarlyEncode); without it the voice is about 3% slower, and the
+def load_voice(model_path: Path, threads: int | None = None):  # -> piper.PiperVoice
+    """Load a Piper voice once per process (and thread count), as PiperVoice.load does, but
+    with our own onnxruntime session: `threads` intra-op threads when given, and threads that
+    sleep when idle instead of spinning. The spin kept both cores busy and starved the early
+    encode (early_encode.EarlyEncode); without it the voice is about 3% slower, and the
     encode, about 8% of a cold build, runs in the time it frees."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice
@@ -98,6 +109,9 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
     logger.info("Loading Piper voice %s", model_path.name)
     options = onnxruntime.SessionOptions()
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads is not None:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
     try:
         session = onnxruntime.InferenceSession(
             str(aligned_model(model_path) or model_path),
@@ -233,8 +247,8 @@ class PiperEngine:
 
     @property
     def voice(self):  # -> piper.PiperVoice
-        """The loaded voice (loaded on first use)."""
-        return load_voice(self.model_path)
+        """The loaded voice (loaded on first use, then kept for the process)."""
+        return load_voice(self.model_path, _session_threads)
 
     @property
     def max_phonemes(self) -> int:
@@ -329,7 +343,8 @@ def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
 @functools.lru_cache(maxsize=8192)
 def _sounds_of(model_path: Path, token: str) -> str:
     """The sounds a voice makes of one token said alone (letters of its phonemes)."""
-    return "".join(sounds(sentence) for sentence in load_voice(model_path).phonemize(token))
+    voice = load_voice(model_path, _session_threads)  # the voice the engine loaded
+    return "".join(sounds(sentence) for sentence in voice.phonemize(token))
 
 
 def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:

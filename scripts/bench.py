@@ -149,6 +149,8 @@ def build_cmd(article: Path, out_dir: Path) -> list[str]:
         str(out_dir),
         "--force",
         "--json",
+        "--base-url",  # a published build: feed, pages and transcripts are part of the cost
+        "http://localhost:8000/",
     ]
 
 

@@ -16,7 +16,8 @@ person reading it wrote down:
   the spoken text is checked whole;
 - page furniture: no spoken sentence is only furniture ("Share this", "Read more", "Posted by
   ...", "© 2024 ...", "Skip to content", `_BOILERPLATE`), checked on every document;
-- glued words: no word of the text is two words of the source run together ("workso");
+- glued words: no word of the text is two words that stand side by side in the source run
+  together ("workso"; a CamelCase name such as "ExceptionGroups" is not glue);
 - code spoken: no line of the source's code blocks (<pre>, fences) is in the text as prose
   (a one-line block kept as inline code, in backticks, is the script's to say).
 
@@ -179,21 +180,40 @@ def _squeezed(text: str) -> str:
 
 
 def glued_words(written: str, source: str) -> list[str]:
-    """Words of the text that the source never has but that are two of its words run together
-    (a space lost by an extractor: "workso" for "work so")."""
-    vocabulary = {w.lower() for w in _WORD.findall(source + " " + html.unescape(source))}
-    vocabulary |= {w.lower() for w in _WORD.findall(html.unescape(re.sub(r"<[^>]+>", " ", source)))}
+    """Words of the text that the source never has but that are two of its words run together,
+    words that stand side by side in the source (a space lost by an extractor: "workso" for
+    "<a>work</a> so", "guideThen" for "guide</a>.Then"). A name in CamelCase ("ExceptionGroups"
+    for ``ExceptionGroup``\\ s) is written so on purpose, never glue."""
+    plain = html.unescape(source)
+    vocabulary = {w.lower() for w in _WORD.findall(source + " " + plain)}
+    vocabulary |= {w.lower() for w in _WORD.findall(re.sub(r"<[^>]+>", " ", plain))}
+    neighbours = _neighbours(source) | _neighbours(_WITHOUT_LINK_TARGETS.sub(" ", plain))
     glued = set()
     for word in set(_WORD.findall(written)):
         lowered = word.lower()
         if lowered in vocabulary or lowered in _GENERATED_WORDS or len(lowered) < 5:
             continue
+        if _CAMEL_CASE.fullmatch(word):
+            continue
         if any(
-            lowered[:cut] in vocabulary and lowered[cut:] in vocabulary
+            (lowered[:cut], lowered[cut:]) in neighbours
+            and lowered[:cut] in vocabulary
+            and lowered[cut:] in vocabulary
             for cut in range(2, len(lowered) - 1)
         ):
             glued.add(word)
     return sorted(glued)
+
+
+_CAMEL_CASE = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+")  # a name: "ExceptionGroups"
+# Markup between two words of the text: tags, a Markdown link's target, a reST link's target.
+_WITHOUT_LINK_TARGETS = re.compile(r"<[^>]*>|\]\([^)\s]*\)|\s<[^>\s]+>`_")
+
+
+def _neighbours(source: str) -> set[tuple[str, str]]:
+    """Pairs of words that stand next to each other in a source, whatever markup is between."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+|\d+", re.sub(r"<[^>]+>", " ", source))]
+    return set(zip(words, words[1:], strict=False))
 
 
 def _chapter_difference(got: list[str], expected: list[str]) -> str:

@@ -78,3 +78,24 @@ def test_the_scorer_catches_remnants_in_any_document() -> None:
     ]
     assert _BOILERPLATE.fullmatch("Share this post on Twitter.")
     assert not _BOILERPLATE.fullmatch("Cookies are sent with every request.")
+
+
+def test_the_glue_check_flags_words_run_together_not_camel_case_names() -> None:
+    from corpus_score import glued_words
+
+    source = (
+        "<p>Raise an <code>ExceptionGroup</code>\\ s when an exception groups others. "
+        "Read <a href='/a'>the guide</a>.Then <b>Dua</b> <i>contributed</i> a fix.</p>"
+    )
+    written = (
+        "Raise ExceptionGroups when an exception groups others. Read the guideThen Duacontributed."
+    )
+    assert glued_words(written, source) == ["Duacontributed", "guideThen"]
+    assert (
+        glued_words(
+            "Use ExceptionGroups and TaskGroups.", "Use `ExceptionGroup`\\ s and `TaskGroup`\\ s."
+        )
+        == []
+    )
+    markdown = "See [the docs](https://x.org/docs) so you know.\n"
+    assert glued_words("See the docsso you know.", markdown) == ["docsso"]

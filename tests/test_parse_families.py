@@ -1,9 +1,11 @@
-"""Document shapes that failed on documents nobody here had seen (round 3 of issue 12).
+"""Document shapes that failed on documents nobody here had seen (rounds 3 and 4 of issue 12).
 
 Each test is a small document written here with the *shape* of a family of failures found on
 the held-out sets (none is copied from one): a `.txt` file that is reST, code words written in
 prose, book front matter, HTML an extractor glues or strips, MDX components around code, blog
-furniture, README openings written in HTML, plain-text tables.
+furniture, README openings written in HTML, plain-text tables; and (round 4) the fallback text
+of media elements, metadata lines under a design document's title, a README's tagline in an
+HTML heading, link-list sections in the middle of a README.
 """
 
 from __future__ import annotations
@@ -784,3 +786,305 @@ def test_a_readme_header_in_html_keeps_its_heading() -> None:
     article = parse_article(text, filename="README.md")
     assert article.title == "Quill"
     assert _titles(article) == ["Quill", "Install", "Use"]
+
+
+# --- round 4: the fallback text of media elements is for old browsers, never the article -----
+
+_FALLBACKS = (
+    "Your browser does not support the video tag.",
+    "Your browser does not support the audio element.",
+    "You need a plug-in to see this.",
+    "Your browser does not support iframes.",
+    "Please enable JavaScript to view the comments.",
+)
+
+
+def test_fallback_text_of_media_elements_in_a_page_is_not_read() -> None:
+    page = (
+        "<html><head><title>A demo</title></head><body><article><h1>A demo</h1>"
+        f"<p>{_LONG}</p><video controls width=600><source src=/a.mp4 type=video/mp4>"
+        f"{_FALLBACKS[0]}</video><p>{_LONG}</p><h2>Sound</h2><p>{_LONG}</p><audio controls>"
+        f"<source src=/a.mp3>{_FALLBACKS[1]}</audio><object data=/movie.swf><p>{_FALLBACKS[2]}"
+        f"</p></object><iframe src=/x>{_FALLBACKS[3]}</iframe><noscript>{_FALLBACKS[4]}"
+        f"</noscript><figure><video src=/b.mp4>{_FALLBACKS[0]}</video><figcaption>The pipeline "
+        f"at work.</figcaption></figure><p>{_LONG}</p></article></body></html>"
+    )
+    reading = read_article(page, fmt="html")
+    assert _titles(reading.article) == ["A demo", "Sound"]
+    spoken = _spoken(reading.article)
+    for fallback in _FALLBACKS:
+        assert fallback not in spoken, fallback
+    assert "The pipeline at work." in spoken
+    assert any("fallback" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_fallback_text_of_media_elements_in_markdown_and_mdx_is_not_read() -> None:
+    text = (
+        f'# A demo\n\n{PARAGRAPH}\n\n<video controls src="a.mp4">\n  {_FALLBACKS[0]}\n'
+        f'</video>\n\n{PARAGRAPH}\n\nThe clip <video src="b.mp4">{_FALLBACKS[0]}</video> '
+        f'shows the pipeline.\n\n## Sound\n\n{PARAGRAPH}\n\n<p align="center"><audio '
+        f'src="a.mp3">{_FALLBACKS[1]}</audio></p>\n\n<iframe src="https://x.example">'
+        f"{_FALLBACKS[3]}</iframe>\n\n{PARAGRAPH}\n\n```html\n<video>{_FALLBACKS[0]}</video>\n```\n"
+    )
+    for name in ("demo.md", "demo.mdx"):
+        article = parse_article(text, filename=name)
+        assert _titles(article) == ["A demo", "Sound"], name
+        spoken = _spoken(article)
+        for fallback in _FALLBACKS:
+            assert fallback not in spoken, (name, fallback)
+        assert "The clip shows the pipeline." in article.sections[0].text, name
+
+
+# --- round 4: metadata lines under a design document's title are metadata, not prose --------
+
+
+def test_metadata_lines_under_a_design_documents_title_are_metadata() -> None:
+    text = (
+        "# Proposal: Faster rivers\n\nAuthor(s): Ada Vane, Bo Lind\n\n"
+        "_With input from Cy Moss and Di Park._\n\nLast updated: September 14, 2016\n\n"
+        "Discussion at https://example.org/issue/12345.\n\n"
+        f"## Abstract\n\n{PARAGRAPH}\n\n## Background\n\n{PARAGRAPH}\n"
+    )
+    reading = read_article(text, filename="12345-faster-rivers.md")
+    article = reading.article
+    assert article.title == "Proposal: Faster rivers"
+    assert _titles(article) == ["Abstract", "Background"]
+    assert article.meta["author"] == "Ada Vane, Bo Lind"
+    assert article.meta["date"] == "2016-09-14"
+    spoken = _spoken(article)
+    assert spoken.startswith("Proposal: Faster rivers, by Ada Vane, Bo Lind.")  # the title line
+    for line in ("Author", "Last updated", "Discussion at", "With input from", "Cy Moss"):
+        assert line not in spoken, line
+    assert any(drop.reason.startswith("metadata") for drop in reading.explanation.dropped)
+
+
+def test_metadata_lines_run_together_in_one_paragraph_or_after_a_subtitle() -> None:
+    for header in (
+        "Authors: Ada Vane & Bo Lind.\nLast updated: July 18, 2016\n\n"
+        "Discussion at [example.org/issue/1](https://example.org/issue/1).",
+        "Author: Ada Vane\\\nLast Updated: March 20, 2018\\\nDiscussion: https://example.org/issue/1",
+        "or, *How I learned to love the river*\n\nAda Vane\\\nBo Lind\n\n"
+        "Last updated: 2015-09-30.\n\n[example.org/design/1-rivers](https://example.org/d/1)",
+        "Status: Draft\nCreated: 2020-01-02\nAuthors: Ada Vane",
+    ):
+        text = f"# Faster rivers\n\n{header}\n\n## Abstract\n\n{PARAGRAPH}\n\n## Design\n\n{PARAGRAPH}\n"
+        article = parse_article(text, filename="rivers.md")
+        spoken = _spoken(article)
+        assert "Ada Vane" not in " ".join(section.text for section in article.sections), header
+        assert "Author" not in spoken and "updated" not in spoken.lower(), header
+        assert "example.org" not in spoken and "Draft" not in spoken, header
+        assert "Ada Vane" in article.meta["author"], header
+        assert _titles(article)[-2:] == ["Abstract", "Design"], header
+
+
+def test_a_list_of_fields_under_the_title_is_metadata() -> None:
+    text = (
+        "# Rivers that flow uphill\n\n* Proposal: [RV-0042](0042-uphill.md)\n"
+        "* Authors: [Ada Vane](https://example.org/ada), [Bo Lind](https://example.org/bo)\n"
+        "* Review Manager: [Cy Moss](https://example.org/cy)\n* Status: **Implemented (2.2)**\n"
+        f"* Decision Notes: [Rationale](https://example.org/r)\n\n## Introduction\n\n{PARAGRAPH}\n\n"
+        f"## Motivation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="0042-uphill.md")
+    assert _titles(article) == ["Introduction", "Motivation"]
+    assert "Implemented" not in _spoken(article)
+    assert article.meta["author"] == "Ada Vane, Bo Lind"
+
+
+def test_prose_that_opens_with_a_label_is_not_metadata() -> None:
+    text = (
+        "# Rivers\n\nStatus: the river is rising, and the town council has asked everyone who "
+        "lives by the water to move their cars before the evening tide comes in.\n\n"
+        f"Note: {PARAGRAPH}\n\n## Levels\n\n{PARAGRAPH}\n\n## Later\n\nUpdated on Monday, the "
+        f"levels fell.\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="rivers.md")
+    assert article.sections[0].text.startswith("Status: the river is rising")
+    assert "Updated on Monday, the levels fell." in article.sections[-1].text
+
+
+def test_repository_paths_named_in_the_text_do_not_name_the_document() -> None:
+    uses = "".join(
+        f"### github.com/ada/origin/pkg/file{i}.go:{i}\n\n{PARAGRAPH}\n\n" for i in range(3)
+    )
+    text = (
+        f"# Proposal: Faster rivers\n\nAuthor: Ada Vane\n\n## Abstract\n\n{PARAGRAPH}\n\n"
+        f"## Design\n\n{PARAGRAPH}\n\n# Appendix: uses of rivers\n\n{PARAGRAPH}\n\n{uses}"
+    )
+    article = parse_article(text, filename="rivers.md")
+    assert article.title == "Proposal: Faster rivers"
+    assert _titles(article) == ["Abstract", "Design", "Appendix: uses of rivers"]
+
+
+def test_an_update_note_under_the_title_is_the_authors_text() -> None:
+    for note in ("Update: this post is out of date, see the new one.", "Updated: the code moved."):
+        text = f"# Rivers\n\n{note}\n\n{PARAGRAPH}\n\n## Levels\n\n{PARAGRAPH}\n"
+        assert note in parse_article(text, filename="rivers.md").sections[0].text
+
+
+# --- round 4: a README's tagline in an HTML heading under its banner -------------------------
+
+_TAGLINE = "The fastest way to write letters from the command line"
+_QUILL_PROSE = (
+    "is a small tool that writes, signs and sends letters without leaving the terminal, and it "
+    "keeps every draft in a plain folder you can read."
+)
+
+
+def _banner_readme(banner: str, prose_name: str) -> str:
+    return (
+        f'<p align="center">\n  {banner}\n</p>\n\n<h2 align="center">{_TAGLINE}</h2>\n\n'
+        '<p align="center">\n  <a href="https://ci.example.org/quill"><img '
+        'src="https://img.shields.io/badge/build-passing-green.svg" alt="build"></a>\n</p>\n\n'
+        f"{prose_name} {_QUILL_PROSE}\n\n## Features\n\n{PARAGRAPH}\n\n## Installation\n\n"
+        f"{PARAGRAPH}\n"
+    )
+
+
+def test_a_readme_tagline_in_an_html_heading_under_a_banner_is_read_in_the_lead() -> None:
+    for banner, prose_name in (
+        ('<img src="assets/banner.png" alt="Quill banner" width="600">', "Quill"),
+        (
+            '<a href="https://github.com/ada/quill"><img src="assets/banner.png" alt="banner"></a>',
+            "Quill",
+        ),
+        ('<img src="assets/banner.png" width="600">', "**Quill**"),
+        ('<img src="assets/banner.png" width="600">', "Quill"),
+    ):
+        article = parse_article(_banner_readme(banner, prose_name), filename="README.md")
+        assert article.title == "Quill", banner
+        assert _titles(article) == ["Quill", "Features", "Installation"], banner
+        lead = article.sections[0].text
+        assert lead.startswith(_TAGLINE), banner
+        assert f"Quill {_QUILL_PROSE}" in lead, banner
+
+
+def test_a_readme_name_in_an_html_heading_is_still_its_title() -> None:
+    text = (
+        '<p align="center"><img src="logo.png"></p>\n<h2 align="center">Quill</h2>\n\n'
+        f"{PARAGRAPH}\n\n## Features\n\n{PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert article.title == "Quill"
+    assert _titles(article) == ["Quill", "Features", "Installation"]
+
+
+def test_a_readme_is_not_named_after_a_sponsors_logo_or_a_word_for_a_picture() -> None:
+    sponsors = (
+        '<div align="center">\n<sup>Special thanks to:</sup>\n<br>\n<a href="https://warp.example">'
+        '\n  <img src="sponsor.png" width="400" alt="Warp">\n  <b>Warp, the terminal</b>\n</a>\n'
+        "<hr>\n</div>\n\n"
+    )
+    for opening in (
+        f'{sponsors}<p align="center">\n  <img width="536" src="shot.png" alt="image">\n</p>\n\n',
+        '<p align="center"><img src="b.png" alt="Quill - letters from the terminal"></p>\n\n',
+    ):
+        text = (
+            f"{opening}Quill {_QUILL_PROSE}\n\n## Features\n\nSee the [issues]"
+            f"(https://github.com/ada/quill/issues) and [pulls](https://github.com/ada/quill/pulls)."
+            f" {PARAGRAPH}\n\n## Installation\n\n{PARAGRAPH}\n"
+        )
+        article = parse_article(text, filename="README.md")
+        assert article.title == "Quill", opening
+
+
+# --- round 4: a section that is only a list of links is navigation wherever it stands --------
+
+
+def _quick_links(level: str) -> str:
+    return (
+        f"{level} Documentation quick links\n\n* [Installation](docs/install.md)\n"
+        "* [Configuration](docs/configuration.md)\n* [Command-line reference](#reference)\n"
+        "* 📖 [FAQ](docs/faq.md)\n\n"
+    )
+
+
+def test_a_section_of_quick_links_in_the_middle_is_navigation() -> None:
+    for level in ("##", "###"):
+        text = (
+            f"# Quill\n\n{PARAGRAPH}\n\n## Overview\n\n{PARAGRAPH}\n\n{_quick_links(level)}"
+            f"## Usage\n\n{PARAGRAPH}\n\n## Reference\n\n{PARAGRAPH}\n"
+        )
+        reading = read_article(text, filename="README.md")
+        assert _titles(reading.article) == ["Quill", "Overview", "Usage", "Reference"], level
+        spoken = _spoken(reading.article)
+        assert "quick links" not in spoken and "Configuration" not in spoken, level
+        assert any("links" in drop.reason for drop in reading.explanation.dropped)
+
+
+def test_a_section_of_links_with_prose_items_in_the_middle_is_the_article() -> None:
+    text = (
+        f"# Quill\n\n{PARAGRAPH}\n\n## Related projects\n\n"
+        "* [Inkwell](https://example.org/inkwell): a letter server that keeps every draft.\n"
+        "* [Nib](https://example.org/nib): signs letters with your own key, offline.\n"
+        "* [Blot](https://example.org/blot): checks the spelling of a letter before it goes.\n\n"
+        f"## Usage\n\n{PARAGRAPH}\n\n## Releases\n\n* [v1.2](https://example.org/v1.2): letters "
+        "can be signed offline.\n* [v1.1](https://example.org/v1.1): drafts are kept in a folder."
+        f"\n* [v1.0](https://example.org/v1.0): the first letters.\n\n## Reference\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Quill", "Related projects", "Usage", "Releases", "Reference"]
+
+
+def test_a_list_of_links_that_is_the_whole_document_is_kept() -> None:
+    sections = "".join(
+        f"## {topic}\n\n* [A book on {topic}](https://example.org/{topic}/a)\n"
+        f"* [Notes on {topic}](https://example.org/{topic}/b)\n"
+        f"* [Lectures on {topic}](https://example.org/{topic}/c)\n\n"
+        for topic in ("Rivers", "Lakes", "Seas")
+    )
+    text = f"# Free books on water\n\nA short list.\n\n{sections}"
+    article = parse_article(text, filename="README.md")
+    assert _titles(article)[1:] == ["Rivers", "Lakes", "Seas"]
+
+
+def test_a_chapter_whose_parts_were_all_quick_links_goes_with_them() -> None:
+    text = (
+        f"# Quill\n\n{PARAGRAPH}\n\n## Overview\n\n{PARAGRAPH}\n\n## Resources\n\n"
+        f"{_quick_links('###')}## Usage\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(text, filename="README.md")
+    assert _titles(article) == ["Quill", "Overview", "Usage"]
+
+
+# --- round 4: round 3's "still wrong" list ------------------------------------------------------
+
+
+def test_a_book_chapter_whose_title_names_only_the_book_and_whose_sections_nest_h1s() -> None:
+    sections = "".join(
+        f"<section data-type=sect1><h1>{name}</h1><p>{_LONG}</p><section data-type=sect2>"
+        f"<h2>{name} in practice</h2><p>{_LONG}</p></section></section>"
+        for name in ("Definitions", "Why measure rivers?", "Conclusion")
+    )
+    page = (
+        "<!doctype html><html><head><title>Acme - The Book of Rivers</title></head><body><main>"
+        "<div class='header clearfix'><h2 class=chapter-title>Chapter 6 - Measuring Rivers</h2>"
+        "</div><div role=main><div class=content><section data-type=chapter><h1>Measuring Rivers"
+        f"</h1><p class='byline author'>Written by Ada Vane</p><p>{_LONG}</p>{sections}</section>"
+        "</div></div></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Measuring Rivers"
+    assert _titles(article) == [
+        "Measuring Rivers",
+        "Definitions",
+        "Why measure rivers?",
+        "Conclusion",
+    ]
+    assert "Definitions in practice" in article.sections[1].subheadings
+
+
+def test_a_page_whose_application_name_is_its_title_and_photo_credits() -> None:
+    page = (
+        "<html><head><title>Rivers rise in the north</title>"
+        "<meta name=application-name content='Rivers rise in the north'>"
+        "<meta property=og:site_name content=Newsly>"
+        "<meta property=og:title content='Rivers rise in the north'></head><body>"
+        "<header role=banner><a href='/'>Newsly home</a><h1>Rivers rise in the north</h1></header>"
+        "<main><article><span class=image><img src=/r.jpg alt='The river'><span class=caption>"
+        "<span class=attribution>© Provided by Wire Photos Inc</span> The river at dawn</span>"
+        f"</span><p>{_LONG}</p><p>{_LONG}</p></article></main></body></html>"
+    )
+    article = parse_article(page, fmt="html")
+    assert article.title == "Rivers rise in the north"
+    assert "Provided by" not in _spoken(article)

@@ -355,6 +355,25 @@ def inspect(episode: Path, no_loudness: bool, as_json: bool) -> None:
     console.print_inspection(inspect_mod.inspect_episode(episode, measure=not no_loudness), as_json)
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, help="Port [default: 8000; 0: any free]."
+)
+def serve(directory: Path, host: str, port: int) -> None:
+    """Preview a published folder over HTTP (byte ranges, so players can seek); Ctrl-C stops."""
+    from .serve import serve_folder
+
+    with serve_folder(directory, host, port) as server:
+        click.echo(f"Serving {directory} at {server.url} (Ctrl-C stops)", err=True)
+        click.echo(server.url)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+
+
 def main() -> None:
     """Console entry point."""
     cli.main()

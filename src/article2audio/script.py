@@ -177,7 +177,7 @@ def _section_cues(section_index: int, text: str, say: Callable[[str], str]) -> l
             for piece in split_long(sentence)
             if (spoken := say(piece))
         ]
-        for spoken, written in sentences:
+        for number, (spoken, written) in enumerate(sentences):
             cues.append(
                 Cue(
                     section_index,
@@ -185,6 +185,7 @@ def _section_cues(section_index: int, text: str, say: Callable[[str], str]) -> l
                     spoken,
                     PAUSE_BETWEEN_SENTENCES_MS,
                     display_text(written),
+                    opens_paragraph=number == 0,
                 )
             )
         if sentences:

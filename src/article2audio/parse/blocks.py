@@ -25,6 +25,7 @@ SITE_LINK = "site-link"  # a heading that is a link to the site's home page (the
 FURNITURE = "furniture"  # a block the reader knows is page furniture, not the author's text
 ANCHOR_LIST = "anchor-list"  # a list whose items are links into the same page (a contents list)
 PART = "part"  # a heading that names a part of a book ("PART ONE", "BOOK II"): it groups chapters
+HEADER_HEADING = "header-heading"  # a heading in a README's raw-HTML header: its name or tagline
 
 _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
@@ -48,7 +49,7 @@ class Block:
     link_words: int = 0  # words of `text` that are the text of links
     is_list: bool = False  # a list: one item per line
     item_links: tuple[int, ...] = ()  # a list's words in links, item by item (line by line)
-    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST, PART
+    signals: frozenset[str] = frozenset()  # SITE_LINK, FURNITURE, ANCHOR_LIST, PART, HEADER_HEADING
 
     @cached_property
     def words(self) -> int:
@@ -118,9 +119,11 @@ class Outline:
     page_title: str = ""  # og:title, else <title> (the site name is cut by the shared step)
     page_title_source: str = ""
     site_names: tuple[str, ...] = ()  # og:site_name, the home link's text, the domain
+    outside_headings: tuple[str, ...] = ()  # the page's headings outside the article (header)
     first_line: str = ""  # the document's first line, when its format makes that the title
     name_hint: str = ""  # a README's project name: its opening logo's alt text, its repository
     name_hint_source: str = ""
+    name_hint_in_opening: bool = True  # found in the opening (a logo, badges), not further down
     dropped: list[Drop] = field(default_factory=list)
 
 

@@ -1,12 +1,17 @@
 """HTML pages -> Outline: keep the article, drop the page around it (and say what was dropped).
 
 1. The page head gives the metadata (author, date, description, image, language) and the title
-   hints: og:title, else <title>, and the site's names (og:site_name, application-name, the text
-   of links to the home page, the domain) so the shared step can cut the site name off.
-2. Page furniture is taken out of the page and recorded: footnote lists and markers,
+   hints: og:title, else <title>, and the site's names (og:site_name, application-name unless it
+   is the page's whole <title>, the text of links to the home page, the domain) so the shared
+   step can cut the site name off; and the page's headings outside the article (its header's
+   "Chapter 6 - Monitoring ...", which tells the page's name from the book's).
+2. Page furniture is taken out of the page and recorded: media elements with their fallback
+   text (<video>, <audio>, <object>, <iframe>, <canvas>, <noscript>: "Your browser does not
+   support the video tag." is for old browsers); footnote lists and markers,
    permalinks (¶, #, 🔗; a heading that is its own permalink keeps its text) and [edit] links; navigation, headers, footers, sidebars and dialogs
    (by tag, ARIA role, or a class or id such as ``sidebar``, ``toc``, ``breadcrumbs``,
-   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``; an
+   ``pagination``, ``related``, ``share``, ``comments``, ``widget``, ``edit-this-page``, a
+   photo's ``credit`` or ``attribution``; an
    id that is the slug of the element's own first words, as docutils and Sphinx give each
    section, names the text and is not read as one);
    lists that only link into the page (tables of contents) and paragraphs that are rows of such
@@ -27,6 +32,8 @@
    text of its section that trafilatura kept; a heading whose section it dropped, or that is a
    link to another page, stays out), and code it read as prose (a <pre> made a quote, or run
    into a list item) becomes the code note again.
+   A page that writes every section's heading as an <h1> inside nested <section>s (HTML5's
+   outline: a book's chapter) has its headings set at the depth of their sections.
 4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
    replaced by a short note and inline code kept in backticks); short page widgets ("6 min
    read", "Share", "Edit this page", "Next »"; `parse.structure.is_page_widget`) are dropped
@@ -39,7 +46,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -70,6 +77,9 @@ METADATA_VALUE_WORDS = 10  # a metadata list's values average at most this many 
 CONTENTS_ROW_SHARE = 0.6  # a row of links into the page: this share of its words at least
 HELD_SHARE = 0.8  # the main element holds at least this share of the extractor's words
 MIN_CODE_CHARS = 16  # a <pre> this long (spaces aside) is found again in the extractor's text
+# Elements whose text is only for a browser that cannot show them ("Your browser does not
+# support the video tag."): never the article, in a page or in raw HTML inside Markdown.
+MEDIA_TAGS = ("video", "audio", "object", "iframe", "canvas", "noscript", "applet", "embed")
 _META_SOURCES = {
     "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
     "date": (
@@ -121,6 +131,8 @@ _CHROME_WORDS = frozenset(
         "tags",
         "categories",
         "share",
+        "credit",  # a photo's credit: "© Provided by ..."
+        "attribution",
     }
 )
 _CHROME_PHRASES = (
@@ -178,8 +190,10 @@ def read_html(text: str, url: str | None = None) -> Outline:
     meta, hints = page_meta(page, url)
     url = url or hints.canonical
     dropped: list[Drop] = []
+    remove_media_fallbacks(page, dropped)
     _remove_footnotes_and_permalinks(page, dropped)
     site_names = hints.site_names + tuple(_remove_home_headings(page, dropped, url))
+    headings = [_squash(h.text_content()) for h in page.xpath("//h1 | //h2 | //h3")]
     _remove_page_chrome(page, dropped)
     _remove_metadata_lists(page, dropped)
     _remove_contents_lists(page, dropped)
@@ -200,8 +214,15 @@ def read_html(text: str, url: str | None = None) -> Outline:
         page_title=og_title if use_og else page_title,
         page_title_source="og:title" if use_og else "<title>",
         site_names=site_names,
+        outside_headings=_outside(headings, blocks),
         dropped=dropped,
     )
+
+
+def _outside(headings: list[str], blocks: list[Block]) -> tuple[str, ...]:
+    """The page's headings that are not the article's (its header's, its sidebars')."""
+    inside = {block.text for block in blocks if block.heading_level}
+    return tuple(text for text in headings if text and text not in inside)
 
 
 def _only_site_name(title: str, site_names: tuple[str, ...]) -> bool:
@@ -231,11 +252,44 @@ def _article_blocks(
             kept_words,
             main_words,
         )
-        return main_blocks or list(
-            _walk(page.find("body") if page.find("body") is not None else page)
+        return _levels_by_sections(
+            main_blocks
+            or list(_walk(page.find("body") if page.find("body") is not None else page)),
+            page,
         )
     extracted = _restore_code(extracted, page)
-    return _recover_headings(extracted, main_blocks)
+    return _levels_by_sections(_recover_headings(extracted, main_blocks), page)
+
+
+def _levels_by_sections(blocks: list[Block], page: lxml.html.HtmlElement) -> list[Block]:
+    """Headings at the depth of their sections, when the page writes every section's heading
+    as an <h1> inside nested <section>s (a book's chapter: the chapter's <h1>, then an <h1> in
+    each <section> of it): a heading is as deep as its sections, plus its rank within them."""
+    levels = _section_levels(page)
+    if not levels:
+        return blocks
+    return [
+        replace(block, heading_level=levels.get(fold(block.text), block.heading_level))
+        if block.heading_level
+        else block
+        for block in blocks
+    ]
+
+
+def _section_levels(page: lxml.html.HtmlElement) -> dict[str, int]:
+    """Each heading's level by its sections (folded text -> level), or {} when the page does
+    not nest <h1>s in sections (three <h1>s or more, at two depths or more)."""
+    headings = page.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+    depths = [len(h.xpath("ancestor::section | ancestor::article")) for h in headings]
+    h1_depths = {depth for h, depth in zip(headings, depths, strict=True) if h.tag == "h1"}
+    if sum(1 for h in headings if h.tag == "h1") < 3 or len(h1_depths) < 2:
+        return {}
+    base = min(h1_depths)
+    levels: dict[str, int] = {}
+    for heading, depth in zip(headings, depths, strict=True):
+        level = max(1, min(6, depth - base + int(heading.tag[1])))
+        levels.setdefault(fold(_squash(heading.text_content())), level)
+    return levels
 
 
 def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
@@ -282,8 +336,7 @@ def page_meta(
         field: next((tags[name] for name in names if tags.get(name)), "")
         for field, names in _META_SOURCES.items()
     }
-    title_element = page.find(".//title")
-    page_title = title_element.text_content() if title_element is not None else ""
+    page_title = _page_title(page)
     meta["date"] = meta["date"] or _structured_date(page)
     lang = page.get("lang") or page.get("xml:lang") or tags.get("og:locale", "")
     meta["lang"] = lang.replace("_", "-").split("-")[0].lower() if lang else ""
@@ -297,12 +350,22 @@ def page_meta(
     return {key: value for key, value in meta.items() if value}, hints
 
 
+def _page_title(page: lxml.html.HtmlElement) -> str:
+    """The text of the page's <title>."""
+    title_element = page.find(".//title")
+    return title_element.text_content() if title_element is not None else ""
+
+
 def _site_names(
     page: lxml.html.HtmlElement, tags: dict[str, str], url: str | None
 ) -> tuple[str, ...]:
-    """Names the site goes by: og:site_name, application-name, the home link's text, the domain."""
-    names = [tags.get("og:site_name", ""), tags.get("application-name", "")]
-    names.append(tags.get("apple-mobile-web-app-title", ""))
+    """Names the site goes by: og:site_name, application-name, the home link's text, the domain.
+    An application name that is the page's whole <title> (some sites set it to the article's
+    title) names the page, not the site."""
+    names = [tags.get("og:site_name", "")]
+    for key in ("application-name", "apple-mobile-web-app-title"):
+        if fold(tags.get(key, "")) != fold(_page_title(page)):
+            names.append(tags.get(key, ""))
     for link in page.xpath("//a[@href]"):
         text = " ".join(link.text_content().split()) or " ".join(link.xpath(".//img/@alt"))
         if text and len(text.split()) <= 8 and _is_site_link(link, url):
@@ -364,6 +427,19 @@ def _record(dropped: list[Drop], element: lxml.html.HtmlElement, reason: str) ->
         label = f"<{element.tag}{'.' + names[0] if names else ''}> {excerpt(text, 6)!r}"
         dropped.append(Drop(label, len(text.split()), reason))
     element.drop_tree()
+
+
+def remove_media_fallbacks(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
+    """Drop media elements with the text inside them: a <video>'s, <audio>'s, <object>'s,
+    <iframe>'s, <canvas>'s or <noscript>'s text is what a browser that cannot show them says
+    ("Your browser does not support the video tag."), never the article."""
+    for element in list(page.iter(*MEDIA_TAGS)):
+        if not _attached(element, page):
+            continue
+        if "<" in element.text_content():  # a <noscript> tracking pixel, read as markup
+            element.drop_tree()
+        else:
+            _record(dropped, element, "the fallback text of a media element (for old browsers)")
 
 
 def _remove_footnotes_and_permalinks(page: lxml.html.HtmlElement, dropped: list[Drop]) -> None:
@@ -550,6 +626,7 @@ def fragment_blocks(content: str, dropped: list[Drop]) -> list[Block]:
         return []
     for image in list(fragment.iter("img")):
         image.drop_tree()  # its tail stays
+    remove_media_fallbacks(page, dropped)
     _remove_contents_lists(page, dropped)
     _remove_contents_rows(page, dropped)
     return list(_walk(fragment))
@@ -803,7 +880,7 @@ _INLINE_TAGS = frozenset(
 )
 _VOID_TAGS = frozenset({"img", "br", "wbr", "input"})
 _SKIPPED_TAGS = frozenset(
-    {"script", "style", "template", "noscript", "svg", "button", "input", "select"}
+    {"script", "style", "template", "svg", "button", "input", "select", *MEDIA_TAGS}
 )
 
 

@@ -11,7 +11,9 @@ images become their alt text, code blocks, tables and display formulas become a 
 task list's boxes (``- [x]``) go; raw HTML blocks (a README's centred header, a ``<details>``
 contents) are read as a page's own HTML is (`parse.html.fragment_blocks`: headings at their
 level, a paragraph per ``<br>`` run, lists, contents lists and rows of links into the page
-dropped, images not read) and Markdown inside them is read as Markdown; footnotes,
+dropped, images not read, media elements with their fallback text dropped: "Your browser
+does not support the video tag." is for old browsers, in MDX too) and Markdown inside them is
+read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it). Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
@@ -29,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -38,6 +41,7 @@ from article2audio.parse.blocks import (
     ANCHOR_LIST,
     CODE_SENTENCE,
     FORMULA_SENTENCE,
+    HEADER_HEADING,
     TABLE_SENTENCE,
     Block,
     Drop,
@@ -46,13 +50,13 @@ from article2audio.parse.blocks import (
     excerpt,
     list_block,
 )
-from article2audio.parse.html import fragment_blocks
+from article2audio.parse.html import MEDIA_TAGS, fragment_blocks
 from article2audio.parse.meta import (
     split_front_matter,
     split_key_value_header,
     split_pandoc_title_block,
 )
-from article2audio.parse.structure import infer_structure
+from article2audio.parse.structure import PROSE_WORDS, infer_structure
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +92,28 @@ _IMAGE = re.compile(
 )
 _ATTRIBUTE = r"\b{}=(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))"
 _BADGE_SOURCE = re.compile(
-    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift", re.IGNORECASE
+    r"badge|shields\.io|/workflows/|travis-ci|codecov|circleci|coveralls|trendshift|status\.svg"
+    r"|godoc\.org",
+    re.IGNORECASE,
 )
 _LOGO_WORDS = re.compile(r"\b(?:logo|banner|icon|header image)\b", re.IGNORECASE)
+_ALT_TAGLINE = re.compile(r"\s+[-–—]\s+|:\s+")  # "PocketBase - open source backend in 1 file"
+_SPONSOR_LABEL = re.compile(
+    r"\b(?:sponsors?|sponsored by|special thanks|supported by|backed by|thanks to)\b", re.I
+)
+_BLOCK_END = re.compile(r"^</(?:div|table|p)>|\n[ \t]*\n(?=<)", re.MULTILINE)
+_GENERIC_ALT = re.compile(
+    r"^(?:an? )?(?:image|img|picture|photo|screenshot|screen shot|demo|preview|gif|readme"
+    r"|header|hero|cover|title|icon|animation|video)s?$",
+    re.IGNORECASE,
+)
 _REPO_LINK = re.compile(r"github\.com/[\w.-]+/([\w.-]+?)(?:\.git)?(?=[/)#?\"'\s]|$)")
+# A link's target that is a GitHub repository (not a path named in the text: "github.com/a/b").
+_REPO_LINK_TARGET = re.compile(
+    r"(?:\]\(\s*<?|href=[\"']?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?|<)https?://(?:www\.)?"
+    + _REPO_LINK.pattern,
+    re.MULTILINE,
+)
 _ANGLED_WORD = re.compile(r"<([\w.@-]+)>")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # a task list's box ("- [x] Add a changelog")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -103,6 +125,8 @@ _CALL_TO_ACTION = re.compile(
     r"|start|request|report|tell|open|read|see|visit|check|learn|watch|listen|leave|send|ask)\b",
     re.IGNORECASE,
 )
+_MEDIA_OPEN = re.compile(rf"<({'|'.join(MEDIA_TAGS)})\b[^>]*?(?<!/)>", re.IGNORECASE)
+_MEDIA_CLOSE = re.compile(rf"</(?:{'|'.join(MEDIA_TAGS)})\s*>", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _EMPHASIS = (("strong_open", "strong_close"), ("em_open", "em_close"))
 _MDX_SIGNS = re.compile(
@@ -136,6 +160,8 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
     blocks = list(_blocks(parser.parse(strip_footnotes_and_math(body)), parser, dropped))
     first_line = _title_line(blocks)
     name, name_source = project_name(body)
+    if not name and _opens_with_a_header(body):
+        name, name_source = prose_name(blocks), _PROSE_SUBJECT
     logger.debug("markdown: %d blocks, meta %s", len(blocks), sorted(meta))
     return Outline(
         blocks,
@@ -145,35 +171,105 @@ def read_markdown(text: str, mdx: bool = False) -> Outline:
         first_line=first_line,
         name_hint=name,
         name_hint_source=name_source,
+        name_hint_in_opening=name_source in _OPENING_NAME_SOURCES,
         dropped=dropped,
     )
+
+
+_LOGO_ALT = "the opening logo's alt text"
+_OPENING_REPOSITORY = "the repository its opening links name"
+_PROSE_SUBJECT = "the subject of its first sentence"
+_OPENING_NAME_SOURCES = (_LOGO_ALT, _OPENING_REPOSITORY)  # a name the document opens with
+# "Quill is a ...", "`quill` is an ...": a name of one to three words, then what it is.
+_SUBJECT = re.compile(
+    r"^`?([A-Z0-9][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,2}|[a-z][\w.+-]*(?=`))`? (?:is|are) (?:a|an|the)\b"
+)
 
 
 def project_name(body: str) -> tuple[str, str]:
     """A README's name when it has no title: its opening logo's alt text, else its repository.
 
-    The logo is the first image before any heading or prose, with a short alt text ("Oh My
-    Zsh", "YT-DLP"; "logo", "banner" cut off). The repository is the one the opening logo and
-    badges link to, else the one its GitHub links name most often (at least twice); it is
+    The logo is the first image before any heading or prose with a short alt text ("Oh My Zsh",
+    "YT-DLP"; "logo", "banner" and a tagline after a dash cut off; not "image"); one that the
+    rest of the text names too comes first, and a sponsor's logo (after "Special thanks to:",
+    "Gold sponsors" in the opening) is never the name. The repository is the one the opening
+    logo and
+    badges link to, else the one its GitHub links (link targets, not paths named in the text)
+    name most often (at least twice); it is
     written as the text writes it most often ("crewAI" -> "CrewAI").
     """
     opening = _OPENING.match(body)
     head = opening.group(0) if opening else ""
-    for alt in _logo_alts(head):
-        name = _LOGO_WORDS.sub("", " ".join(alt.split())).strip(" -:")
-        if name and len(name.split()) <= 4 and not re.search(r"[%/|]|badge|shield", name, re.I):
-            return name, "the opening logo's alt text"
-    own = [m.group(1) for m in _REPO_LINK.finditer(head)]
+    rest = body[len(head) :]
+    logos = [(_logo_name(alt), position) for alt, position in _logo_alts(head)]
+    logos = [(name, position) for name, position in logos if _is_logo_name(name)]
+    named = [name for name, _ in logos if _named_in(name, rest)]
+    if named:
+        return named[0], _LOGO_ALT
+    sponsors = _sponsor_spans(head)
+    plain = [name for name, at in logos if not any(a <= at < b for a, b in sponsors)]
+    if plain:
+        return plain[0], _LOGO_ALT
+    own = [m.group(1) for m in _REPO_LINK_TARGET.finditer(head)]
+    own = [repo for repo in own if _named_in(repo, rest)]  # not a sponsor's repository
     if own:
-        return _as_written(_most_named(own), body), "the repository its opening links name"
-    repos = [m.group(1) for m in _REPO_LINK.finditer(body)]
+        return _as_written(_most_named(own), body), _OPENING_REPOSITORY
+    repos = [m.group(1) for m in _REPO_LINK_TARGET.finditer(body)]
     if repos and repos.count(_most_named(repos)) >= 2:
         return _as_written(_most_named(repos), body), "the repository its links name"
     return "", ""
 
 
-def _logo_alts(head: str) -> list[str]:
-    """The alt texts of the images in a README's opening that are not badges."""
+def _logo_name(alt: str) -> str:
+    """A logo's alt text without "logo", "banner" and a tagline after a dash."""
+    return _LOGO_WORDS.sub("", _ALT_TAGLINE.split(" ".join(alt.split()))[0]).strip(" -:")
+
+
+def _is_logo_name(name: str) -> bool:
+    """Whether a logo's alt text can be a name: a few words, no badge's marks, not a word that
+    names any picture ("image", "screenshot")."""
+    if not name or len(name.split()) > 4 or re.search(r"[%/|]|badge|shield", name, re.I):
+        return False
+    return not _GENERIC_ALT.match(name)
+
+
+def _sponsor_spans(head: str) -> list[tuple[int, int]]:
+    """Where a README's opening thanks its sponsors ("Special thanks to:", "Gold sponsors"),
+    up to the end of that block: the logos there are the sponsors', not the project's."""
+    spans = []
+    for label in _SPONSOR_LABEL.finditer(head):
+        end = _BLOCK_END.search(head, label.end())
+        spans.append((label.start(), end.start() if end else len(head)))
+    return spans
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether a text names a name (case, spaces, dashes and underscores aside)."""
+    squashed = re.sub(r"[\s_-]+", "", name).casefold()
+    return squashed in re.sub(r"[\s_-]+", "", text).casefold()
+
+
+def _opens_with_a_header(body: str) -> bool:
+    """Whether a README opens with a header of HTML or images (a banner, badges) before its
+    first prose or heading."""
+    opening = _OPENING.match(body)
+    return bool(opening and re.search(r"<[A-Za-z]|!\[", opening.group(0)))
+
+
+def prose_name(blocks: list[Block]) -> str:
+    """The name the first paragraph of prose opens with, when it says what the name is ("Quill
+    is a small tool ...", "**Quill** is ...", "`quill` is an ..."): a README's subject."""
+    for block in blocks:
+        if block.heading_level or block.is_list or block.words < PROSE_WORDS:
+            continue
+        subject = _SUBJECT.match(block.text)
+        return subject.group(1) if subject else ""
+    return ""
+
+
+def _logo_alts(head: str) -> list[tuple[str, int]]:
+    """The alt texts of the images in a README's opening that are not badges, with where each
+    image stands."""
     alts = []
     for image in _IMAGE.finditer(head):
         attrs = image.group("attrs") or ""
@@ -182,7 +278,7 @@ def _logo_alts(head: str) -> list[str]:
         )
         source = image.group("md_src") or _attribute(attrs, "src")
         if alt and not _BADGE_SOURCE.search(source):
-            alts.append(alt)
+            alts.append((alt, image.start()))
     return alts
 
 
@@ -355,6 +451,9 @@ def _strip_jsx(text: str) -> str:
             )
             out.append(text[index:stop])
             index = stop
+        elif char == "<" and (media := _media_element_end(text, index)):
+            out.append(" ")  # a <video> and its fallback text, for old browsers: not read
+            index = media
         elif char == "{" or (char == "<" and re.match(r"</?[A-Za-z>]", text[index : index + 2])):
             end = _jsx_end(text, index)
             heading = _html_heading_open(text, index, end)
@@ -366,6 +465,16 @@ def _strip_jsx(text: str) -> str:
                 line_start = True
             index += 1
     return re.sub(r"^[ \t]+$", "", "".join(out), flags=re.MULTILINE)
+
+
+def _media_element_end(text: str, start: int) -> int:
+    """Index just past a media element that opens at `start` (``<video>`` ... ``</video>``),
+    or 0 when none opens there."""
+    opening = _MEDIA_OPEN.match(text, start)
+    if not opening:
+        return 0
+    closing = re.compile(rf"</{opening.group(1)}\s*>", re.IGNORECASE).search(text, opening.end())
+    return closing.end() if closing else opening.end()
 
 
 def _jsx_end(text: str, start: int) -> int:
@@ -466,7 +575,9 @@ def _html_block(
     it is the text of a demo or a figure ("<h1 v-else>Oh no</h1>" in a <div class="demo">)."""
     blocks = fragment_blocks(content, dropped)
     for block in blocks:
-        if block.heading_level and (not headed or len(blocks) == 1):
+        if block.heading_level and not headed:
+            yield replace(block, signals=block.signals | {HEADER_HEADING})
+        elif block.heading_level and len(blocks) == 1:
             yield block
         elif block.heading_level:
             yield Block(block.text, link_words=block.link_words)
@@ -573,15 +684,22 @@ def _inline(token: Token) -> tuple[str, int]:
     """The plain text of an inline token and how many of its words are link text.
 
     Markup is dropped; link text, alt text and code are kept, inline code in backticks.
-    Images inside a link (build badges, buttons) are dropped.
+    Images inside a link (build badges, buttons) are dropped, and so is the fallback text of
+    an inline ``<video>`` (for old browsers).
     """
     pieces: list[str] = []
     link_pieces: list[str] = []
     in_link = 0
+    in_media = 0  # inside a <video> ... </video>: its fallback text is not read
     for child in token.children or []:
         in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if child.type == "html_inline":
+            in_media += bool(_MEDIA_OPEN.match(child.content))
+            in_media -= bool(_MEDIA_CLOSE.match(child.content)) and in_media > 0
         piece = ""
-        if child.type == "text":
+        if in_media:
+            piece = ""  # the fallback text of an inline <video>
+        elif child.type == "text":
             piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
         elif child.type == "code_inline":
             piece = code_span(child.content)

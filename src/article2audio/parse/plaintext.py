@@ -100,6 +100,8 @@ MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 HEADING_LEVEL = 2
 TITLE_PAGE_LINES = 15
+TITLE_LINES = 5  # a title centred over this many lines at most, before its "by" line
+CENTRED_INDENT = 8  # a line indented this far is set in the middle of the page
 CHAPTER_NAME_WORDS = 10  # a chapter's name under its label; longer only in title case
 BOOK_SCAN_CHARS = 200_000  # a book shows its chapter labels within this much text
 
@@ -134,6 +136,7 @@ _KEY_ITEM = re.compile(r"^[\w*-]{1,3}(?<!\.)\s{3,}\S")  # "2       a server stat
 _COLUMN_RULE = re.compile(r"^\s*[-=~_]{2,}(?:\s{2,}[-=~_]{2,})+\s*$")
 _RULE_LINE = re.compile(r"^\s*(?:([=\-~*#_])\s*\1(?:\s*\1)+)\s*$")
 _BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
+_BY_LINE = re.compile(r"^by\b", re.IGNORECASE)
 _TITLE_PAGE_LINE = re.compile(
     r"\b(?:edition|by|illustrat\w*|translat\w*|edited|publish\w*|press|printed|copyright)\b"
     r"|^\d{4}\.?$",
@@ -145,8 +148,12 @@ _EDITION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CONTENTS = re.compile(r"^(?:table of )?contents\.?$", re.IGNORECASE)
-_ILLUSTRATION = re.compile(r"\[(?:Illustration|Frontispiece)(?::[^\]]*)?\]", re.IGNORECASE)
+# "[Illustration: ...]", one level of brackets inside ("[_Copyright 1894 by ..._]]")
+_ILLUSTRATION = re.compile(
+    r"\[(?:Illustration|Frontispiece)(?::(?:[^\[\]]|\[[^\[\]]*\])*)?\]", re.IGNORECASE
+)
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{0,300}?[^\s_])_(?![\w_])")
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")  # "_Walt", "of_ Northanger"
 _ASCIIDOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*?)\s*$")
 _DOT_LEADER = re.compile(r"(?:\s?\.){2,}\s*\d+\s*$|\s{3,}\d+\s*$")
 _GUTENBERG_START = re.compile(
@@ -205,7 +212,7 @@ def read_plaintext(text: str) -> Outline:
     if not book:
         meta, text = split_key_value_header(text, min_fields=2)  # an RFC-822 / PEP header
         header = bool(meta)
-    text = _strip_inline_marks(text, dropped)
+    text = _strip_inline_marks(text, dropped, book)
     lines = _strip_asciidoc(text.split("\n"), meta)
     lines = _strip_page_furniture(lines, dropped)
     lines = _strip_contents_lines(lines, dropped)
@@ -307,14 +314,28 @@ def _strip_gutenberg(text: str, meta: dict[str, str], dropped: list[Drop]) -> st
     return "\n".join(kept)
 
 
-def _strip_inline_marks(text: str, dropped: list[Drop]) -> str:
-    """Illustration markers ("[Illustration: ...]") go; "_italic_" underscores go, words kept."""
+def _strip_inline_marks(text: str, dropped: list[Drop], book: bool = False) -> str:
+    """Illustration markers ("[Illustration: ...]") go, but for a chapter label inside one;
+    "_italic_" underscores go, words kept. In a book every underscore at the edge of a word
+    goes: a long passage set in italics, or roman words marked inside one ("of_ Northanger
+    Abbey, _its"), is not paired the way the short marks are."""
     markers = _ILLUSTRATION.findall(text)
     if markers:
         words = sum(len(marker.split()) for marker in markers)
         dropped.append(Drop(f"{len(markers)} illustration markers", words, "page furniture"))
-        text = _ILLUSTRATION.sub("", text)
+        text = _ILLUSTRATION.sub(_labels_in_illustration, text)
+    if book:
+        return _EDGE_UNDERSCORE.sub("", text)
     return _UNDERSCORE_EMPHASIS.sub(r"\1", text)
+
+
+def _labels_in_illustration(marker: re.Match[str]) -> str:
+    """What an illustration marker leaves: nothing, or the chapter label an illustrated edition
+    set inside its heading picture ("[Illustration: ·PRIDE AND PREJUDICE· ... Chapter I.]"), on
+    a line of its own."""
+    lines = [line.strip(" \t]") for line in marker.group(0)[1:].split("\n")]
+    labels = [line for line in lines if _BOOK_LABEL.match(line) and len(line.split()) <= 3]
+    return f"\n\n{labels[-1]}\n\n" if labels else ""
 
 
 def _strip_asciidoc(lines: list[str], meta: dict[str, str]) -> list[str]:
@@ -548,11 +569,30 @@ def _underlined_headings(lines: list[str]) -> tuple[list[str], dict[str, int]]:
 
 
 def _split_title(lines: list[str]) -> tuple[str, list[str]]:
-    """The first non-empty line is the title; return it and the lines after it."""
-    for index, line in enumerate(lines):
-        if line.strip():
-            return _collapse(line), lines[index + 1 :]
-    return "", []
+    """The first non-empty line is the title; return it and the lines after it. A title page
+    whose title is centred over several short lines before its "by" line ("PRIDE." / "and" /
+    "PREJUDICE" / "by") gives all of them, joined."""
+    filled = [(index, line) for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return "", []
+    by = next(
+        (
+            n
+            for n, (_, line) in enumerate(filled[: TITLE_LINES + 1])
+            if _BY_LINE.match(line.strip())
+        ),
+        None,
+    )
+    if by and by > 1 and all(_is_centred_short(line) for _, line in filled[:by]):
+        words = [line.strip().rstrip(".,") for _, line in filled[:by]]
+        return _collapse(" ".join(words)), lines[filled[by - 1][0] + 1 :]
+    index, line = filled[0]
+    return _collapse(line), lines[index + 1 :]
+
+
+def _is_centred_short(line: str) -> bool:
+    """A short line set well in from the margin (a title page's line)."""
+    return len(line) - len(line.lstrip()) >= CENTRED_INDENT and len(line.split()) <= 6
 
 
 def _take_byline(lines: list[str], meta: dict[str, str]) -> list[str]:

@@ -27,13 +27,34 @@ says nothing.
 ``title``, a reST or PEP ``Title:`` header, a Gutenberg ``Title:`` line); the page's og:title,
 else its <title>, with the site name cut (the part that names the site, the domain or the home
 link is dropped; of the rest, the part that a heading repeats wins, else the first); the first
-heading when it opens the document (at most `OPENING_WORDS` words before it); the document's first
+heading when it opens the document (at most `OPENING_WORDS` words before it); a README's name
+(the opening logo's alt text or the repository its opening links name ranks above an opening
+heading that has siblings at its level, which may be the first chapter; a name found further
+down, the repository its links name most, only below the opening heading); the document's first
 line when its format makes that the title. A candidate that is only the site's name is skipped;
 a heading from the middle of the document is never the title. A <title> part is a fragment
 when the opening heading holds its words and more ("9.0" and "9.0 Migration Notes"): the
-heading, which says it fully, is the title. The heading that repeats the title near the opening
+heading, which says it fully, is the title. A <title> (not og:title) that no heading repeats
+names only the site or the book when the page's own header names the opening heading instead
+(a book's chapter: "Google - Site Reliability Engineering", the header "Chapter 6 - Monitoring
+Distributed Systems", the lone top heading "Monitoring Distributed Systems"): that heading is
+the title. The heading that repeats the title near the opening
 is not a chapter, and neither is a first heading that says the title nearly whole (all but a
 version: "... in DataFusion" under "... in DataFusion 28.0.0"): its text is the lead.
+
+**A README's tagline.** A heading set in a README's raw-HTML header (``<h2 align="center">``
+under its banner) that is not above the document's own headings and is not the project's name
+(the banner's alt text, the repository, the subject of the first sentence; with no name known,
+a heading of more than `NAME_WORDS` words) is its tagline: a line of the lead, which is named
+after the project, neither a chapter nor the title.
+
+**Metadata lines under the title** — a design document's or a proposal's small header before
+any prose or heading: "Author(s): ...", "Last updated: September 14, 2016", "Status: Draft",
+"Discussion at https://...", "With input from ...", lines of names, the document's own address,
+or a list of ``Key: value`` items ("* Status: Implemented") — are metadata: its authors and date
+(`parse.meta.header_lines`), never text. One of them must say who, when, its status or where it
+is discussed; a value is short, and a date key holds a date ("Update: this post is old" is the
+author's note).
 
 **Chapter level.** Chapters are the headings at the shallowest level left, with three
 corrections so that they divide the body into parts a listener would skip between:
@@ -72,7 +93,11 @@ licence notice goes wherever it stands: a section named for a licence ("License"
 under any other heading is dropped only on strong evidence: nearly all of it is a list whose
 items are link entries (a page's title with its link, a date or version beside it: an index
 of release notes), not sentences that carry their own prose (a weekly update's list of fixes,
-each with a link inside, is the article). Every drop is recorded in the `Explanation` with
+each with a link inside, is the article). A section that is only a list of links, each item a
+link and little else ("Documentation quick links": Installation, User Guide, FAQ), is
+navigation wherever it stands, and a chapter left with nothing once such parts went goes too;
+but when such lists hold `LINK_COLLECTION_SHARE` of the document (a list of free books), they
+are the article and neither rule applies. Every drop is recorded in the `Explanation` with
 its reason; when the author's own text dropped is over `WARN_SHARE` of the article, a warning
 is logged (shown on stderr by `build`).
 """
@@ -88,6 +113,7 @@ from article2audio.models import Article, Section
 from article2audio.parse.blocks import (
     ANCHOR_LIST,
     FURNITURE,
+    HEADER_HEADING,
     PART,
     SITE_LINK,
     Block,
@@ -101,6 +127,12 @@ from article2audio.parse.blocks import (
     mark_code_words,
     same_title,
     without_number,
+)
+from article2audio.parse.meta import (
+    HeaderLines,
+    header_lines,
+    is_name_line,
+    meta_from_header_lines,
 )
 
 logger = logging.getLogger(__name__)
@@ -117,6 +149,8 @@ REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
+NAME_WORDS = 4  # a project's name is at most this long; a longer header heading is a tagline
+LINK_COLLECTION_SHARE = 0.5  # a document whose link lists hold this share is a list of links
 _SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
 _BYLINE = re.compile(
     r"^(?:originally\s+)?(?:posted|published|written|authored)"
@@ -153,7 +187,7 @@ _TOC_NAME = re.compile(
     re.IGNORECASE,
 )
 _BACK_MATTER = re.compile(
-    r"^(?:references?|notes?|endnotes|footnotes|notes and references|references and (?:notes|footnotes)"
+    r"^(?:references|reference list|notes?|endnotes|footnotes|notes and references|references and (?:notes|footnotes)"
     r"|external links|see also|further reading|bibliography|citations|works cited|sources"
     r"|links|useful links|related (?:posts|articles|stories|reading|links|pages|content)"
     r"|more (?:posts|stories|articles)|you (?:may|might) also like|recommended(?: reading)?"
@@ -456,6 +490,7 @@ class _State:
 
     def choose_title(self, options: StructureOptions) -> None:
         """Pick the title by trust (module docstring) and drop the heading that repeats it."""
+        self._read_taglines()
         opening = _opening_heading(self.blocks)
         title, source = "", ""
         for candidate, candidate_source in self._title_candidates(opening):
@@ -469,13 +504,81 @@ class _State:
             heading = self.blocks[opening].text
             if _says_more(heading, title) and not self._is_site_name(heading):
                 title, source = heading, "the first heading, which says the page's title more fully"
+            elif self._names_only_the_site(title, opening):
+                title, source = heading, "the first heading (the <title> names only the site)"
         self.title = clean_heading(title)
         self.explanation.title = options.title or self.title
         self.explanation.title_source = "--title" if options.title else (source or "none found")
-        self._drop_links_above(max(opening or 0, self._first_prose()))
+        first_chapter = next(  # rows of links above the first prose, but never past a heading
+            (i for i, b in enumerate(self.blocks) if b.heading_level and i > (opening or -1)),
+            len(self.blocks),
+        )
+        self._drop_links_above(min(max(opening or 0, self._first_prose()), first_chapter))
         opening = _opening_heading(self.blocks)
         self._drop_title_repeat(opening)
+        self._take_metadata_lines()
         self._drop_links_above(self._opening_end())
+
+    def _take_metadata_lines(self) -> None:
+        """Metadata lines under the title, before any prose or heading ("Author(s): ...",
+        "Last updated: ...", "Status: ...", "Discussion at ...", lines of names, a link to the
+        document itself; or a list of ``Key: value`` items): a design document's or a
+        proposal's header. They are the article's author and date, never its text."""
+        run: list[Block] = []
+        fields: list[tuple[str, str]] = []
+        names: list[str] = []
+        anchored = False
+        for block in self.blocks:
+            if block.heading_level:
+                break
+            found = _metadata_of(block, after_open_key=bool(fields) and not fields[-1][1])
+            if found is None:
+                if anchored or _is_prose(block):
+                    break
+                run, fields, names = [], [], []  # a subtitle before the header
+                continue
+            run.append(block)
+            if isinstance(found, str):
+                names += [found] if found else []
+            else:
+                fields += found.fields
+                anchored = anchored or found.anchored
+        if not anchored:
+            return
+        for key, value in meta_from_header_lines(fields, names).items():
+            self.outline.meta.setdefault(key, value)
+        self._drop(run[0], run, "metadata lines under the title", furniture=True)
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _read_taglines(self) -> None:
+        """A heading of a README's raw-HTML header that is not above the document's own
+        headings and is not its name is its tagline: a line of the lead, neither a chapter nor
+        the title."""
+        levels = [b.heading_level for b in self.blocks if _is_own_heading(b)]
+        for index, block in enumerate(self.blocks):
+            if HEADER_HEADING not in block.signals or not levels:
+                continue
+            if block.heading_level < min(levels) or _is_name(block.text, self.outline.name_hint):
+                continue
+            self._set_role(block, "a tagline, read in the lead")
+            self.blocks[index] = Block(block.text, link_words=block.link_words)
+
+    def _names_only_the_site(self, title: str, opening: int) -> bool:
+        """Whether a <title> (not og:title) names only the site or the book: no heading repeats
+        it, while the page's own header names the opening heading, the only one at the top
+        level ("Google - Site Reliability Engineering" over a chapter whose <h1> is
+        "Monitoring Distributed Systems", the header saying "Chapter 6 - Monitoring
+        Distributed Systems")."""
+        heading = self.blocks[opening]
+        if self.outline.page_title_source != "<title>" or self._is_site_name(heading.text):
+            return False
+        headings = [b for b in self.blocks if b.heading_level]
+        if any(fold(b.text) == fold(title) for b in headings):
+            return False
+        if sum(1 for b in headings if b.heading_level == heading.heading_level) > 1:
+            return False
+        named = f" {fold(heading.text)} "
+        return any(named in f" {fold(text)} " for text in self.outline.outside_headings)
 
     def _first_prose(self) -> int:
         """Index of the first paragraph of prose: not a row of links, longer than a tagline."""
@@ -514,12 +617,16 @@ class _State:
             )
             candidates.append((page_title, f"{outline.page_title_source}{note}"))
         name = (outline.name_hint, outline.name_hint_source)
+        early_name = [name] if outline.name_hint_in_opening else []
         if opening is not None:
             heading = self.blocks[opening]
             level = [b for b in self.blocks if b.heading_level == heading.heading_level]
             lone = len(level) == 1  # a heading with siblings may be the first chapter instead
-            candidates += [] if lone else [name]
+            candidates += [] if lone else early_name
             candidates.append((heading.text, "the first heading, which opens the document"))
+        elif (smaller := _lone_first_heading(self.blocks)) is not None:
+            candidates += early_name
+            candidates.append((smaller.text, "the first heading, set smaller than the sections"))
         candidates += [name, (outline.first_line, "the first line")]
         return candidates
 
@@ -678,6 +785,7 @@ class _State:
         for index in range(len(self.blocks) - 1, -1, -1):
             tail_ok[index] = tail_ok[index + 1] and (covered[index] or not self.blocks[index].words)
         dropped: set[int] = set()
+        collection = self._is_link_collection(spans)
         for start, end in spans:
             block = self.blocks[start]
             if start in dropped:
@@ -687,12 +795,41 @@ class _State:
                 self._drop(block, [block], "a heading with nothing under it", furniture=True)
                 dropped.update(range(start, end))
                 continue
-            reason = _back_matter_reason(block, body, tail_ok[end])
+            if not collection and _is_navigation(body):
+                self._drop(block, self.blocks[start:end], "a list of links (navigation)", True)
+                dropped.update(range(start, end))
+                continue
+            reason = _back_matter_reason(block, body, tail_ok[end] and not collection)
             if reason:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
+        self._drop_emptied_headings()
         self._cut_trailing_notes()
+
+    def _drop_emptied_headings(self) -> None:
+        """A heading left with nothing under it once its subsections went (a "Resources"
+        chapter whose parts were all lists of links) goes too."""
+        emptied = [
+            start
+            for start, end in _spans(self.blocks)
+            if not any(b.words for b in self.blocks[start + 1 : end])
+        ]
+        for start in emptied:
+            block = self.blocks[start]
+            self._drop(block, [block], "a heading left with nothing under it", furniture=True)
+        self.blocks = [b for b in self.blocks if id(b) not in self.dropped_ids]
+
+    def _is_link_collection(self, spans: list[tuple[int, int]]) -> bool:
+        """Whether the document is a collection of links (an "awesome" list, free books): its
+        sections that are only lists of links hold `LINK_COLLECTION_SHARE` of its words or
+        more. Then those lists are the article, not navigation."""
+        listed = sum(
+            sum(b.words for b in self.blocks[start:end])
+            for start, end in spans
+            if _is_link_entries(self.blocks[start + 1 : end])
+        )
+        return listed >= LINK_COLLECTION_SHARE * sum(b.words for b in self.blocks)
 
     def _cut_trailing_notes(self) -> None:
         """A bold "Notes" / "References" line in the last half and the references under it (a
@@ -850,6 +987,25 @@ def _words_under(blocks: list[Block], index: int) -> int:
     return words
 
 
+def _metadata_of(block: Block, after_open_key: bool) -> HeaderLines | str | None:
+    """What a block says as a metadata line: its fields, a line of names (the names), a link
+    line or the list of links under an open "Discussion at:" ("" ); None when it is text."""
+    if block.is_list:
+        if after_open_key and all(_is_link_entry(line, links) for line, links in block.items()):
+            return ""
+        return header_lines(block.text, block.text.split("\n"))
+    if is_name_line(block.text):
+        return block.text.rstrip(".")
+    if _is_link_row(block) and block.words <= 4:  # the document's own address
+        return ""
+    return header_lines(block.text)
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of the article's prose: `PROSE_WORDS` words, or two sentences."""
+    return block.words >= PROSE_WORDS or len(_SENTENCE_ENDS.findall(block.text)) >= 2
+
+
 def _is_link_row(block: Block) -> bool:
     """A paragraph that is mostly link text (a row of links, language links, badges)."""
     return bool(block.words) and block.link_words >= 0.7 * block.words
@@ -900,6 +1056,30 @@ def _opening_heading(blocks: list[Block]) -> int | None:
             return index if opens and block.heading_level == top else None
         words += block.words
     return None
+
+
+def _is_own_heading(block: Block) -> bool:
+    """A heading of the document's own, not one set in a README's raw-HTML header."""
+    return bool(block.heading_level) and HEADER_HEADING not in block.signals
+
+
+def _is_name(heading: str, name: str) -> bool:
+    """Whether a heading is a project's name: the name found elsewhere (a logo's alt text, the
+    repository, the first sentence's subject), else a few words that are not a sentence."""
+    if name:
+        return fold(heading) == fold(name)
+    return count_words(heading) <= NAME_WORDS and not _SENTENCE_ENDS.search(heading)
+
+
+def _lone_first_heading(blocks: list[Block]) -> Block | None:
+    """The first heading when it opens the document, deeper than the sections that follow and
+    alone before the first of them ("### Proposal: ..." over "## Abstract")."""
+    headings = [(i, b) for i, b in enumerate(blocks) if b.heading_level]
+    if not headings or sum(b.words for b in blocks[: headings[0][0]]) > OPENING_WORDS:
+        return None
+    top = min(b.heading_level for _, b in headings)
+    before_top = next(n for n, (_, b) in enumerate(headings) if b.heading_level == top)
+    return headings[0][1] if before_top == 1 else None
 
 
 def _is_contents_list(block: Block, headings: set[str]) -> bool:
@@ -995,6 +1175,36 @@ def _ends_with_link_list(body: list[Block], at_end: bool) -> bool:
     entries = sum(1 for line, links in items if _is_link_entry(line, links))
     average = sum(count_words(line) for line, _ in items) / max(1, len(items))
     return len(items) >= 3 and entries >= 0.9 * len(items) and average <= LINK_ENTRY_WORDS
+
+
+def _is_navigation(body: list[Block]) -> bool:
+    """A section that is only a list of links wherever it stands (a table of contents, "quick
+    links" to other pages): every item is a link and little else, at most a short line above
+    the list introduces it; no subsection. A list whose items carry their own words
+    ("[Nib](...): signs letters offline") is the article."""
+    if any(b.heading_level for b in body):
+        return False
+    text = [b for b in body if b.words]
+    lists = [b for b in text if b.is_list]
+    others = [b for b in text if not b.is_list]
+    if not lists or len(others) > 1 or any(b.words > ENTRY_WORDS for b in others):
+        return False
+    items = [item for block in lists for item in block.items()]
+    return len(items) >= 2 and all(_is_pure_link(line, links) for line, links in items)
+
+
+def _is_pure_link(item: str, link_words: int) -> bool:
+    """An item that is a link and almost nothing else ("[Installation](docs/install.md)")."""
+    words = count_words(item)
+    return link_words > 0 and (link_words >= 0.8 * words or words - link_words <= 2)
+
+
+def _is_link_entries(body: list[Block]) -> bool:
+    """A section (no subsection) whose text is all lists of link entries."""
+    text = [b for b in body if b.words]
+    if not text or any(b.heading_level or not b.is_list for b in text):
+        return False
+    return all(_is_link_entry(line, links) for b in text for line, links in b.items())
 
 
 def _is_link_entry(item: str, link_words: int) -> bool:

@@ -329,3 +329,54 @@ def test_lexicon_words_inside_code_names() -> None:
     assert (
         script.cues[-1].text == "Run et see dee control or et see dee control A P I equals three."
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ('And `module.stripTypeScriptTypes()` arrives.', 'And module dot strip Type Script Types arrives.'),
+        ('So `storage.ErrTooOldSample` returns.', 'So storage dot Err Too Old Sample returns.'),
+        ('It stops code from using `InternalWorker` when on.', 'It stops code from using Internal Worker when on.'),
+        ('The bundled npm moves to 10.9.2.', 'The bundled N P M moves to ten point nine point two.'),
+        ('Then nghttp3 at 1.6.0.', 'Then N G H T T P three at one point six point zero.'),
+        ('Hmm, the nth time, 5 lbs.', 'Hmm, the nth time, five pounds.'),
+        ('Gálvez of the PAN-PRI-PRD alliance won.', 'Gálvez of the P A N-P R I-P R D alliance won.'),
+        ('Then 2.51.1 on March 27 and 2.51.2 on April 9.', 'Then two point fifty-one point one on March twenty-seventh and two point fifty-one point two on April ninth.'),
+        ('It saw little change since late Nov.', 'It saw little change since late November.'),
+        ('It will update in early Aug., before the peak.', 'It will update in early August, before the peak.'),
+        ('Look at the Sun.', 'Look at the Sun.'),
+        ('GDP rose $328.7 billion to $27.94 trillion.', 'G D P rose three hundred twenty-eight point seven billion dollars to twenty-seven point nine four trillion dollars.'),
+        ('It cost $5-$6 billion.', 'It cost five to six billion dollars.'),
+        ('They became hurricanes (74+ mph).', 'They became hurricanes (seventy-four miles per hour or more).'),
+        ('It found 4.7 wt% carbon and 12 vol.% water.', 'It found four point seven weight percent carbon and twelve volume percent water.'),
+        ('Call `/api/v1/rules` now.', 'Call slash A P I slash version one slash rules now.'),
+        ('Edit `~/.config/app.toml` now.', 'Edit app dot toml now.'),
+    ],
+)  # fmt: skip
+def test_round_five_families(written: str, spoken: str) -> None:
+    """The families of held-out set 4 (dotted camelCase and PascalCase code names, names
+    with no vowel, acronym chains, a version after a date, months alone, a change between two
+    amounts, "74+ mph", "wt%", web API routes)."""
+    assert speakable(written) == spoken
+
+
+def test_a_month_after_a_range_dash_ends_no_sentence() -> None:
+    """ "June 1–Nov. 30" is one sentence and one range; "2019–Dec. Then" ends one."""
+    text = "The season runs June 1–Nov. 30, an 85% chance. It ran 2019–Dec. Then it stopped."
+    script = build_script(Article("T", [Section("T", 1, text)]))
+    assert [cue.text for cue in script.cues[1:]] == [
+        "The season runs June first to November thirtieth, an eighty-five percent chance.",
+        "It ran twenty nineteen to December.",
+        "Then it stopped.",
+    ]
+
+
+def test_product_names_of_the_lexicon_in_lower_case_code() -> None:
+    """`node:sqlite`: a product name with capitals inside (SQLite) is said its way in code,
+    where it is written in lower case; a plain name (Putin) is not looked for there."""
+    lexicon = Lexicon({"SQLite": "Sequel-lite", "Putin": "Pootin"})
+    say = Normalizer("en", lexicon)
+    assert say("The `node:sqlite` module and `--experimental-sqlite`.") == (
+        "The node Sequel lite module and dash dash experimental Sequel lite."
+    )
+    assert lexicon.in_code("`putin.py`") == "`putin.py`"

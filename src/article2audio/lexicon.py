@@ -51,6 +51,7 @@ class Lexicon:
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _clues: set[str] = field(default_factory=set, init=False, repr=False)
     _code_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _code_lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = sorted(self.entries, key=len, reverse=True)
@@ -82,10 +83,15 @@ class Lexicon:
             ]
             alternatives = sorted(keys, key=len, reverse=True)
             self._code_pattern = re.compile(
-                "|".join(rf"(?<![A-Za-z]){_cased(key)}(?![A-Za-z])" for key in alternatives)
+                "|".join(rf"(?<![A-Za-z]){_code_cased(key)}(?![A-Za-z])" for key in alternatives)
                 or r"(?!)"
             )
-        return self._code_pattern.sub(self._spoken, code)
+            self._code_lookup = {key.lower(): self.entries[key] for key in keys if _mixed_case(key)}
+        return self._code_pattern.sub(self._spoken_in_code, code)
+
+    def _spoken_in_code(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        return self._lookup.get(word) or self._code_lookup.get(word.lower()) or self._spoken(match)
 
     def whole(self, text: str) -> str | None:
         """The spoken form when `text` is exactly one lexicon word, else None."""
@@ -127,6 +133,17 @@ _CODE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Za-z]")  # a key that can be par
 def _cased(key: str) -> str:
     """A key as a pattern: a lower-case key matches any case."""
     return f"(?i:{re.escape(key)})" if key == key.lower() else re.escape(key)
+
+
+def _mixed_case(key: str) -> bool:
+    """Whether a key has capitals inside it (SQLite, MySQL, macOS): a product name that code
+    writes in lower case (`node:sqlite`), unlike a name (Putin) or a plain word."""
+    return any(ch.isupper() for ch in key[1:]) and any(ch.islower() for ch in key)
+
+
+def _code_cased(key: str) -> str:
+    """A key as a pattern inside code: as `_cased`, and a product name also in lower case."""
+    return f"(?:{_cased(key)}|{re.escape(key.lower())})" if _mixed_case(key) else _cased(key)
 
 
 def _first_word(key: str) -> str:

@@ -245,6 +245,9 @@ _PARTY_STATE = re.compile(
 _PARTY_ALONE = re.compile(r"(\b[A-Z][a-z]+\s)\(([DRI])\)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
+# A month before a comma or at the end ("since late Nov.", "in early Aug., before"); the dot
+# that also ends the sentence is kept.
+_MONTH_DOT_END = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=[,;:)]|\s*$)")
 _MONTH_NAMES = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
     "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
@@ -275,6 +278,7 @@ def speak_abbreviations(text: str) -> str:
     if "R." in text or "T." in text:
         text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
+    text = _MONTH_DOT_END.sub(lambda m: _MONTH_NAMES[m.group(1)] + _kept_dot(m), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
 
@@ -372,11 +376,33 @@ _VOWEL_PAIRS = frozenset(
 SAID_AS = {"CRISPR": "crisper", "CAGR": "kagger", "SOFR": "sofer"}
 _ACRONYM = re.compile(r"(?<![\w'’.-])([a-z]?)([A-Z]{2,6})((?:'?s)?)(?![A-Za-z_])")
 _VOWELS = set("AEIOUY")
+# Acronyms joined by hyphens, each said on its own: "the PAN-PRI-PRD alliance".
+_ACRONYM_CHAIN = re.compile(r"(?<![\w'’.-])[A-Z]{2,6}(?:-[A-Z]{2,6})+(?![\w-])")
+# A lower-case word with no vowel is a name said letter by letter (npm, nghttp, ssh) ...
+_NO_VOWEL_WORD = re.compile(r"(?<![\w'’.@/#$-])[b-df-hj-np-tv-xz]{2,6}(?![\w'’@/-])")
+# ... except the interjections and short forms English writes that way.
+_NO_VOWEL_WORDS = frozenset(
+    "hm hmm hmmm mm mmm shh brr grr nth tsk psst pst zzz pfft ft lb lbs hr hrs pt pts cf pp vs"
+    " nd rd th st sq mr mrs ms dr jr sr bn mn tn wk wks yr yrs mth mths".split()
+)
 
 
 def speak_acronyms(text: str) -> str:
-    """Spell capital-letter acronyms that are not words: "GDP" -> "G D P", "mRNA" -> "m R N A"."""
+    """Spell capital-letter acronyms that are not words: "GDP" -> "G D P", "mRNA" -> "m R N A";
+    a chain of them one by one ("PAN-PRI-PRD"), and a lower-case name with no vowel ("npm")."""
+    if "-" in text:
+        text = _ACRONYM_CHAIN.sub(
+            lambda m: "-".join(_ACRONYM.sub(_spelled, part) for part in m.group(0).split("-")),
+            text,
+        )
+    text = _NO_VOWEL_WORD.sub(_spelled_lower, text)
     return _ACRONYM.sub(_spelled, text)
+
+
+def _spelled_lower(match: re.Match[str]) -> str:
+    """ "npm" -> "N P M" (what espeak says too, now in the text for any voice)."""
+    word = match.group(0)
+    return word if word in _NO_VOWEL_WORDS else " ".join(word.upper())
 
 
 def _spelled(match: re.Match[str]) -> str:

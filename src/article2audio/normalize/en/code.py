@@ -116,7 +116,7 @@ _TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:][\^~]?(v?\d+(?:\.\d+)+)(?:-[a-z]
 _NUMBER_OR_ADDRESS = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?::\d{2,5})?")
 _CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its name
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
-_CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*")
+_CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*|[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # or PascalCase
 # A name with its version glued on: `python3.10`, `alpine3.22`, `cpython-3.1`.
 _NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)$")
 # An image or a key with its tag: `uv:trixie`, `uv:alpine3.22` (the colon is not said).
@@ -126,6 +126,9 @@ _PAREN_MEASURE = re.compile(r"\((\d+(?:\.\d+)?[A-Za-zµμ]{1,3})\)")
 _MEASURE_WORD = re.compile(r"\d+(?:\.\d+)?[A-Za-zµμ]{1,3}")
 # Words of code that have a spoken name.
 CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
+# A part that makes a path a web route (said in full), and the route words that are spelled.
+_ROUTE_PART = re.compile(r"api|v\d+|graphql|rest|\{\w+\}|:\w+")
+_ROUTE_WORDS = {"api": "A P I", "graphql": "graph Q L", "rpc": "R P C", "ui": "U I", "id": "I D"}
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -150,6 +153,12 @@ def speak_code(text: str) -> str:
     for operator, words in _OPERATORS:
         text = text.replace(f" {operator} ", words)
     return text
+
+
+def _camel_words(name: str) -> str:
+    """camelCase and PascalCase names as words: stripTypeScriptTypes -> strip Type Script
+    Types, InternalWorker -> Internal Worker (each part of a dotted name on its own)."""
+    return _CAMEL.sub(" ", name) if _CAMEL_WORD.fullmatch(name) else name
 
 
 def _snake_words(name: str) -> str:
@@ -245,7 +254,7 @@ def _code_word(word: str) -> str:
     word = _CALL.sub(r"\1", word)
     if "::" in word:  # Config::load() -> Config load, u64::MAX -> u64 max
         word = " ".join(_snake_words(part) for part in word.split("::"))
-    word = _CAMEL.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
+    word = ".".join(_camel_words(part) for part in word.split("."))
     if _SNAKE.fullmatch(word):  # ETCDCTL_API -> etcdctl API
         word = _snake_words(word)
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
@@ -266,14 +275,22 @@ def _identifier(name: str) -> str:
 
 
 def path_words(path: str) -> str:
-    """A path said by its last part: ~/.config/app.toml -> app dot toml; /usr/local/bin -> bin."""
+    """A path said by its last part: ~/.config/app.toml -> app dot toml; /usr/local/bin -> bin;
+    a web API's route in full: /api/v1/rules -> slash A P I slash v1 slash rules."""
     parts = [
         part for part in re.split(r"[/\\]", path.rstrip("/\\")) if part not in ("", "~", ".", "..")
     ]
+    if path.startswith("/") and any(_ROUTE_PART.fullmatch(part) for part in parts):
+        return " ".join(f"slash {_route_word(part)}" for part in parts)
     last = parts[-1] if parts else path
     if re.match(r"^[A-Za-z]:$", last):
         last = last[0]
     return _dotted(last.replace("_", " "))
+
+
+def _route_word(part: str) -> str:
+    """One part of a web route: api -> A P I, {id} -> id."""
+    return _ROUTE_WORDS.get(part, _dotted(part.strip("{}:")))
 
 
 def _spoken_email(match: re.Match[str]) -> str:

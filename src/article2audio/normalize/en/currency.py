@@ -175,7 +175,10 @@ def _before(match: re.Match[str]) -> str:
     minus = "minus " if sign in ("-", "−") else ""
     if amount_to is None:
         return minus + _say(amount, scale, currency, match)
-    if symbol_to and not scale:
+    if symbol_to and (
+        rest[1] is None or not (scale or scale_to)
+    ):  # "$18-$20"; "rose $328.7 billion to $27.94
+        # trillion" is a change, each amount with its own symbol and so its own currency word
         first = number(amount) if _is_adjective(match) else _say(amount, scale, currency, match)
         return f"{minus}{first} to {_say(amount_to, scale_to, currency, match)}"
     first = number(amount) + (f" {scale_words(scale)}" if scale and scale != scale_to else "")

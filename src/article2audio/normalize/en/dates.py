@@ -37,7 +37,7 @@ _DASH = r"\s?[-–]\s?"
 _DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
 # "June 15", "June 15, 2025", "June 15–17, 2025", "June 30–July 2"
 _MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\.?\s(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:{_MONTH}\.?\s)?(\d{{1,2}}){_TH})?(?![\d:])"
+    rf"\b{_MONTH}\.?\s(\d{{1,2}}){_TH}(?:{_DAY_TO}(?:{_MONTH}\.?\s)?(\d{{1,2}}){_TH})?(?![\d:]|\.\d)"
     rf"(?:(,?\s){_YEAR}\b)?"
 )
 # "15 June", "the 15th of June 2025", "15–17 June 2025"

@@ -145,6 +145,11 @@ _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+# "4.7 wt%", "12 vol.%": a percentage by weight, volume, moles or atoms.
+_PERCENT_OF = re.compile(rf"{_AMOUNT}\s?(wt|vol|mol|at)\.?\s?%")
+_PERCENT_KINDS = {"wt": "weight", "vol": "volume", "mol": "mole", "at": "atomic"}
+# "74+ mph": at least the amount, said after its unit ("seventy-four miles per hour or more").
+_AT_LEAST = re.compile(rf"{_AMOUNT}\+\s?({_UNIT}(?:/{_UNIT})*)(?![\w+])")
 # "100,000s kg", "1000s of users", "10s of ms": a round number made plural is an order of magnitude.
 _MAGNITUDE = re.compile(
     rf"(?<![\w.,])(10|100|1,?000|10,?000|100,?000|1,?000,?000)s\s"
@@ -183,6 +188,12 @@ def speak_units(text: str) -> str:
         text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     if "⁻¹" in text:  # "35 s⁻¹", "3 m s⁻¹": per second
         text = _INVERSE.sub(r"/\1", text)
+    if "+" in text:
+        text = _AT_LEAST.sub(r"\1 \2 or more", text)
+    if "%" in text:
+        text = _PERCENT_OF.sub(
+            lambda m: f"{_percent_number(m.group(1))} {_PERCENT_KINDS[m.group(2)]} percent", text
+        )
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MAGNITUDE.sub(_magnitude, text)

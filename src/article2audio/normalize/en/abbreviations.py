@@ -379,11 +379,11 @@ _VOWELS = set("AEIOUY")
 # Acronyms joined by hyphens, each said on its own: "the PAN-PRI-PRD alliance".
 _ACRONYM_CHAIN = re.compile(r"(?<![\w'’.-])[A-Z]{2,6}(?:-[A-Z]{2,6})+(?![\w-])")
 # A lower-case word with no vowel is a name said letter by letter (npm, nghttp, ssh) ...
-_NO_VOWEL_WORD = re.compile(r"(?<![\w'’.@/#$-])[b-df-hj-np-tv-xz]{2,6}(?![\w'’@/-])")
+_NO_VOWEL_WORD = re.compile(r"(?<![\w'’.@/#$-])[b-df-hj-np-tv-xz]{2,6}(?![\w'’@/-]|\.\w)")
 # ... except the interjections and short forms English writes that way.
 _NO_VOWEL_WORDS = frozenset(
-    "hm hmm hmmm mm mmm shh brr grr nth tsk psst pst zzz pfft ft lb lbs hr hrs pt pts cf pp vs"
-    " nd rd th st sq mr mrs ms dr jr sr bn mn tn wk wks yr yrs mth mths".split()
+    "hm hmm hmmm mm mmm sh shh brr grr nth tsk psst pst zzz pfft ft lb lbs hr hrs pt pts cf pp vs"
+    " nd rd th st sq mr mrs ms jr sr bn mn tn wk wks yr yrs mth mths".split()
 )
 
 

@@ -351,6 +351,13 @@ def test_lexicon_words_inside_code_names() -> None:
         ('It found 4.7 wt% carbon and 12 vol.% water.', 'It found four point seven weight percent carbon and twelve volume percent water.'),
         ('Call `/api/v1/rules` now.', 'Call slash A P I slash version one slash rules now.'),
         ('Edit `~/.config/app.toml` now.', 'Edit app dot toml now.'),
+        ('It bumps V8 to 12.4.254.21.', 'It bumps V eight to twelve point four point two hundred fifty-four point twenty-one.'),
+        ('It updated the server at 10.0.0.254 today.', 'It updated the server at ten dot zero dot zero dot two fifty-four today.'),
+        ('Prometheus 2.51 adds a flag.', 'Prometheus two point fifty-one adds a flag.'),
+        ('Grafana 10.12 shipped; the index rose 12.15 points.', 'Grafana ten point twelve shipped; the index rose twelve point one five points.'),
+        ('Keep `retention.time=15d` or `ttl=250ms`.', 'Keep retention dot time equals fifteen days or t t l equals two hundred fifty milliseconds.'),
+        ('It held rates on Thurs., and it closed on Fri.', 'It held rates on Thursday, and it closed on Friday.'),
+        ('The 30-yr. bond and gold at $2,006.20/oz. on Friday.', 'The thirty year bond and gold at two thousand six dollars and twenty cents per ounce on Friday.'),
     ],
 )  # fmt: skip
 def test_round_five_families(written: str, spoken: str) -> None:

@@ -248,6 +248,11 @@ _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 # A month before a comma or at the end ("since late Nov.", "in early Aug., before"); the dot
 # that also ends the sentence is kept.
 _MONTH_DOT_END = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=[,;:)]|\s*$)")
+# A weekday after a word of time before a comma or at the end ("on Thurs., and", "by Fri.").
+_WEEKDAY_DOT_END = re.compile(
+    r"\b((?:on|by|until|till|since|last|next|from|through|to|and|or|before|after)\s)"
+    r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.(?=[,;:)]|\s*$)"
+)
 _MONTH_NAMES = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
     "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
@@ -279,6 +284,9 @@ def speak_abbreviations(text: str) -> str:
         text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _MONTH_DOT_END.sub(lambda m: _MONTH_NAMES[m.group(1)] + _kept_dot(m), text)
+    text = _WEEKDAY_DOT_END.sub(
+        lambda m: m.group(1) + _MONTH_NAMES[m.group(2)] + _kept_dot(m), text
+    )
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
 

@@ -124,6 +124,10 @@ _NAME_TAG = re.compile(r"^([A-Za-z][\w.-]*):([A-Za-z][\w.-]*)$")
 # A measure in a log line, in brackets or not: `took too long (97.966µs)`, `in 10ms`.
 _PAREN_MEASURE = re.compile(r"\((\d+(?:\.\d+)?[A-Za-zµμ]{1,3})\)")
 _MEASURE_WORD = re.compile(r"\d+(?:\.\d+)?[A-Za-zµμ]{1,3}")
+# A duration in a setting, Go and Prometheus style: `15d`, `2h`, `30s` (not `5m`: megabytes
+# to Docker, minutes to Go).
+_CODE_DURATION = re.compile(r"(\d+)(ms|s|h|d|w|y)")
+_DURATIONS = {"ms": "millisecond", "s": "second", "h": "hour", "d": "day", "w": "week", "y": "year"}
 # Words of code that have a spoken name.
 CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
 # A part that makes a path a web route (said in full), and the route words that are spelled.
@@ -221,6 +225,10 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
+    duration = _CODE_DURATION.fullmatch(word)
+    if duration:  # `retention.time=15d` -> fifteen days (the number rules say the digits)
+        count, unit = duration.groups()
+        return f"{count} {_DURATIONS[unit]}{'' if count == '1' else 's'}"
     if _NUMBER_OR_ADDRESS.fullmatch(word) or _MEASURE_WORD.fullmatch(word):
         return word  # a number, a measure or an IP address: the number rules say it
     version = spoken_version(word.lstrip("^~"))

@@ -68,8 +68,20 @@ _VERSION_AFTER = re.compile(
     r"|Docker|HTTP|TLS|SSL|Bluetooth|USB|IPv|Unicode|OpenSSL|Qt|GTK|Emacs|Vim|Excel|Office|Xcode"
     r"|Gradle|Maven|npm|pip|Spring|Flutter|Dart|Elixir|Erlang|Haskell|Scala|Julia|Lua|Mistral"
     r"|CPython|GraalPy|MicroPython|Jython|Alpine|CentOS|RHEL|Deno|Bun|Electron|Terraform|Ansible"
-    r"|Kafka|Spark|Elasticsearch|MongoDB|SQLite|Bash|GCC|Clang|LLVM|CUDA|glibc|etcd|Helm|Istio)"
+    r"|Kafka|Spark|Elasticsearch|MongoDB|SQLite|Bash|GCC|Clang|LLVM|CUDA|glibc|etcd|Helm|Istio"
+    r"|Prometheus|Grafana|Envoy|Nginx|NGINX|Traefik|Vault|Consul|Hugo|Nuxt|Svelte|Vite|Webpack"
+    r"|ESLint|TensorFlow|PyTorch|NumPy|pandas|SciPy|Laravel|Zig|Chromium|Safari|FreeBSD|Git|GitLab"
+    r"|Jenkins|MariaDB|DuckDB|ClickHouse|Tomcat|JUnit|pytest|Playwright|Ollama|OCaml|GNOME|KDE"
+    r"|Blender|Godot|Bazel|CMake|Homebrew|Podman|containerd|Cilium|OpenSearch|Cassandra|RabbitMQ"
+    r"|Linkerd|undici|libuv|V8|ICU|zlib|llhttp|nghttp2|nghttp3|simdutf|Thanos|Loki|Mimir|Cortex)"
     r"([\s-])(\d+(?:\.\d+)*\.(?:\d+|[xX]\b))\b(?!\.\d)"
+)
+# A two-part number between a name and a verb of a release: "Prometheus 2.51 adds ...".
+_RELEASED_VERSION = re.compile(
+    r"\b([A-Z][\w.+-]*[a-z][\w.+-]*\s)(\d+\.\d+)(?=\s(?:adds|added|ships|shipped|introduces"
+    r"|introduced|brings|brought|fixes|fixed|includes|included|deprecates|deprecated|removes"
+    r"|removed|drops|dropped|enables|enabled|improves|improved|lands|landed|arrives|arrived"
+    r"|makes|made|changes|changed)\b)"
 )
 # A version glued to its name: "pypy3.11", "python3.12", "GPT4.5", "ARMv8.2".
 _GLUED_VERSION = re.compile(r"\b([A-Za-z]{3,})(\d+(?:\.\d+)+)\b(?!\.\d)")
@@ -112,6 +124,12 @@ _IPV4 = re.compile(
     rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?::(\d{{2,5}}))?(?![\w:]|\.\d)"
 )
 _IP_WORDS = re.compile(r"\b(?:IP|IPv4|address(?:es)?|host|hosts|gateway|server|DNS|ping|subnet)\s$")
+_IP_NEAR = re.compile(r"\b(?:IP|IPv4|address(?:es)?|hosts?|gateway|server|DNS|ping|subnet)\b")
+# A four-part number after an update's verb or V8 is a version ("bumps V8 to 12.4.254.21").
+_VERSION_WORDS_BEFORE = re.compile(
+    r"\b(?:V8|[Vv]ersions?|bump(?:s|ed)?|updat(?:es?|ed)|upgrad(?:es?|ed)|mov(?:es?|ed))"
+    r"(?:\s[\w.-]+){0,2}\s(?:to\s|at\s|from\s)?$"
+)
 _HEX_GROUPS = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4})"
 _IPV6 = re.compile(
     rf"(?<![\w:])((?=[0-9A-Fa-f:.]*::|(?:[0-9A-Fa-f]{{1,4}}:){{7}})"
@@ -250,6 +268,7 @@ def speak_versions(text: str) -> str:
     text = _VERSION_AFTER.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{version_words(m.group(3))}", text
     )
+    text = _RELEASED_VERSION.sub(lambda m: m.group(1) + version_words(m.group(2)), text)
     text = _DOTTED_NUMBER.sub(
         lambda m: version_words(m.group(1)) + _pre_release(m.group(2), m.group(3)), text
     )
@@ -268,7 +287,9 @@ def _ipv4(match: re.Match[str]) -> str:
     parts = address.split(".")
     before = match.string[: match.start()]
     evidence = prefix or port or any(len(part) == 3 for part in parts) or set(parts) == {"0"}
-    if not (evidence or _IP_WORDS.search(before)):
+    near = before[-60:]
+    version = _VERSION_WORDS_BEFORE.search(near) and not _IP_NEAR.search(near)
+    if not (evidence or _IP_WORDS.search(before)) or version:
         return match.group(0)
     words = " dot ".join(_octet(part) for part in parts)
     words += f" slash {cardinal(int(prefix))}" if prefix else ""

@@ -145,6 +145,10 @@ _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+# "a 30-yr. bond", "5 oz. of gold": the dot of a unit inside a sentence is not said.
+_UNIT_DOT = re.compile(
+    r"(?<=[\d/])([\s-]?(?:yrs?|mos?|wks?|hrs?|mins?|secs?|oz|lbs?|ft|mi|gal|qt))\.(?=\s[a-z])"
+)
 # "4.7 wt%", "12 vol.%": a percentage by weight, volume, moles or atoms.
 _PERCENT_OF = re.compile(rf"{_AMOUNT}\s?(wt|vol|mol|at)\.?\s?%")
 _PERCENT_KINDS = {"wt": "weight", "vol": "volume", "mol": "mole", "at": "atomic"}
@@ -203,7 +207,7 @@ def speak_units(text: str) -> str:
     if "/" in text:
         text = _BLOOD_PRESSURE.sub(r"\1 over \2", text)
         text = _PER_MEASURE.sub(" per ", text)
-    text = _MEASURE.sub(_measure, text)
+    text = _MEASURE.sub(_measure, _UNIT_DOT.sub(r"\1", text))
     if "/" not in text:
         return text
     text = _BARE_COMPOUND.sub(_bare_compound, text)

@@ -368,13 +368,17 @@ def test_round_five_families(written: str, spoken: str) -> None:
 
 
 def test_a_month_after_a_range_dash_ends_no_sentence() -> None:
-    """ "June 1–Nov. 30" is one sentence and one range; "2019–Dec. Then" ends one."""
-    text = "The season runs June 1–Nov. 30, an 85% chance. It ran 2019–Dec. Then it stopped."
+    """ "June 1–Nov. 30" and "Ex-Pres. Trump" are one sentence; "2019–Dec. Then" ends one."""
+    text = (
+        "The season runs June 1–Nov. 30, an 85% chance. It ran 2019–Dec. Then it stopped."
+        " Ex-Pres. Trump spoke."
+    )
     script = build_script(Article("T", [Section("T", 1, text)]))
     assert [cue.text for cue in script.cues[1:]] == [
         "The season runs June first to November thirtieth, an eighty-five percent chance.",
         "It ran twenty nineteen to December.",
         "Then it stopped.",
+        "Ex-President Trump spoke.",
     ]
 
 

@@ -230,7 +230,7 @@ def _ends_with_abbreviation(text: str, before_number: bool = False) -> bool:
         return False
     match = _WORD_BEFORE.search(text)
     word = match.group(1).lstrip("\"'“‘([").lower().rstrip(".") if match else ""
-    word = re.split(r"(?<=\d)[–—-]", word)[-1]  # "June 1–Nov. 30": the word after the range's dash
+    word = re.split(r"[–—-]", word)[-1]  # "June 1–Nov. 30", "Ex-Pres. Trump": the word after a dash
     if word in ABBREVIATIONS or (before_number and word in NUMBER_ABBREVIATIONS):
         return True
     return (len(word) == 1 and word.isalpha()) or bool(_DOTTED_ACRONYM.match(word))

@@ -357,6 +357,7 @@ def test_lexicon_words_inside_code_names() -> None:
         ('Grafana 10.12 shipped; the index rose 12.15 points.', 'Grafana ten point twelve shipped; the index rose twelve point one five points.'),
         ('Keep `retention.time=15d` or `ttl=250ms`.', 'Keep retention dot time equals fifteen days or t t l equals two hundred fifty milliseconds.'),
         ('It held rates on Thurs., and it closed on Fri.', 'It held rates on Thursday, and it closed on Friday.'),
+        ('It is new in 3.13, in `python3.13t`.', 'It is new in three point thirteen, in python three point thirteen t.'),
         ('The 30-yr. bond and gold at $2,006.20/oz. on Friday.', 'The thirty year bond and gold at two thousand six dollars and twenty cents per ounce on Friday.'),
     ],
 )  # fmt: skip

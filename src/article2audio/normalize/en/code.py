@@ -118,7 +118,7 @@ _CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
 _CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*|[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # or PascalCase
 # A name with its version glued on: `python3.10`, `alpine3.22`, `cpython-3.1`.
-_NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)$")
+_NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)([a-z]?)$")  # `python3.13t` too
 # An image or a key with its tag: `uv:trixie`, `uv:alpine3.22` (the colon is not said).
 _NAME_TAG = re.compile(r"^([A-Za-z][\w.-]*):([A-Za-z][\w.-]*)$")
 # A measure in a log line, in brackets or not: `took too long (97.966µs)`, `in 10ms`.
@@ -250,7 +250,8 @@ def _code_word(word: str) -> str:
         return CODE_WORDS[word.lower()]
     glued = _NAME_VERSION.match(word)
     if glued:  # pypy3.10 -> pypy three point ten
-        return f"{_code_word(glued.group(1))} {version_words(glued.group(2))}"
+        name, version, suffix = glued.groups()
+        return f"{_code_word(name)} {version_words(version)}{' ' + suffix if suffix else ''}"
     tagged_name = _NAME_TAG.match(word)
     if tagged_name:
         return " ".join(_code_word(part) for part in tagged_name.groups())

@@ -95,7 +95,8 @@ _DOTTED_NUMBER = re.compile(
 _ABOUT_VERSIONS = re.compile(
     r"\b(?:[Vv]ersions?|[Rr]eleases?|[Rr]eleased|[Uu]pgrade[sd]?|[Uu]pdate[sd]?|[Bb]ump(?:s|ed)?"
     r"|[Rr]equires?|[Dd]rop(?:s|ped)?|Python|PyPy|Node|Java|Go|Rust|PHP|Ruby|Kotlin|Swift|Ubuntu"
-    r"|Debian|Fedora|macOS|iOS|Android|Windows|Firefox|Chrome)\b"
+    r"|Debian|Fedora|macOS|iOS|Android|Windows|Firefox|Chrome"
+    r"|(?:[Nn]ew|[Aa]dded|[Ii]ntroduced|[Dd]eprecated|[Rr]emoved)\s(?:in|since)(?=\s\d))\b"
 )
 _AFTER_A_VERSION = (
     r"(?=\s*(?:$|[,.;:)!?<>]|[-–]\s?\d|(?:to|and|or|through|series|releases?|branch|line|versions?"

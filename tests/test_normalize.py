@@ -358,6 +358,8 @@ def test_lexicon_words_inside_code_names() -> None:
         ('Keep `retention.time=15d` or `ttl=250ms`.', 'Keep retention dot time equals fifteen days or t t l equals two hundred fifty milliseconds.'),
         ('It held rates on Thurs., and it closed on Fri.', 'It held rates on Thursday, and it closed on Friday.'),
         ('It is new in 3.13, in `python3.13t`.', 'It is new in three point thirteen, in python three point thirteen t.'),
+        ('Output fell 2.2M bbl/d in 2Q24 and in 4Q 2023.', 'Output fell two point two million barrels per day in the second quarter of twenty twenty-four and in the fourth quarter of twenty twenty-three.'),
+        ('Power cost 12.5¢/kWh, up from 11¢.', 'Power cost twelve point five cents per kilowatt-hour, up from eleven cents.'),
         ('The 30-yr. bond and gold at $2,006.20/oz. on Friday.', 'The thirty year bond and gold at two thousand six dollars and twenty cents per ounce on Friday.'),
     ],
 )  # fmt: skip

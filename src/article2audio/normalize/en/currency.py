@@ -127,7 +127,7 @@ _ABOUT_CENTS = re.compile(r"\$|\b(?:EPS|cents|dividends?|per share|a share)\b")
 _GLUED_CENTS = re.compile(r"(?<![\w.,])(\d{1,2}(?:\.\d)?)c\b")
 _ABOUT_RAND = re.compile(r"\b(?:rand|ZAR|South Africa\w*)\b")
 _RAND = re.compile(r"(?<![\w.])R\s?(\d[\d,]*(?:\.\d+)?)\b")
-_CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
+_CENTS = re.compile(r"(?<![\d.,])(\d{1,2}(?:\.\d+)?)\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
 _DETERMINER = re.compile(
@@ -146,7 +146,7 @@ def speak_currency(text: str) -> str:
     """Every amount of money in words, the currency named after it."""
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = _CENTS.sub(
-        lambda m: f"{cardinal(int(m.group(1)))} cent{'' if m.group(1) == '1' else 's'}", text
+        lambda m: f"{number(m.group(1))} cent{'' if m.group(1) == '1' else 's'}", text
     )
     if _STERLING.search(text):  # "520p a share" in a sentence about pounds
         text = _PENCE.sub(lambda m: f"{number(m.group(1))} pence", text)

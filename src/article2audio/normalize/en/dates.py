@@ -87,6 +87,8 @@ _MILITARY = re.compile(
     r"|\s?(?:GMT|UTC|Z)\b)"
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
+# "2Q24", "in 4Q 2023": the quarter's number first, as some wires write it.
+_QUARTER_FIRST = re.compile(r"\b(?:(in|during|for|of|by)\s)?()([1-4])Q(?:\s?(\d{4}|'?\d{2}))?\b")
 _HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
 _FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b(?:\s?[-–]\s?(?:FY\s?)?'?(\d{4}|\d{2})\b)?")
 # "in '08": a year by its last two digits (a decade "'90s" is read by the decade rule)
@@ -148,6 +150,7 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     )
     text = _BARE_DECADE.sub(_bare_decade, text)
     text = _QUARTER.sub(_quarter, text)
+    text = _QUARTER_FIRST.sub(_quarter, text)
     text = _HALF.sub(_half, text)
     text = _FISCAL.sub(_fiscal, text)
     return _SHORT_YEAR.sub(lambda m: _two_digit_year(m.group(1)), text)

@@ -135,12 +135,12 @@ _BLOOD_PRESSURE = re.compile(r"(?<![\d/])(\d{2,3})/(\d{2,3})(?=\s?mm\s?Hg\b)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
     r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
-    r"|tonne|unit|mo|yr|hr|wk)\b"
+    r"|tonne|unit|mo|yr|hr|wk|d)\b"
 )
 _PER_AFTER_MONEY = re.compile(
     r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?:(b|bbl)\b|(?=[A-Za-z]))"
 )
-_PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
+_PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week", "d": "day"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")

@@ -360,6 +360,8 @@ def test_lexicon_words_inside_code_names() -> None:
         ('It is new in 3.13, in `python3.13t`.', 'It is new in three point thirteen, in python three point thirteen t.'),
         ('Output fell 2.2M bbl/d in 2Q24 and in 4Q 2023.', 'Output fell two point two million barrels per day in the second quarter of twenty twenty-four and in the fourth quarter of twenty twenty-three.'),
         ('Power cost 12.5¢/kWh, up from 11¢.', 'Power cost twelve point five cents per kilowatt-hour, up from eleven cents.'),
+        ('It is 1.19 g cm⁻³ and 240 W m⁻².', 'It is one point one nine grams per cubic centimeter and two hundred forty watts per square meter.'),
+        ('A Cat. 4 storm hit.', 'A category four storm hit.'),
         ('The 30-yr. bond and gold at $2,006.20/oz. on Friday.', 'The thirty year bond and gold at two thousand six dollars and twenty cents per ounce on Friday.'),
     ],
 )  # fmt: skip

@@ -55,7 +55,7 @@ ABBREVIATIONS = frozenset(
 NUMBER_ABBREVIATIONS = frozenset(
     """no nos fig figs eq eqs vol vols p pp ch chap sec art para tab ref ex pt ver op jan feb
     mar apr jun jul aug sep sept oct nov dec h.res s.res h.j.res s.j.res h.con.res s.con.res
-    s.amdt h.amdt res amdt rm ste apt ext""".split()
+    s.amdt h.amdt res amdt rm ste apt ext cat""".split()
 )
 
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")

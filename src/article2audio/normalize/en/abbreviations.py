@@ -121,6 +121,7 @@ BEFORE_NUMBER = {
     "ver": "version",
     "rev": "revision",
     "op": "opus",
+    "cat": "category",  # "a Cat. 4 hurricane"
 }
 LATIN_AND_COMMON = (
     (r"e\.\s?g\.", "for example"),

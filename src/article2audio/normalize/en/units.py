@@ -143,7 +143,7 @@ _PER_AFTER_MONEY = re.compile(
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week", "d": "day"}
 _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
-_INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
+_INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻([¹²³])")  # s⁻¹, cm⁻³: per ...
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
 # "a 30-yr. bond", "5 oz. of gold": the dot of a unit inside a sentence is not said.
 _UNIT_DOT = re.compile(
@@ -190,8 +190,8 @@ def speak_units(text: str) -> str:
     """Numbers with units or percent signs in words; "/unit" after a word as "per unit"."""
     if "," in text:  # "2,3 MB": a decimal comma before a unit
         text = _DECIMAL_COMMA.sub(r"\1.\2", text)
-    if "⁻¹" in text:  # "35 s⁻¹", "3 m s⁻¹": per second
-        text = _INVERSE.sub(r"/\1", text)
+    if "⁻" in text:  # "35 s⁻¹", "3 m s⁻¹": per second; "g cm⁻³": per cubic centimeter
+        text = _INVERSE.sub(lambda m: f"/{m.group(1)}{m.group(2).strip('¹')}", text)
     if "+" in text:
         text = _AT_LEAST.sub(r"\1 \2 or more", text)
     if "%" in text:

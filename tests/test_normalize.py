@@ -337,6 +337,7 @@ def test_lexicon_words_inside_code_names() -> None:
         ('And `module.stripTypeScriptTypes()` arrives.', 'And module dot strip Type Script Types arrives.'),
         ('So `storage.ErrTooOldSample` returns.', 'So storage dot Err Too Old Sample returns.'),
         ('It stops code from using `InternalWorker` when on.', 'It stops code from using Internal Worker when on.'),
+        ('It makes `WebCryptoAPI` stable.', 'It makes Web Crypto A P I stable.'),
         ('The bundled npm moves to 10.9.2.', 'The bundled N P M moves to ten point nine point two.'),
         ('Then nghttp3 at 1.6.0.', 'Then N G H T T P three at one point six point zero.'),
         ('Hmm, the nth time, 5 lbs.', 'Hmm, the nth time, five pounds.'),

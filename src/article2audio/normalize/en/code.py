@@ -116,7 +116,9 @@ _TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:][\^~]?(v?\d+(?:\.\d+)+)(?:-[a-z]
 _NUMBER_OR_ADDRESS = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?::\d{2,5})?")
 _CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its name
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
-_CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*|[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # or PascalCase
+_CAMEL_WORD = re.compile(
+    r"[a-z]{2,}[A-Z][A-Za-z]*|[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]*"
+)  # or PascalCase
 # A name with its version glued on: `python3.10`, `alpine3.22`, `cpython-3.1`.
 _NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)([a-z]?)$")  # `python3.13t` too
 # An image or a key with its tag: `uv:trixie`, `uv:alpine3.22` (the colon is not said).

@@ -1088,3 +1088,109 @@ def test_a_page_whose_application_name_is_its_title_and_photo_credits() -> None:
     article = parse_article(page, fmt="html")
     assert article.title == "Rivers rise in the north"
     assert "Provided by" not in _spoken(article)
+
+
+# --- round 5: custom heading ids written after the heading, in any syntax ------------------
+
+
+def test_custom_heading_ids_in_brackets_are_not_part_of_the_heading() -> None:
+    mdx = (
+        '---\ntitle: "Announcing Rivers 2.0"\n---\n\n'
+        f"{PARAGRAPH}\n\n## Faster Floods [#faster-floods]\n\n### The new gauge [#the-new-gauge]\n\n"
+        f"{PARAGRAPH}\n\n## `isFlooding` [#isflooding]\n\n{PARAGRAPH}\n\n"
+        f"## Kramdown ids {{: #kramdown-ids}}\n\n{PARAGRAPH}\n\n"
+        f"## Fixed in this release [#123]\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(mdx, filename="rivers.mdx")
+    assert _titles(article)[1:] == [
+        "Faster Floods",
+        "isFlooding",
+        "Kramdown ids",
+        "Fixed in this release [#123]",  # an issue number, not an id
+    ]
+    spoken = _spoken(article)
+    assert "[#" not in spoken.replace("[#123]", "")
+    assert "The new gauge" in spoken
+
+
+# --- round 5: GitHub emoji shortcodes; sponsor and merchandise sections of a README ----------
+
+
+def test_emoji_shortcodes_are_emoji_not_words_and_other_colons_stay() -> None:
+    readme = (
+        "# rivers\n\nA tool :rocket: for rivers, with a ratio of 3:2:1 and `:heart:` in code.\n\n"
+        f"## Features :sparkles:\n\n{PARAGRAPH}\n\n## Usage\n\n{PARAGRAPH} :+1:\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "features", "usage"]
+    written = " ".join(section.text for section in article.sections)
+    assert "\U0001f680" in written and ":rocket:" not in written and "3:2:1" in written
+    assert "`:heart:`" in written  # code is left as written
+    spoken = _spoken(article)
+    assert ":rocket:" not in spoken and ":sparkles:" not in spoken and ":+1:" not in spoken
+
+
+def test_sponsor_and_merchandise_sections_at_the_end_of_a_readme_are_back_matter() -> None:
+    readme = (
+        f"# rivers\n\n{PARAGRAPH}\n\nUsage\n-----\n\n{PARAGRAPH}\n\n"
+        "License\n-------\n\nThe MIT License (MIT)\n\nCopyright (c) 2024 Ada Vane\n\n"
+        "Goods\n-----\n\nGrab rivers T-shirts, mugs, and stickers here: https://shop.example.org\n\n"
+        "Sponsors :heart:\n----------------\n\nI would like to thank all the sponsors of this "
+        "project who make it possible for me to continue to improve rivers.\n\n"
+        "If you'd like to sponsor this project, please visit https://example.org/sponsors.\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "usage"]
+    spoken = _spoken(article)
+    for furniture in ("T-shirts", "sponsors of this project", "MIT License"):
+        assert furniture not in spoken
+
+
+def test_a_sponsors_section_in_the_middle_with_prose_after_it_is_kept() -> None:
+    readme = (
+        f"# rivers\n\n{PARAGRAPH}\n\n## Sponsors\n\nRivers is funded by the river trust, which "
+        f"pays for the gauges we read every week.\n\n## Usage\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "sponsors", "usage"]
+
+
+# --- round 5: an appeal for money that closes a page is back matter, not the article ----------
+
+
+def _book_chapter(closing: str) -> str:
+    return (
+        "<html><head><title>02 - Rivers — The Book of Rivers</title></head><body>"
+        "<nav><a href='/'>The Book of Rivers</a><ul><li><a href='/1'>Lakes</a></li>"
+        "<li><a href='https://www.patreon.com/rivers'>Patreon</a></li></ul></nav>"
+        "<main><section id='rivers'><h1>02 - Rivers</h1>"
+        f"<section id='sources'><h2>Sources of rivers</h2><p>{_LONG}</p></section>"
+        f"<section id='mouths'><h2>Mouths of rivers</h2><p>{_LONG}</p></section>"
+        "<section id='references'><h2>References</h2><p>I owe most of this to a class I took."
+        "</p><ul><li><a href='https://a.example.org'>Hydrology</a></li>"
+        "<li><a href='https://b.example.org'>Deltas</a></li></ul></section>"
+        f"{closing}</section></main></body></html>"
+    )
+
+
+def test_a_closing_appeal_for_money_is_back_matter() -> None:
+    appeal = (
+        "<section id='contribute'><h2>Contribute</h2><p>The Book of Rivers is an open-source "
+        "material on rivers. If you found this book valuable and want to support it, please go to "
+        "<a href='https://www.patreon.com/rivers'>Patreon</a>. If you are not ready to contribute "
+        "financially, you can also help by fixing typos. Finally, please share it with others and "
+        "give it a <a href='https://github.com/x/y'>star on GitHub</a>.</p></section>"
+    )
+    article = parse_article(_book_chapter(appeal), fmt="html")
+    assert article.title == "02 - Rivers"
+    assert _titles(article) == ["Sources of rivers", "Mouths of rivers"]
+    assert "Patreon" not in _spoken(article)
+
+
+def test_a_closing_contributing_section_without_an_appeal_for_money_is_kept() -> None:
+    guide = (
+        "<section id='contribute'><h2>Contribute</h2><p>Found a mistake about a river? Open an "
+        "issue in the book's repository or send a pull request with the fix.</p></section>"
+    )
+    article = parse_article(_book_chapter(guide), fmt="html")
+    assert _titles(article) == ["Sources of rivers", "Mouths of rivers", "References", "Contribute"]

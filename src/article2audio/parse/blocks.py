@@ -31,7 +31,9 @@ _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
 _CODE_TAG = re.compile(r"`</?([\w-]+)/?>`")  # a tag named in code, in a heading
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.:][^{}]*\}\s*$")  # Pandoc/kramdown {#id .class}
+# A custom id (and classes) written after a heading: Pandoc/kramdown/Hugo `{#id .class}`,
+# kramdown `{: #id}`, Fumadocs/MDX `[#id]` (an id has a letter: `[#123]` names an issue).
+_HEADING_ATTRIBUTES = re.compile(r"\s*(?:\{[#.:][^{}]*\}|\[#[\w.:-]*[A-Za-z][\w.:-]*\])\s*$")
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
     r"(?:\d{1,2}(?:\.\d{1,3})*[.):]?|[ivxlc]+[.):]|[a-z][.)])\s+",

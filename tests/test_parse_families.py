@@ -11,7 +11,7 @@ HTML heading, link-list sections in the middle of a README.
 from __future__ import annotations
 
 from article2audio.parse import detect_format, parse_article, read_article
-from article2audio.parse.blocks import fold
+from article2audio.parse.blocks import CODE_SENTENCE, fold
 from article2audio.script import build_script
 
 PARAGRAPH = "This paragraph has enough words in it to be read as a real part of the article. " * 3
@@ -1194,3 +1194,78 @@ def test_a_closing_contributing_section_without_an_appeal_for_money_is_kept() ->
     )
     article = parse_article(_book_chapter(guide), fmt="html")
     assert _titles(article) == ["Sources of rivers", "Mouths of rivers", "References", "Contribute"]
+
+
+# --- round 5: code set as a table with line numbers; a <div> used as a paragraph ------------
+
+_CODECOLORER = (  # a <pre> around a table: a column of line numbers and the code
+    "<pre>\n<div class='codecolorer-container javascript'><table><tbody><tr>"
+    "<td class='line-numbers'><div>1<br />2<br />3<br /></div></td>"
+    "<td><div class='javascript codecolorer'>const rivers = require(&quot;rivers&quot;)<br />"
+    "rivers.flow(&quot;north&quot;, {depth: 3})<br />rivers.window[&quot;sea&quot;](&quot;salt&quot;)"
+    "</div></td></tr></tbody></table></div>\n</pre>"
+)
+_PYGMENTS_TABLE = (  # Pygments' linenos="table": no <pre> around, one inside each cell
+    "<div class='highlight'><table class='highlighttable'><tr><td class='linenos'>"
+    "<div class='linenodiv'><pre>1\n2</pre></div></td><td class='code'><div><pre>"
+    "<span>pip install --upgrade river-tools</span>\nriver-tools measure --depth</pre></div>"
+    "</td></tr></table></div>"
+)
+
+
+def _wordpress_post(body: str) -> str:
+    return (
+        "<html><head><title>Measuring rivers - Riverblog</title></head><body>"
+        f"<article><h1>Measuring rivers</h1><p>{_LONG}</p>{body}<p>{_LONG}</p></article>"
+        "</body></html>"
+    )
+
+
+def test_code_set_as_a_table_with_line_numbers_is_a_code_note() -> None:
+    body = (
+        f"<p>Install the tools first:</p>{_CODECOLORER}<p>Then run the gauge:</p>"
+        f"{_PYGMENTS_TABLE}<h2>Results</h2><p>{_LONG}</p>"
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(section.text for section in article.sections)
+    for code in ("1const", "rivers.flow", '["sea"]', "river-tools measure", "12pip"):
+        assert code not in written
+    assert written.count(CODE_SENTENCE) == 2
+
+
+def test_a_numbered_table_of_data_is_still_a_table() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td>River {n}</td></tr>" for n in (1, 2, 3))
+    article = parse_article(_wordpress_post(f"<table>{rows}</table>"), fmt="html")
+    assert "table is shown" in _spoken(article)
+
+
+def test_divs_used_as_paragraphs_beside_paragraphs_keep_their_text_and_spaces() -> None:
+    body = (
+        "<p>Install the plugin and then click the <strong>Debug</strong> button.</p>"
+        "<div><div><img alt='Debug View' src='/a.png' /></div></div><div></div>"
+        "<div>Here you can launch different tasks, including measuring your river.</div>"
+        "<div></div><div>Click the <strong>No gauges</strong> dropdown list and you will see "
+        "<strong>Add Gauge</strong>. Click that.</div><div><div class='wp-caption'>"
+        "<img alt='Add Gauge option' src='/b.png'/><p class='wp-caption-text'>Add Gauge option</p>"
+        "</div><p>This will show a list of options, including one called <strong>River</strong>."
+        "</p></div>"
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(" ".join(section.text for section in article.sections).split())
+    assert "Here you can launch different tasks" in written
+    assert "Click the No gauges dropdown list and you will see Add Gauge. Click that." in written
+
+
+def test_markdown_links_a_page_shows_unrendered_are_read_as_their_text() -> None:
+    body = (
+        "<div class='alert alert-info' markdown='1'><span class='label'>Note</span>\n"
+        "From version 1.10, logging was disabled by [setting the log level to HEADER]"
+        "(https://github.com/x/y/blob/main/Options.java#L64). To enable it, check "
+        "[How to get the LOG file back](https://help.example.org/hc/articles/1-How-to). "
+        'Call `window["require"]("x")` in code.</div>'
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(section.text for section in article.sections)
+    assert "disabled by setting the log level to HEADER. To enable it" in written
+    assert "check How to get the LOG file back." in written
+    assert "](" not in _spoken(article)

@@ -176,13 +176,13 @@ _CODE_WORD = re.compile(
     r"(?<![\w`*])(?:__[A-Za-z]\w*?__(?:\.[A-Za-z]\w*|\(\))?|__[A-Za-z]\w*|\*{1,2}[a-z_][a-z0-9_]*)"
     r"(?![\w`*])"
 )
-_CODE_SPANS = re.compile(r"(`[^`\n]*`)")
+CODE_SPANS = re.compile(r"(`[^`\n]*`)")
 
 
 def mark_code_words(text: str) -> str:
     """Text whose bare code words (`_CODE_WORD`) are inline code, as if the author had marked
     them; text already in backticks is left alone."""
-    parts = _CODE_SPANS.split(text)
+    parts = CODE_SPANS.split(text)
     for index in range(0, len(parts), 2):
         parts[index] = _CODE_WORD.sub(lambda match: code_span(match.group(0)), parts[index])
     return "".join(parts)

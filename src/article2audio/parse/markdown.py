@@ -35,7 +35,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-import emoji
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -683,6 +682,16 @@ def inline_text(token: Token) -> str:
     return _inline(token)[0]
 
 
+_SHORTCODE = re.compile(r":[\w+-]+:")  # what an emoji shortcode looks like (":heart:", ":+1:")
+
+
+def _emojized(text: str) -> str:
+    """Text whose emoji shortcodes are the emoji (only names in the emoji package's table)."""
+    import emoji  # imported here: 30 ms that text without a shortcode never needs
+
+    return emoji.emojize(text, language="alias")
+
+
 def _inline(token: Token) -> tuple[str, int]:
     """The plain text of an inline token and how many of its words are link text.
 
@@ -706,7 +715,7 @@ def _inline(token: Token) -> tuple[str, int]:
             piece = ""  # the fallback text of an inline <video>
         elif child.type == "text":
             piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
-            piece = emoji.emojize(piece, language="alias") if ":" in piece else piece
+            piece = _emojized(piece) if _SHORTCODE.search(piece) else piece
         elif child.type == "code_inline":
             piece = code_span(child.content)
         elif child.type == "image" and not in_link:  # an image in a link is a badge or button

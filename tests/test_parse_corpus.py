@@ -55,6 +55,8 @@ def test_the_scorer_catches_remnants_in_any_document() -> None:
         "a **bold** word",
         "see [the docs](https://x.org)",
         "Title {#title}",
+        "Title [#title]",
+        "Sponsors :heart:",
         "{{< note >}}",
         "Heading¶",
         "Paris[12] is big",
@@ -65,7 +67,14 @@ def test_the_scorer_catches_remnants_in_any_document() -> None:
         "<br/>",
     ):
         assert _MARKUP.search(remnant), remnant
-    for prose in ("a snake_case_name", "a or b, written a | b", "pages 3-4", "in 2024 [sic]"):
+    for prose in (
+        "a snake_case_name",
+        "a or b, written a | b",
+        "pages 3-4",
+        "in 2024 [sic]",
+        "at 10:30: done",
+        "Note: see issue [#123]",
+    ):
         assert not _MARKUP.search(prose), prose
     assert glued_words("the blog at workso I figured", "the blog at <a>work</a> so I figured") == [
         "workso"

@@ -1113,6 +1113,22 @@ def test_custom_heading_ids_in_brackets_are_not_part_of_the_heading() -> None:
     assert "The new gauge" in spoken
 
 
+def test_custom_heading_ids_on_a_line_above_the_heading_are_not_read() -> None:
+    myst = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n(sources-label)=\n## Sources\n\n{PARAGRAPH}\n\n"
+        f"(mouths)=\n## Mouths\n\n{PARAGRAPH}\n"
+    )
+    adoc = (
+        f"= Rivers\n\n{PARAGRAPH}\n\n[[sources]]\n== Sources\n\n{PARAGRAPH}\n\n"
+        f"[[mouths,River mouths]]\n== Mouths\n\n{PARAGRAPH}\n"
+    )
+    for text, name in ((myst, "rivers.md"), (adoc, "rivers.adoc")):
+        article = parse_article(text, filename=name)
+        assert _titles(article) == ["Rivers", "Sources", "Mouths"]
+        spoken = _spoken(article)
+        assert "label" not in spoken and "[[" not in spoken and ")=" not in spoken
+
+
 # --- round 5: GitHub emoji shortcodes; sponsor and merchandise sections of a README ----------
 
 
@@ -1269,3 +1285,25 @@ def test_markdown_links_a_page_shows_unrendered_are_read_as_their_text() -> None
     assert "disabled by setting the log level to HEADER. To enable it" in written
     assert "check How to get the LOG file back." in written
     assert "](" not in _spoken(article)
+
+
+def test_a_closing_line_that_asks_for_money_on_a_platform_is_not_read() -> None:
+    post = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Sources\n\n{PARAGRAPH}\n\n"
+        "If you enjoyed this post, you can [buy me a coffee](https://ko-fi.com/ada) or support "
+        "me on [Patreon](https://patreon.com/ada).\n"
+    )
+    article = parse_article(post, filename="rivers.md")
+    assert _titles(article) == ["Rivers", "Sources"]
+    assert "Patreon" not in _spoken(article) and "coffee" not in _spoken(article)
+    assert "read as a real part" in article.sections[-1].text
+
+
+def test_a_closing_paragraph_about_donating_is_the_authors_text() -> None:
+    post = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Sources\n\n{PARAGRAPH}\n\n"
+        "The river trust asks everyone who fishes here to donate a day a year to clearing "
+        "the banks.\n"
+    )
+    article = parse_article(post, filename="rivers.md")
+    assert "donate a day a year" in _spoken(article)

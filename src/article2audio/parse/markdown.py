@@ -3,9 +3,9 @@
 Metadata comes from YAML (``---``) or TOML (``+++``) front matter, or a ``Title: ...`` header
 (`parse.meta`). The title and chapters are picked by `parse.structure` from the outline built
 here: ATX and setext headings (and ``<h1>``-``<h6>`` HTML blocks) with their level, custom ids
-(``{#id}``, ``{: #id}``, Fumadocs' ``[#id]``) cut; paragraphs; lists, one item a line (a list
-of links into the page is marked as a contents list); the first line when it is a short line
-of its own (a title without ``#``).
+cut (``{#id}``, ``{: #id}``, Fumadocs' ``[#id]``, MyST's ``(label)=`` line above); paragraphs;
+lists, one item a line (a list of links into the page is marked as a contents list); the first
+line when it is a short line of its own (a title without ``#``).
 
 Nothing the voice should not say survives: emphasis and link markup go (link text stays),
 images become their alt text, code blocks, tables and display formulas become a short note, a
@@ -83,9 +83,11 @@ _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
-# Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
+# Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...},
+# MyST's target line above a heading "(label)="
 _TEMPLATE_TAG = re.compile(
-    r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
+    r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$"
+    r"|^[ \t]*\([\w.:/-]+\)=[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
 _OPENING = re.compile(r"\A(?:[ \t]*(?:<[^\n]*|!?\[[^\n]*|\s*)\n)*", re.MULTILINE)

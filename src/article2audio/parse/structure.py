@@ -89,7 +89,8 @@ Sponsors, backers, funding and merchandise ("Sponsors ❤️", "Goods": emoji an
 heading are not part of its name) are back matter, and so is a short section, whatever its
 heading, that asks the reader for money (a "Contribute" that says "please go to Patreon",
 "donate", "sponsor this project"; a "Contributing" guide that asks for none is the author's
-text). A bold line with a back-matter name late in the text cuts what follows only when
+text); a short last paragraph that asks for money on a donation platform ("buy me a coffee",
+"support me on Patreon") goes too. A bold line with a back-matter name late in the text cuts what follows only when
 references or links come first under it. A
 licence notice goes wherever it stands: a section named for a licence ("License",
 "Copyright", "License (MIT)"; not "License compatibility") whose text, under
@@ -153,6 +154,7 @@ REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
 APPEAL_WORDS = 150  # an appeal for money that closes a page is shorter than this
+APPEAL_LINE_WORDS = 60  # a closing paragraph that asks for money is no longer than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
 NAME_WORDS = 4  # a project's name is at most this long; a longer header heading is a tagline
 LINK_COLLECTION_SHARE = 0.5  # a document whose link lists hold this share is a list of links
@@ -230,10 +232,14 @@ _LICENCE_TEXT = re.compile(
     r"|Unlicense|Creative Commons)\b",
     re.IGNORECASE,
 )
+# Where people are asked for money: the donation platforms.
+_DONATION_PLATFORM = re.compile(
+    r"\b(?:patreon|ko-?fi|open ?collective|buy me a coffee|liberapay|github sponsors|paypal)\b",
+    re.IGNORECASE,
+)
 # What an appeal for money says: a donation platform, "donate", "sponsor this project".
 _APPEAL_FOR_MONEY = re.compile(
-    r"\b(?:patreon|ko-?fi|open ?collective|buy me a coffee|liberapay|github sponsors|paypal"
-    r"|donat(?:e|es|ing|ions?)|become a (?:sponsor|patron|backer)"
+    rf"{_DONATION_PLATFORM.pattern}|\b(?:donat(?:e|es|ing|ions?)|become a (?:sponsor|patron|backer)"
     r"|sponsor (?:this|the|my|our) (?:project|work|book|site))\b",
     re.IGNORECASE,
 )
@@ -818,8 +824,19 @@ class _State:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
+        self._drop_closing_appeal()
         self._drop_emptied_headings()
         self._cut_trailing_notes()
+
+    def _drop_closing_appeal(self) -> None:
+        """A short last paragraph that asks for money on a donation platform ("buy me a coffee",
+        "support me on Patreon") is a page's button in words, not the article."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.heading_level or last.words > APPEAL_LINE_WORDS:
+            return
+        if _DONATION_PLATFORM.search(last.text) and any(b.words for b in self.blocks[:-1]):
+            self._drop(last, [last], "an appeal for money at the end", furniture=True)
+            self.blocks.pop()
 
     def _drop_emptied_headings(self) -> None:
         """A heading left with nothing under it once its subsections went (a "Resources"

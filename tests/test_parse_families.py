@@ -1113,6 +1113,15 @@ def test_custom_heading_ids_in_brackets_are_not_part_of_the_heading() -> None:
     assert "The new gauge" in spoken
 
 
+def test_goldmark_attributes_after_a_heading_are_not_part_of_it() -> None:
+    hugo = (
+        f'+++\ntitle = "Rivers"\n+++\n\n{PARAGRAPH}\n\n## Sources {{id="sources" class="wide"}}\n\n'
+        f"{PARAGRAPH}\n\n## Mouths {{.wide}}\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(hugo, filename="rivers.md")
+    assert _titles(article) == ["Rivers", "Sources", "Mouths"]
+
+
 def test_custom_heading_ids_on_a_line_above_the_heading_are_not_read() -> None:
     myst = (
         f"# Rivers\n\n{PARAGRAPH}\n\n(sources-label)=\n## Sources\n\n{PARAGRAPH}\n\n"
@@ -1144,6 +1153,16 @@ def test_emoji_shortcodes_are_emoji_not_words_and_other_colons_stay() -> None:
     assert "`:heart:`" in written  # code is left as written
     spoken = _spoken(article)
     assert ":rocket:" not in spoken and ":sparkles:" not in spoken and ":+1:" not in spoken
+
+
+def test_icon_shortcodes_of_mkdocs_material_are_not_read() -> None:
+    doc = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Links\n\n:material-github: Source and "
+        ":fontawesome-brands-mastodon: News and :octicons-heart-fill-24: Thanks, all three.\n"
+    )
+    spoken = _spoken(parse_article(doc, filename="index.md"))
+    assert "Source and News and Thanks, all three." in spoken
+    assert ":" not in spoken.split("Links", 1)[1]
 
 
 def test_sponsor_and_merchandise_sections_at_the_end_of_a_readme_are_back_matter() -> None:

@@ -32,8 +32,11 @@ _HEADING_LINK_MARKS = re.compile(
 )
 _CODE_TAG = re.compile(r"`</?([\w-]+)/?>`")  # a tag named in code, in a heading
 # A custom id (and classes) written after a heading: Pandoc/kramdown/Hugo `{#id .class}`,
-# kramdown `{: #id}`, Fumadocs/MDX `[#id]` (an id has a letter: `[#123]` names an issue).
-_HEADING_ATTRIBUTES = re.compile(r"\s*(?:\{[#.:][^{}]*\}|\[#[\w.:-]*[A-Za-z][\w.:-]*\])\s*$")
+# kramdown `{: #id}`, Goldmark `{id="x" class="y"}`, Fumadocs/MDX `[#id]` (an id has a letter:
+# `[#123]` names an issue).
+_HEADING_ATTRIBUTES = re.compile(
+    r"\s*(?:\{(?:[#.:]|[\w-]+=)[^{}]*\}|\[#[\w.:-]*[A-Za-z][\w.:-]*\])\s*$"
+)
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
     r"(?:\d{1,2}(?:\.\d{1,3})*[.):]?|[ivxlc]+[.):]|[a-z][.)])\s+",

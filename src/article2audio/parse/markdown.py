@@ -17,7 +17,8 @@ does not support the video tag." is for old browsers, in MDX too) and Markdown i
 read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
 stays in backticks (the script stage decides how to say it); emoji shortcodes (``:heart:``) are
-the emoji GitHub shows, which the voice leaves out. Callouts are read as text:
+the emoji GitHub shows, which the voice leaves out, and MkDocs Material's icon shortcodes
+(``:material-github:``) go. Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
 (read as "Tip:" and the box's text; the box's own title is a visual label, not spoken).
 
@@ -685,13 +686,16 @@ def inline_text(token: Token) -> str:
 
 
 _SHORTCODE = re.compile(r":[\w+-]+:")  # what an emoji shortcode looks like (":heart:", ":+1:")
+# MkDocs Material's icon shortcodes (pymdownx.emoji): a picture, nothing to say
+_ICON = re.compile(r"(?<![\w:]):(?:material|fontawesome|octicons|simple)-[\w-]+:(?![\w:]) ?")
 
 
 def _emojized(text: str) -> str:
-    """Text whose emoji shortcodes are the emoji (only names in the emoji package's table)."""
+    """Text whose emoji shortcodes are the emoji (only names in the emoji package's table) and
+    whose icon shortcodes (``:material-github:``) are gone."""
     import emoji  # imported here: 30 ms that text without a shortcode never needs
 
-    return emoji.emojize(text, language="alias")
+    return emoji.emojize(_ICON.sub("", text), language="alias")
 
 
 def _inline(token: Token) -> tuple[str, int]:

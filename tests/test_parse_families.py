@@ -10,6 +10,8 @@ HTML heading, link-list sections in the middle of a README.
 
 from __future__ import annotations
 
+import pytest
+
 from article2audio.parse import detect_format, parse_article, read_article
 from article2audio.parse.blocks import CODE_SENTENCE, fold
 from article2audio.script import build_script
@@ -1266,6 +1268,46 @@ def test_code_set_as_a_table_with_line_numbers_is_a_code_note() -> None:
     for code in ("1const", "rivers.flow", '["sea"]', "river-tools measure", "12pip"):
         assert code not in written
     assert written.count(CODE_SENTENCE) == 2
+
+
+_NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS = {
+    "chroma": (
+        "<div class='highlight'><div class='chroma'><table class='lntable'><tr><td class='lntd'>"
+        "<pre class='chroma'><code><span class='lnt'>1\n</span><span class='lnt'>2\n</span></code>"
+        "</pre></td><td class='lntd'><pre class='chroma'><code class='language-go'>"
+        "fmt.Println(&#34;rivers flow north&#34;)\nos.Exit(riverCount)\n</code></pre></td></tr>"
+        "</table></div></div>"
+    ),
+    "rouge": (
+        "<figure class='highlight'><pre><code class='language-ruby'><table class='rouge-table'>"
+        "<tbody><tr><td class='gutter gl'><pre class='lineno'>1\n2\n</pre></td><td class='code'>"
+        "<pre>puts 'rivers flow north'\nexit river_count\n</pre></td></tr></tbody></table></code>"
+        "</pre></figure>"
+    ),
+    "syntaxhighlighter": (
+        "<div class='syntaxhighlighter php'><table><tbody><tr><td class='gutter'>"
+        "<div class='line number1'>1</div><div class='line number2'>2</div></td>"
+        "<td class='code'><div class='container'><div class='line number1'><code>echo "
+        "$rivers_flow_north;</code></div><div class='line number2'><code>exit($river_count);"
+        "</code></div></div></td></tr></tbody></table></div>"
+    ),
+    "highlightjs-line-numbers": (
+        "<pre><code class='hljs'><table class='hljs-ln'><tbody>"
+        "<tr><td class='hljs-ln-numbers'><div class='hljs-ln-n' data-line-number='1'></div></td>"
+        "<td class='hljs-ln-code'>print('rivers flow north')</td></tr>"
+        "<tr><td class='hljs-ln-numbers'><div class='hljs-ln-n' data-line-number='2'></div></td>"
+        "<td class='hljs-ln-code'>exit(river_count)</td></tr></tbody></table></code></pre>"
+    ),
+}
+
+
+@pytest.mark.parametrize("highlighter", sorted(_NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS))
+def test_numbered_code_of_other_highlighters_is_a_code_note(highlighter: str) -> None:
+    code = _NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS[highlighter]
+    page = _wordpress_post(f"<p>Run this:</p>{code}<p>Then it stops.</p>")
+    written = " ".join(section.text for section in parse_article(page, fmt="html").sections)
+    assert "flow" not in written and "river_count" not in written and "riverCount" not in written
+    assert f"Run this:\n\n{CODE_SENTENCE}\n\nThen it stops." in written
 
 
 def test_a_numbered_table_of_data_is_still_a_table() -> None:

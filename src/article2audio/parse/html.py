@@ -801,9 +801,9 @@ def _numbered_code(table: lxml.html.HtmlElement) -> str | None:
     in_pre = next(table.iterancestors("pre"), None) is not None
     if not (marked or in_pre or _CODE_TABLE_CLASS.search(classes)):
         return None
-    for cells in rows:
-        for line_break in cells[1].iter("br"):
-            line_break.tail = "\n" + (line_break.tail or "")
+    for cells in rows:  # a line ends at a <br> or with its own element (SyntaxHighlighter)
+        for line_end in cells[1].iter("br", "div", "p"):
+            line_end.tail = "\n" + (line_end.tail or "")
     return "\n".join(cells[1].text_content().strip("\n") for cells in rows)
 
 

@@ -1,5 +1,11 @@
 """Benchmark: our build against bare Piper synthesis of the same text, in one run.
 
+With --batch it measures batches instead: 12 short articles (made from the sample, every
+sentence different) built by a plain batch, by `--cluster local:1` and by `--cluster local:2`,
+alternated round by round, each run a fresh process with an empty clip cache: articles per
+hour, CPU seconds (the whole process tree: client, Dask scheduler, workers, ffmpeg) per minute
+of audio, and the cluster's overhead against the plain batch.
+
 For the sample article (and, unless --quick, a text 10x its length made here) it runs, each
 in its own process so peak memory is its own: bare Piper (load the voice, synthesize the
 whole text in one call), our cold build (empty cache), alternated with each other; then an
@@ -18,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +82,10 @@ while proc.poll() is None:
     time.sleep(0.02)
 wall = time.perf_counter() - started
 stdout, stderr = (f.seek(0) or f.read() for f in (out, err))
-largest_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_mb": max(largest_kb, tree_peak) / 1024,
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant, once waited for
+largest_kb = children.ru_maxrss
+print(json.dumps({"wall": wall, "cpu": children.ru_utime + children.ru_stime,
+                  "peak_mb": max(largest_kb, tree_peak) / 1024,
                   "largest_process_mb": largest_kb / 1024, "tree_sampled_mb": tree_peak / 1024,
                   "rc": proc.returncode, "stdout": stdout, "stderr": stderr[-2000:]}))
 """
@@ -140,6 +149,8 @@ def build_cmd(article: Path, out_dir: Path) -> list[str]:
         str(out_dir),
         "--force",
         "--json",
+        "--base-url",  # a published build: feed, pages and transcripts are part of the cost
+        "http://localhost:8000/",
     ]
 
 
@@ -229,16 +240,193 @@ def print_table(results: list[dict]) -> None:
         print(f"\npeak memory, long text / sample: {ratio:.2f} x")
 
 
+BATCH_ARTICLES = 12
+BATCH_SENTENCES = 6  # per article, in two sections: about a minute of speech
+BATCH_RUNS = {"plain batch": [], "cluster local:1": ["--cluster", "local:1"],
+              "cluster local:2": ["--cluster", "local:2"]}  # fmt: skip
+
+
+def short_articles(sample: str, folder: Path) -> list[Path]:
+    """BATCH_ARTICLES short articles from the sample's sentences, none repeated."""
+    lines = [line.strip() for line in sample.strip().splitlines()[1:] if line.strip()]
+    headings = [line for line in lines if len(line) < 100]
+    sentences = [
+        sentence
+        for line in lines
+        if len(line) >= 100
+        for sentence in re.split(r"(?<=[.!?])\s+", line)
+        if len(sentence.split()) >= 6
+    ]
+    needed = BATCH_ARTICLES * BATCH_SENTENCES
+    if len(sentences) < needed:
+        raise SystemExit(f"the sample has {len(sentences)} sentences; --batch needs {needed}")
+    paths = []
+    half = BATCH_SENTENCES // 2
+    for number in range(BATCH_ARTICLES):
+        mine = sentences[number * BATCH_SENTENCES : (number + 1) * BATCH_SENTENCES]
+        first, second = headings[number % len(headings)], headings[(number + 1) % len(headings)]
+        text = (
+            f"# Brief {number + 1}: {first}\n\n{' '.join(mine[:half])}\n\n"
+            f"## {second}\n\n{' '.join(mine[half:])}\n"
+        )
+        path = folder / f"brief-{number + 1:02d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def batch_cmd(articles: list[Path], out_dir: Path, extra: list[str]) -> list[str]:
+    return [
+        sys.executable, "-m", "article2audio.cli", "-q", "build", *map(str, articles),
+        "-o", str(out_dir), "--json", *extra,
+    ]  # fmt: skip
+
+
+def bench_batch(sample: str, work: Path, rounds: int) -> dict:
+    """Plain batch vs local:1 vs local:2 on the same articles, alternated `rounds` times."""
+    articles = short_articles(sample, work)
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
+    env = dict(os.environ)
+    runs: dict[str, list[dict]] = {name: [] for name in BATCH_RUNS}
+    for round_no in range(rounds):
+        for name, extra in BATCH_RUNS.items():
+            tag = f"{name.replace(' ', '-').replace(':', '')}-{round_no}"
+            env["XDG_CACHE_HOME"] = str(work / f"cache-{tag}")  # empty cache every run
+            result = measure(batch_cmd(articles, work / f"out-{tag}", extra), env)
+            report = json.loads(result["stdout"])
+            if report["failed"] or len(report["episodes"]) != len(articles):
+                raise SystemExit(f"{name}: not every article was built: {report['failed']}")
+            result["audio_minutes"] = sum(e["duration"] for e in report["episodes"]) / 60
+            runs[name].append(result)
+            print(
+                f"  round {round_no + 1} {name}: {result['wall']:.1f}s wall, "
+                f"{result['cpu']:.1f}s CPU, {result['audio_minutes']:.1f} audio min",
+                file=sys.stderr,
+            )
+    summary = summarize_batch(runs, len(articles))
+    summary["feed_writer_seconds_per_episode_at"] = feed_writer_seconds(work)
+    summary["load_average"] = {
+        "start": load_at_start,
+        "end": [round(x, 2) for x in os.getloadavg()],
+    }
+    return summary
+
+
+def feed_writer_seconds(work: Path, counts: tuple[int, ...] = (100, 1000, 5000)) -> dict:
+    """Seconds the one writer takes to record one more finished episode (its record, then the
+    feed rendered from every record of the folder) when the folder holds N episodes."""
+    import logging
+    from dataclasses import replace
+
+    from article2audio.episodes import ShowInfo, sidecar_path, sidecar_text
+    from article2audio.publish import record_episode
+
+    logging.getLogger("article2audio").setLevel(logging.ERROR)  # no cover, no e-mail: known
+    show = ShowInfo("Bench Show", "Bench", "A show", base_url="https://example.com/pod/")
+    seconds = {}
+    for count in counts:
+        folder = work / f"feed-{count}"
+        folder.mkdir()
+        records = [_bench_record(number) for number in range(count + 1)]
+        for record in records[:-1]:
+            (folder / record.audio).write_bytes(b"\xff" * 64)
+            sidecar_path(folder, record.slug).write_text(sidecar_text(record, show))
+        (folder / records[-1].audio).write_bytes(b"\xff" * 64)
+        started = time.perf_counter()
+        record_episode(folder, records[-1], replace(show))
+        seconds[count] = round(time.perf_counter() - started, 3)
+    return seconds
+
+
+def _bench_record(number: int):  # -> EpisodeRecord
+    from article2audio.episodes import EpisodeRecord
+
+    return EpisodeRecord(
+        slug=f"episode-{number}", guid=f"urn:bench:{number}", title=f"Episode {number}",
+        author="Bench", description="An episode.", show_notes="An episode.\n\n00:00 Start",
+        pub_date=f"2024-01-01T{number % 24:02d}:00:00+00:00", duration_ms=60_000,
+        audio=f"episode-{number}.mp3", chapters=f"episode-{number}.chapters.json",
+        transcripts=[{"file": f"episode-{number}.vtt", "type": "text/vtt"}],
+        episode_number=number + 1,
+    )  # fmt: skip
+
+
+def summarize_batch(runs: dict[str, list[dict]], count: int) -> dict:
+    """Per kind of run: the best wall time (the least disturbed by other load), the mean CPU
+    time of all rounds (CPU time hardly depends on the load), and both against the plain batch."""
+    best = {name: min(results, key=lambda r: r["wall"]) for name, results in runs.items()}
+    cpu = {name: sum(r["cpu"] for r in results) / len(results) for name, results in runs.items()}
+    plain = best["plain batch"]
+    summary: dict = {
+        "articles": count,
+        "audio_minutes": round(plain["audio_minutes"], 2),
+        "runs": {},
+    }
+    for name, result in best.items():
+        summary["runs"][name] = {
+            "seconds": round(result["wall"], 2),
+            "articles_per_hour": round(count / result["wall"] * 3600),
+            "cpu_s_per_audio_min": round(cpu[name] / result["audio_minutes"], 2),
+            "wall_vs_plain": round(result["wall"] / plain["wall"], 3),
+            "cpu_vs_plain": round(cpu[name] / cpu["plain batch"], 3),
+            "all_seconds": [round(r["wall"], 2) for r in runs[name]],
+            "all_cpu_seconds": [round(r["cpu"], 2) for r in runs[name]],
+            "peak_mb": round(max(r["peak_mb"] for r in runs[name])),
+        }
+    one = summary["runs"]["cluster local:1"]
+    summary["cluster_overhead"] = {
+        "wall_percent": round(100 * (one["wall_vs_plain"] - 1), 1),
+        "cpu_percent": round(100 * (one["cpu_vs_plain"] - 1), 1),
+    }
+    return summary
+
+
+def print_batch_table(summary: dict) -> None:
+    print(
+        f"\n{summary['articles']} short articles, {summary['audio_minutes']:.1f} min of audio; "
+        "seconds: the best round, CPU: the mean of all rounds; load average "
+        f"{summary['load_average']['start']} at the start, {summary['load_average']['end']} at the end"
+    )
+    print(
+        f"  {'run':<18}{'seconds':>9}{'art/hour':>10}{'CPU s/audio min':>17}{'wall x plain':>14}{'CPU x plain':>13}{'peak MB':>9}"
+    )
+    for name, run in summary["runs"].items():
+        print(
+            f"  {name:<18}{run['seconds']:>9.1f}{run['articles_per_hour']:>10}"
+            f"{run['cpu_s_per_audio_min']:>17.2f}{run['wall_vs_plain']:>14.3f}"
+            f"{run['cpu_vs_plain']:>13.3f}{run['peak_mb']:>9}"
+        )
+    for name, run in summary["runs"].items():
+        print(f"  {name}: every round {run['all_seconds']} s, CPU {run['all_cpu_seconds']} s")
+    writer = ", ".join(
+        f"{count} episodes {seconds:.2f}s"
+        for count, seconds in summary["feed_writer_seconds_per_episode_at"].items()
+    )
+    print(f"  the one writer, per finished episode (record + feed from all records): {writer}")
+    overhead = summary["cluster_overhead"]
+    print(
+        f"  cluster overhead (local:1 against the plain batch): {overhead['wall_percent']:+.1f} % "
+        f"wall time, {overhead['cpu_percent']:+.1f} % CPU (goal: at most 5 %)"
+    )  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the sample, not the 10x text")
     parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
     parser.add_argument("--article", type=Path, default=SAMPLE, help="the article to benchmark")
-    parser.add_argument("--rounds", type=int, default=2, help="alternations of bare and cold runs")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of the runs")
+    parser.add_argument(
+        "--batch", action="store_true", help="plain batch vs --cluster local:1 vs local:2"
+    )
     args = parser.parse_args()
     sample = args.article.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="a2a-bench-") as tmp:
         work = Path(tmp)
+        if args.batch:
+            summary = bench_batch(sample, work, args.rounds)
+            print(json.dumps(summary, indent=2)) if args.json else print_batch_table(summary)
+            return
         results = [bench_article("sample", sample, work, args.rounds)]
         if not args.quick:
             results.append(bench_article("long-10x", long_text(sample, 10), work, 1))

@@ -7,7 +7,7 @@ feedparser and gPodder's podcastparser read DIR/feed.xml; every episode's enclos
 length must match its file, its duration must be within a second of the MP3's, guid and
 pubDate present, chapters and transcript links must point at files that exist, the chapters
 JSON must match the ID3 chapters, each transcript must be valid in its own format (WebVTT,
-or SubRip for application/srt) and within the audio, and the cover must be embedded when one
+SubRip, Podcasting 2.0 JSON) and within the audio, and the cover must be embedded when one
 was asked for (`--cover`, or the episode has its own image in the feed). Needs the test
 extras (pip install -e '.[test]'). Exit 1 on failure.
 """
@@ -78,7 +78,32 @@ def _check_cues(
     return problems
 
 
-CHECKERS = {"text/vtt": check_vtt, "application/srt": check_srt}
+def check_json(path: Path, duration_ms: int) -> list[str]:
+    """Problems with a Podcasting 2.0 JSON transcript: version, segments in order, each with a
+    body and a start no later than its end, all within the audio."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        segments = doc["segments"]
+        times = [(float(s["startTime"]), float(s["endTime"]), str(s["body"])) for s in segments]
+    except (ValueError, KeyError, TypeError) as exc:
+        return [f"{path.name}: not a JSON transcript ({exc})"]
+    problems = [] if doc.get("version") == "1.0.0" else [f"{path.name}: version is not 1.0.0"]
+    previous = 0.0
+    for start, end, body in times:
+        if not (previous <= start <= end) or not body.strip():
+            problems.append(f"{path.name}: segment at {start} s out of order or empty")
+        previous = start
+    if times and times[-1][1] * 1000 > duration_ms + 1:
+        problems.append(f"{path.name}: the last segment ends after the audio")
+    return problems
+
+
+CHECKERS = {
+    "text/vtt": check_vtt,
+    "application/srt": check_srt,
+    "application/x-subrip": check_srt,
+    "application/json": check_json,
+}
 
 
 def _transcripts(raw: bytes) -> dict[str, list[tuple[str, str]]]:

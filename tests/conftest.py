@@ -12,31 +12,47 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from article2audio.engines.base import VoiceSettings, registry
+from article2audio.engines.base import registry
 from article2audio.models import Clip
+from cluster_engines import RATE, ToneEngine
 
 DATA = Path(__file__).parent / "data"
-FAKE_RATE = 22050
 
 
-class FakeEngine:
+class FakeEngine(ToneEngine):
     """A tone whose length follows the text (60 ms a character); counts its calls."""
 
     name = "fake"
     calls: list[str] = []
-
-    def __init__(self, settings: VoiceSettings) -> None:
-        self.settings = settings
 
     def identity(self) -> str:
         return "fake:1"
 
     def synthesize(self, text: str) -> Clip:
         FakeEngine.calls.append(text)
-        n = int(FAKE_RATE * 0.06 * max(1, len(text)))
-        t = np.arange(n) / FAKE_RATE
-        tone = 0.4 * np.sin(2 * np.pi * 220 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 3 * t))
-        return Clip(tone.astype(np.float32), FAKE_RATE, text)
+        return super().synthesize(text)
+
+
+class TimedFakeEngine(FakeEngine):
+    """The fake engine that also says when each word is spoken, as Piper's alignments do: a
+    tone per word (60 ms a character) with 40 ms of silence after it."""
+
+    name = "fake-timed"
+    GAP = round(RATE * 0.04)
+
+    def identity(self) -> str:
+        return "fake-timed:1"
+
+    def synthesize(self, text: str) -> Clip:
+        FakeEngine.calls.append(text)
+        pieces, words, at = [], [], 0
+        for token in text.split():
+            word = ToneEngine.synthesize(self, token).samples
+            words.append((at, at + len(word)))
+            pieces += [word, np.zeros(self.GAP, dtype=np.float32)]
+            at += len(word) + self.GAP
+        samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+        return Clip(samples, RATE, text, words)
 
 
 USER_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")  # besides every ARTICLE2AUDIO_*
@@ -85,8 +101,10 @@ def fake_engine():
     """The fake engine, registered as 'fake' for this test only, its call log empty."""
     FakeEngine.calls = []
     registry().add("fake", FakeEngine, "test tone")
+    registry().add("fake-timed", TimedFakeEngine, "test tone, words timed")
     yield FakeEngine
     registry().remove("fake")
+    registry().remove("fake-timed")
 
 
 @pytest.fixture
@@ -119,3 +137,20 @@ def openai_server():
     server = SpeechServer("openai")
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the whole session; the tests that need it skip without it."""
+    from browser import launch_chromium
+
+    yield from launch_chromium(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The repository's sample article built once with the real voice and a base URL: the
+    published folder (MP3, pages, feed, transcripts) the page and feed tests read."""
+    from sample_site import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("sample"))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from article2audio import batch
+from article2audio import batch, console
 from article2audio.errors import InputError
+from article2audio.models import Episode
 from article2audio.settings import Settings
 from article2audio.tags import read_tags
 from audio_checks import stream_info
@@ -45,7 +46,7 @@ def test_one_failure_stops_none(tmp_path, fake_engine):
     sources = batch.expand_sources(
         [str(tmp_path / "a.md"), str(tmp_path / "broken.txt"), str(tmp_path / "more")]
     )
-    results = batch.build_all(sources, settings, lambda _: None)
+    results = batch.build_all(sources, settings)
     assert [r.error is None for r in results] == [True, False, True]
     assert "no text" in results[1].error
     titles = [read_tags(r.episode.path)["title"] for r in results if r.episode]
@@ -56,7 +57,7 @@ def test_one_failure_stops_none(tmp_path, fake_engine):
 def test_title_flag_with_many_articles_is_refused(tmp_path, fake_engine):
     settings = Settings.of(output_dir=tmp_path / "out", engine="fake", title="One Title")
     with pytest.raises(InputError, match="--title"):
-        batch.build_all(["a.md", "b.md"], settings, lambda _: None)
+        batch.build_all(["a.md", "b.md"], settings)
 
 
 def test_cli_batch_reports_and_exits_non_zero(tmp_path, fake_engine):
@@ -74,3 +75,18 @@ def test_cli_batch_reports_and_exits_non_zero(tmp_path, fake_engine):
         "alpha.mp3",
         "gamma-story.mp3",
     ]
+
+
+def test_batch_progress_counts_articles_audio_rate_and_time_left():
+    now = [100.0]
+    progress = console.BatchProgress(4, enabled=False, clock=lambda: now[0])
+    episode = Episode(Path("a.mp3"), "A", duration_ms=90_000, chapters=[])
+    now[0] = 160.0  # the first article took a minute
+    progress(batch.BatchResult("a.md", episode=episode))
+    assert progress.line(batch.BatchResult("a.md", episode=episode)) == (
+        "[1/4] built: a.md | 1.5 audio min, 60 articles/h, ETA 3:00"
+    )
+    progress(batch.BatchResult("b.md", error="no text", retries=1))
+    assert progress.line(batch.BatchResult("b.md", error="no text", retries=1)) == (
+        "[2/4] FAILED: b.md, retried 1x | 1.5 audio min, 120 articles/h, ETA 1:00"
+    )

@@ -111,3 +111,33 @@ def test_clear_older_than_keeps_recently_used_clips(tmp_path):
     assert cache.get("22" * 32, "hello") is not None  # using a clip refreshes it
     assert clear_cache(tmp_path, older_than_days=5) == 1
     assert cache.contains("22" * 32) and not cache.contains("11" * 32)
+
+
+def test_word_timings_are_stored_with_the_clip_and_checked(tmp_path):
+    cache = ClipCache(tmp_path)
+    timed = _clip()
+    timed.words = [(0, 4000), (4410, 11025)]
+    cache.put("ef" * 32, timed)
+    back = cache.get("ef" * 32, "hello")
+    assert back is not None and back.words == [(0, 4000), (4410, 11025)]
+    cache.put("ee" * 32, _clip())  # an engine that does not time its words
+    assert cache.get("ee" * 32, "hello").words is None
+    [path, _] = sorted(_entry_files(tmp_path), key=lambda p: p.name, reverse=True)
+    data = bytearray(path.read_bytes())
+    data[53] ^= 0x01  # a word's start, inside what the checksum covers
+    path.write_bytes(bytes(data))
+    assert cache.get("ef" * 32, "hello") is None and not path.exists()
+
+
+def test_an_entry_of_the_first_format_is_read_with_its_words_untimed(tmp_path):
+    import hashlib
+
+    clip = _clip()
+    pcm = (clip.samples * 32767.0).astype("<i2").tobytes()
+    old = b"A2AC1" + RATE.to_bytes(4, "little") + (len(pcm) // 2).to_bytes(8, "little")
+    path = tmp_path / "aa" / f"{'aa' * 32}.pcm"
+    path.parent.mkdir()
+    path.write_bytes(old + hashlib.sha256(pcm).digest() + pcm)
+    back = ClipCache(tmp_path).get("aa" * 32, "hello")
+    assert back is not None and back.words is None and len(back.samples) == len(clip.samples)
+    assert cache_info(tmp_path).seconds == pytest.approx(0.5, abs=0.01)

@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -280,9 +281,9 @@ def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tm
     real = voice.phoneme_ids_to_audio
     lengths: list[int] = []
 
-    def counting(ids, config=None):
+    def counting(ids, config=None, **options):
         lengths.append(len(ids))
-        return real(ids, config)
+        return real(ids, config, **options)
 
     voice.phoneme_ids_to_audio = counting
     noise = voice.config.noise_scale, voice.config.noise_w_scale
@@ -299,6 +300,25 @@ def test_the_real_voice_speaks_a_very_long_sentence_in_pieces_with_every_word(tm
     heard = " ".join(recognize(path, start, 7.0) for start in range(0, 35, 6))
     for word in ("committee", "testimony", "satellite", "agreement", "monitoring", "reform"):
         assert word in heard
+    # every word is timed, in order, and none is timed over a pause: the joins of the pieces
+    # and the commas fall between words
+    assert clip.words is not None and len(clip.words) == len(LONG_SENTENCE.split())
+    assert all(a <= b <= c for (a, b), (c, _) in pairwise(clip.words))
+    pauses = _pause_middles(clip.samples, clip.rate, 0.2)
+    assert len(pauses) >= 4  # at the joins of the pieces, at least
+    for middle in pauses:
+        assert not any(a < middle < b for a, b in clip.words), middle / clip.rate
+
+
+def _pause_middles(samples: np.ndarray, rate: int, seconds: float) -> list[int]:
+    """The middle sample of every stretch of near silence at least `seconds` long."""
+    quiet = np.abs(samples) < 0.01 * np.abs(samples).max()
+    middles, run = [], 0
+    for index, still in enumerate(quiet):
+        run = run + 1 if still else 0
+        if run == int(seconds * rate):
+            middles.append(index - run // 2)
+    return middles
 
 
 # --- synthesis: order, prefetch, cache, failure ---
@@ -425,3 +445,46 @@ def test_voice_settings_come_from_the_settings_file_and_environment(tmp_path):
         "en",  # the setting wins over the article's language
         "3",
     )
+
+
+def test_a_voice_that_times_its_words_has_its_own_cache_key(monkeypatch):
+    """Clips cached before words were timed are not taken for timed ones: spoken again once."""
+    timed = piper.PiperEngine(VoiceSettings()).identity()
+    monkeypatch.setattr(piper, "times_words", lambda model_path: False)
+    untimed = piper.PiperEngine(VoiceSettings()).identity()
+    assert timed == untimed + ":words"
+
+
+def test_words_joined_by_espeak_are_timed_apart_from_their_sounds():
+    from article2audio.engines.phoneme_words import phoneme_spans, word_spans
+
+    # "sit on the mat," as espeak says it: "on the" is one phoneme word, "mat" ends in a glide
+    phonemes = list("sˈɪt ɔnðə mˈætʲ,")
+    id_map = {p: [i + 10] for i, p in enumerate(dict.fromkeys(phonemes))}
+    id_map.update({"^": [1], "$": [2], "_": [0]})
+    ids = 2 + 2 * len(phonemes) + 1
+    phones = phoneme_spans(phonemes, [100] * ids, id_map, offset=1000)
+    assert phones[0] == ("s", 1200, 1400)  # after the start marker and its pad
+    alone = {"sit": "sɪt", "on": "ɔn", "the": "ðə", "mat,": "mæt"}
+    spans = word_spans(["sit", "on", "the", "mat,"], phones, alone.__getitem__)
+    at = {p: start for p, start, _ in phones}
+    assert spans[1] == (at["ɔ"], at["n"] + 200) and spans[2] == (at["ð"], at["ə"] + 200)
+    assert spans[3] == (at["m"], at["ʲ"] + 200)  # the glide belongs to the word it ends
+    assert phoneme_spans(phonemes, [100] * (ids - 1), id_map) is None  # not piper's layout
+
+
+def test_the_copy_of_the_voice_that_times_words_is_made_once_and_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    model = piper.default_voice_path()
+    made = piper.aligned_model(model)
+    assert made == piper.aligned_path(model) and made.is_relative_to(tmp_path)
+    import onnxruntime
+
+    outputs = onnxruntime.InferenceSession(str(made)).get_outputs()
+    assert len(outputs) == 2  # the audio, and the samples of each phoneme id
+    stamp = made.stat().st_mtime_ns
+    monkeypatch.setattr(piper, "find_spec", lambda name: None)  # onnx no longer needed ...
+    assert piper.aligned_model(model) == made and made.stat().st_mtime_ns == stamp
+    made.unlink()  # ... but without it and without the copy, words are not timed
+    assert piper.aligned_model(model) is None and not piper.times_words(model)
+    assert not list(made.parent.glob(".*.part"))

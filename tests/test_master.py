@@ -73,12 +73,21 @@ def _master(timeline, mp3: Path, early: EarlyEncode):
 
 
 def _children() -> list[str]:
-    """Live child processes of this test process."""
+    """Live child processes of this test process, but for Python's multiprocessing resource
+    tracker: the LocalCluster tests start it once, and it stays until the interpreter ends."""
     found = []
     for task in Path("/proc/self/task").iterdir():
         with contextlib.suppress(OSError):
             found += (task / "children").read_text().split()
-    return found
+    return [pid for pid in found if not _is_resource_tracker(pid)]
+
+
+def _is_resource_tracker(pid: str) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"multiprocessing.resource_tracker" in command
 
 
 def _stopping_at_start(early: EarlyEncode) -> MixListener:

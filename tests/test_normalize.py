@@ -20,8 +20,8 @@ from article2audio.transcript import captions
 sys.path.insert(0, str(Path(__file__).parent))
 from speech_corpus import CORPUS, fold, load, score  # noqa: E402
 
-MIN_CORPUS_SCORE = 0.998  # reached: 643 of 644 (99.8 %) on tests/corpus/speech/*.jsonl
-MIN_CLASS_SCORE = 0.95  # the weakest class: names, 22 of 23
+MIN_CORPUS_SCORE = 0.9991  # reached: 1183 of 1184 (99.9 %) on tests/corpus/speech/*.jsonl
+MIN_CLASS_SCORE = 0.98  # the weakest class: names, 50 of 51
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def corpus() -> list[dict]:
 
 
 def test_corpus_score(corpus: list[dict]) -> None:
-    """The spoken text says each tricky token the way a person would, for 98 % of the corpus."""
+    """The spoken text says each tricky token the way a person would, for 1183 of 1184 lines of the corpus."""
     total, per_class, failures = score(corpus)
     detail = "\n".join(f"{row['id']}: {row['token']!r}" for row in failures)
     assert total >= MIN_CORPUS_SCORE, f"{total:.1%} of {len(corpus)}; failing:\n{detail}"
@@ -215,3 +215,117 @@ def test_no_sentence_end_is_left_after_a_dash() -> None:
     ):
         spoken = speakable(written)
         assert len(voice.phonemize(spoken)) == 1, spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ('Sinwar was designated under executive order 13224 in 2015.', 'Sinwar was designated under executive order thirteen thousand two hundred twenty-four in twenty fifteen.'),
+        ('During 2017‒2018 the rate rose.', 'During twenty seventeen to twenty eighteen the rate rose.'),
+        ('It receives roughly 9.5 × 10³ W/m² of starlight.', 'It receives roughly nine point five times ten cubed watts per square meter of starlight.'),
+        ('The light speed (3 x 10 to the eighth power) is the factor.', 'The light speed (three times ten to the eighth power) is the factor.'),
+        ('It is usually given as E = mc2, so m = E/c2.', 'It is usually given as E equals m c squared, so m equals E over c squared.'),
+        ('The scale height H = kT/μg, where g is gravity.', 'The scale height H equals k T over mu g, where g is gravity.'),
+        ('Revenue of $22.57 bln beat estimates.', 'Revenue of twenty-two point five seven billion dollars beat estimates.'),
+        ('A $10/b decrease, from $32/b to $73/b.', 'A ten dollar per barrel decrease, from thirty-two dollars per barrel to seventy-three dollars per barrel.'),
+        ('Pursuant to rule XXII, the Chair lays it down.', 'Pursuant to rule twenty-two, the Chair lays it down.'),
+        ('Released Tue 09 Apr 2024 12:00:00 UTC.', "Released Tuesday the ninth of April, twenty twenty-four twelve o'clock U T C."),
+        ('EMBARGOED UNTIL 8:30 A.M. EDT, THURSDAY, OCTOBER 30, 2014', 'Embargoed until eight thirty a m Eastern Daylight Time, Thursday, October thirtieth, twenty fourteen'),
+        ('Nvidia (NVDA.O) gained 1.1%.', 'Nvidia (N V D A) gained one point one percent.'),
+        ('Docket No. R-1531 and Fig. S3.', 'Docket number R fifteen thirty-one and figure S three.'),
+        ('It totaled 6,526 million metric tons CO2 Eq.', 'It totaled six thousand five hundred twenty-six million metric tons C O two equivalent.'),
+        ('A new `useRouteData()` hook.', 'A new use Route Data hook.'),
+        ('Pin `quill-router@^5.1.0` and run `npx quill doctor && npm test`.', 'Pin quill router version five point one point zero and run n p x quill doctor and n p m test.'),
+        ('It binds to `127.0.0.1:5173` rather than `0.0.0.0`.', 'It binds to one twenty-seven dot zero dot zero dot one port fifty-one seventy-three rather than zero dot zero dot zero dot zero.'),
+        ('Wording in IETF RFC 8478 changed.', 'Wording in I E T F R F C eighty-four seventy-eight changed.'),
+        ('The maximum nb of threads fell.', 'The maximum number of threads fell.'),
+        ('The mass is 6.4 ± 0.6 M⊕.', 'The mass is six point four plus or minus zero point six Earth masses.'),
+        ('Requests time out after 30s, and the band played 60s hits.', 'Requests time out after thirty seconds, and the band played sixties hits.'),
+        ('Temperatures hit 47.2C (117F), a record.', 'Temperatures hit forty-seven point two degrees Celsius (one hundred seventeen degrees Fahrenheit), a record.'),
+        ('The API returns 429 Too Many Requests instead of a 503 error.', 'The A P I returns four twenty-nine Too Many Requests instead of a five oh three error.'),
+        ('It requires glibc >= 2.28 and CMake 3.20 or newer on Ubuntu 22.04.', 'It requires glibc greater than or equal to two point twenty-eight and CMake three point twenty or newer on Ubuntu twenty-two point oh four.'),
+        ('Sorting 1e6 integers takes 2.5e-3 s.', 'Sorting ten to the sixth integers takes two point five times ten to the minus third seconds.'),
+        ('It runs in 4K and 1080p.', 'It runs in four K and ten eighty p.'),
+        ('KYIV, Ukraine (AP) — Russia attacked.', 'Kyiv, Ukraine (A P), Russia attacked.'),
+        ('The bill heads to Gov. Kathy Hochul (D) for signature.', 'The bill heads to Governor Kathy Hochul (Democrat) for signature.'),
+        ('It values the company at £1.2bn, or 520p a share.', 'It values the company at one point two billion pounds, or five hundred twenty pence a share.'),
+        ('Patients with eGFR <30 mL/min/1.73 m² were excluded.', 'Patients with e G F R less than thirty milliliters per minute per one point seven three square meters were excluded.'),
+        ('Blood pressure fell to 132/84 mmHg.', 'Blood pressure fell to one hundred thirty-two over eighty-four millimeters of mercury.'),
+        ('The particle has a mass of 125.1 GeV/c².', 'The particle has a mass of one hundred twenty-five point one giga electron volts per c squared.'),
+        ('Crude stocks fell by 5.2 mln bbl.', 'Crude stocks fell by five point two million barrels.'),
+        ('The amendment (S.Amdt. 2640) to H.J.Res. 61 passed.', 'The amendment (S Amendment twenty-six forty) to H J Res sixty-one passed.'),
+        ('Section 101(a)(3) of the Act applies.', 'Section one hundred one (a) (three) of the Act applies.'),
+        ('Its 10-K filing uses 64 MiB chunks.', 'Its ten-K filing uses sixty-four mebibyte chunks.'),
+        ('A UK–Gulf trade deal was signed.', 'A U K Gulf trade deal was signed.'),
+        ('Use seq $a $b and see [RFC 1035] for *details*.', 'Use seq a b and see (R F C ten thirty-five) for details.'),
+        ('Home | About / Contact', 'Home, About or Contact'),
+        ('Rename a -> b and use C# and #42.', 'Rename a to b and use C sharp and number forty-two.'),
+        ('Visit docs.example.com/v3/migrate or <ftp://example.org/file>.', 'Visit docs.example.com or example.org.'),
+        ('The H1 1985 figure and a ½ increase.', 'The first half of nineteen eighty-five figure and a half increase.'),
+    ],
+)  # fmt: skip
+def test_round_three_families(written: str, spoken: str) -> None:
+    """The families of held-out set 2 and of the round-3 probes (wire copy, Fed and BLS
+    releases, trials, changelogs), each as a person reads it."""
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Is It Safe?", "Ada Vane"),
+        ("Stop the Presses!", "J. K. Rowling"),
+        ("Why Now? A Look Back.", "Dr. Tom Reed Jr."),
+        ("Lamps", "Ada Vane"),
+    ],
+)
+def test_the_byline_cue_is_one_phonemizer_sentence(title: str, author: str) -> None:
+    """ "Title? By Author." was cut in two by espeak: the opening cue is one sentence."""
+    voice = load_voice(default_voice_path())
+    article = Article(title, [Section("Body", 1, "They glow.")], {"author": author})
+    opening = build_script(article).cues[0]
+    assert opening.kind == "title" and "by" in opening.text.lower(), opening.text
+    assert len(voice.phonemize(opening.text)) == 1, opening.text
+    assert opening.display.startswith(title.rstrip("."))  # captions keep the title as written
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ('Turkey gets F-16s and Greece F-35s.', 'Turkey gets F sixteens and Greece F thirty-fives.'),
+        ('Four MiG-29s, two B-52s and six A320s flew.', 'Four MiG twenty-nines, two B fifty-twos and six A three twenties flew.'),
+        ('The Boeing 737s and eight RTX 4090s; over 120s.', 'The Boeing seven thirty-sevens and eight R T X forty nineties; over one hundred twenty seconds.'),
+        ('There is now a 10s connect timeout.', 'There is now a ten second connect timeout.'),
+        ('A 30s retry delay and 70s songs.', 'A thirty second retry delay and seventies songs.'),
+        ('Set `timeout=30s` for slow links.', 'Set timeout equals thirty seconds for slow links.'),
+        ('It was 3.5 ppm above the 411.2 ppm peak.', 'It was three point five parts per million above the four hundred eleven point two parts per million peak.'),
+        ('A 60 fps game and a 5-ppm rise.', 'A sixty frames per second game and a five part per million rise.'),
+        ('Use `--log-outputs=stderr` or `stdout`.', 'Use dash dash log outputs equals standard error or standard out.'),
+        ('Names like `pypy3.10`, `alpine3.22` and `cpython-3.1`.', 'Names like pypy three point ten, alpine three point twenty-two and cpython three point one.'),
+        ('Use `uv:trixie` or `uv:alpine3.22`.', 'Use uv trixie or uv alpine three point twenty-two.'),
+        ('Segments equal to `u64::MAX` are rejected.', 'Segments equal to u sixty-four max are rejected.'),
+        ('It no longer matches CPython 3.10 or Alpine 3.21.', 'It no longer matches CPython three point ten or Alpine three point twenty-one.'),
+        ('It logs `took too long (97.966µs) to execute`.', 'It logs took too long ninety-seven point nine six six microseconds to execute.'),
+        ('It uses ΔF = 5.35 ln(C/C₀) here.', 'It uses delta F equals five point three five the natural log of (C over C zero) here.'),
+        ('Then y = log(x) + 2.', 'Then y equals the log of (x) plus two.'),
+        ('It gives 2.14 W/m² and C₀ in W/m².', 'It gives two point one four watts per square meter and C zero in watts per square meter.'),
+        ('It fell at 9.8 m/s², in m/s² units.', 'It fell at nine point eight meters per second squared, in meters per second squared units.'),
+    ],
+)  # fmt: skip
+def test_round_four_families(written: str, spoken: str) -> None:
+    """The families of held-out set 3 (designation plurals, glued seconds before a noun of
+    waiting, rates as adjectives, code names with versions and tags, functions in formulas)."""
+    assert speakable(written) == spoken
+
+
+def test_lexicon_words_inside_code_names() -> None:
+    """`ETCDCTL_API=2`: a lexicon word inside a code name is said its way; phoneme entries
+    and words inside longer words are not."""
+    lexicon = Lexicon({"etcdctl": "et see dee control", "nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})
+    say = Normalizer("en", lexicon)
+    assert say("Set `ETCDCTL_API=2` first.") == "Set et see dee control A P I equals two first."
+    assert lexicon.in_code("`nginx.conf` and `etcdctlx`") == "`nginx.conf` and `etcdctlx`"
+    script = build_script(Article("T", [Section("T", 1, "Run `etcdctl` or `ETCDCTL_API=3`.")]))
+    assert (
+        script.cues[-1].text == "Run et see dee control or et see dee control A P I equals three."
+    )

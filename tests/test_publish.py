@@ -150,7 +150,7 @@ def test_podcast_guid_is_uuid5_of_the_feed_url(published):
     assert f"<podcast:guid>{expected}</podcast:guid>" in text
     assert '<podcast:locked owner="owner@example.com">no</podcast:locked>' in text
     assert 'type="text/vtt" language="en" rel="captions"' in text
-    assert 'type="application/srt"' in text
+    assert 'type="application/x-subrip"' in text
 
 
 def test_chapters_json_matches_the_id3_chapters(published):
@@ -180,7 +180,13 @@ def test_webvtt_is_valid_monotonic_short_lined_and_within_the_audio(published):
     heading = next(c for c in cues if c[2] == ["Flowers Everywhere"])
     assert 0 <= heading[0] - episode.chapters[1].start_ms <= 400
     srt = (out / "bees-in-the-city.srt").read_text()
-    assert srt.startswith("1\n00:00:") and f"\n{len(cues)}\n" in srt
+    blocks = srt.rstrip("\n").split("\n\n")
+    assert srt.startswith("1\n00:00:") and len(blocks) >= len(cues)  # shorter lines, more cards
+    for number, block in enumerate(blocks, start=1):
+        index, timing, *lines = block.split("\n")
+        assert index == str(number) and " --> " in timing and "," in timing
+        assert 1 <= len(lines) <= 2 and all(len(line) <= 32 for line in lines), lines
+    assert " ".join(" ".join(b.split("\n")[2:]) for b in blocks) == spoken
 
 
 def test_tags_hold_cover_show_notes_and_episode_number(published):
@@ -480,7 +486,8 @@ def test_check_publish_passes_a_build_without_cover_and_reads_the_srt_as_srt(
     out = episode.path.parent
     checked = _check_publish(out)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "bees-in-the-city.srt (application/srt): valid" in checked.stdout
+    assert "bees-in-the-city.srt (application/x-subrip): valid" in checked.stdout
+    assert "bees-in-the-city.transcript.json (application/json): valid" in checked.stdout
     assert checked.stdout.rstrip().endswith("OK")
     asked = _check_publish(out, "--cover")  # a cover was asked for and is not there
     assert asked.returncode == 1 and "no embedded cover" in asked.stdout

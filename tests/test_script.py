@@ -212,7 +212,7 @@ def test_sentence_that_is_only_an_emoji_is_dropped() -> None:
         ),
         ("On 12/25/2024.", "On December twenty-fifth, twenty twenty-four."),
         ("Mail jane.doe@example.com now.", "Mail jane dot doe at example dot com now."),
-        ("Follow @janedoe on #python, not C#.", "Follow janedoe on python, not C#."),
+        ("Follow @janedoe on #python, not C#.", "Follow janedoe on python, not C sharp."),
         ("Approx. 5 incl. tax, esp. now.", "Approximately five including tax, especially now."),
         (
             "Tea w/ milk, w/o sugar, a.k.a. chai.",

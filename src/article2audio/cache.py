@@ -17,7 +17,13 @@ from .models import Clip
 
 logger = logging.getLogger(__name__)
 
-_MAGIC = b"A2AC1"  # header of a cache entry: magic, rate (u32), sample count (u64), sha256 of data
+# A cache entry: magic, rate (u32), sample count (u64), word count (u32; NO_WORDS when the engine
+# did not time its words), the sha256 of what follows, each word's start and end sample (u32
+# pairs), then the int16 samples. Entries of the first format (A2AC1: no word count, no words)
+# are still read, as clips whose words are not timed.
+_MAGIC = b"A2AC2"
+_MAGIC_V1 = b"A2AC1"
+NO_WORDS = 0xFFFFFFFF
 
 
 def default_cache_dir() -> Path:
@@ -97,13 +103,38 @@ class ClipCache:
 
 def _encode(clip: Clip) -> bytes:
     pcm = (np.clip(clip.samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+    words = np.array(clip.words or [], dtype="<u4").tobytes()
+    count = NO_WORDS if clip.words is None else len(clip.words)
     header = _MAGIC + clip.rate.to_bytes(4, "little") + (len(pcm) // 2).to_bytes(8, "little")
-    return header + hashlib.sha256(pcm).digest() + pcm
+    header += count.to_bytes(4, "little")
+    return header + hashlib.sha256(words + pcm).digest() + words + pcm
 
 
 def _decode(data: bytes, text: str) -> Clip | None:
-    head = len(_MAGIC) + 12 + 32
+    if data.startswith(_MAGIC_V1):
+        return _decode_v1(data, text)
+    head = len(_MAGIC) + 16 + 32
     if len(data) < head or not data.startswith(_MAGIC):
+        return None
+    rate = int.from_bytes(data[5:9], "little")
+    count = int.from_bytes(data[9:17], "little")
+    word_count = int.from_bytes(data[17:21], "little")
+    digest, body = data[21:53], data[53:]
+    word_bytes = 0 if word_count == NO_WORDS else 8 * word_count
+    if len(body) != word_bytes + 2 * count or hashlib.sha256(body).digest() != digest or rate <= 0:
+        return None
+    words = None
+    if word_count != NO_WORDS:
+        pairs = np.frombuffer(body[:word_bytes], dtype="<u4").reshape(-1, 2)
+        words = [(int(a), int(b)) for a, b in pairs]
+    samples = np.frombuffer(body[word_bytes:], dtype="<i2").astype(np.float32) / 32767.0
+    return Clip(samples=samples, rate=rate, text=text, words=words)
+
+
+def _decode_v1(data: bytes, text: str) -> Clip | None:
+    """An entry written before words were timed: the clip, its words unknown."""
+    head = len(_MAGIC_V1) + 12 + 32
+    if len(data) < head:
         return None
     rate = int.from_bytes(data[5:9], "little")
     count = int.from_bytes(data[9:17], "little")
@@ -156,7 +187,7 @@ def cache_info(root: Path) -> CacheInfo:
         except OSError:
             continue
         rate = int.from_bytes(header[5:9], "little")
-        if header.startswith(_MAGIC) and rate > 0:
+        if header.startswith((_MAGIC, _MAGIC_V1)) and rate > 0:
             seconds += int.from_bytes(header[9:17], "little") / rate
     leftovers = len(_leftovers(root)) if root.is_dir() else 0
     return CacheInfo(root, len(entries), total_bytes, leftovers, seconds)

@@ -7,16 +7,18 @@ command (settings file < environment < flags) into a frozen `Settings` kept in c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import batch, console, pipeline
+from . import batch, console, intake, pipeline
 from . import settings as settings_mod
 from .errors import Article2AudioError, BatchError
 from .settings import (
@@ -176,18 +178,53 @@ def cli(verbose: bool, quiet: bool) -> None:
     show_default=True,
     help="Articles built at once (pays with network engines only).",
 )
+@click.option(
+    "--cluster",
+    metavar="local:N|tcp://HOST:PORT",
+    help="Build on Dask: N worker processes here, or a running scheduler (needs the cluster extra).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Feeds: only entries published on or after this date.",
+)
+@click.option("--limit", type=click.IntRange(1), help="Feeds: at most the N newest new entries.")
+@click.option("--dry-run", is_flag=True, help="List what would be built, build nothing.")
 @_json_option
 @with_settings(*BUILD_SETTINGS)
 @click.pass_obj
-def build(settings: Settings, articles: tuple[str, ...], jobs: int, as_json: bool) -> None:
-    """Build each ARTICLE (a file, a folder of them, an http(s) URL, or -) into DIR/<slug>.mp3."""
-    sources = batch.expand_sources(list(articles))
-    if len(sources) == 1:
-        progress = console.Progress(logger.isEnabledFor(logging.INFO))
-        console.print_episode(pipeline.build_episode(sources[0], settings, progress), as_json)
+def build(
+    settings: Settings,
+    articles: tuple[str, ...],
+    jobs: int,
+    cluster: str | None,
+    since: datetime | None,
+    limit: int | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Build each ARTICLE (a file, a folder of them, an http(s) URL, -, or an RSS/Atom feed or
+    sitemap: one episode per entry) into DIR/<slug>.mp3."""
+    selection = intake.Selection(since.date() if since else None, limit)
+    specs = batch.expand_sources(list(articles))
+    allow_private = settings.episode.allow_private_urls
+    wanted = intake.gather(specs, settings.output.dir, selection, allow_private)
+    if dry_run:
+        console.print_intake(wanted, as_json)
         return
-    results = batch.build_all(sources, settings, lambda _: console.Progress(False), jobs)
-    console.print_batch(results, as_json)
+    if cluster is None and len(wanted.items) == 1 and not wanted.from_feed:
+        item = wanted.items[0]
+        progress = console.Progress(logger.isEnabledFor(logging.INFO))
+        episode = pipeline.build_episode(item.source or item.spec, settings, progress)
+        console.print_episode(episode, as_json)
+        return
+    results: list[batch.BatchResult] = []
+    if wanted.items:
+        progress_line = console.BatchProgress(len(wanted.items), logger.isEnabledFor(logging.INFO))
+        with contextlib.closing(batch.runner_for(cluster, jobs, settings)) as runner:
+            results = batch.build_all(wanted.items, settings, runner, progress_line)
+    console.print_batch(results, as_json, len(wanted.already_built))
     failed = sum(r.error is not None for r in results)
     if failed:
         raise BatchError(f"{failed} of {len(results)} articles failed")
@@ -316,6 +353,25 @@ def inspect(episode: Path, no_loudness: bool, as_json: bool) -> None:
     from . import inspect as inspect_mod
 
     console.print_inspection(inspect_mod.inspect_episode(episode, measure=not no_loudness), as_json)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, help="Port [default: 8000; 0: any free]."
+)
+def serve(directory: Path, host: str, port: int) -> None:
+    """Preview a published folder over HTTP (byte ranges, so players can seek); Ctrl-C stops."""
+    from .serve import serve_folder
+
+    with serve_folder(directory, host, port) as server:
+        click.echo(f"Serving {directory} at {server.url} (Ctrl-C stops)", err=True)
+        click.echo(server.url)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
 
 
 def main() -> None:

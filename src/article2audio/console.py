@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from .batch import BatchResult
 from .cache import CacheInfo
+from .intake import Intake
 from .models import Article, Episode, Script
 from .parse import Explanation
 from .timefmt import chapter_stamp, format_duration
@@ -26,6 +29,41 @@ class Progress:
         if self.enabled and (tenth != self.last_tenth or done == total):
             self.last_tenth = tenth
             click.echo(f"Speaking {done}/{total} cues ({100 * done // max(1, total)}%)", err=True)
+
+
+class BatchProgress:
+    """One line on stderr per finished article of a batch: how many are done, the audio made
+    so far, the rate and the time left (from the rate so far)."""
+
+    def __init__(
+        self, total: int, enabled: bool, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.clock = clock
+        self.started = clock()
+        self.done = 0
+        self.audio_ms = 0
+
+    def __call__(self, result: BatchResult) -> None:
+        self.done += 1
+        if result.episode is not None:
+            self.audio_ms += result.episode.duration_ms
+        if self.enabled:
+            click.echo(self.line(result), err=True)
+
+    def line(self, result: BatchResult) -> str:
+        """The progress line after `result`."""
+        elapsed = max(self.clock() - self.started, 1e-6)
+        per_hour = self.done / elapsed * 3600
+        left = (self.total - self.done) * elapsed / self.done
+        outcome = "built" if result.episode else "FAILED"
+        retried = f", retried {result.retries}x" if result.retries else ""
+        return (
+            f"[{self.done}/{self.total}] {outcome}: {result.source}{retried} | "
+            f"{self.audio_ms / 60000:.1f} audio min, {per_hour:.0f} articles/h, "
+            f"ETA {format_duration(round(left * 1000))}"
+        )
 
 
 def _json(data: object) -> None:
@@ -60,26 +98,58 @@ def print_episode(episode: Episode, as_json: bool) -> None:
         click.echo(f"  {chapter_stamp(chapter.start_ms, long_form):>8}  {chapter.title}")
 
 
-def print_batch(results: list[BatchResult], as_json: bool) -> None:
-    """A batch build: one line per article, then how many were built."""
+def print_batch(results: list[BatchResult], as_json: bool, already_built: int = 0) -> None:
+    """A batch build: one line per article, then how many were built and retried."""
+    retries = sum(r.retries for r in results)
     if as_json:
-        _json(
-            {
-                "episodes": [episode_json(r.episode) for r in results if r.episode],
-                "failed": [{"source": r.source, "error": r.error} for r in results if r.error],
-            }
-        )
+        episodes = [
+            {"source": r.source, "retries": r.retries, **episode_json(r.episode)}
+            for r in results
+            if r.episode
+        ]
+        failed = [
+            {"source": r.source, "error": r.error, "retries": r.retries} for r in results if r.error
+        ]
+        summary = {"retries": retries, "already_built": already_built}
+        _json({"episodes": episodes, "failed": failed, **summary})
         return
-    width = max(len(r.source) for r in results)
+    width = max((len(r.source) for r in results), default=0)
     for r in results:
         if r.episode:
             length = format_duration(r.episode.duration_ms)
             done = f"ok      {length:>8}  {len(r.episode.chapters):>3} ch  {r.episode.path}"
         else:
             done = f"FAILED  {r.error}"
-        click.echo(f"{r.source:<{width}}  {done}")
+        retried = f"  (retried {r.retries}x)" if r.retries else ""
+        click.echo(f"{r.source:<{width}}  {done}{retried}")
     ok = sum(r.episode is not None for r in results)
-    click.echo(f"{ok} of {len(results)} articles built")
+    notes = [f"{retries} retries after lost workers"] if retries else []
+    notes += [f"{already_built} feed entries already built"] if already_built else []
+    click.echo(f"{ok} of {len(results)} articles built" + "".join(f"; {n}" for n in notes))
+
+
+def print_intake(intake: Intake, as_json: bool) -> None:
+    """A dry run: the articles a build would make, and the feed entries already built."""
+    items = [
+        {
+            "source": item.spec,
+            "title": item.entry.title if item.entry else None,
+            "date": item.entry.date if item.entry else None,
+            "entry_id": item.entry.entry_id if item.entry else None,
+            "from": ("feed content" if item.entry.content else "linked page")
+            if item.entry
+            else "article",
+        }
+        for item in intake.items
+    ]
+    if as_json:
+        built = [{"entry_id": e.entry_id, "title": e.title} for e in intake.already_built]
+        _json({"would_build": items, "already_built": built})
+        return
+    for item in items:
+        date = (item["date"] or "")[:10] or "-"
+        click.echo(f"{date:<10}  {item['title'] or item['source']}  ({item['from']})")
+    click.echo(f"{len(items)} to build, {len(intake.already_built)} feed entries already built")
 
 
 def print_sections(

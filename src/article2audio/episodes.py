@@ -86,6 +86,11 @@ class ShowInfo:
     locked: bool = False
     base_url: str | None = None
     image: str | None = None  # file name in the output folder
+    license: str | None = None
+    license_url: str | None = None
+    funding_url: str | None = None
+    funding_text: str = "Support the show"
+    verify_token: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ShowInfo:
@@ -116,6 +121,11 @@ def show_info(show: ShowSettings, episode_author: str | None = None) -> ShowInfo
         owner_email=show.owner_email,
         locked=show.locked,
         base_url=show.base_url,
+        license=show.license,
+        license_url=show.license_url,
+        funding_url=show.funding_url,
+        funding_text=show.funding_text,
+        verify_token=show.verify_token,
     )
 
 
@@ -137,6 +147,14 @@ class EpisodeRecord:
     image: str | None = None
     episode_number: int | None = None
     explicit: bool = False
+    page: str | None = None  # the episode page, <slug>.html
+    source_url: str | None = None  # the original article, when it was fetched from the web
+    season: int | None = None
+    season_name: str | None = None
+    alternates: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {"file","type","bitrate","title"}
+    entry_id: str | None = None  # the guid/id of the feed entry it was built from
     show: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # source_key() of the article; None in records made before it
     format: str = SIDECAR_FORMAT
@@ -150,7 +168,8 @@ class EpisodeRecord:
     def files(self) -> list[object]:
         """The names of the files this record says are the episode's."""
         transcripts = [t.get("file") if isinstance(t, dict) else t for t in self.transcripts]
-        return [self.audio, self.chapters, self.image, *transcripts]
+        alternates = [a.get("file") if isinstance(a, dict) else a for a in self.alternates]
+        return [self.audio, self.chapters, self.image, self.page, *transcripts, *alternates]
 
 
 def sidecar_path(output_dir: Path, slug: str) -> Path:
@@ -205,17 +224,39 @@ def checked_record(record: EpisodeRecord, output_dir: Path) -> EpisodeRecord:
     for file_name in record.files():
         if file_name is not None and not is_own_file(output_dir, file_name):
             raise ValueError(f"it names {file_name!r}, which is not a file in {output_dir}")
+    _check_page_fields(record)
     if type(record.duration_ms) is not int or record.duration_ms < 0:
         raise ValueError("duration_ms is not a whole number of milliseconds")
     if record.episode_number is not None and type(record.episode_number) is not int:
         raise ValueError("episode_number is not a whole number")
-    if not isinstance(record.show, dict) or not isinstance(record.source, (str, type(None))):
-        raise ValueError("show is not an object, or source is not text")
+    if not isinstance(record.show, dict) or not all(
+        isinstance(value, (str, type(None))) for value in (record.source, record.entry_id)
+    ):
+        raise ValueError("show is not an object, or source or entry_id is not text")
     published_at = dt.datetime.fromisoformat(str(record.pub_date))  # ValueError if it is not
     if published_at.tzinfo is None:
         raise ValueError("pub_date has no time zone")
     record.explicit = record.explicit is True
     return record
+
+
+def _check_page_fields(record: EpisodeRecord) -> None:
+    """The fields the pages and the feed's Podcasting 2.0 tags read have their types."""
+    if not isinstance(record.alternates, list) or any(
+        not isinstance(a, dict)
+        or not all(isinstance(a.get(key), str) for key in ("file", "type", "title"))
+        or type(a.get("bitrate")) is not int
+        for a in record.alternates
+    ):
+        raise ValueError("an alternate is not a {file, type, bitrate, title} object")
+    if record.season is not None and type(record.season) is not int:
+        raise ValueError("season is not a whole number")
+    for name in ("season_name", "source_url"):
+        value = getattr(record, name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} is not text")
+        if isinstance(value, str):
+            setattr(record, name, printable(value))
 
 
 def sidecar_text(record: EpisodeRecord, show: ShowInfo) -> str:

@@ -4,8 +4,8 @@ The feed is a function of the records (`DIR/<slug>.episode.json`, see `episodes`
 writes its record and then, under the folder's lock, regenerates `DIR/feed.xml` from all of
 them, keeping items of the old feed that no record describes. So builds running at once into
 one folder never lose an entry, a rebuilt episode replaces its item (same guid), and
-`article2audio feed DIR` makes the feed again from the records alone. A feed.xml that is not
-valid XML is refused, never overwritten, by a build.
+`article2audio feed DIR` makes the feed (and the show page) again from the records alone. A
+feed.xml that is not valid XML is refused, never overwritten, by a build.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
+from . import pages
 from .episodes import (
     SIDECAR_SUFFIX,
     EpisodeRecord,
@@ -31,7 +32,7 @@ from .episodes import (
     show_info,
 )
 from .errors import InputError, OutputError
-from .files import folder_lock, write_atomic
+from .files import folder_lock, write_atomic, write_files
 from .models import printable
 from .settings import ShowSettings
 from .timefmt import duration_seconds
@@ -150,8 +151,12 @@ def _sub(parent: ET.Element, tag: str, content: str | None = None, **attrs: str)
     return element
 
 
-def _url(show: ShowInfo, file_name: str) -> str:
+def file_url(show: ShowInfo, file_name: str) -> str:
+    """The absolute URL of a file in the published folder."""
     return urljoin(show.base_url or "", quote(file_name))
+
+
+AUTHOR_ROLE = {"group": "writing", "role": "author"}  # Podcast Taxonomy: prose read verbatim
 
 
 def _channel(
@@ -177,9 +182,9 @@ def _channel(
         logger.warning("no owner e-mail (show.owner_email): Apple Podcasts asks for one")
     image = show.image or next((r.image for r in records if r.image), None)
     if image and (output_dir / image).is_file():
-        _sub(channel, "itunes:image", href=_url(show, image))
+        _sub(channel, "itunes:image", href=file_url(show, image))
         picture = _sub(channel, "image")
-        _sub(picture, "url", _url(show, image))
+        _sub(picture, "url", file_url(show, image))
         _sub(picture, "title", show.title)
         _sub(picture, "link", show.base_url)
     else:
@@ -191,7 +196,21 @@ def _channel(
     locked = _sub(channel, "podcast:locked", "yes" if show.locked else "no")
     if show.owner_email:
         locked.set("owner", show.owner_email)
+    _show_extras(channel, show)
     return rss, channel
+
+
+def _show_extras(channel: ET.Element, show: ShowInfo) -> None:
+    """The Podcasting 2.0 tags a show may set: its author, licence, funding, verification."""
+    _sub(channel, "podcast:person", show.author, **AUTHOR_ROLE)
+    if show.license:
+        licence = _sub(channel, "podcast:license", show.license)
+        if show.license_url:
+            licence.set("url", show.license_url)
+    if show.funding_url:
+        _sub(channel, "podcast:funding", show.funding_text, url=show.funding_url)
+    if show.verify_token:
+        _sub(channel, "podcast:txt", show.verify_token, purpose="verify")
 
 
 def _category(channel: ET.Element, category: str) -> None:
@@ -206,10 +225,12 @@ def _item(record: EpisodeRecord, show: ShowInfo, output_dir: Path) -> ET.Element
     """One <item> from a sidecar; the enclosure length is the audio file's size now."""
     item = ET.Element("item")
     _sub(item, "title", record.title)
+    if record.page:
+        _sub(item, "link", file_url(show, record.page))
     _sub(item, "description", record.show_notes)
     _sub(item, "content:encoded", _notes_html(record.show_notes))
     length = str((output_dir / record.audio).stat().st_size)
-    _sub(item, "enclosure", url=_url(show, record.audio), length=length, type="audio/mpeg")
+    _sub(item, "enclosure", url=file_url(show, record.audio), length=length, type="audio/mpeg")
     _sub(item, "guid", record.guid, isPermaLink="false")
     pub_date = dt.datetime.fromisoformat(record.pub_date)
     _sub(item, "pubDate", email.utils.format_datetime(pub_date))
@@ -218,27 +239,54 @@ def _item(record: EpisodeRecord, show: ShowInfo, output_dir: Path) -> ET.Element
     _sub(item, "itunes:duration", str(duration_seconds(record.duration_ms)))
     if record.episode_number:
         _sub(item, "itunes:episode", str(record.episode_number))
+    if record.season:
+        _sub(item, "itunes:season", str(record.season))
     _sub(item, "itunes:episodeType", "full")
     _sub(item, "itunes:explicit", "true" if record.explicit else "false")
     if record.image:
-        _sub(item, "itunes:image", href=_url(show, record.image))
+        _sub(item, "itunes:image", href=file_url(show, record.image))
     if record.chapters:
         _sub(
             item,
             "podcast:chapters",
-            url=_url(show, record.chapters),
+            url=file_url(show, record.chapters),
             type="application/json+chapters",
         )
     for transcript in record.transcripts:
         _sub(
             item,
             "podcast:transcript",
-            url=_url(show, transcript["file"]),
+            url=file_url(show, transcript["file"]),
             type=transcript["type"],
             language=show.language,
             rel="captions",  # timed cues, so apps can show them in sync
         )
+    _episode_extras(item, record, show, output_dir)
     return item
+
+
+def _episode_extras(
+    item: ET.Element, record: EpisodeRecord, show: ShowInfo, output_dir: Path
+) -> None:
+    """The episode's season, its author as a person, and lighter encodings of its audio."""
+    if record.season:
+        season = _sub(item, "podcast:season", str(record.season))
+        if record.season_name:
+            season.set("name", record.season_name)
+    _sub(item, "podcast:person", record.author, **AUTHOR_ROLE)
+    for alternate in record.alternates:
+        path = output_dir / str(alternate["file"])
+        if not path.is_file():
+            continue
+        enclosure = _sub(
+            item,
+            "podcast:alternateEnclosure",
+            type=str(alternate["type"]),
+            length=str(path.stat().st_size),
+            bitrate=str(alternate["bitrate"]),
+            title=str(alternate["title"]),
+        )
+        _sub(enclosure, "podcast:source", uri=file_url(show, path.name))
 
 
 def _notes_html(notes: str) -> str:
@@ -248,7 +296,8 @@ def _notes_html(notes: str) -> str:
 
 
 def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]:
-    """Make DIR/feed.xml again from the sidecars alone; `given` show settings override theirs."""
+    """Make DIR/feed.xml (and index.html, when episodes have pages) again from the sidecars
+    alone; `given` show settings override theirs."""
     if not output_dir.is_dir():
         raise InputError(f"{output_dir}: no such folder")
     records = read_sidecars(output_dir)
@@ -260,4 +309,8 @@ def rebuild_feed(output_dir: Path, given: dict[str, object]) -> tuple[Path, int]
     show = newest_show(records, output_dir) or show_info(ShowSettings())
     show.override(given)
     keep_show_image(show, output_dir)
-    return write_feed(output_dir, show, keep_foreign=False), len(published(output_dir))
+    path = write_feed(output_dir, show, keep_foreign=False)
+    if any(r.page for r in records):
+        with folder_lock(output_dir):
+            write_files(pages.show_page_files(output_dir, show, published(output_dir)))
+    return path, len(published(output_dir))

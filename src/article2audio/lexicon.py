@@ -50,6 +50,7 @@ class Lexicon:
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _clues: set[str] = field(default_factory=set, init=False, repr=False)
+    _code_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = sorted(self.entries, key=len, reverse=True)
@@ -68,6 +69,23 @@ class Lexicon:
         if not self._clues & set(_WORD.findall(text.lower())):
             return text  # the regex is slow with many keys; most sentences have none of them
         return self._pattern.sub(self._spoken, text)
+
+    def in_code(self, code: str) -> str:
+        """Lexicon words inside a code identifier (`ETCDCTL_API=2`, `nginx.conf`), where an
+        underscore, a digit or a dot bounds a word; respellings in phonemes are left out (the
+        code rules would take their brackets apart)."""
+        if not self._clues & set(_LETTERS.findall(code.lower())):
+            return code
+        if self._code_pattern is None:  # made on first use: most articles have no code
+            keys = [
+                k for k in self.entries if _CODE_KEY.fullmatch(k) and "[[" not in self.entries[k]
+            ]
+            alternatives = sorted(keys, key=len, reverse=True)
+            self._code_pattern = re.compile(
+                "|".join(rf"(?<![A-Za-z]){_cased(key)}(?![A-Za-z])" for key in alternatives)
+                or r"(?!)"
+            )
+        return self._code_pattern.sub(self._spoken, code)
 
     def whole(self, text: str) -> str | None:
         """The spoken form when `text` is exactly one lexicon word, else None."""
@@ -100,6 +118,15 @@ def default_lexicon(lang: str) -> Lexicon:
 
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+_CODE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Za-z]")  # a key that can be part of a name
+
+
+def _cased(key: str) -> str:
+    """A key as a pattern: a lower-case key matches any case."""
+    return f"(?i:{re.escape(key)})" if key == key.lower() else re.escape(key)
 
 
 def _first_word(key: str) -> str:

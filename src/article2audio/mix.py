@@ -260,11 +260,20 @@ def mix_timeline(
             writer.write(samples)
             timed.append(
                 TimedCue(
-                    cue.section_index, cue.kind, cue.text, start_ms, writer.position_ms, cue.display
+                    cue.section_index,
+                    cue.kind,
+                    cue.text,
+                    start_ms,
+                    writer.position_ms,
+                    cue.display,
+                    cue.opens_paragraph,
+                    clip.words_ms(start_ms),
                 )
             )
             if cue.kind == "heading":
-                chapter_starts_ms.setdefault(cue.section_index, max(0, start_ms - CHAPTER_LEAD_MS))
+                chapter_starts_ms.setdefault(
+                    cue.section_index, max(0, timed[-1].speech_start_ms - CHAPTER_LEAD_MS)
+                )
             sting_ms = _pause(writer, cue.pause_after_ms, following, sting_loader)
             if sting_ms is not None and following is not None:
                 chapter_starts_ms[following.section_index] = sting_ms  # the chapter opens on it

@@ -30,6 +30,9 @@ class Article:
 
 CueKind = Literal["title", "heading", "sentence", "closing"]  # title: the article's, said first
 HEADING_KINDS: tuple[CueKind, ...] = ("title", "heading")  # said at the heading pace
+Span = tuple[
+    int, int
+]  # where one word is said: start and end (samples in a clip, ms on the timeline)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Cue:
     text: str
     pause_after_ms: int = 0
     display: str = ""
+    opens_paragraph: bool = False  # the first sentence of one of the article's paragraphs
 
     @property
     def shown(self) -> str:
@@ -72,11 +76,21 @@ class Clip:
     samples: np.ndarray
     rate: int
     text: str
+    words: list[Span] | None = None  # each whitespace token of `text`, in samples; None: unknown
 
     @property
     def duration_ms(self) -> float:
         """Length of the clip in milliseconds."""
         return 1000.0 * len(self.samples) / self.rate
+
+    def words_ms(self, start_ms: int) -> list[Span] | None:
+        """The words' times on a timeline where the clip starts at `start_ms` (None: unknown)."""
+        if self.words is None:
+            return None
+        return [
+            (start_ms + round(1000 * a / self.rate), start_ms + round(1000 * b / self.rate))
+            for a, b in self.words
+        ]
 
 
 @dataclass
@@ -98,11 +112,18 @@ class TimedCue:
     start_ms: int
     end_ms: int
     display: str = ""
+    opens_paragraph: bool = False
+    words: list[Span] | None = None  # each whitespace token of `text`, ms; None: not timed
 
     @property
     def shown(self) -> str:
         """The words to show for this cue."""
         return self.display or self.text
+
+    @property
+    def speech_start_ms(self) -> int:
+        """When the voice starts saying the cue: its first word when timed, else the clip."""
+        return self.words[0][0] if self.words else self.start_ms
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 `plan_episode` runs before any speech (checks the feed and the cover, fixes the episode's
 names, guid, date and number); once the MP3 is tagged and in place, `publish_episode` writes
-the cover, the transcript (`transcript`), the Podcasting 2.0 chapters JSON and the show notes,
-then, under the folder's lock, the episode's record (`episodes`) and the feed (`feed`). Every
+the cover, the transcripts (`transcript`: WebVTT, SRT, JSON), the Podcasting 2.0 chapters
+JSON, the show notes and, with a base URL, the episode page (`pages`), then, under the
+folder's lock, the episode's record (`episodes`), the feed (`feed`) and the show page. Every
 file is written under a temporary name and renamed into place (`files`).
 """
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import feed
+from . import feed, pages
 from .cover import article_cover, load_cover, title_card
 from .episodes import (
     EpisodeRecord,
@@ -30,33 +32,38 @@ from .episodes import (
     sidecar_text,
     source_key,
 )
+from .ffmpeg import encode_opus
 from .files import folder_lock, write_files
 from .models import Article, Chapter, TimedCue, printable
 from .settings import DEFAULT_AUTHOR, Settings
+from .site import seconds
 from .sources import Source
 from .tags import EpisodeTags, check_tags, sniff_image_mime
 from .timefmt import chapter_stamp, publication_date, tag_date
-from .transcript import captions, to_srt, to_webvtt
+from .transcript import SRT_LINE_CHARS, captions, to_json, to_srt, to_webvtt
 
 logger = logging.getLogger(__name__)
 
 CHAPTERS_VERSION = "1.2.0"
+OPUS_TYPE = "audio/opus"  # as the namespace's alternateEnclosure examples name Ogg Opus
 
 
 # --- chapters JSON and show notes -------------------------------------------------------------
 
 
-def chapters_json(chapters: list[Chapter], title: str, show: str) -> dict[str, Any]:
-    """Podcasting 2.0 chapters (version 1.2.0) with the same start times as the ID3 chapters."""
-    return {
-        "version": CHAPTERS_VERSION,
-        "title": title,
-        "podcastName": show,
-        "chapters": [
-            {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title}
-            for c in chapters
-        ],
-    }
+def chapters_json(
+    chapters: list[Chapter], title: str, show: str, page_url: str | None = None
+) -> dict[str, Any]:
+    """Podcasting 2.0 chapters (version 1.2.0) with the same start times as the ID3 chapters;
+    with the episode page's URL, each chapter links to its place on the page (#t=SECONDS)."""
+    listed: list[dict[str, Any]] = []
+    for c in chapters:
+        entry: dict[str, Any] = {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000}
+        entry["title"] = c.title
+        if page_url:
+            entry["url"] = f"{page_url}#t={seconds(c.start_ms / 1000)}"
+        listed.append(entry)
+    return {"version": CHAPTERS_VERSION, "title": title, "podcastName": show, "chapters": listed}
 
 
 def show_notes(description: str, chapters: list[Chapter]) -> str:
@@ -90,11 +97,18 @@ class EpisodePlan:
     cover: bytes | None = None
     cover_is_show_art: bool = False  # True: the show's cover (--cover/settings), not the article's
     title_card: bytes | None = None  # the stand-in show art, drawn now in case it is needed
+    entry_id: str | None = None  # the feed entry's guid/id, kept in the record (see intake)
 
     @property
     def audio_path(self) -> Path:
         """Where the episode's MP3 goes."""
         return self.output_dir / f"{self.slug}.mp3"
+
+    pages: bool = False  # write the episode page and the show page (needs a base URL)
+    opus: bool = False  # also a lighter Opus copy, a podcast:alternateEnclosure
+    source_url: str | None = None  # the original article, when it was fetched from the web
+    season: int | None = None
+    season_name: str | None = None
 
 
 def plan_episode(
@@ -137,6 +151,11 @@ def plan_episode(
         cover=cover,
         cover_is_show_art=show.cover is not None,
         title_card=title_card(info.title, info.author) if cover is None and info.base_url else None,
+        pages=settings.output.pages and info.base_url is not None,
+        opus=settings.output.opus,
+        source_url=source.url,
+        season=episode.season,
+        season_name=episode.season_name,
     )
     rehearse(plan, article, chapter_titles)
     return plan
@@ -184,8 +203,8 @@ def publish_episode(
     cues: list[TimedCue],
     duration_ms: int,
 ) -> dict[str, Path]:
-    """Write cover, transcript(s), chapters JSON, then the record and the feed; return them by
-    kind."""
+    """Write cover, transcripts, chapters JSON, the episode page (and, when asked, the Opus
+    alternate), then the record, the feed and the show page; return them by kind."""
     record = EpisodeRecord(
         slug=plan.slug,
         guid=plan.guid,
@@ -199,11 +218,36 @@ def publish_episode(
         episode_number=plan.episode_number,
         explicit=plan.explicit,
         source=plan.source,
+        source_url=plan.source_url,
+        season=plan.season,
+        season_name=plan.season_name,
+        entry_id=plan.entry_id,
     )
     beside = _episode_files(plan, record, chapters, cues, duration_ms)
+    if plan.pages:
+        beside.update(pages.episode_page_file(record, plan.show, plan.output_dir, chapters, cues))
     written = write_files(beside)
-    written.update(record_episode(plan.output_dir, record, plan.show))
+    if plan.opus:
+        written["opus"] = _opus_alternate(plan, record, audio_path)
+    written.update(record_episode(plan.output_dir, record, plan.show, plan.pages))
     return written
+
+
+def _opus_alternate(plan: EpisodePlan, record: EpisodeRecord, audio_path: Path) -> Path:
+    """Encode the MP3 again as Opus beside it (under a temporary name, then renamed) and name
+    it in the record."""
+    target = plan.output_dir / f"{plan.slug}.opus"
+    part = plan.output_dir / f".{target.name}.part"
+    try:
+        os.replace(encode_opus(audio_path, part), target)
+    finally:
+        part.unlink(missing_ok=True)
+    seconds_long = max(record.duration_ms, 1) / 1000
+    bitrate = round(target.stat().st_size * 8 / seconds_long)
+    record.alternates = [
+        {"file": target.name, "type": OPUS_TYPE, "bitrate": bitrate, "title": "Opus (smaller)"}
+    ]
+    return target
 
 
 def _episode_files(
@@ -215,7 +259,8 @@ def _episode_files(
 ) -> dict[str, tuple[Path, bytes | str]]:
     """The files beside the MP3 as {kind: (path, content)}, named in the record."""
     out, slug = plan.output_dir, plan.slug
-    chapters_doc = chapters_json(chapters, record.title, plan.show.title)
+    page_url = feed.file_url(plan.show, pages.page_name(slug)) if plan.pages else None
+    chapters_doc = chapters_json(chapters, record.title, plan.show.title, page_url)
     text = json.dumps(chapters_doc, indent=2, ensure_ascii=False) + "\n"
     record.chapters = f"{slug}.chapters.json"
     files: dict[str, tuple[Path, bytes | str]] = {"chapters": (out / record.chapters, text)}
@@ -224,8 +269,10 @@ def _episode_files(
     files["transcript"] = (out / f"{slug}.vtt", to_webvtt(caps))
     record.transcripts = [{"file": f"{slug}.vtt", "type": "text/vtt"}]
     if plan.srt:
-        files["srt"] = (out / f"{slug}.srt", to_srt(caps))
-        record.transcripts.append({"file": f"{slug}.srt", "type": "application/srt"})
+        files["srt"] = (out / f"{slug}.srt", to_srt(captions(cues, duration_ms, SRT_LINE_CHARS)))
+        record.transcripts.append({"file": f"{slug}.srt", "type": "application/x-subrip"})
+    files["json_transcript"] = (out / f"{slug}.transcript.json", to_json(cues, duration_ms))
+    record.transcripts.append({"file": f"{slug}.transcript.json", "type": "application/json"})
     return files
 
 
@@ -252,8 +299,11 @@ def _cover_file(plan: EpisodePlan, record: EpisodeRecord) -> dict[str, tuple[Pat
     return {"cover": (out / record.image, plan.cover)}
 
 
-def record_episode(output_dir: Path, record: EpisodeRecord, show: ShowInfo) -> dict[str, Path]:
-    """Under the folder's lock: write the episode's record and the feed made with it."""
+def record_episode(
+    output_dir: Path, record: EpisodeRecord, show: ShowInfo, show_page: bool = False
+) -> dict[str, Path]:
+    """Under the folder's lock: write the episode's record and the feed made with it (and, with
+    `show_page`, index.html and the pages' stylesheet and script)."""
     with folder_lock(output_dir):
         keep_show_image(show, output_dir)
         files: dict[str, tuple[Path, bytes | str]] = {
@@ -263,6 +313,8 @@ def record_episode(output_dir: Path, record: EpisodeRecord, show: ShowInfo) -> d
             others = [r for r in published(output_dir) if r.slug != record.slug]
             rss = feed.render(output_dir, show, [*others, record], keep_foreign=True)
             files["feed"] = (output_dir / feed.FEED_NAME, rss)
+            if show_page:
+                files.update(pages.show_page_files(output_dir, show, [*others, record]))
         else:
             logger.warning("no base URL (--base-url or show.base_url): feed.xml not written")
         return write_files(files)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from article2audio.lexicon import Lexicon, default_lexicon
 from article2audio.models import Article, Cue, Script
-from article2audio.normalize import Normalizer, speakable
+from article2audio.normalize import Normalizer, speakable, typography
 from article2audio.normalize.numbers import cardinal
 from article2audio.parse.blocks import CODE_SENTENCE, FORMULA_SENTENCE, TABLE_SENTENCE, same_title
 
@@ -54,11 +54,13 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that only hold the sentence together before a number ("No. 5", "Fig. 2").
 NUMBER_ABBREVIATIONS = frozenset(
     """no nos fig figs eq eqs vol vols p pp ch chap sec art para tab ref ex pt ver op jan feb
-    mar apr jun jul aug sep sept oct nov dec""".split()
+    mar apr jun jul aug sep sept oct nov dec h.res s.res h.j.res s.j.res h.con.res s.con.res
+    s.amdt h.amdt res amdt rm ste apt ext""".split()
 )
 
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_NUMBER_NEXT = re.compile(r"\d|[A-Z]{1,3}-?\d")  # "No. 5", "Fig. S3", "Docket No. R-1531"
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")
 _ROMAN_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z][a-z]+)\.\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•+‣◦▪]|\(?[a-z0-9]\))\s+")
@@ -130,7 +132,7 @@ def _opening(article: Article, author: str | None, say: Normalizer) -> Cue | Non
         return None
     name = " ".join((author or article.meta.get("author") or "").split())
     if spoken_author(name):
-        spoken, shown = byline(spoken, say(name)), byline(shown, name)
+        spoken, shown = spoken_byline(spoken, say(name)), byline(shown, name)
     return Cue(0, "title", spoken, PAUSE_AFTER_TITLE_MS, shown)
 
 
@@ -150,6 +152,15 @@ def byline(title: str, author: str) -> str:
     return f"{title.rstrip('.:;,')}, by {author}."
 
 
+def spoken_byline(title: str, author: str) -> str:
+    """The byline as the voice gets it, one sentence: after a question the phonemizer (espeak)
+    would end a sentence at "?" ("Is It Safe? By Ada Vane." is two), so it is "Is It Safe, by
+    Ada Vane." (the shown byline keeps its question mark)."""
+    if title.endswith(("?", "!")):
+        return typography.one_sentence(f"{title} by {author.rstrip('.')}.")
+    return typography.one_sentence(byline(title, author))
+
+
 def display_text(written: str) -> str:
     """The article's words as shown in captions: backticks gone, whitespace collapsed."""
     return " ".join(_BACKTICKS.sub(r"\1", written).split())
@@ -166,7 +177,7 @@ def _section_cues(section_index: int, text: str, say: Callable[[str], str]) -> l
             for piece in split_long(sentence)
             if (spoken := say(piece))
         ]
-        for spoken, written in sentences:
+        for number, (spoken, written) in enumerate(sentences):
             cues.append(
                 Cue(
                     section_index,
@@ -174,6 +185,7 @@ def _section_cues(section_index: int, text: str, say: Callable[[str], str]) -> l
                     spoken,
                     PAUSE_BETWEEN_SENTENCES_MS,
                     display_text(written),
+                    opens_paragraph=number == 0,
                 )
             )
         if sentences:
@@ -203,7 +215,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_BREAK.finditer(text):
         if any(begin < match.start() < end for begin, end in code_spans):
             continue  # a "!" or "." inside inline code ends no sentence
-        before_number = text[match.end() : match.end() + 1].isdigit()
+        before_number = bool(_NUMBER_NEXT.match(text, match.end()))
         if _ends_with_abbreviation(text[start : match.end(1)], before_number):
             continue
         sentences.append(text[start : match.end(1)].strip())

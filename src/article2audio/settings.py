@@ -61,6 +61,11 @@ class ShowSettings:
     locked: bool = False
     cover: Path | None = None  # the article's own image is used when unset
     base_url: str | None = None  # where the output folder is served; needed for feed.xml
+    license: str | None = None  # podcast:license: an SPDX id ("cc-by-4.0") or the licence's name
+    license_url: str | None = None  # the licence's full text (needed unless an SPDX id)
+    funding_url: str | None = None  # podcast:funding: where listeners support the show
+    funding_text: str = "Support the show"
+    verify_token: str | None = None  # podcast:txt purpose="verify": a platform's ownership token
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class EpisodeSettings:
     input_format: str | None = None  # None = by extension, then by content
     chapter_level: int | None = None  # heading level of the chapters; None = inferred
     lexicon: Path | None = None  # a TOML file: word -> how to say it
+    season: int | None = None  # podcast:season / itunes:season
+    season_name: str | None = None  # the season's name (podcast:season name="...")
     closing_line: str = DEFAULT_CLOSING_LINE  # said after the article; "" = none
     allow_private_urls: bool = False  # a page may send us to loopback/private addresses
 
@@ -111,7 +118,9 @@ class OutputSettings:
     """Where files go: the episode folder, the extra transcript, the clip cache."""
 
     dir: Path = Path("output")
-    srt: bool = False  # also write DIR/<slug>.srt
+    srt: bool = True  # also write DIR/<slug>.srt (podcast apps differ in what they read)
+    pages: bool = True  # with a base URL: DIR/<slug>.html and DIR/index.html
+    opus: bool = False  # also DIR/<slug>.opus (~24 kbps), a lighter podcast:alternateEnclosure
     force: bool = False  # replace an existing episode
     cache_dir: Path | None = None  # None = the user cache folder
     use_cache: bool = True
@@ -295,13 +304,22 @@ class Category(Kind):
 
 
 @dataclass(frozen=True)
-class Url(Kind):
-    """An absolute http(s) URL; a trailing slash is added."""
+class Link(Kind):
+    """An absolute http(s) URL, kept as given (a page or a file, not a folder)."""
 
     def parse(self, value: object, base: Path) -> str:
         text = _text(value)
         if not text.startswith(("http://", "https://")) or text.endswith("://"):
             raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
+        return text
+
+
+@dataclass(frozen=True)
+class Url(Link):
+    """An absolute http(s) URL of a folder; a trailing slash is added."""
+
+    def parse(self, value: object, base: Path) -> str:
+        text = super().parse(value, base)
         return text if text.endswith("/") else text + "/"
 
 
@@ -396,7 +414,12 @@ SETTINGS: tuple[Setting, ...] = (
     _s("cover", "show.cover", FilePath(dir_okay=False), "show.cover", "COVER", ("--cover",),
        "Cover image, made a square JPEG of 1400-3000 px (default: settings, else the article's image)."),
     _s("base_url", "show.base_url", Url(), "show.base_url", "BASE_URL", ("--base-url",),
-       "Where DIR is served, e.g. https://example.com/pod/; needed for feed.xml."),
+       "Where DIR is served, e.g. https://example.com/pod/; needed for feed.xml and the pages."),
+    _s("license", "show.license", Text(), "show.license", "LICENSE"),
+    _s("license_url", "show.license_url", Link(), "show.license_url", "LICENSE_URL"),
+    _s("funding_url", "show.funding_url", Link(), "show.funding_url", "FUNDING_URL"),
+    _s("funding_text", "show.funding_text", Text(), "show.funding_text", "FUNDING_TEXT"),
+    _s("verify_token", "show.verify_token", Text(), "show.verify_token", "VERIFY_TOKEN"),
     # this article's episode
     _s("title", "episode.title", Text(), flags=("--title",),
        help="Episode title (default: the article's title)."),
@@ -412,6 +435,9 @@ SETTINGS: tuple[Setting, ...] = (
        help="Heading level of the chapters (1-6; default: inferred, see sections --explain)."),
     _s("lexicon", "episode.lexicon", FilePath(dir_okay=False), "voice.lexicon", "LEXICON",
        ("--lexicon",), "Pronunciation lexicon: a TOML file of word = \"how to say it\"."),
+    _s("season", "episode.season", Number(1, float("inf"), whole=True), "show.season", "SEASON",
+       ("--season",), "Season number of the episode (podcast:season, itunes:season)."),
+    _s("season_name", "episode.season_name", Text(), "show.season_name", "SEASON_NAME"),
     _s("closing_line", "episode.closing_line", Phrase(DEFAULT_CLOSING_LINE), "voice.closing_line",
        "CLOSING_LINE", ("--closing-line",),
        "Line said after the article, e.g. that a synthetic voice read it; 'none' for none "
@@ -467,7 +493,11 @@ SETTINGS: tuple[Setting, ...] = (
        ("-o", "--output-dir"),
        "Folder for the episode files [default: output, or output.dir in settings]."),
     _s("srt", "output.srt", Boolean(), "output.srt", "SRT", ("--srt/--no-srt",),
-       "Also write DIR/<slug>.srt."),
+       "Also write DIR/<slug>.srt [default: yes]."),
+    _s("pages", "output.pages", Boolean(), "output.pages", "PAGES", ("--pages/--no-pages",),
+       "With a base URL, write the episode page DIR/<slug>.html and DIR/index.html [default: yes]."),
+    _s("opus", "output.opus", Boolean(), "output.opus", "OPUS", ("--opus/--no-opus",),
+       "Also write DIR/<slug>.opus (Opus, about 24 kbps), a lighter alternate in the feed."),
     _s("force", "output.force", Switch(), flags=("--force",), help="Replace an existing episode."),
     _s("cache_dir", "output.cache_dir", FilePath(file_okay=False), "cache.dir", "CACHE_DIR",
        ("--cache-dir",), "Clip cache folder (default: the user cache folder)."),
@@ -586,6 +616,13 @@ explicit = false
 # locked = false                       # podcast:locked: true = other platforms may not import it
 # cover = "cover.jpg"                  # square JPEG/PNG; resized to 1400-3000 px
 # base_url = "https://example.com/podcast/"   # where the output folder is served; needed for feed.xml
+# license = "cc-by-4.0"                # podcast:license (an SPDX id, or a name with license_url)
+# license_url = "https://example.com/license.html"
+# funding_url = "https://example.com/support"  # podcast:funding
+# funding_text = "Support the show"
+# verify_token = "S6lpp-7ZCn8"          # podcast:txt purpose="verify", from a podcast platform
+# season = 1                           # podcast:season of the episodes built now
+# season_name = "Spring 2025"
 
 [voice]
 # engine = "piper"
@@ -605,7 +642,9 @@ stereo = false                       # false = mono 96 kbps, the usual for speec
 
 [output]
 # dir = "output"
-srt = false                          # also write an .srt transcript beside the .vtt
+srt = true                           # also write an .srt transcript beside the .vtt and .json
+# pages = true                         # with base_url: <slug>.html and index.html
+# opus = false                         # also a lighter <slug>.opus (24 kbps) for the feed
 """
 
 

@@ -3,7 +3,8 @@
 URLs (http and https only) are fetched with the standard library: one deadline for the whole
 response (connecting, redirects and every byte: a server trickling bytes cannot hold a build),
 a size limit, redirects followed (at most 10, as urllib does), and a content-type check (HTML,
-XHTML, plain text, Markdown or reST). An address the user did not name (a redirect to another
+XHTML, plain text, Markdown or reST, and the XML of feeds and sitemaps, which `intake` reads).
+An address the user did not name (a redirect to another
 host, an image a page names) is refused when it resolves to a loopback, private or link-local
 address, unless private addresses are allowed (`--allow-private-urls`); the address a
 connection really reached is checked again, so a name that resolves anew cannot slip past.
@@ -43,7 +44,10 @@ logger = logging.getLogger(__name__)
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 FETCH_TIMEOUT_S = 20.0  # for the whole response, not for each read
-_PAGE_ACCEPT = "text/html,text/plain;q=0.8,*/*;q=0.1"
+_PAGE_ACCEPT = (
+    "text/html,text/plain;q=0.8,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.8,*/*;q=0.1"
+)
 Clock = Callable[[], float]
 USER_AGENT = "Mozilla/5.0 (compatible; article2audio/0.1; podcast episode builder)"
 _HTTP_CAUSES = {
@@ -61,6 +65,12 @@ _CONTENT_FORMATS = {
     "text/x-rst": "rst",
     "text/prs.fallenstein.rst": "rst",
     "text/plain": None,  # sniffed from the content
+    # feeds and sitemaps, which `intake` reads (an XML page that is neither is refused there)
+    "application/rss+xml": "xml",
+    "application/atom+xml": "xml",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -139,13 +149,17 @@ def fetch_url(
     limit: int = MAX_PAGE_BYTES,
     allow_private: bool = False,
     clock: Clock = time.monotonic,
+    named_by: str | None = None,
 ) -> Source:
     """Fetch an article page over HTTP(S); FetchError with the cause when it cannot be had.
 
     `timeout` is a deadline for the whole response (connecting, redirects and every byte), on
     `clock`. A redirect to another host on a loopback, private or link-local address is refused
-    unless `allow_private`."""
-    guard = _Guard(_host(url), allow_private)
+    unless `allow_private`. A page a document named (`named_by`: a feed's URL, "" for a local
+    feed) is held to the same rule itself, the document's host being the one the user named."""
+    guard = _Guard(_host(url if named_by is None else named_by), allow_private)
+    if named_by is not None:
+        guard.check_url(url)
     data, headers, final_url = _download(url, _PAGE_ACCEPT, timeout, limit, guard, clock)
     format_hint = _check_content_type(url, headers)
     text = _decode(data, url, _charset(headers, data), limit)
@@ -386,7 +400,7 @@ def _check_content_type(url: str, headers: Message) -> str | None:
     if content_type not in _CONTENT_FORMATS:
         raise FetchError(
             f"{url}: is {content_type or 'of unknown type'}, not a web page or text "
-            "(expected text/html, text/plain, Markdown or reST)"
+            "(expected text/html, text/plain, Markdown, reST, or an RSS/Atom feed or sitemap)"
         )
     return _CONTENT_FORMATS[content_type]
 

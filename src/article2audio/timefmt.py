@@ -63,16 +63,32 @@ def tag_date(value: str | None) -> str:
 
 
 def publication_date(meta_date: str | None, previous: str | None) -> str:
-    """ISO pubDate: the previous one when rebuilt on the same day, else the article's date at
-    noon UTC, else now; InputError for a date that does not exist."""
+    """ISO pubDate: the previous one when rebuilt on the same day, else the article's date and
+    time (a date alone at noon UTC), else now; InputError for a date that does not exist."""
     if previous and (not meta_date or previous.startswith(meta_date[:10])):
         return previous
+    if re.match(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", meta_date or ""):
+        exact = utc_moment(meta_date or "")
+        if exact is not None:
+            return exact.isoformat()
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta_date or "")
     if match:
         year, month, day = (int(part) for part in match.groups())
         _check_day(year, month, day, meta_date or "")
         return dt.datetime(year, month, day, 12, 0, tzinfo=dt.timezone.utc).isoformat()
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def utc_moment(value: str) -> dt.datetime | None:
+    """An ISO 8601 date, or date and time (UTC when no zone is given), in UTC to the second;
+    None when it is not one."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).replace(microsecond=0)
 
 
 def _check_day(year: int, month: int, day: int, written: str) -> None:

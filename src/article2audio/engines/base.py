@@ -68,6 +68,7 @@ class EngineRegistry:
         self._factories: dict[str, EngineFactory] = {}
         self._descriptions: dict[str, str] = {}
         self._voice_listers: dict[str, Callable[[], list[VoiceInfo]]] = {}
+        self._installed: frozenset[str] = frozenset()  # names the entry points registered
 
     def add(
         self,
@@ -87,6 +88,15 @@ class EngineRegistry:
         self._factories.pop(name, None)
         self._descriptions.pop(name, None)
         self._voice_listers.pop(name, None)
+
+    def added_at_run_time(self) -> dict[str, tuple[EngineFactory, str]]:
+        """The engines added by code in this process, not by an installed plugin, as
+        {name: (factory, description)}: a cluster hands them to its workers."""
+        return {
+            name: (factory, self._descriptions[name])
+            for name, factory in self._factories.items()
+            if name not in self._installed
+        }
 
     def concurrency(self, name: str) -> int:
         """How many requests the engine class says it takes at once (1 when unknown)."""
@@ -135,6 +145,7 @@ def registry() -> EngineRegistry:
                 entry.load()(_registry)
             except Exception as exc:  # a broken third-party plugin must not stop the tool
                 logger.warning("engine plugin %s failed to load: %s", entry.name, exc)
+        _registry._installed = frozenset(_registry.names())
     return _registry
 
 

@@ -6,6 +6,15 @@ keeps what it took. So a sentence longer than MAX_PHONEMES is spoken in pieces c
 mark near its middle (a comma, semicolon or colon; failing that, a word boundary marked as a
 phrase break), joined with the pause Piper makes at a comma. Measured with `scripts/bench` and
 in the closing note of issue 6.
+
+Each clip also says when each word of its text is spoken: the voice is loaded with its
+phoneme durations as a second output (what piper-tts's `include_alignments` asks for), so
+every phoneme's samples are known and `phoneme_words` finds the words among them. That copy
+of the model is made once per voice file by piper-tts's own patch tool (which needs the
+`onnx` package: `piper-tts[alignment]`), in a child process, and kept in the user cache
+folder (`voices/`, 63 MB for the bundled voice): patching it in memory at every load cost
+1.5 s and 100 MB that stayed resident. Without it the clips carry no word times and the
+transcripts fall back to their estimate.
 """
 
 from __future__ import annotations
@@ -14,15 +23,21 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import subprocess
+import sys
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ..errors import EngineError, InputError
 from ..language import normalize_code
-from ..models import Clip
+from ..models import Clip, Span
 from .base import EngineRegistry, VoiceInfo, VoiceSettings
+from .phoneme_words import Phone, phoneme_spans, sounds, word_spans
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +86,22 @@ def resolve_voice(voice: str | None) -> Path:
     return path
 
 
+_session_threads: int | None = None  # None: onnxruntime's default, one thread per core
+
+
+def use_session_threads(threads: int | None) -> None:
+    """Give every voice loaded from now on `threads` onnxruntime threads (a cluster worker's
+    share of its machine's cores); None gives onnxruntime's default, one per core."""
+    global _session_threads
+    _session_threads = threads
+
+
 @functools.lru_cache(maxsize=4)
-def load_voice(model_path: Path):  # -> piper.PiperVoice
-    """Load a Piper voice once per process, as PiperVoice.load does, but with onnxruntime's
-    threads sleeping when idle instead of spinning. The spin kept both cores busy and starved
-    the early encode (master.EarlyEncode); without it the voice is about 3% slower, and the
+def load_voice(model_path: Path, threads: int | None = None):  # -> piper.PiperVoice
+    """Load a Piper voice once per process (and thread count), as PiperVoice.load does, but
+    with our own onnxruntime session: `threads` intra-op threads when given, and threads that
+    sleep when idle instead of spinning. The spin kept both cores busy and starved the early
+    encode (early_encode.EarlyEncode); without it the voice is about 3% slower, and the
     encode, about 8% of a cold build, runs in the time it frees."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice
@@ -83,13 +109,58 @@ def load_voice(model_path: Path):  # -> piper.PiperVoice
     logger.info("Loading Piper voice %s", model_path.name)
     options = onnxruntime.SessionOptions()
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads is not None:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
     try:
         session = onnxruntime.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            str(aligned_model(model_path) or model_path),
+            sess_options=options,
+            providers=["CPUExecutionProvider"],
         )
         return PiperVoice(session=session, config=PiperConfig.from_dict(voice_config(model_path)))
     except Exception as exc:
         raise EngineError(f"cannot load Piper voice {model_path}: {exc}") from exc
+
+
+def aligned_path(model_path: Path) -> Path:
+    """Where the copy of a voice that gives its phoneme durations is kept."""
+    from platformdirs import user_cache_dir
+
+    name = f"{model_path.stem}-{_file_digest(model_path)}.aligned.onnx"
+    return Path(user_cache_dir("article2audio")) / "voices" / name
+
+
+def times_words(model_path: Path) -> bool:
+    """Whether the voice can say when each word is spoken (its copy is there, or can be made)."""
+    return aligned_path(model_path).is_file() or find_spec("onnx") is not None
+
+
+def aligned_model(model_path: Path) -> Path | None:
+    """The voice with its phoneme durations as a second output, made once with piper-tts's
+    patch tool in a child process; None when it cannot be made (no `onnx`, a model without
+    that tensor or already giving it, a cache folder we cannot write)."""
+    target = aligned_path(model_path)
+    if target.is_file() or find_spec("onnx") is None:
+        return target if target.is_file() else None
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made = subprocess.run(
+            [sys.executable, "-m", "piper.patch_voice_with_alignment", str(model_path),
+             "--output", str(part)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if not part.is_file():  # the tool exits 0 even when it refuses
+            logger.debug("no aligned copy of %s: %s", model_path.name, made.stderr.strip())
+            return None
+        os.replace(part, target)
+    except OSError as exc:
+        logger.debug("no aligned copy of %s: %s", model_path.name, exc)
+        part.unlink(missing_ok=True)
+        return None
+    logger.info("Made a copy of %s that times its words (%s)", model_path.name, target)
+    return target
 
 
 @functools.lru_cache(maxsize=16)
@@ -176,8 +247,8 @@ class PiperEngine:
 
     @property
     def voice(self):  # -> piper.PiperVoice
-        """The loaded voice (loaded on first use)."""
-        return load_voice(self.model_path)
+        """The loaded voice (loaded on first use, then kept for the process)."""
+        return load_voice(self.model_path, _session_threads)
 
     @property
     def max_phonemes(self) -> int:
@@ -189,6 +260,7 @@ class PiperEngine:
         return (
             f"piper:{version('piper-tts')}:{self.model_path.name}:{_file_digest(self.model_path)}"
             f":ls={self.length_scale:.3f}:spk={self.speaker_id}:cut={self.max_phonemes}"
+            + (":words" if times_words(self.model_path) else "")
         )
 
     def _syn_config(self):
@@ -197,21 +269,46 @@ class PiperEngine:
         return SynthesisConfig(speaker_id=self.speaker_id, length_scale=self.length_scale)
 
     def synthesize(self, text: str) -> Clip:
-        """Speak one cue, sentence by sentence as Piper does, long sentences in pieces."""
+        """Speak one cue, sentence by sentence as Piper does, long sentences in pieces; with
+        the words' times when the voice gives its alignments."""
         voice = self.voice
         config = self._syn_config()
         rate = voice.config.sample_rate
-        sentences = []
+        sentences: list[np.ndarray] = []
+        phones: list[Phone] | None = []
+        at = 0
         for phonemes in voice.phonemize(text):
             if not phonemes:
                 continue
-            pieces = [
-                voice.phoneme_ids_to_audio(voice.phonemes_to_ids(piece), config)
-                for piece in split_phonemes(phonemes, self.max_phonemes)
-            ]
-            sentences.append(_level(join_pieces(pieces, rate)))
+            pieces = split_phonemes(phonemes, self.max_phonemes)
+            spoken = [self._speak(voice, piece, config) for piece in pieces]
+            joined, shifts = join_pieces_placed([audio for audio, _ in spoken], rate)
+            sentences.append(_level(joined))
+            for piece, (_, samples), shift in zip(pieces, spoken, shifts, strict=True):
+                placed = None if samples is None else self._phones(piece, samples, at + shift)
+                phones = None if phones is None or placed is None else phones + placed
+            at += len(joined)
         samples = np.concatenate(sentences) if sentences else np.zeros(0, dtype=np.float32)
-        return Clip(samples=samples.astype(np.float32, copy=False), rate=rate, text=text)
+        words = self._words(text, phones, len(samples)) if phones else None
+        return Clip(samples.astype(np.float32, copy=False), rate, text, words)
+
+    def _speak(self, voice: Any, piece: list[str], config: Any) -> tuple[np.ndarray, Any]:
+        """One inference: the audio, and the samples per phoneme id (None when the model does
+        not give them)."""
+        ids = voice.phonemes_to_ids(piece)
+        audio, samples = voice.phoneme_ids_to_audio(ids, config, include_alignments=True)
+        return audio, samples
+
+    def _phones(self, piece: list[str], id_samples: Any, offset: int) -> list[Phone] | None:
+        """The piece's phonemes where they fall in the clip (None: alignment unusable)."""
+        return phoneme_spans(piece, list(id_samples), self.voice.config.phoneme_id_map, offset)
+
+    def _words(self, text: str, phones: list[Phone], length: int) -> list[Span]:
+        """Each whitespace token of `text`: the samples it is said over (within the clip: a
+        join of pieces trims silence the alignment still counts)."""
+        said = functools.partial(_sounds_of, self.model_path)
+        spans = word_spans(text.split(), phones, said)
+        return [(min(max(a, 0), length), min(max(b, 0), length)) for a, b in spans]
 
 
 def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
@@ -243,24 +340,45 @@ def split_phonemes(phonemes: list[str], limit: int) -> list[list[str]]:
     return split_phonemes(head, limit) + (split_phonemes(tail, limit) if tail else [])
 
 
+@functools.lru_cache(maxsize=8192)
+def _sounds_of(model_path: Path, token: str) -> str:
+    """The sounds a voice makes of one token said alone (letters of its phonemes)."""
+    voice = load_voice(model_path, _session_threads)  # the voice the engine loaded
+    return "".join(sounds(sentence) for sentence in voice.phonemize(token))
+
+
 def join_pieces(pieces: list[np.ndarray], rate: int) -> np.ndarray:
     """Join the pieces of one sentence with a comma's pause (silence at the join trimmed first)."""
+    return join_pieces_placed(pieces, rate)[0]
+
+
+def join_pieces_placed(pieces: list[np.ndarray], rate: int) -> tuple[np.ndarray, list[int]]:
+    """`join_pieces`, and for each piece what to add to a sample of it to find it in the join."""
     if len(pieces) == 1:
-        return pieces[0]
+        return pieces[0], [0]
     floor = SILENCE_FLOOR * max(float(np.max(np.abs(p))) if p.size else 0.0 for p in pieces)
     margin = int(JOIN_MARGIN_S * rate)
     pause = np.zeros(max(0, int(JOIN_PAUSE_S * rate) - 2 * margin), dtype=np.float32)
     out: list[np.ndarray] = []
+    shifts: list[int] = []
+    at = 0
     for number, piece in enumerate(pieces):
         loud = np.flatnonzero(np.abs(piece) > floor)
         if loud.size == 0:
+            shifts.append(at)  # a silent piece is dropped: its phonemes fall where it was
             continue
-        start = 0 if number == 0 else max(0, loud[0] - margin)
-        end = piece.size if number == len(pieces) - 1 else min(piece.size, loud[-1] + 1 + margin)
+        start = 0 if number == 0 else max(0, int(loud[0]) - margin)
+        end = (
+            piece.size if number == len(pieces) - 1 else min(piece.size, int(loud[-1]) + 1 + margin)
+        )
         if out:
             out.append(pause)
+            at += pause.size
+        shifts.append(at - start)
         out.append(piece[start:end].astype(np.float32, copy=False))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+        at += end - start
+    joined = np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+    return joined, shifts
 
 
 def _level(audio: np.ndarray) -> np.ndarray:

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from . import typography
-from .en import normalize_english, speak_heading_number
+from .en import normalize_english, shouted_word, speak_heading_number
 from .scripts import ForeignRuns
 
 LanguageRules = Callable[[str, bool], str]  # (text, day_first) -> text
 LANGUAGE_RULES: dict[str, LanguageRules] = {"en": normalize_english}
 HEADING_NUMBERS: dict[str, Callable[[str], str]] = {"en": speak_heading_number}
+# How a word of an ALL CAPS line is cased (None: lower case): "EDT" stays, "OCTOBER" -> "October".
+SHOUTED_WORDS: dict[str, Callable[[str], str | None]] = {"en": shouted_word}
 # Words that say a numeric date in the text is most likely written day first.
 _DAY_FIRST_PLACES = re.compile(
     r"\b(?:UK|U\.K\.|Britain|British|England|Scotland|Wales|London|Ireland|Irish|Australia|"
@@ -59,7 +61,8 @@ class Normalizer:
     def __call__(self, text: str) -> str:
         """Written text -> spoken text; the lexicon's words are said its way, and phoneme
         blocks ("[[ ... ]]", Piper's phoneme input) pass through untouched."""
-        text = self.foreign.replace(typography.clean(text))
+        shouted = SHOUTED_WORDS.get(base_language(self.lang))
+        text = self.foreign.replace(typography.clean(text, shouted))
         if self.lexicon is not None:
             text = "".join(self._lexicon_words(part) for part in typography.CODE_SPAN.split(text))
         written = text
@@ -73,25 +76,25 @@ class Normalizer:
         return result
 
     def _lexicon_words(self, part: str) -> str:
-        """The lexicon applied to text, and to a code span only when it is one lexicon word
-        (`nginx`); other code spans are left to the code rules."""
+        """The lexicon applied to text, and to a code span: a span that is one lexicon word
+        (`nginx`) is said its way; in others, lexicon words inside names (`ETCDCTL_API`)."""
         assert self.lexicon is not None
         if not part.startswith("`"):
             return self.lexicon.apply(part)
         whole = self.lexicon.whole(part.strip("`").strip())
-        return whole if whole is not None else part
+        return whole if whole is not None else self.lexicon.in_code(part)
 
     def heading(self, text: str) -> str:
         """A heading: a Roman section number said as a word, then as any text."""
         number_rule = HEADING_NUMBERS.get(base_language(self.lang))
-        text = typography.unshout(text)
+        text = typography.unshout(text, SHOUTED_WORDS.get(base_language(self.lang)))
         return self(number_rule(text) if number_rule else text)
 
     def _words(self, text: str) -> str:
         rules = self.rules
         if rules is not None:
             text = rules(text, self.day_first or bool(_DAY_FIRST_PLACES.search(text)))
-        text = typography.speak_dashes(text)
+        text = typography.speak_dashes(typography.drop_marks(text))
         return typography.one_sentence(text)
 
 

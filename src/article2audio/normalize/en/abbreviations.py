@@ -1,9 +1,21 @@
 """Abbreviations said in full, and every dot that espeak would take for a sentence end removed.
 
 espeak (Piper's phonemizer) ends a sentence at "Dr.", "Gov.", "U.S.", "J.", "Fig.", "et al."
-... whatever follows, so each of them is expanded ("Doctor", "Governor", "Figure") or loses
-its dots ("U S", "J K Rowling"). Titles are expanded only before a capitalized name, so "Dr."
-at the end of a line stays a word.
+... whatever follows, so each of them is expanded or loses its dots. The rules:
+
+- titles before a name ("Dr. Fauci" -> Doctor Fauci; not "Dr." ending a line), street and
+  company words after a name ("Elm St.", "Acme Inc."), "St." before a name (Saint);
+- Latin and common abbreviations ("e.g.", "etc.", "vs.", "approx.", "nb of", dosing "b.i.d.");
+- words that belong to a number: "No. 5", "Fig. S3", "Docket No. R-1531", "CO2 Eq."
+  (`speak_number_abbreviations`, run before the number rules read the number);
+- Congress: bills and amendments ("H.R. 815", "H.J.Res. 61", "S.Amdt. 2640"), party and state
+  tags ("D-Wash." -> Democrat of Washington, "(D)" after a name), state abbreviations;
+- stock tickers with their exchange ("NVDA.O" -> N V D A) and index codes "(.SX7P)" dropped;
+- dotted acronyms and initials de-dotted ("U.S." -> U S, "J. K. Rowling");
+- acronyms in capitals spelled unless they read as a word (`sayable_as_word`: a word list,
+  then English-shaped syllables), not inside a shouted phrase of words ("NEW YORK");
+- `shouted_word`: how a word of an ALL CAPS line is cased in sentence case (months and
+  weekdays capitalized, "EDT", "GDP" and vowel-less words kept in capitals).
 """
 
 from __future__ import annotations
@@ -11,7 +23,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .numbers import id_number
+from .dates import TIME_ZONES
+from .numbers import model_number
 
 # Before a name: "Dr. Fauci" -> "Doctor Fauci".
 TITLES = {
@@ -76,6 +89,7 @@ AFTER_NAME = {
     "Assn": "Association",
     "Dept": "Department",
     "Univ": "University",
+    "Bldg": "Building",
     "Intl": "International",
     "Esq": "Esquire",
 }
@@ -96,6 +110,10 @@ BEFORE_NUMBER = {
     "p": "page",
     "pp": "pages",
     "para": "paragraph",
+    "rm": "room",
+    "ext": "extension",
+    "ste": "suite",
+    "apt": "apartment",
     "tab": "table",
     "ref": "reference",
     "ex": "example",
@@ -140,6 +158,7 @@ LATIN_AND_COMMON = (
     (r"q\.\s?i\.\s?d\.", "four times daily"),
     (r"p\.\s?r\.\s?n\.", "as needed"),
     (r"P\.S\.", "P S"),
+    (r"(?:nb|nbr|num|no\.)(?=\s+of\s)", "number"),  # "maximum nb of threads"
 )
 
 
@@ -170,10 +189,22 @@ _AFTER = re.compile(
     rf"\b([A-Z0-9][\w']*,?\s)({'|'.join(map(re.escape, AFTER_NAME))})\.(?!\s+[A-Z][a-z])"
 )
 _AFTER_BEFORE_NAME = re.compile(r"\b([A-Z0-9][\w']*,?\s)(Jr|Sr|Inc|Corp|Co|Ltd|Ave|Blvd|Rd)\.")
+# ... before a number, a Roman numeral or an identifier ("Docket No. R-1531", "No. A12").
 _NUMBER_WORD = re.compile(
-    rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b)", re.IGNORECASE
+    rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b|[A-Z]{{1,3}}-?\d)",
+    re.IGNORECASE,
 )
-_BILL = re.compile(r"(?<![\w.])(S|H\.\s?R|H\.\s?Res|S\.\s?Res)\.\s?(\d{1,5})\b")
+# A stock ticker with its exchange (Reuters codes: "NVDA.O", "BP.L", "SAP.DE"): said as
+# the ticker; the exchange code is not read.
+_TICKER = re.compile(r"\b([A-Z]{2,5})\.[A-Z]{1,2}\b(?!\w|\.\w)")
+_INDEX_CODE = re.compile(r"\s?\(\.[A-Z][A-Z0-9]{1,8}\)")  # "banks (.SX7P)": not read
+_EQUIVALENT = re.compile(r"\b(CO2|CO₂|CH4|CH₄|N2O|N₂O)[\s-]?(?:[Ee]q\.|[Ee]q\b|e\b)")
+# Bills, resolutions and amendments of Congress: "S. 4361", "H.R. 815", "H.J.Res. 61",
+# "S.Amdt. 2640" -> S forty-three sixty-one, H R eight fifteen, H J Res sixty-one, S Amendment ...
+_BILL = re.compile(
+    r"(?<![\w.])(S|H\.\s?R|(?:[HS]\.\s?(?:J\.\s?|Con\.\s?)?(?:Res|Amdt)))\.\s?(\d{1,5})\b"
+)
+_BILL_PARTS = {"Res": "Res", "Con": "Con", "Amdt": "Amendment"}
 _SAINT = re.compile(r"\bSt\.?(?=\s+[A-Z])")
 _DOTTED_ACRONYM = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _PHD = re.compile(r"\bPh\.\s?D\.?", re.IGNORECASE)
@@ -210,6 +241,8 @@ _FULL_STATE_NAMES = "|".join(name for name in POSTAL_CODES.values() if name != "
 _PARTY_STATE = re.compile(
     rf"\b([DRI])-({_STATE_NAMES}|(?:{'|'.join(POSTAL_CODES)}|{_FULL_STATE_NAMES})\b)"
 )
+# "Gov. Kathy Hochul (D)": the party of the person named.
+_PARTY_ALONE = re.compile(r"(\b[A-Z][a-z]+\s)\(([DRI])\)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
 _MONTH_NAMES = {
@@ -228,13 +261,12 @@ def speak_abbreviations(text: str) -> str:
     for pattern, words, clue in _LATIN:
         if clue in lowered:
             text = pattern.sub(functools.partial(_latin, words), text)
-    text = _BILL.sub(
-        lambda m: f"{' '.join(ch for ch in m.group(1) if ch.isalpha())} {id_number(m.group(2))}",
-        text,
-    )
-    text = _NUMBER_WORD.sub(_before_number, text)
+    text = _BILL.sub(_bill, text)
     text = _PHD.sub("P H D", text)
+    text = _TICKER.sub(r"\1", text)
+    text = _INDEX_CODE.sub("", text)
     text = _PARTY_STATE.sub(_party_state, text)
+    text = _PARTY_ALONE.sub(lambda m: f"{m.group(1)}({PARTIES[m.group(2)]})", text)
     text = _STATE_AFTER_COMMA.sub(lambda m: m.group(1) + STATES[m.group(2)], text)
     text = _AFTER.sub(_after_name, text)
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
@@ -245,6 +277,25 @@ def speak_abbreviations(text: str) -> str:
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
+
+
+def speak_number_abbreviations(text: str) -> str:
+    """Abbreviations that belong to the number after them, expanded before the number rules
+    read it: "No. 5", "Fig. 2", "Docket No. R-1531", "CO2 Eq." (carbon dioxide equivalent)."""
+    text = _NUMBER_WORD.sub(_before_number, text)
+    return _EQUIVALENT.sub(lambda m: f"{m.group(1)} equivalent{_kept_dot(m)}", text)
+
+
+def _kept_dot(match: re.Match[str]) -> str:
+    """The dot of an abbreviation that also ended the sentence."""
+    return "." if match.group(0).endswith(".") and not match.string[match.end() :].strip() else ""
+
+
+def _bill(match: re.Match[str]) -> str:
+    """H.R. 815 -> H R eight fifteen; S.Amdt. 2640 -> S Amendment twenty-six forty."""
+    parts = [part for part in re.split(r"[.\s]+", match.group(1)) if part]
+    words = [_BILL_PARTS.get(part, " ".join(part)) for part in parts]
+    return f"{' '.join(words)} {model_number(match.group(2))}"
 
 
 def _latin(words: str, match: re.Match[str]) -> str:
@@ -294,7 +345,8 @@ WORD_ACRONYMS = frozenset(
     JAXA LEO TESS MAVEN LIGO ALMA SOFIA ORION GAAP NIST OSHA HIPAA DARPA CERN ISIS REST CRUD
     AJAX SOAP WIFI GIF PAC SALT START DOGE PEP CRISPR NVIDIA ICANN CENTCOM SOCOM AFRICOM
     NORTHCOM UNRWA ISRO ARPA FAFSA PEPFAR GAVI AUKUS ECOWAS MERCOSUR INTERPOL EUROPOL FRONTEX
-    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR""".split()
+    NASCAR MOOC NORAD OSINT SIGINT HUMINT SETI NEOWISE SPHEREX GEDI CAGR SOFR DAX CAC TOPIX
+    KOSPI SENSEX STOXX""".split()
 )
 # English words written in capitals for emphasis ("should NOT be", "A L L servers" otherwise).
 CAPITALIZED_WORDS = frozenset(
@@ -341,13 +393,14 @@ def _spelled(match: re.Match[str]) -> str:
 
 
 def _in_capitals_phrase(match: re.Match[str]) -> bool:
-    """Whether the word stands beside another capitalized word of 3+ letters ("NEW YORK,"),
-    a phrase in capitals rather than an acronym."""
+    """Whether the word stands beside a word in capitals that reads as an English word
+    ("NEW YORK,"), a phrase in capitals rather than an acronym ("IETF RFC" are two acronyms)."""
     if match.group(3) or match.group(1):
         return False  # "APIs", "SDK's", "mRNA": lower-case letters are not a shouted phrase
     before = re.search(r"([A-Z]{3,})[\s,]+$", match.string[: match.start()])
     after = re.match(r"[\s,]+([A-Z]{3,})\b", match.string[match.end() :])
-    return len(match.group(2)) >= 3 and bool(before or after)
+    neighbours = [found.group(1) for found in (before, after) if found]
+    return len(match.group(2)) >= 3 and any(sayable_as_word(word) for word in neighbours)
 
 
 def sayable_as_word(letters: str) -> bool:
@@ -384,3 +437,36 @@ def _syllables_fit(word: str) -> bool:
     coda_ok = len(coda) <= 1 or coda in _CODAS
     middle = re.findall(r"[^aeiouy]+", word[first_vowel : last_vowel + 1])
     return onset_ok and coda_ok and all(len(cluster) <= 2 for cluster in middle)
+
+
+# Short words of an ALL CAPS line that are English words (lower-cased) besides those shaped
+# consonant-vowel-consonant ("SAW", "BIG"); any other word of up to three letters ("EDT", "GDP",
+# "CEO") keeps its capitals and is spelled.
+SHORT_WORDS = frozenset(
+    """a i am an as at be by do go he if in is it me my no of oh ok on or so to up us we
+    the and for are you all any one our out too how who why new now old two she use age ago
+    aid air ask arm art act add ant ape are awe axe ear eat egg end era eve ewe eye ice ill
+    ink ion ire its oak oar oat odd ode off oil old one opt orb ore owe owl own urn via yea
+    yes yet boy toy joy sea tea pie tie lie die dye due cue sue fee tee see bee toe foe hoe
+    woe row low tow bow cow how now sow vow new few dew sew jaw law raw saw paw fly cry dry
+    fry pry shy sky spy sly try why who""".split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_CVC = re.compile(r"[^aeiou][aeiouy][^aeiou]", re.IGNORECASE)
+
+
+def shouted_word(word: str) -> str | None:
+    """How a word of an ALL CAPS line is written in sentence case: months and weekdays
+    capitalized, "I" and time zones kept, other short words that are not English-shaped
+    ("EDT", "CEO") and words with no vowel ("HTML") kept in capitals; None for lower case."""
+    lowered = word.lower()
+    if lowered in _MONTHS_AND_DAYS or word == "I":
+        return word.capitalize()
+    if word in TIME_ZONES or "." in word or lowered in SHORT_WORDS:
+        return word if word in TIME_ZONES else None
+    if len(word) <= 3:
+        return None if _CVC.fullmatch(word) else word
+    return word if not _VOWELS & set(word) else None

@@ -1,11 +1,25 @@
 """Inline code, paths, file names and e-mail addresses: a speakable form, never symbol by symbol.
 
 Readers keep an inline code span in backticks ("edit `~/.config/app.toml` and run `make`").
-A span that reads as words (a command, a name, a file) is said as a developer says it aloud:
-dots in names as "dot", underscores as spaces, a flag's dashes as "dash", a path by its last
-part ("app dot toml"). A span full of symbols (a query, an expression) becomes a short note,
-"a code snippet". Paths and file names with no backticks (older readers, plain text) are found
-by their shape. The backticks are gone in every case.
+The rules:
+
+- a span that reads as words is said as a developer says it: dots in names as "dot",
+  underscores as spaces, a flag's dashes as "dash" (`--dry-run`), camelCase as words
+  (`useRouteData()` -> use Route Data), "::" as a space, a path by its last part;
+- versions and pins in a span: `1.8.0`, `v2.3.1-rc.1`, `numpy==2.0.1` (version ...),
+  `pkg>=1.2` (at least ...), `react@18.3.1` and caret ranges `quill-router@^5.1.0`, tags
+  `nginx:1.27`, a version glued to a name (`pypy3.10` -> pypy three point ten, `cpython-3.1`), a
+  name and its tag (`uv:trixie`: the colon not said); a number, a measure (`(97.966µs)`) or an
+  IP address is left to the number and unit rules;
+- words of code with a spoken name: `stderr` (standard error), `stdout`, `stdin`; a part in
+  capitals of a "::" path or a SCREAMING_SNAKE name that reads as a word, as a word (`u64::MAX`
+  -> u64 max, `ETCDCTL_API` -> etcdctl API);
+- `&&` and `||` between commands are "and" and "or"; a shell prompt or comment mark is dropped;
+- a span full of symbols (a query, an expression) becomes a short note, "a code example"
+  or "a command example" (without its "a" after an article);
+- outside spans: paths and file names by their shape, e-mail addresses, `.NET`, `Node.js`,
+  keyboard shortcuts (Ctrl+Shift+P), hex literals and commit hashes spelled, cloud instance
+  types, `foo()` and snake_case names as words. The backticks are gone in every case.
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DIGIT_WORDS as DIGITS
+from .abbreviations import shouted_word
 from .numbers import spoken_version, version_words
 
 NOTE = "a code example"
@@ -43,6 +58,9 @@ OPERATOR_NAMES = {
     ".": "dot",
 }
 _SPAN = re.compile(r"`+([^`]+?)`+")
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:an?|the|this|that|each|every|one)\s(?:[a-z]+\s){0,2}$", re.IGNORECASE
+)  # "a `...` query", "the new `...` type"
 _EXTENSIONS = (
     "toml|json|jsonl|ya?ml|md|rst|txt|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|fish|cfg|ini"
     "|conf|lock|csv|tsv|html?|css|scss|xml|rs|go|c|h|cc|cpp|hpp|java|kt|rb|php|swift|sql|env"
@@ -77,8 +95,9 @@ _DOT_JS = re.compile(r"\b([A-Z][A-Za-z0-9]*)\.js\b")  # Node.js, Vue.js: the lib
 _PROMPT = re.compile(r"^(?:[$%>]\s+|//\s*@?|#\s+)")  # a shell prompt or a comment mark
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _CALL = re.compile(r"\b([A-Za-z_][\w.]*)\(\)")
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\b")  # --hyperlink in prose
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
-_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$-]+$")
+_WORDY_SPAN = re.compile(r"^[\w\s.,:/@+#~'=*|$^%-]+$")
 _SPAN_SYMBOLS = (("|", " piped to "), (" = ", " equals "), ("*", " star "))
 _OPERATORS = (
     ("&&", " and "),
@@ -92,7 +111,21 @@ _OPERATORS = (
 
 _SPAN_OR_SPAN = re.compile(r"(`+[^`]+`+)\s?/\s?(?=`)")  # `--exit-code`/`-e`
 _PIN = re.compile(r"^([A-Za-z][\w.-]*)?(==|>=|<=|~=|!=|<|>)(v?\d[\w.+-]*)$")  # numpy==2.0.1
-_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:](v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
+# react@18.3.1, quill-router@^5.1.0 (a caret or tilde range said as its version), nginx:1.27
+_TAGGED = re.compile(r"^(@?[A-Za-z][\w./-]*)[@:][\^~]?(v?\d+(?:\.\d+)+)(?:-[a-z]+)?$")
+_NUMBER_OR_ADDRESS = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?::\d{2,5})?")
+_CALL_MARKS = re.compile(r"(?<=\w)\(\)")  # useRouteData(): the function, by its name
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # useRouteData -> use Route Data
+_CAMEL_WORD = re.compile(r"[a-z]{2,}[A-Z][A-Za-z]*")
+# A name with its version glued on: `python3.10`, `alpine3.22`, `cpython-3.1`.
+_NAME_VERSION = re.compile(r"^([A-Za-z]+?)-?(\d+(?:\.\d+)+)$")
+# An image or a key with its tag: `uv:trixie`, `uv:alpine3.22` (the colon is not said).
+_NAME_TAG = re.compile(r"^([A-Za-z][\w.-]*):([A-Za-z][\w.-]*)$")
+# A measure in a log line, in brackets or not: `took too long (97.966µs)`, `in 10ms`.
+_PAREN_MEASURE = re.compile(r"\((\d+(?:\.\d+)?[A-Za-zµμ]{1,3})\)")
+_MEASURE_WORD = re.compile(r"\d+(?:\.\d+)?[A-Za-zµμ]{1,3}")
+# Words of code that have a spoken name.
+CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -100,7 +133,7 @@ _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compati
 def speak_code(text: str) -> str:
     """Say backticked spans, paths, file names and e-mail addresses the way a person would."""
     text = _SPAN_OR_SPAN.sub(r"\1 or ", text)
-    text = _SPAN.sub(lambda m: _span(m.group(1)), text)
+    text = _SPAN.sub(_span_in_text, text)
     text = _DOT_NET.sub("dot net", text)
     text = _DOT_JS.sub(r"\1 J S", text)
     text = _INSTANCE.sub(lambda m: " ".join(part for part in m.groups() if part), text)
@@ -111,10 +144,20 @@ def speak_code(text: str) -> str:
     text = _PATH.sub(lambda m: path_words(m.group(0)), text)
     text = _FILE.sub(lambda m: _dotted(m.group(0)), text)
     text = _CALL.sub(lambda m: _identifier(m.group(1)), text)
-    text = _SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
+    text = _SNAKE.sub(lambda m: _snake_words(m.group(0)), text)
+    if "--" in text:
+        text = _FLAG.sub(lambda m: "dash dash " + m.group(1).replace("-", " "), text)
     for operator, words in _OPERATORS:
         text = text.replace(f" {operator} ", words)
     return text
+
+
+def _snake_words(name: str) -> str:
+    """snake_case -> snake case; NO_COLOR -> no color, LS_COLORS -> LS colors (a part in
+    capitals that reads as a word is a word, others stay an acronym)."""
+    if not name.isupper():
+        return name.replace("_", " ")
+    return " ".join(shouted_word(part) or part.lower() for part in name.split("_") if part)
 
 
 def spelled(characters: str) -> str:
@@ -130,6 +173,15 @@ def _shortcut(match: re.Match[str]) -> str:
     )
 
 
+def _span_in_text(match: re.Match[str]) -> str:
+    """A span in its sentence: after "a" or "the", a note drops its own article ("the
+    `--flag` option" is fine, "a `SELECT ...` query" -> "a command example query")."""
+    said = _span(match.group(1))
+    if said in (NOTE, NOTE_COMMAND) and _ARTICLE_BEFORE.search(match.string, 0, match.start()):
+        return said.removeprefix("a ")
+    return said
+
+
 def _span(code: str) -> str:
     """One inline code span: its speakable form, or a short note when it is mostly symbols."""
     code = code.strip().rstrip("/") if len(code.strip()) > 1 else code.strip()
@@ -143,6 +195,12 @@ def _span(code: str) -> str:
         return path_words(code)
     code = _PROMPT.sub("", code)
     code = _ENV_VAR.sub(lambda m: m.group(1).lower().replace("_", " "), code)
+    code = _CALL_MARKS.sub("", code)
+    for operator, joint in _OPERATORS[:2]:  # "npx quill doctor && npm test"
+        code = code.replace(f" {operator} ", joint)
+    code = _PAREN_MEASURE.sub(r"\1", code)  # the unit rules say it
+    if _PIN.match(code):  # "pkg>=1.2.9"
+        return _code_word(code)
     symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
     words = code.split()
     if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
@@ -154,7 +212,9 @@ def _span(code: str) -> str:
 
 def _code_word(word: str) -> str:
     """One word of code: flags' dashes said, dots and slashes in names as "dot" and "slash"."""
-    version = spoken_version(word)
+    if _NUMBER_OR_ADDRESS.fullmatch(word) or _MEASURE_WORD.fullmatch(word):
+        return word  # a number, a measure or an IP address: the number rules say it
+    version = spoken_version(word.lstrip("^~"))
     if version is not None:
         return version
     pin = _PIN.match(word)
@@ -163,20 +223,31 @@ def _code_word(word: str) -> str:
         plain = re.fullmatch(r"\d+(?:\.\d+)+", version_text)
         said = version_words(version_text) if plain else _code_word(version_text)
         return f"{_code_word(name) + ' ' if name else ''}{_PIN_WORDS[relation]} {said}"
-    if re.fullmatch(r"\d+(?:\.\d+)?", word):
-        return word  # a number: the number rules say it
     tagged = _TAGGED.match(word)
     if tagged:  # react@18.3.1, nginx:1.27-alpine
         name, tag = tagged.groups()
         return f"{_code_word(name)} version {version_words(tag.lstrip('v'))}"
     if "=" in word.strip("="):  # max_tokens=4096
         return " equals ".join(_code_word(part) for part in word.split("=") if part)
+    if word.lower() in CODE_WORDS:
+        return CODE_WORDS[word.lower()]
+    glued = _NAME_VERSION.match(word)
+    if glued:  # pypy3.10 -> pypy three point ten
+        return f"{_code_word(glued.group(1))} {version_words(glued.group(2))}"
+    tagged_name = _NAME_TAG.match(word)
+    if tagged_name:
+        return " ".join(_code_word(part) for part in tagged_name.groups())
     flag = re.match(r"^(-{1,2})(?=\w)", word)
     prefix = ("dash dash " if flag.group(1) == "--" else "dash ") if flag else ""
     word = word[flag.end() :] if flag else word
     if _PATH.fullmatch(word):
         return prefix + path_words(word)
     word = _CALL.sub(r"\1", word)
+    if "::" in word:  # Config::load() -> Config load, u64::MAX -> u64 max
+        word = " ".join(_snake_words(part) for part in word.split("::"))
+    word = _CAMEL.sub(" ", word) if _CAMEL_WORD.fullmatch(word) else word
+    if _SNAKE.fullmatch(word):  # ETCDCTL_API -> etcdctl API
+        word = _snake_words(word)
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
     return prefix + _dotted(word)
 

@@ -1,9 +1,13 @@
 """Money: symbols before or after the amount, ISO codes, scale suffixes, cents, ranges.
 
-"$67,000" -> "sixty-seven thousand dollars", "$1.40" -> "one dollar and forty cents",
-"¥4.5 trillion" -> "four point five trillion yen", "$18-$20" -> "eighteen to twenty dollars",
-and before a noun the unit is an adjective: "a $3.5 billion merger" -> "a three point five
-billion dollar merger".
+- a symbol or ISO code before or after the amount, the currency named after it: "$67,000" ->
+  sixty-seven thousand dollars, "12,50 €", "EUR 5", "US$", "HK$", "Rs 90 crore";
+- cents said as cents: "$1.40" -> one dollar and forty cents, "15¢", pence ("520p a share"
+  in a sentence about pounds);
+- scales: k, m, bn, bln, mln, tn, trillion, lakh, crore (stacked: "1.3 lakh crore");
+- ranges: "$18-$20" -> eighteen to twenty dollars, "$9.8B-$10.1B";
+- the adjective before a noun after a determiner: "a $3.5 billion merger" -> a three point
+  five billion dollar merger, "a $10/b decrease" -> a ten dollar per barrel decrease.
 """
 
 from __future__ import annotations
@@ -92,11 +96,15 @@ SCALES = {
     "B": "billion",
     "bn": "billion",
     "Bn": "billion",
+    "bln": "billion",
+    "Bln": "billion",
     "billion": "billion",
     "t": "trillion",
     "T": "trillion",
     "tn": "trillion",
     "trn": "trillion",
+    "trln": "trillion",
+    "Mln": "million",
     "trillion": "trillion",
     "crore": "crore",
     "crores": "crore",
@@ -113,6 +121,12 @@ _BEFORE = re.compile(
     rf"(?<![\w$])([-−+]?)({_SYMBOL}|\b(?:{_CODE}|Rs\.?)\s?)\s?{_AMOUNT}{_SCALE}"
     rf"(?:\s?(?:-|–)\s?({_SYMBOL})?{_AMOUNT}{_SCALE}|\sto\s({_SYMBOL}){_AMOUNT}{_SCALE})?"
 )
+_STERLING = re.compile(r"£|\b(?:GBP|pence|sterling|FTSE|pounds?)\b")
+_PENCE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)p\b(?!\s?(?:video|resolution|display|screens?|HD))")
+_ABOUT_CENTS = re.compile(r"\$|\b(?:EPS|cents|dividends?|per share|a share)\b")
+_GLUED_CENTS = re.compile(r"(?<![\w.,])(\d{1,2}(?:\.\d)?)c\b")
+_ABOUT_RAND = re.compile(r"\b(?:rand|ZAR|South Africa\w*)\b")
+_RAND = re.compile(r"(?<![\w.])R\s?(\d[\d,]*(?:\.\d+)?)\b")
 _CENTS = re.compile(r"(?<![\d.,])(\d{1,2})\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
@@ -134,6 +148,12 @@ def speak_currency(text: str) -> str:
     text = _CENTS.sub(
         lambda m: f"{cardinal(int(m.group(1)))} cent{'' if m.group(1) == '1' else 's'}", text
     )
+    if _STERLING.search(text):  # "520p a share" in a sentence about pounds
+        text = _PENCE.sub(lambda m: f"{number(m.group(1))} pence", text)
+    if _ABOUT_CENTS.search(text):  # "EPS of 41c"
+        text = _GLUED_CENTS.sub(lambda m: f"{number(m.group(1))} cents", text)
+    if _ABOUT_RAND.search(text):  # "R18.45 per dollar"
+        text = _RAND.sub(lambda m: f"{number(m.group(1))} rand", text)
     text = _BEFORE.sub(_before, text)
     return _AFTER.sub(lambda m: _say(m.group(1), m.group(2), _currency(m.group(3)), m), text)
 
@@ -186,7 +206,7 @@ def _is_adjective(match: re.Match[str]) -> bool:
     """Whether the amount stands right after a determiner and before a noun ("a $5 million
     deal"). Stricter than the rule for units: "a record $73,750 set in March" is plural."""
     before = match.string[: match.start()]
-    after = re.match(r"\s([a-z]+)\b", match.string[match.end() :])
+    after = re.match(r"(?:/[a-z]+)?\s([a-z]+)\b", match.string[match.end() :])  # "a $10/b cut"
     if not after or after.group(1) in _NOT_A_NOUN or after.group(1).endswith("ly"):
         return False
     return bool(_DETERMINER.search(before))

@@ -1,8 +1,16 @@
 """Dates, years, decades, quarters and clock times as a person says them.
 
-Numeric dates follow the article's locale: month first for US English (the default), day first
-for the other English locales (en-GB, en-AU, en-IE, en-NZ, en-IN, en-ZA); a date that only one
-order makes valid ("25/12/2024") is read in that order whatever the locale.
+- ISO and numeric dates; numeric ones follow the article's locale (month first for US English,
+  the default; day first for en-GB, en-AU, en-IE, en-NZ, en-IN, en-ZA, or when the sentence
+  names such a place); a date only one order makes valid is read in that order;
+- month names and abbreviations with days and years, ranges ("June 15–17", "June 30–July 2",
+  "15–17 June", "March–April"), abbreviated weekdays before a date ("Tue 09 Apr 2024");
+- decades ("1990s", "'90s", "the 60s", "60s hits"; "after 30s" is left for the unit rules as
+  seconds), "mid-2025", quarters (Q3 2024), halves (H1), fiscal years (FY25), AD and BC;
+- clock times: 10:30, 9:05 (nine oh five), 10:00 (ten o'clock), 15:00 and 07:00 on a 24-hour
+  clock (fifteen hundred, oh seven hundred), seconds ("12:00:00" drops zero seconds),
+  a.m./p.m. in any case, time zones (ET -> Eastern Time), military time (0700 GMT), split
+  times (1:23.5) and time ranges.
 """
 
 from __future__ import annotations
@@ -17,9 +25,13 @@ MONTHS = (
 _MONTH_BY_ABBREVIATION = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _YEAR = r"(1[0-9]\d\d|20\d\d)"
-_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d-])")
+# 2024-03-15 and 2024/03/15 (with a time: 2024-03-15T10:00Z)
+_ISO_DATE = re.compile(
+    r"(?<![\d/-])(\d{4})([-/])(\d{2})\2(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d/-])"
+)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
 _TH = r"(?:st|nd|rd|th)?"
+_THE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|our)\s$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|this|that|its|their|his|her|our|each|every)\s$", re.I)
 _DASH = r"\s?[-–]\s?"
 _DAY_TO = rf"({_DASH}|\s(?:to|through|and)\s)"  # the word between the days of a range
@@ -41,11 +53,26 @@ _DECADE = re.compile(r"(?<![\d$€£.,])(?:(1[1-9]|20)(\d)0|'(\d)0)s\b")
 _SHORT_DECADE = re.compile(
     r"(?<![\w$€£.,'’])(?:the|mid-?|early|late|low|high|upper|lower|his|her|their|our)\s([2-9]0)s\b"
 )
+# "60s hits": a decade with no word before it, unless a word of time makes it seconds
+# ("time out after 30s"; the unit rules say those).
+_BARE_DECADE = re.compile(r"(?<![\w$€£.,'’-])([2-9]0)s\b(?!-\d)")
+DURATION_BEFORE = re.compile(
+    r"\b(?:after|every|for|within|than|under|over|about|of|to|in|at|by|takes?|took|lasts?|from"
+    r"|timeout|interval|delay|previously|default|equals)\s\(?$",
+    re.IGNORECASE,
+)
+# A noun of waiting after a glued "30s": seconds, not a decade ("a 10s connect timeout").
+DURATION_AFTER = re.compile(
+    r"\s(?:[a-z]+\s)?(?:timeouts?|time-?outs?|delays?|intervals?|waits?|cooldowns?|backoffs?"
+    r"|pauses?|deadlines?|TTLs?|heartbeats?|grace period|polling|retry|retries|sleep|countdown)\b"
+)
 _PREFIXED_YEAR = re.compile(r"\b(mid|pre|post|early|late)-((?:1[1-9]|20)\d\d)\b", re.IGNORECASE)
 _ERA = re.compile(r"\b(?:(AD|CE)\s(\d{1,4})\b|(\d{1,4})\s?(BC|BCE|AD|CE)\b)")
+# "Mon., Oct. 7", "Tue 09 Apr 2024": an abbreviated weekday before a date.
 _WEEKDAY = re.compile(
-    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,(?=\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
-    r"|Aug|Sep|Oct|Nov|Dec)))"
+    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(\.?,|\.?)(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d))"
 )
 _WEEKDAYS = {
     "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
@@ -61,9 +88,11 @@ _MILITARY = re.compile(
 )
 _QUARTER = re.compile(r"\b(?:(in|during|for|of|by)\s)?([1-4])?Q([1-4])\b(?:\s?(\d{4}|'?\d{2})\b)?")
 _HALF = re.compile(r"\b(?:(in|during|for|of|by)\s)?H([12])(\s?\d{4}|\s?'\d{2}|\s\d{2})\b")
-_FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b")
+_FISCAL = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b(?:\s?[-–]\s?(?:FY\s?)?'?(\d{4}|\d{2})\b)?")
+# "in '08": a year by its last two digits (a decade "'90s" is read by the decade rule)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b(?![s'’]|\.\d)")
 _MERIDIEM = r"(?:\s?([ap])\.?\s?m\b\.?|\s?([AP])\.?M\b\.?)"
-_ZONES = {
+TIME_ZONES = {
     "ET": "Eastern Time",
     "EST": "Eastern Standard Time",
     "EDT": "Eastern Daylight Time",
@@ -88,7 +117,9 @@ _ZONES = {
     "HKT": "Hong Kong Time",
     "SGT": "Singapore Time",
 }
-_ZONE = rf"(?:\s\(?({'|'.join(sorted(_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
+_ZONE = (
+    rf"(?:\s\(?({'|'.join(sorted(TIME_ZONES, key=len, reverse=True))})\b(?:\s?[+-]\d{{1,2}})?\)?)?"
+)
 _CLOCK = re.compile(
     rf"(?<![\d:.$])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?![\d:]){_MERIDIEM}?{_ZONE}"
 )
@@ -97,7 +128,7 @@ _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}"
 
 def speak_dates(text: str, day_first: bool = False) -> str:
     """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
-    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ",", text)
+    text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ("," if "," in m.group(2) else ""), text)
     text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
@@ -115,9 +146,24 @@ def speak_dates(text: str, day_first: bool = False) -> str:
     text = _SHORT_DECADE.sub(
         lambda m: m.group(0)[: -len(m.group(1)) - 1] + _DECADES[m.group(1)[0]], text
     )
+    text = _BARE_DECADE.sub(_bare_decade, text)
     text = _QUARTER.sub(_quarter, text)
     text = _HALF.sub(_half, text)
-    return _FISCAL.sub(lambda m: f"fiscal {_year_words(m.group(1))}", text)
+    text = _FISCAL.sub(_fiscal, text)
+    return _SHORT_YEAR.sub(lambda m: _two_digit_year(m.group(1)), text)
+
+
+def _fiscal(match: re.Match[str]) -> str:
+    """FY25 -> fiscal twenty twenty-five; FY2019–FY2023 -> fiscal twenty nineteen to twenty
+    twenty-three."""
+    first, last = match.groups()
+    words = f"fiscal {_year_words(first)}"
+    return f"{words} to {_year_words(last)}" if last else words
+
+
+def _two_digit_year(written: str) -> str:
+    """'08 -> oh eight, '98 -> ninety-eight."""
+    return f"oh {digits(written[1])}" if written.startswith("0") else cardinal(int(written))
 
 
 def speak_times(text: str) -> str:
@@ -188,7 +234,7 @@ def _date(month: int, day: int, year_text: str | None) -> str:
 
 
 def _iso_date(match: re.Match[str]) -> str:
-    year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+    year_text, month, day = match.group(1), int(match.group(3)), int(match.group(4))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return match.group(0)
     return _date(month, day, year_text)
@@ -206,7 +252,8 @@ def _numeric_date(match: re.Match[str], day_first: bool) -> str:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return match.group(0)
     if day_first:
-        return f"the {ordinal(day)} of {MONTHS[month - 1]}, {_year_words(year_text)}"
+        the = "" if _THE_BEFORE.search(match.string, 0, match.start()) else "the "
+        return f"{the}{ordinal(day)} of {MONTHS[month - 1]}, {_year_words(year_text)}"
     return _date(month, day, year_text)
 
 
@@ -270,6 +317,16 @@ def _decade(match: re.Match[str]) -> str:
     return f"{cardinal(int(century))} {_DECADES[tens]}"
 
 
+def _bare_decade(match: re.Match[str]) -> str:
+    """ "60s hits" -> sixties hits; "after 30s", "a 30s delay" stay for the unit rules
+    (seconds)."""
+    if DURATION_BEFORE.search(match.string, 0, match.start()) or DURATION_AFTER.match(
+        match.string, match.end()
+    ):
+        return match.group(0)
+    return _DECADES[match.group(1)[0]]
+
+
 def _quarter(match: re.Match[str]) -> str:
     """Q3 -> third quarter; in Q3 2024 -> in the third quarter of twenty twenty-four."""
     preposition, _, quarter, year_text = match.groups()
@@ -281,7 +338,8 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _half(match: re.Match[str]) -> str:
     preposition, half, year_text = match.groups()
-    words = f"the {'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
+    the = "" if _THE_BEFORE.search(match.string, 0, match.start()) else "the "
+    words = f"{the}{'first' if half == '1' else 'second'} half of {_year_words(year_text.strip())}"
     return f"{preposition} {words}" if preposition else words
 
 
@@ -292,7 +350,7 @@ def _meridiem(match: re.Match[str], start: int) -> str:
 
 def _zone(match: re.Match[str], index: int) -> str:
     zone = match.group(index)
-    return f" {_ZONES[zone]}" if zone else ""
+    return f" {TIME_ZONES[zone]}" if zone else ""
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -303,21 +361,24 @@ def _clock(match: re.Match[str]) -> str:
     zone = _zone(match, 6)
     if seconds is not None and hours < 10 and not (meridiem or zone):
         return _duration(hours, minutes, int(seconds))
-    if seconds is not None:
-        minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+    if seconds is not None and int(seconds):
+        minute_words = _minutes(hours, minutes, match.group(1))
         second_words = f"{cardinal(int(seconds))} second{'' if int(seconds) == 1 else 's'}"
-        words = f"{cardinal(hours)} {minute_words} and {second_words}"
+        words = f"{minute_words} and {second_words}"
         return words + meridiem + zone + _kept_stop(match)
-    if minutes == 0:
-        if meridiem:
-            return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
-        if match.group(1).startswith("0") or hours > 12:
-            return (
-                f"{'oh ' if match.group(1).startswith('0') else ''}{cardinal(hours)} hundred" + zone
-            )
-        return f"{cardinal(hours)} o'clock" + zone
-    minute_words = f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
-    return f"{cardinal(hours)} {minute_words}{meridiem}{zone}{_kept_stop(match)}"
+    if minutes == 0 and meridiem:
+        return f"{cardinal(hours)}{meridiem}{zone}{_kept_stop(match)}"
+    return f"{_minutes(hours, minutes, match.group(1))}{meridiem}{zone}{_kept_stop(match)}"
+
+
+def _minutes(hours: int, minutes: int, written_hours: str) -> str:
+    """The hour and minutes: 9:05 -> nine oh five, 10:00 -> ten o'clock, 07:00 and 15:00 (a
+    24-hour clock) -> oh seven hundred, fifteen hundred."""
+    if minutes:
+        return f"{cardinal(hours)} {'oh ' if minutes < 10 else ''}{cardinal(minutes)}"
+    if written_hours.startswith("0") or hours > 12:
+        return f"{'oh ' if written_hours.startswith('0') else ''}{cardinal(hours)} hundred"
+    return f"{cardinal(hours)} o'clock"
 
 
 def _duration(hours: int, minutes: int, seconds: int) -> str:

@@ -1,8 +1,19 @@
 """Units of measure after a number, compound units with "/", and percentages.
 
-"500 MB/s" -> "five hundred megabytes per second", "5 mg/kg" -> "five milligrams per
-kilogram", "300 K" -> "three hundred kelvin", "1 km" -> "one kilometer"; before a noun after
-"a" the unit is singular ("a 5 km run" -> "a five kilometer run").
+- ~180 units, plural or singular ("1 km" -> one kilometer), with squares and cubes ("W/m²"),
+  compounds ("500 MB/s", "10 mg/kg/day", "mL/min/1.73 m²" with "per"; with no number "pg/mL",
+  "W/m²"; "m/s²" is meters per second squared), astronomy (M⊕, R⊕,
+  M☉), "GeV/c²", blood pressure ("145/92 mmHg" -> one forty-five over ninety-two);
+- glued units where the glue is unambiguous ("5V", "24h", "2.5s", "after 30s"; "5m" may be
+  millions and stays), degrees without their sign in a sentence about temperatures ("47.2C");
+- a scale word between the number and the unit ("4.6 billion km", "5.2 mln bbl");
+- percentages ("5.50%" -> five point five percent), orders of magnitude ("1000s of users"),
+  coordinates (37.2°N), "per" after money ("$5/month", "$47/bbl");
+- the unit is singular as an adjective: after a determiner before a noun ("a 5 km run"),
+  before a measured noun ("at 10 m resolution"), or in a list that ends with one; a rate of a
+  count stays plural ("the 411.2 parts per million peak", "a 60 frames per second game");
+- glued seconds before a noun of waiting ("a 10s connect timeout": ten second), never after a
+  designation ("F-16s" are planes: the identifier rules say them first).
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import GROUPED, number
+from .dates import DURATION_AFTER, DURATION_BEFORE
 from .symbols import scientific
 
 # symbol -> (singular, plural); a plural of None adds "s".
@@ -81,30 +93,57 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "req": ("request", None), "reqs": ("request", None), "ops": ("operation", None),
     "tok": ("token", None), "tokens": ("token", None), "tx": ("transaction", None),
     "GPUs": ("G P U", None), "cores": ("core", None), "bbl": ("barrel", None),
+    "mo": ("month", None), "mos": ("month", None),
+    "hp": ("horsepower", "horsepower"), "bhp": ("brake horsepower", "brake horsepower"),
+    "in.": ("inch", "inches"), "A": ("amp", None),
+    "sq km": ("square kilometer", None), "sq mi": ("square mile", None),
+    "sq ft": ("square foot", "square feet"), "sq m": ("square meter", None),
+    "cu ft": ("cubic foot", "cubic feet"), "cu m": ("cubic meter", None),
+    "M⊕": ("Earth mass", "Earth masses"), "R⊕": ("Earth radius", "Earth radii"),
+    "M☉": ("solar mass", "solar masses"), "R☉": ("solar radius", "solar radii"),
+    "L☉": ("solar luminosity", "solar luminosities"), "M♃": ("Jupiter mass", "Jupiter masses"),
+    "MJup": ("Jupiter mass", "Jupiter masses"), "RJup": ("Jupiter radius", "Jupiter radii"),
+    "GeV/c²": ("giga electron volt per c squared", "giga electron volts per c squared"),
+    "MeV/c²": ("mega electron volt per c squared", "mega electron volts per c squared"),
 }  # fmt: skip
 # Units that need a space after the number: "4K" is a resolution, "5m" often millions, "10s"
 # a decade or a plural, "15kt" a kiloton; glued, "5V", "65W", "24h", "100g" are units.
-_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal"})
+_NEEDS_SPACE = frozenset({"K", "s", "m", "J", "ha", "kn", "kt", "bar", "cal", "A", "in."})
+# An amp ("2 A") only before a sign or the end, never before a word ("2 A students").
+_BEFORE_A_WORD = re.compile(r"\s[A-Za-z]")
+# Rates of a count ("parts per million", "frames per second") stay plural as adjectives: "the
+# 411.2 parts per million peak", "a 60 frames per second game".
+_PLURAL_ADJECTIVES = frozenset({"ppm", "ppb", "fps", "FPS", "rpm"})
+_TIME_UNITS = frozenset({"s", "ms", "μs", "µs", "ns", "min", "h", "hr", "sec"})
 _POWERS = {"²": "square", "2": "square", "³": "cubic", "3": "cubic"}
 _COMPOUND_ONLY = frozenset({"req", "reqs", "ops", "tok", "tokens", "tx", "GPUs", "cores"})
-_UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+UNIT_NAMES = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+_UNIT_NAMES = UNIT_NAMES
 _UNIT = rf"(?:{_UNIT_NAMES})(?:\^?[²³23](?![\d]))?"
 _AMOUNT = (
     rf"(?<![\w.,^])([-−]?{GROUPED}(?:\.\d+)?(?:\s?[×x]\s?10)?(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
 )
-_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion)|(?:K|k|M|B|bn)(?=\s))?"  # "4.6 billion km", "1.2M req/s"
-_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion"}
-_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?![\w/])(?!\.\d)")
+# "4.6 billion km", "5.2 mln bbl", "1.2M req/s"
+_SCALE_WORD = r"(?:\s(?:thousand|million|billion|trillion|mln|mn|bln)|(?:K|k|M|B|bn)(?=\s))?"
+_SCALES = {"K": " thousand", "k": " thousand", "M": " million", "B": " billion", "bn": " billion",
+           " mln": " million", " mn": " million", " bln": " billion"}  # fmt: skip
+# (a unit may be followed by "/day": "10 mg/kg/day", said by the per-word rule after it)
+_MEASURE = re.compile(rf"{_AMOUNT}({_SCALE_WORD})(\s?|-)({_UNIT}(?:/{_UNIT})*)(?!\w)(?!\.\d)")
+# "mL/min/1.73 m²": a slash before a measure is "per"; "145/92 mmHg" is a blood pressure, "over".
+_PER_MEASURE = re.compile(rf"(?<=[a-z])\s?/\s?(?=[\d.]+\s?(?:{_UNIT_NAMES})(?![A-Za-z]))")
+_BLOOD_PRESSURE = re.compile(r"(?<![\d/])(\d{2,3})/(\d{2,3})(?=\s?mm\s?Hg\b)")
 _PER = re.compile(rf"(?<=[a-z0-9])/({_UNIT})(?![\w/])")
 _PER_WORD = re.compile(
     r"(?<=[a-z0-9])/(month|year|week|day|hour|night|person|head|user|seat|share|barrel|ton"
     r"|tonne|unit|mo|yr|hr|wk)\b"
 )
 _PER_AFTER_MONEY = re.compile(
-    r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?=[A-Za-z])"
+    r"\b(dollars?|cents?|euros?|pounds|pence|yen|yuan|rupees?)\s?/\s?(?:(b|bbl)\b|(?=[A-Za-z]))"
 )
 _PER_WORDS = {"mo": "month", "yr": "year", "hr": "hour", "wk": "week"}
-_BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT_NAMES})(?![\w/])")
+_BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
+_DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
+_INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻¹")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
 # "100,000s kg", "1000s of users", "10s of ms": a round number made plural is an order of magnitude.
 _MAGNITUDE = re.compile(
@@ -120,6 +159,14 @@ _MAGNITUDES = {
     "1000000": "millions",
 }
 _COORDINATE = re.compile(r"(\d+(?:\.\d+)?)\s?°\s?([NSEW])\b")  # 37.2°N
+# A temperature written without its degree sign, in a sentence about temperatures.
+_GLUED_DEGREES = re.compile(r"(?<![\w.,])([-−]?\d+(?:\.\d+)?)([CF])\b")
+_TEMPERATURE_WORDS = re.compile(
+    r"\b(?:temperatures?|degrees?|heat(?:wave)?|hot|hottest|cold|coldest|warm\w*|cool\w*"
+    r"|freez\w*|weather|forecasts?|thermometers?|Celsius|Fahrenheit|highs?|lows?|records?"
+    r"|scorch\w*|fever)\b",
+    re.IGNORECASE,
+)
 _COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 # A measure followed by another in a list: "25 cm and 5 cm stereo images".
 _NEXT_MEASURE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|by|x|×)\s+)(?=[-−]?\d)")
@@ -132,17 +179,28 @@ _DETERMINER = re.compile(
 
 def speak_units(text: str) -> str:
     """Numbers with units or percent signs in words; "/unit" after a word as "per unit"."""
+    if "," in text:  # "2,3 MB": a decimal comma before a unit
+        text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    if "⁻¹" in text:  # "35 s⁻¹", "3 m s⁻¹": per second
+        text = _INVERSE.sub(r"/\1", text)
     text = _PERCENT.sub(lambda m: f"{_percent_number(m.group(1))} percent", text)
     text = text.replace("%", " percent")
     text = _MAGNITUDE.sub(_magnitude, text)
     text = _COORDINATE.sub(lambda m: f"{m.group(1)} degrees {_COMPASS[m.group(2)]}", text)
+    if _TEMPERATURE_WORDS.search(text):  # "hit 47.2C (117F)"
+        text = _GLUED_DEGREES.sub(r"\1°\2", text)
+    if "/" in text:
+        text = _BLOOD_PRESSURE.sub(r"\1 over \2", text)
+        text = _PER_MEASURE.sub(" per ", text)
     text = _MEASURE.sub(_measure, text)
     if "/" not in text:
         return text
     text = _BARE_COMPOUND.sub(_bare_compound, text)
     text = _PER_WORD.sub(lambda m: f" per {_PER_WORDS.get(m.group(1), m.group(1))}", text)
     text = _PER.sub(lambda m: f" per {_unit_words(m.group(1), singular=True)}", text)
-    return _PER_AFTER_MONEY.sub(r"\1 per ", text)
+    return _PER_AFTER_MONEY.sub(
+        lambda m: f"{m.group(1)} per {'barrel' if m.group(2) else ''}", text
+    )
 
 
 def _magnitude(match: re.Match[str]) -> str:
@@ -156,10 +214,10 @@ def _magnitude(match: re.Match[str]) -> str:
 
 
 def _bare_compound(match: re.Match[str]) -> str:
-    """pg/mL with no number -> picograms per milliliter."""
+    """pg/mL with no number -> picograms per milliliter; W/m² -> watts per square meter."""
     first, second = match.groups()
-    if len(first) < 2 or first in _COMPOUND_ONLY:
-        return match.group(0)
+    if len(first) < 2 and second in UNITS or first in _COMPOUND_ONLY:
+        return match.group(0)  # "A/B" is no unit; "W/m²", with its power, is
     return f"{_unit_words(first, False)} per {_unit_words(second, True)}"
 
 
@@ -172,21 +230,48 @@ def _percent_number(written: str) -> str:
 
 def _measure(match: re.Match[str]) -> str:
     amount, scale, gap, units = match.groups()
-    parts = units.split("/")
+    parts = [units] if units in UNITS else units.split("/")  # "GeV/c²" is one unit
     first = parts[0]
     base = re.sub(r"\^?[²³23]$", "", first) if first not in UNITS else first
     if base in _COMPOUND_ONLY and len(parts) == 1:
         return match.group(0)
     if scale in _SCALES and (not gap or "." in amount and scale in "Kk"):
         return match.group(0)  # "5Mb" is not 5 million bits
-    decimal_seconds = base == "s" and "." in amount  # "took 2.5s"
-    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not decimal_seconds:
+    if not gap and base in _NEEDS_SPACE and len(parts) == 1 and not _glued_unit(match, base):
         return match.group(0)  # "5m" may be millions, "0.5m/s" is meters per second
     if scale and not gap:
         return match.group(0)
+    if gap == "-" and base in _NEEDS_SPACE:
+        return match.group(0)  # "10-K" is a filing, "8-K" a form
+    if base == "A" and _BEFORE_A_WORD.match(match.string, match.end()):
+        return match.group(0)
     singular = amount in ("1", "-1", "−1") and not scale or gap == "-" or is_adjective(match)
+    if base in _PLURAL_ADJECTIVES and gap != "-":
+        singular = amount in ("1", "-1", "−1") and not scale
     words = [_unit_words(first, singular)] + [_unit_words(unit, True) for unit in parts[1:]]
     return f"{scientific(amount)}{_SCALES.get(scale, scale)} {' per '.join(words)}"
+
+
+_DIMENSION_AFTER = re.compile(
+    r"\s(?:tall|long|high|deep|wide|away|across|thick|apart|above|below|under|in diameter|from)\b"
+)
+
+
+def _glued_unit(match: re.Match[str], base: str) -> bool:
+    """Whether a unit that usually needs a space is meant though glued: meters before a word of
+    size ("2.3m tall"), seconds after a decimal ("took 2.5s"), after a number that is no decade
+    ("after 45s") or after a word of duration ("time out after 30s"; "in their 30s" was read as
+    a decade by the date rules), or before a noun of waiting ("a 10s connect timeout")."""
+    if base == "m":  # "2.3m tall" is meters, "2.3m people" millions (the number rules)
+        return bool(_DIMENSION_AFTER.match(match.string, match.end()))
+    if base != "s":
+        return False
+    amount = match.group(1)
+    if "." in amount or not amount.endswith("0"):
+        return True
+    if DURATION_AFTER.match(match.string, match.end()):  # "a 10s connect timeout"
+        return True
+    return bool(DURATION_BEFORE.search(match.string, 0, match.start()))
 
 
 def _unit_words(unit: str, singular: bool) -> str:
@@ -196,7 +281,10 @@ def _unit_words(unit: str, singular: bool) -> str:
         power = _POWERS[unit[-1]] + " "
         unit = unit.rstrip("^²³23")
     one, many = UNITS[unit]
-    return power + (one if singular else many or one + "s")
+    name = one if singular else many or one + "s"
+    if power and unit in _TIME_UNITS:  # m/s²: meters per second squared
+        return f"{name} {'squared' if power.startswith('square') else 'cubed'}"
+    return power + name
 
 
 _NOT_A_NOUN = frozenset(
@@ -211,6 +299,8 @@ _NOT_A_NOUN = frozenset(
 )
 
 
+# A plural noun right after a measure is what the measure describes ("64 MiB chunks").
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^\Wsuie']s")
 # Nouns a measure describes even with no determiner before it ("at 10 m resolution").
 MEASURED_NOUNS = frozenset(
     """resolution range radius diameter depth height altitude orbit wavelength bandwidth band
@@ -238,4 +328,6 @@ def is_adjective(match: re.Match[str]) -> bool:
         return False
     if word.lower().removesuffix("s") in MEASURED_NOUNS:
         return True  # "at 10 m resolution", "in 5 mm steps"
+    if _PLURAL_NOUN.fullmatch(word):
+        return True  # "uses 64 MiB chunks", "at 10 Gbps speeds"
     return bool(_DETERMINER.search(match.string[: match.start()]))

@@ -43,12 +43,13 @@ CORPUS = Path(__file__).parent / "corpus"
 # Markup and page furniture no spoken text may hold, whatever the document (besides each
 # document's own must_not_contain): emphasis and link syntax, tags and entities, template and
 # shortcode tags, MDX comments and containers, reST directives and roles, heading marks and
-# {#id} attributes, fences, GitHub alerts, RFC page footers, permalink marks, wiki [edit] links
-# and [12] footnote marks, Gutenberg illustration markers and _italic_ underscores, table rows
-# and rule lines, TeX, raw web addresses.
+# {#id} / [#id] attributes, emoji shortcodes (":heart:"), fences, GitHub alerts, RFC page
+# footers, permalink marks, wiki [edit] links and [12] footnote marks, Gutenberg illustration
+# markers and _italic_ underscores, table rows and rule lines, TeX, raw web addresses.
 _MARKUP = re.compile(
     r"\*\*|__\w|\]\(|!\[|</?[A-Za-z][\w-]*[\s/>]|&[a-z]+;|&#\d+;"
-    r"|\{\{|\}\}|\{%|%\}|\{/\*|^:::|:::\w|^\.\. |\s:[a-z]+:`|\{#[\w-]+\}|^#{1,6} |```"
+    r"|\{\{|\}\}|\{%|%\}|\{/\*|^:::|:::\w|^\.\. |\s:[a-z]+:`|\{#[\w-]+\}|\[#[a-z][\w-]*\]"
+    r"|^#{1,6} |```|(?<![\w:]):[a-z][a-z0-9_+-]*[a-z0-9]:(?![\w:])"
     r"|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]|\[Page \d+\]|¶|\[edit\]|\[\d{1,3}\]"
     r"|\[(?:Illustration|Frontispiece)|(?<![\w_])_[A-Za-z][^_\n]{0,80}[A-Za-z.,!?]_(?![\w_])"
     r"|^\s*\|.*\|\s*$|\|\s*:?-{3,}|^\s*[-=*_~^#]{4,}\s*$|\$\$|\\(?:begin|frac|\(|\[)"

@@ -10,8 +10,10 @@ HTML heading, link-list sections in the middle of a README.
 
 from __future__ import annotations
 
+import pytest
+
 from article2audio.parse import detect_format, parse_article, read_article
-from article2audio.parse.blocks import fold
+from article2audio.parse.blocks import CODE_SENTENCE, fold
 from article2audio.script import build_script
 
 PARAGRAPH = "This paragraph has enough words in it to be read as a real part of the article. " * 3
@@ -1088,3 +1090,281 @@ def test_a_page_whose_application_name_is_its_title_and_photo_credits() -> None:
     article = parse_article(page, fmt="html")
     assert article.title == "Rivers rise in the north"
     assert "Provided by" not in _spoken(article)
+
+
+# --- round 5: custom heading ids written after the heading, in any syntax ------------------
+
+
+def test_custom_heading_ids_in_brackets_are_not_part_of_the_heading() -> None:
+    mdx = (
+        '---\ntitle: "Announcing Rivers 2.0"\n---\n\n'
+        f"{PARAGRAPH}\n\n## Faster Floods [#faster-floods]\n\n### The new gauge [#the-new-gauge]\n\n"
+        f"{PARAGRAPH}\n\n## `isFlooding` [#isflooding]\n\n{PARAGRAPH}\n\n"
+        f"## Kramdown ids {{: #kramdown-ids}}\n\n{PARAGRAPH}\n\n"
+        f"## Fixed in this release [#123]\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(mdx, filename="rivers.mdx")
+    assert _titles(article)[1:] == [
+        "Faster Floods",
+        "isFlooding",
+        "Kramdown ids",
+        "Fixed in this release [#123]",  # an issue number, not an id
+    ]
+    spoken = _spoken(article)
+    assert "[#" not in spoken.replace("[#123]", "")
+    assert "The new gauge" in spoken
+
+
+def test_goldmark_attributes_after_a_heading_are_not_part_of_it() -> None:
+    hugo = (
+        f'+++\ntitle = "Rivers"\n+++\n\n{PARAGRAPH}\n\n## Sources {{id="sources" class="wide"}}\n\n'
+        f"{PARAGRAPH}\n\n## Mouths {{.wide}}\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(hugo, filename="rivers.md")
+    assert _titles(article) == ["Rivers", "Sources", "Mouths"]
+
+
+def test_custom_heading_ids_on_a_line_above_the_heading_are_not_read() -> None:
+    myst = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n(sources-label)=\n## Sources\n\n{PARAGRAPH}\n\n"
+        f"(mouths)=\n## Mouths\n\n{PARAGRAPH}\n"
+    )
+    adoc = (
+        f"= Rivers\n\n{PARAGRAPH}\n\n[[sources]]\n== Sources\n\n{PARAGRAPH}\n\n"
+        f"[[mouths,River mouths]]\n== Mouths\n\n{PARAGRAPH}\n"
+    )
+    for text, name in ((myst, "rivers.md"), (adoc, "rivers.adoc")):
+        article = parse_article(text, filename=name)
+        assert _titles(article) == ["Rivers", "Sources", "Mouths"]
+        spoken = _spoken(article)
+        assert "label" not in spoken and "[[" not in spoken and ")=" not in spoken
+
+
+# --- round 5: GitHub emoji shortcodes; sponsor and merchandise sections of a README ----------
+
+
+def test_emoji_shortcodes_are_emoji_not_words_and_other_colons_stay() -> None:
+    readme = (
+        "# rivers\n\nA tool :rocket: for rivers, with a ratio of 3:2:1 and `:heart:` in code.\n\n"
+        f"## Features :sparkles:\n\n{PARAGRAPH}\n\n## Usage\n\n{PARAGRAPH} :+1:\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "features", "usage"]
+    written = " ".join(section.text for section in article.sections)
+    assert "\U0001f680" in written and ":rocket:" not in written and "3:2:1" in written
+    assert "`:heart:`" in written  # code is left as written
+    spoken = _spoken(article)
+    assert ":rocket:" not in spoken and ":sparkles:" not in spoken and ":+1:" not in spoken
+
+
+def test_icon_shortcodes_of_mkdocs_material_are_not_read() -> None:
+    doc = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Links\n\n:material-github: Source and "
+        ":fontawesome-brands-mastodon: News and :octicons-heart-fill-24: Thanks, all three.\n"
+    )
+    spoken = _spoken(parse_article(doc, filename="index.md"))
+    assert "Source and News and Thanks, all three." in spoken
+    assert ":" not in spoken.split("Links", 1)[1]
+
+
+def test_sponsor_and_merchandise_sections_at_the_end_of_a_readme_are_back_matter() -> None:
+    readme = (
+        f"# rivers\n\n{PARAGRAPH}\n\nUsage\n-----\n\n{PARAGRAPH}\n\n"
+        "License\n-------\n\nThe MIT License (MIT)\n\nCopyright (c) 2024 Ada Vane\n\n"
+        "Goods\n-----\n\nGrab rivers T-shirts, mugs, and stickers here: https://shop.example.org\n\n"
+        "Sponsors :heart:\n----------------\n\nI would like to thank all the sponsors of this "
+        "project who make it possible for me to continue to improve rivers.\n\n"
+        "If you'd like to sponsor this project, please visit https://example.org/sponsors.\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "usage"]
+    spoken = _spoken(article)
+    for furniture in ("T-shirts", "sponsors of this project", "MIT License"):
+        assert furniture not in spoken
+
+
+def test_a_sponsors_section_in_the_middle_with_prose_after_it_is_kept() -> None:
+    readme = (
+        f"# rivers\n\n{PARAGRAPH}\n\n## Sponsors\n\nRivers is funded by the river trust, which "
+        f"pays for the gauges we read every week.\n\n## Usage\n\n{PARAGRAPH}\n"
+    )
+    article = parse_article(readme, filename="README.md")
+    assert [fold(title) for title in _titles(article)] == ["rivers", "sponsors", "usage"]
+
+
+# --- round 5: an appeal for money that closes a page is back matter, not the article ----------
+
+
+def _book_chapter(closing: str) -> str:
+    return (
+        "<html><head><title>02 - Rivers — The Book of Rivers</title></head><body>"
+        "<nav><a href='/'>The Book of Rivers</a><ul><li><a href='/1'>Lakes</a></li>"
+        "<li><a href='https://www.patreon.com/rivers'>Patreon</a></li></ul></nav>"
+        "<main><section id='rivers'><h1>02 - Rivers</h1>"
+        f"<section id='sources'><h2>Sources of rivers</h2><p>{_LONG}</p></section>"
+        f"<section id='mouths'><h2>Mouths of rivers</h2><p>{_LONG}</p></section>"
+        "<section id='references'><h2>References</h2><p>I owe most of this to a class I took."
+        "</p><ul><li><a href='https://a.example.org'>Hydrology</a></li>"
+        "<li><a href='https://b.example.org'>Deltas</a></li></ul></section>"
+        f"{closing}</section></main></body></html>"
+    )
+
+
+def test_a_closing_appeal_for_money_is_back_matter() -> None:
+    appeal = (
+        "<section id='contribute'><h2>Contribute</h2><p>The Book of Rivers is an open-source "
+        "material on rivers. If you found this book valuable and want to support it, please go to "
+        "<a href='https://www.patreon.com/rivers'>Patreon</a>. If you are not ready to contribute "
+        "financially, you can also help by fixing typos. Finally, please share it with others and "
+        "give it a <a href='https://github.com/x/y'>star on GitHub</a>.</p></section>"
+    )
+    article = parse_article(_book_chapter(appeal), fmt="html")
+    assert article.title == "02 - Rivers"
+    assert _titles(article) == ["Sources of rivers", "Mouths of rivers"]
+    assert "Patreon" not in _spoken(article)
+
+
+def test_a_closing_contributing_section_without_an_appeal_for_money_is_kept() -> None:
+    guide = (
+        "<section id='contribute'><h2>Contribute</h2><p>Found a mistake about a river? Open an "
+        "issue in the book's repository or send a pull request with the fix.</p></section>"
+    )
+    article = parse_article(_book_chapter(guide), fmt="html")
+    assert _titles(article) == ["Sources of rivers", "Mouths of rivers", "References", "Contribute"]
+
+
+# --- round 5: code set as a table with line numbers; a <div> used as a paragraph ------------
+
+_CODECOLORER = (  # a <pre> around a table: a column of line numbers and the code
+    "<pre>\n<div class='codecolorer-container javascript'><table><tbody><tr>"
+    "<td class='line-numbers'><div>1<br />2<br />3<br /></div></td>"
+    "<td><div class='javascript codecolorer'>const rivers = require(&quot;rivers&quot;)<br />"
+    "rivers.flow(&quot;north&quot;, {depth: 3})<br />rivers.window[&quot;sea&quot;](&quot;salt&quot;)"
+    "</div></td></tr></tbody></table></div>\n</pre>"
+)
+_PYGMENTS_TABLE = (  # Pygments' linenos="table": no <pre> around, one inside each cell
+    "<div class='highlight'><table class='highlighttable'><tr><td class='linenos'>"
+    "<div class='linenodiv'><pre>1\n2</pre></div></td><td class='code'><div><pre>"
+    "<span>pip install --upgrade river-tools</span>\nriver-tools measure --depth</pre></div>"
+    "</td></tr></table></div>"
+)
+
+
+def _wordpress_post(body: str) -> str:
+    return (
+        "<html><head><title>Measuring rivers - Riverblog</title></head><body>"
+        f"<article><h1>Measuring rivers</h1><p>{_LONG}</p>{body}<p>{_LONG}</p></article>"
+        "</body></html>"
+    )
+
+
+def test_code_set_as_a_table_with_line_numbers_is_a_code_note() -> None:
+    body = (
+        f"<p>Install the tools first:</p>{_CODECOLORER}<p>Then run the gauge:</p>"
+        f"{_PYGMENTS_TABLE}<h2>Results</h2><p>{_LONG}</p>"
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(section.text for section in article.sections)
+    for code in ("1const", "rivers.flow", '["sea"]', "river-tools measure", "12pip"):
+        assert code not in written
+    assert written.count(CODE_SENTENCE) == 2
+
+
+_NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS = {
+    "chroma": (
+        "<div class='highlight'><div class='chroma'><table class='lntable'><tr><td class='lntd'>"
+        "<pre class='chroma'><code><span class='lnt'>1\n</span><span class='lnt'>2\n</span></code>"
+        "</pre></td><td class='lntd'><pre class='chroma'><code class='language-go'>"
+        "fmt.Println(&#34;rivers flow north&#34;)\nos.Exit(riverCount)\n</code></pre></td></tr>"
+        "</table></div></div>"
+    ),
+    "rouge": (
+        "<figure class='highlight'><pre><code class='language-ruby'><table class='rouge-table'>"
+        "<tbody><tr><td class='gutter gl'><pre class='lineno'>1\n2\n</pre></td><td class='code'>"
+        "<pre>puts 'rivers flow north'\nexit river_count\n</pre></td></tr></tbody></table></code>"
+        "</pre></figure>"
+    ),
+    "syntaxhighlighter": (
+        "<div class='syntaxhighlighter php'><table><tbody><tr><td class='gutter'>"
+        "<div class='line number1'>1</div><div class='line number2'>2</div></td>"
+        "<td class='code'><div class='container'><div class='line number1'><code>echo "
+        "$rivers_flow_north;</code></div><div class='line number2'><code>exit($river_count);"
+        "</code></div></div></td></tr></tbody></table></div>"
+    ),
+    "highlightjs-line-numbers": (
+        "<pre><code class='hljs'><table class='hljs-ln'><tbody>"
+        "<tr><td class='hljs-ln-numbers'><div class='hljs-ln-n' data-line-number='1'></div></td>"
+        "<td class='hljs-ln-code'>print('rivers flow north')</td></tr>"
+        "<tr><td class='hljs-ln-numbers'><div class='hljs-ln-n' data-line-number='2'></div></td>"
+        "<td class='hljs-ln-code'>exit(river_count)</td></tr></tbody></table></code></pre>"
+    ),
+}
+
+
+@pytest.mark.parametrize("highlighter", sorted(_NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS))
+def test_numbered_code_of_other_highlighters_is_a_code_note(highlighter: str) -> None:
+    code = _NUMBERED_CODE_OF_OTHER_HIGHLIGHTERS[highlighter]
+    page = _wordpress_post(f"<p>Run this:</p>{code}<p>Then it stops.</p>")
+    written = " ".join(section.text for section in parse_article(page, fmt="html").sections)
+    assert "flow" not in written and "river_count" not in written and "riverCount" not in written
+    assert f"Run this:\n\n{CODE_SENTENCE}\n\nThen it stops." in written
+
+
+def test_a_numbered_table_of_data_is_still_a_table() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td>River {n}</td></tr>" for n in (1, 2, 3))
+    article = parse_article(_wordpress_post(f"<table>{rows}</table>"), fmt="html")
+    assert "table is shown" in _spoken(article)
+
+
+def test_divs_used_as_paragraphs_beside_paragraphs_keep_their_text_and_spaces() -> None:
+    body = (
+        "<p>Install the plugin and then click the <strong>Debug</strong> button.</p>"
+        "<div><div><img alt='Debug View' src='/a.png' /></div></div><div></div>"
+        "<div>Here you can launch different tasks, including measuring your river.</div>"
+        "<div></div><div>Click the <strong>No gauges</strong> dropdown list and you will see "
+        "<strong>Add Gauge</strong>. Click that.</div><div><div class='wp-caption'>"
+        "<img alt='Add Gauge option' src='/b.png'/><p class='wp-caption-text'>Add Gauge option</p>"
+        "</div><p>This will show a list of options, including one called <strong>River</strong>."
+        "</p></div>"
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(" ".join(section.text for section in article.sections).split())
+    assert "Here you can launch different tasks" in written
+    assert "Click the No gauges dropdown list and you will see Add Gauge. Click that." in written
+
+
+def test_markdown_links_a_page_shows_unrendered_are_read_as_their_text() -> None:
+    body = (
+        "<div class='alert alert-info' markdown='1'><span class='label'>Note</span>\n"
+        "From version 1.10, logging was disabled by [setting the log level to HEADER]"
+        "(https://github.com/x/y/blob/main/Options.java#L64). To enable it, check "
+        "[How to get the LOG file back](https://help.example.org/hc/articles/1-How-to). "
+        'Call `window["require"]("x")` in code.</div>'
+    )
+    article = parse_article(_wordpress_post(body), fmt="html")
+    written = " ".join(section.text for section in article.sections)
+    assert "disabled by setting the log level to HEADER. To enable it" in written
+    assert "check How to get the LOG file back." in written
+    assert "](" not in _spoken(article)
+
+
+def test_a_closing_line_that_asks_for_money_on_a_platform_is_not_read() -> None:
+    post = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Sources\n\n{PARAGRAPH}\n\n"
+        "If you enjoyed this post, you can [buy me a coffee](https://ko-fi.com/ada) or support "
+        "me on [Patreon](https://patreon.com/ada).\n"
+    )
+    article = parse_article(post, filename="rivers.md")
+    assert _titles(article) == ["Rivers", "Sources"]
+    assert "Patreon" not in _spoken(article) and "coffee" not in _spoken(article)
+    assert "read as a real part" in article.sections[-1].text
+
+
+def test_a_closing_paragraph_about_donating_is_the_authors_text() -> None:
+    post = (
+        f"# Rivers\n\n{PARAGRAPH}\n\n## Sources\n\n{PARAGRAPH}\n\n"
+        "The river trust asks everyone who fishes here to donate a day a year to clearing "
+        "the banks.\n"
+    )
+    article = parse_article(post, filename="rivers.md")
+    assert "donate a day a year" in _spoken(article)

@@ -31,7 +31,12 @@ _HEADING_LINK_MARKS = re.compile(
     r"^(?:[#¶§🔗]\s+|[¶§🔗])|(?:\s+#|\s*[¶§🔗\u200b]+|\s*\[(?:edit|modifier|bearbeiten|editar)\])$"
 )
 _CODE_TAG = re.compile(r"`</?([\w-]+)/?>`")  # a tag named in code, in a heading
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.:][^{}]*\}\s*$")  # Pandoc/kramdown {#id .class}
+# A custom id (and classes) written after a heading: Pandoc/kramdown/Hugo `{#id .class}`,
+# kramdown `{: #id}`, Goldmark `{id="x" class="y"}`, Fumadocs/MDX `[#id]` (an id has a letter:
+# `[#123]` names an issue).
+_HEADING_ATTRIBUTES = re.compile(
+    r"\s*(?:\{(?:[#.:]|[\w-]+=)[^{}]*\}|\[#[\w.:-]*[A-Za-z][\w.:-]*\])\s*$"
+)
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:chapter|section|part|appendix|stave|book)\s+)?"
     r"(?:\d{1,2}(?:\.\d{1,3})*[.):]?|[ivxlc]+[.):]|[a-z][.)])\s+",
@@ -174,13 +179,13 @@ _CODE_WORD = re.compile(
     r"(?<![\w`*])(?:__[A-Za-z]\w*?__(?:\.[A-Za-z]\w*|\(\))?|__[A-Za-z]\w*|\*{1,2}[a-z_][a-z0-9_]*)"
     r"(?![\w`*])"
 )
-_CODE_SPANS = re.compile(r"(`[^`\n]*`)")
+CODE_SPANS = re.compile(r"(`[^`\n]*`)")
 
 
 def mark_code_words(text: str) -> str:
     """Text whose bare code words (`_CODE_WORD`) are inline code, as if the author had marked
     them; text already in backticks is left alone."""
-    parts = _CODE_SPANS.split(text)
+    parts = CODE_SPANS.split(text)
     for index in range(0, len(parts), 2):
         parts[index] = _CODE_WORD.sub(lambda match: code_span(match.group(0)), parts[index])
     return "".join(parts)

@@ -22,7 +22,10 @@
    news_page.html with readability-lxml: readability kept inline adverts, "Read more" links,
    the newsletter box and the share buttons; trafilatura dropped them and kept the headings;
    ``scripts/compare_extractors.py``). Text written as runs between <br> tags is made into <p>
-   paragraphs first (trafilatura glues words and cuts sentences at links in such posts). Its
+   paragraphs first (trafilatura glues words and cuts sentences at links in such posts), and so
+   is a <div> holding only inline text beside <p>s (a classic WordPress editor's lines, whose
+   text trafilatura drops or splits); code set as a table with a column of line numbers
+   (CodeColorer, Pygments' table, Rouge, Chroma) becomes a <pre> of the code alone. Its
    reading is then checked against the page's main element: the smallest main-like element
    (<main>, <article>, role=main, a docs theme's content element) that holds nearly all of
    trafilatura's words (an <article> inside a <main> full of cards and newsletter boxes). When
@@ -37,7 +40,9 @@
 4. The result is walked into blocks (headings, paragraphs, quotes, lists, with code and tables
    replaced by a short note and inline code kept in backticks); short page widgets ("6 min
    read", "Share", "Edit this page", "Next »"; `parse.structure.is_page_widget`) are dropped
-   whether or not they are links, and `parse.structure` picks the title and chapters.
+   whether or not they are links; Markdown links the page shows unrendered (a
+   ``<div markdown="1">`` left as written) say their text; and `parse.structure` picks the
+   title and chapters.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from article2audio.errors import ParseError
 from article2audio.models import Article
 from article2audio.parse.blocks import (
     CODE_SENTENCE,
+    CODE_SPANS,
     TABLE_SENTENCE,
     Block,
     Drop,
@@ -199,7 +205,7 @@ def read_html(text: str, url: str | None = None) -> Outline:
     _remove_contents_lists(page, dropped)
     _remove_contents_rows(page, dropped)
     blocks = _article_blocks(page, url, meta)
-    blocks = _without_widgets(blocks, dropped)
+    blocks = [_without_markdown_links(block) for block in _without_widgets(blocks, dropped)]
     if not any(block.text for block in blocks if not block.heading_level):
         raise ParseError(
             "the page has no article text. Probable cause: the page is only navigation, "
@@ -236,7 +242,9 @@ def _article_blocks(
 ) -> list[Block]:
     """The article's blocks: trafilatura's checked against the page's own main element (read
     directly when trafilatura lost much of it; its lost headings and code put back)."""
+    _code_tables_as_code(page)
     _paragraphs_from_breaks(page)
+    _divs_as_paragraphs(page)
     _keep_spaces_between_inline(page)
     doc = _extract(lxml.html.tostring(page, encoding="unicode"), url)
     extracted = list(_blocks(doc.find("main"))) if doc is not None else []
@@ -290,6 +298,26 @@ def _section_levels(page: lxml.html.HtmlElement) -> dict[str, int]:
         level = max(1, min(6, depth - base + int(heading.tag[1])))
         levels.setdefault(fold(_squash(heading.text_content())), level)
     return levels
+
+
+def _without_markdown_links(block: Block) -> Block:
+    """A block whose Markdown links the page shows unrendered (a ``<div markdown="1">`` note the
+    generator left as written: "[setting the log level](https://...)") says their text."""
+    if "](" not in block.text:
+        return block
+    parts = CODE_SPANS.split(block.text)
+    links = 0
+    for index in range(0, len(parts), 2):
+        links += sum(count_words(match) for match in _MARKDOWN_LINK.findall(parts[index]))
+        parts[index] = _MARKDOWN_LINK.sub(r"\1", parts[index])
+    return replace(block, text="".join(parts), link_words=block.link_words + links)
+
+
+# [text](target): a web address, a path or an in-page anchor, never code ("f["a"]("x")").
+_MARKDOWN_LINK = re.compile(
+    r"(?<!!)\[([^\[\]\n]{1,300})\]\((?:https?:|mailto:|//|/|\.{1,2}/|#|[\w-]+[./])[^\s()\"'<>]*"
+    r"(?:\([^\s()]*\)[^\s()]*)*\)"
+)
 
 
 def _without_widgets(blocks: list[Block], dropped: list[Drop]) -> list[Block]:
@@ -728,6 +756,74 @@ def _paragraphs_from_breaks(page: lxml.html.HtmlElement) -> None:
         breaks = element.findall("br")
         if breaks and ((element.text or "").strip() or any((b.tail or "").strip() for b in breaks)):
             _wrap_runs(element)
+
+
+def _code_tables_as_code(page: lxml.html.HtmlElement) -> None:
+    """A code block set as a table whose first column numbers its lines (CodeColorer, Pygments'
+    ``linenos="table"``, Rouge, Chroma, highlight.js line numbers) becomes a <pre> of the code
+    alone: the extractor read such tables as prose, numbers run into the code ("1npm install")."""
+    for table in list(page.iter("table")):
+        code = _numbered_code(table) if _attached(table, page) else None
+        if code is None:
+            continue
+        around = next(table.iterancestors("pre"), None)
+        target = table if around is None else around
+        pre = lxml.html.Element("pre")
+        pre.text, pre.tail = code, target.tail
+        parent = target.getparent()
+        if parent is not None:
+            parent.replace(target, pre)
+
+
+def _numbered_code(table: lxml.html.HtmlElement) -> str | None:
+    """The code of a table that is a code block with line numbers, else None: every row is a
+    cell of line numbers (consecutive, or empty where CSS draws them) and a cell of code, and
+    the table says it is code (inside a <pre>, a <pre>/<code> in the code cell, or a class that
+    names line numbers or a highlighter)."""
+    rows = [row.xpath("./td | ./th") for row in table.xpath("./tr | ./*/tr")]
+    if not rows or any(len(cells) != 2 for cells in rows):
+        return None
+    numbers = [token for cells in rows for token in " ".join(cells[0].itertext()).split()]
+    if not all(token.isdigit() for token in numbers):
+        return None
+    first = int(numbers[0]) if numbers else 0
+    if numbers and [int(token) for token in numbers] != list(range(first, first + len(numbers))):
+        return None
+    classes = " ".join(
+        element.get("class") or ""
+        for element in [table, *table.iterancestors(), *rows[0][0].iter(), *rows[0][1].iter()]
+        if isinstance(element.tag, str)
+    )
+    marked = any(
+        cells[1].find(".//pre") is not None or cells[1].find(".//code") is not None
+        for cells in rows
+    )
+    in_pre = next(table.iterancestors("pre"), None) is not None
+    if not (marked or in_pre or _CODE_TABLE_CLASS.search(classes)):
+        return None
+    for cells in rows:  # a line ends at a <br> or with its own element (SyntaxHighlighter)
+        for line_end in cells[1].iter("br", "div", "p"):
+            line_end.tail = "\n" + (line_end.tail or "")
+    return "\n".join(cells[1].text_content().strip("\n") for cells in rows)
+
+
+_CODE_TABLE_CLASS = re.compile(
+    r"line-?num|lineno|gutter|\blnt|hljs-ln|blob-num|codecolorer|crayon|highlighttable|syntax",
+    re.IGNORECASE,
+)
+
+
+def _divs_as_paragraphs(page: lxml.html.HtmlElement) -> None:
+    """A <div> that holds only a run of text and inline elements, beside <p>s, is a paragraph
+    written as a div (a classic WordPress editor's lines): it becomes a <p>. The extractor drops
+    such a div's own text where paragraphs stand around it and splits it at its inline
+    elements ("Click the" lost, "<b>No configurations</b> dropdown" glued)."""
+    for div in list(page.iter("div")):
+        own_text = (div.text or "").strip() or any((child.tail or "").strip() for child in div)
+        inline = all(not isinstance(c.tag, str) or c.tag in _INLINE_TAGS for c in div)
+        parent = div.getparent()
+        if own_text and inline and parent is not None and parent.find("p") is not None:
+            div.tag = "p"
 
 
 def _keep_spaces_between_inline(page: lxml.html.HtmlElement) -> None:

@@ -2,9 +2,10 @@
 
 Metadata comes from YAML (``---``) or TOML (``+++``) front matter, or a ``Title: ...`` header
 (`parse.meta`). The title and chapters are picked by `parse.structure` from the outline built
-here: ATX and setext headings (and ``<h1>``-``<h6>`` HTML blocks) with their level, ``{#id}``
-attributes cut; paragraphs; lists, one item a line (a list of links into the page is marked as
-a contents list); the first line when it is a short line of its own (a title without ``#``).
+here: ATX and setext headings (and ``<h1>``-``<h6>`` HTML blocks) with their level, custom ids
+cut (``{#id}``, ``{: #id}``, Fumadocs' ``[#id]``, MyST's ``(label)=`` line above); paragraphs;
+lists, one item a line (a list of links into the page is marked as a contents list); the first
+line when it is a short line of its own (a title without ``#``).
 
 Nothing the voice should not say survives: emphasis and link markup go (link text stays),
 images become their alt text, code blocks, tables and display formulas become a short note, a
@@ -15,7 +16,9 @@ dropped, images not read, media elements with their fallback text dropped: "Your
 does not support the video tag." is for old browsers, in MDX too) and Markdown inside them is
 read as Markdown; footnotes,
 template tags (Liquid, Hugo shortcodes, kramdown attribute lines) are not spoken. Inline code
-stays in backticks (the script stage decides how to say it). Callouts are read as text:
+stays in backticks (the script stage decides how to say it); emoji shortcodes (``:heart:``) are
+the emoji GitHub shows, which the voice leaves out, and MkDocs Material's icon shortcodes
+(``:material-github:``) go. Callouts are read as text:
 GitHub's ``> [!NOTE]``, MkDocs ``!!! note``, Docusaurus/VuePress ``:::tip Title`` ... ``:::``
 (read as "Tip:" and the box's text; the box's own title is a visual label, not spoken).
 
@@ -81,9 +84,11 @@ _INLINE_MATH = re.compile(
     r"\\\((.+?)\\\)|(?<![\\$\w])\$(?=[^\s$])([^$\n]*?[\\^_=][^$\n]*?)(?<=\S)\$(?![\d$])"
     r"|(?<![\\$\w])\$([A-Za-z])\$(?![\w$])"
 )
-# Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...}
+# Jekyll/Liquid {% ... %} and {{ ... }}, Hugo shortcodes {{< ... >}} {{% ... %}}, kramdown {: ...},
+# MyST's target line above a heading "(label)="
 _TEMPLATE_TAG = re.compile(
-    r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$",
+    r"\{%-?.{0,2000}?-?%\}|\{\{[<%]?.{0,2000}?[>%]?\}\}|^[ \t]*\{:[^}\n]*\}[ \t]*$"
+    r"|^[ \t]*\([\w.:/-]+\)=[ \t]*$",
     re.DOTALL | re.MULTILINE,
 )
 _OPENING = re.compile(r"\A(?:[ \t]*(?:<[^\n]*|!?\[[^\n]*|\s*)\n)*", re.MULTILINE)
@@ -680,10 +685,25 @@ def inline_text(token: Token) -> str:
     return _inline(token)[0]
 
 
+_SHORTCODE = re.compile(r":[\w+-]+:")  # what an emoji shortcode looks like (":heart:", ":+1:")
+# MkDocs Material's icon shortcodes (pymdownx.emoji): a picture, nothing to say
+_ICON = re.compile(r"(?<![\w:]):(?:material|fontawesome|octicons|simple)-[\w-]+:(?![\w:]) ?")
+
+
+def _emojized(text: str) -> str:
+    """Text whose emoji shortcodes are the emoji (only names in the emoji package's table) and
+    whose icon shortcodes (``:material-github:``) are gone."""
+    import emoji  # imported here: 30 ms that text without a shortcode never needs
+
+    return emoji.emojize(_ICON.sub("", text), language="alias")
+
+
 def _inline(token: Token) -> tuple[str, int]:
     """The plain text of an inline token and how many of its words are link text.
 
     Markup is dropped; link text, alt text and code are kept, inline code in backticks.
+    Emoji shortcodes (``:heart:``, ``:+1:``) are the emoji GitHub shows (the `emoji` package's
+    table of names: ``3:2:1`` or an unknown ``:name:`` stays as written; code is left alone).
     Images inside a link (build badges, buttons) are dropped, and so is the fallback text of
     an inline ``<video>`` (for old browsers).
     """
@@ -701,6 +721,7 @@ def _inline(token: Token) -> tuple[str, int]:
             piece = ""  # the fallback text of an inline <video>
         elif child.type == "text":
             piece = _ANGLED_WORD.sub(r"\1", child.content)  # "\<bholley\>" is a name
+            piece = _emojized(piece) if _SHORTCODE.search(piece) else piece
         elif child.type == "code_inline":
             piece = code_span(child.content)
         elif child.type == "image" and not in_link:  # an image in a link is a badge or button

@@ -183,7 +183,10 @@ _RFC_BOILERPLATE = re.compile(
 _RFC_FUNDING = re.compile(r"^Funding for the RFC Editor function\b", re.IGNORECASE)
 _PAGE_BREAK = "\x00page-break\x00"
 _ADOC_ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:.*$|^//(?!/).*$")
-_ADOC_BLOCK = re.compile(r"^\[[\w#.,=\"' -]*\]\s*$|^(?:\.{4,}|_{4,}|\*{4,}|\+{4,}|={4,})\s*$")
+_ADOC_BLOCK = re.compile(  # [source,java], [#id], an anchor [[id]] or [[id,text]], a delimiter
+    r"^\[[\w#.,=\"' -]*\]\s*$|^\[\[[\w:.-]+(?:,[^\]\n]*)?\]\]\s*$"
+    r"|^(?:\.{4,}|_{4,}|\*{4,}|\+{4,}|={4,})\s*$"
+)
 
 
 @dataclass
@@ -339,8 +342,9 @@ def _labels_in_illustration(marker: re.Match[str]) -> str:
 
 
 def _strip_asciidoc(lines: list[str], meta: dict[str, str]) -> list[str]:
-    """AsciiDoc-style text: attribute and block-attribute lines go, ``= Title`` and the author
-    line under it become metadata, delimited-block fences go (a ``----`` listing is code)."""
+    """AsciiDoc-style text: attribute, block-attribute and anchor (``[[id]]``) lines go,
+    ``= Title`` and the author line under it become metadata, delimited-block fences go (a
+    ``----`` listing is code)."""
     first = next(
         (i for i, line in enumerate(lines) if line.strip() and not _ADOC_ATTRIBUTE.match(line)), 0
     )

@@ -84,9 +84,14 @@ references (reference entries are short, under `REFERENCE_WORDS` words: a paragr
 that cites "RFC 1035" is not one); elsewhere it is an ordinary heading. Names that also name ordinary sections
 ("Discussion", "Notes", "Sources", "Comments") are back matter at the end only when their
 section lists links or references, and so are thanks ("Acknowledgements", "Thanks": the
-author's own words to the people who helped, kept unless they are only a list of links); a
-bold line with such a name late in the text cuts what follows only when references or links
-come first under it. A
+author's own words to the people who helped, kept unless they are only a list of links).
+Sponsors, backers, funding and merchandise ("Sponsors ❤️", "Goods": emoji and symbols on a
+heading are not part of its name) are back matter, and so is a short section, whatever its
+heading, that asks the reader for money (a "Contribute" that says "please go to Patreon",
+"donate", "sponsor this project"; a "Contributing" guide that asks for none is the author's
+text); a short last paragraph that asks for money on a donation platform ("buy me a coffee",
+"support me on Patreon") goes too. A bold line with a back-matter name late in the text cuts what follows only when
+references or links come first under it. A
 licence notice goes wherever it stands: a section named for a licence ("License",
 "Copyright", "License (MIT)"; not "License compatibility") whose text, under
 `LICENCE_WORDS`, reads as one ("released under the MIT License", "© 2024"). A last section
@@ -148,6 +153,8 @@ GROUPED = 1.5  # a top level that only groups has at least this many times as ma
 REFERENCE_WORDS = 45  # a reference entry is shorter than a paragraph of prose
 DEK_WORDS = 20  # a "heading" longer than this is a dek or a sentence in bold, not a section name
 LICENCE_WORDS = 150  # a licence notice is shorter than this
+APPEAL_WORDS = 150  # an appeal for money that closes a page is shorter than this
+APPEAL_LINE_WORDS = 60  # a closing paragraph that asks for money is no longer than this
 PROSE_WORDS = 15  # a paragraph this long is the article's prose, not a tagline or a link row
 NAME_WORDS = 4  # a project's name is at most this long; a longer header heading is a tagline
 LINK_COLLECTION_SHARE = 0.5  # a document whose link lists hold this share is a list of links
@@ -199,7 +206,9 @@ _BACK_MATTER = re.compile(
     r"|acknowledge?ments?|credits"
     r"|(?:technical |research |related |selected )?(?:papers|publications)"
     r"|licen[cs]e|licensing|licen[cs]e and copyright|copyright and licen[cs]e"
-    r"|thanks)[:.]?$",
+    r"|thanks|(?:our |gold |silver |bronze |platinum |corporate )?(?:sponsors?|backers)"
+    r"|sponsorship|sponsored by|supporters|funding|donat(?:e|ions?)|become a (?:sponsor|backer)"
+    r"|support (?:us|me|(?:the|this) project)|merch(?:andise)?|goods|swag)[:.!]?$",
     re.IGNORECASE,
 )
 # Back-matter names that also name ordinary sections (a paper's "Discussion", a river's
@@ -221,6 +230,17 @@ _LICENCE_TEXT = re.compile(
     r"licen[cs]ed|licen[cs]e[ds]?\b.*\b(?:under|terms)|under the\b.*\blicen[cs]e|©|\(c\) ?\d{4}"
     r"|copyright \d{4}|all rights reserved|public domain|\b(?:MIT|Apache|GPL|BSD|CC0|CC[- ]BY"
     r"|Unlicense|Creative Commons)\b",
+    re.IGNORECASE,
+)
+# Where people are asked for money: the donation platforms.
+_DONATION_PLATFORM = re.compile(
+    r"\b(?:patreon|ko-?fi|open ?collective|buy me a coffee|liberapay|github sponsors|paypal)\b",
+    re.IGNORECASE,
+)
+# What an appeal for money says: a donation platform, "donate", "sponsor this project".
+_APPEAL_FOR_MONEY = re.compile(
+    rf"{_DONATION_PLATFORM.pattern}|\b(?:donat(?:e|es|ing|ions?)|become a (?:sponsor|patron|backer)"
+    r"|sponsor (?:this|the|my|our) (?:project|work|book|site))\b",
     re.IGNORECASE,
 )
 # A Markdown footnote mark or definition a page shows unrendered ("[^1]", "[^1]: ...").
@@ -804,8 +824,19 @@ class _State:
                 self._drop(block, self.blocks[start:end], reason, furniture=False)
                 dropped.update(range(start, end))
         self.blocks = [b for i, b in enumerate(self.blocks) if i not in dropped]
+        self._drop_closing_appeal()
         self._drop_emptied_headings()
         self._cut_trailing_notes()
+
+    def _drop_closing_appeal(self) -> None:
+        """A short last paragraph that asks for money on a donation platform ("buy me a coffee",
+        "support me on Patreon") is a page's button in words, not the article."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.heading_level or last.words > APPEAL_LINE_WORDS:
+            return
+        if _DONATION_PLATFORM.search(last.text) and any(b.words for b in self.blocks[:-1]):
+            self._drop(last, [last], "an appeal for money at the end", furniture=True)
+            self.blocks.pop()
 
     def _drop_emptied_headings(self) -> None:
         """A heading left with nothing under it once its subsections went (a "Resources"
@@ -1135,7 +1166,7 @@ def _covered_by_back_matter(blocks: list[Block], spans: list[tuple[int, int]]) -
     """For each block: whether it sits in the section of a back-matter heading."""
     covered = [False] * len(blocks)
     for start, end in spans:
-        if _is_back_matter(blocks[start].text):
+        if _is_back_matter(blocks[start].text) or _is_appeal_for_money(blocks[start + 1 : end]):
             for index in range(start, end):
                 covered[index] = True
     return covered
@@ -1143,9 +1174,9 @@ def _covered_by_back_matter(blocks: list[Block], spans: list[tuple[int, int]]) -
 
 def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
     """Why a heading's section is back matter to drop, or "" when it is not."""
-    named = _is_back_matter(heading.text)
+    named = _is_back_matter(heading.text) or _is_appeal_for_money(body)
     words = sum(b.words for b in body)
-    plain_name = bool(_ORDINARY_TOO.match(without_number(" ".join(heading.text.split()))))
+    plain_name = bool(_ORDINARY_TOO.match(_heading_name(heading.text)))
     if named and at_end and (not plain_name or _is_link_list(body)):
         return "back matter at the end"
     if named and _is_link_list(body):
@@ -1155,10 +1186,20 @@ def _back_matter_reason(heading: Block, body: list[Block], at_end: bool) -> str:
     return "a list of links at the end" if _ends_with_link_list(body, at_end) else ""
 
 
+def _is_appeal_for_money(body: list[Block]) -> bool:
+    """A short section (no subsection) that asks the reader for money: a donation platform
+    ("please go to Patreon"), "donate", "sponsor this project". The same appeal closes every
+    page of a book or a project's README ("Contribute", "Support"): back matter, as a sponsors
+    section is. A "Contributing" guide that asks for no money is the author's text."""
+    if any(b.heading_level for b in body) or sum(b.words for b in body) >= APPEAL_WORDS:
+        return False
+    return any(_APPEAL_FOR_MONEY.search(b.text) for b in body)
+
+
 def _is_licence_notice(heading: Block, body: list[Block], words: int) -> bool:
     """A short section named for a licence ("License", "Copyright") whose text reads as a
     licence notice ("released under the MIT License", "© 2024 ..."), wherever it stands."""
-    if words >= LICENCE_WORDS or not _LICENCE.match(without_number(heading.text)):
+    if words >= LICENCE_WORDS or not _LICENCE.match(_heading_name(heading.text)):
         return False
     return any(_LICENCE_TEXT.search(b.text) for b in body if not b.heading_level)
 
@@ -1216,7 +1257,17 @@ def _is_link_entry(item: str, link_words: int) -> bool:
 
 def _is_back_matter(heading: str) -> bool:
     """Whether a heading names back matter ("References", "9. References", "See also" ...)."""
-    return bool(_BACK_MATTER.match(without_number(" ".join(heading.split()))))
+    return bool(_BACK_MATTER.match(_heading_name(heading)))
+
+
+def _heading_name(heading: str) -> str:
+    """What a heading names: without its number and the emoji or symbols hung on it
+    ("Sponsors ❤️" names sponsors, "📜 License" a licence)."""
+    kept = "".join(ch for ch in heading if unicodedata.category(ch) not in _SYMBOLS)
+    return without_number(" ".join(kept.replace("\ufe0f", "").split()))
+
+
+_SYMBOLS = frozenset({"So", "Cf", "Sk"})  # emoji, joiners and marks; not letters or punctuation
 
 
 def _is_link_list(blocks: list[Block]) -> bool:

@@ -377,7 +377,7 @@ def test_a_month_after_a_range_dash_ends_no_sentence() -> None:
     """ "June 1–Nov. 30" and "Ex-Pres. Trump" are one sentence; "2019–Dec. Then" ends one."""
     text = (
         "The season runs June 1–Nov. 30, an 85% chance. It ran 2019–Dec. Then it stopped."
-        " Ex-Pres. Trump spoke."
+        " Ex-Pres. Trump spoke. Prices rose in Feb. (3.2% YoY) again."
     )
     script = build_script(Article("T", [Section("T", 1, text)]))
     assert [cue.text for cue in script.cues[1:]] == [
@@ -385,6 +385,7 @@ def test_a_month_after_a_range_dash_ends_no_sentence() -> None:
         "It ran twenty nineteen to December.",
         "Then it stopped.",
         "Ex-President Trump spoke.",
+        "Prices rose in February (three point two percent year over year) again.",
     ]
 
 

@@ -60,7 +60,8 @@ NUMBER_ABBREVIATIONS = frozenset(
 
 _SENTENCE_BREAK = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["“‘'(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
-_NUMBER_NEXT = re.compile(r"\d|[A-Z]{1,3}-?\d")  # "No. 5", "Fig. S3", "Docket No. R-1531"
+# "No. 5", "Fig. S3", "Docket No. R-1531", "in Feb. (3.2% YoY)"
+_NUMBER_NEXT = re.compile(r"\(?\d|[A-Z]{1,3}-?\d")
 _DOTTED_ACRONYM = re.compile(r"^(?:[a-z]\.)+[a-z]$")
 _ROMAN_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z][a-z]+)\.\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•+‣◦▪]|\(?[a-z0-9]\))\s+")

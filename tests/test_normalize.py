@@ -352,6 +352,8 @@ def test_lexicon_words_inside_code_names() -> None:
         ('It found 4.7 wt% carbon and 12 vol.% water.', 'It found four point seven weight percent carbon and twelve volume percent water.'),
         ('Call `/api/v1/rules` now.', 'Call slash A P I slash version one slash rules now.'),
         ('Edit `~/.config/app.toml` now.', 'Edit app dot toml now.'),
+        ('It routes `GET /items/{id}` now.', 'It routes GET slash items slash id now.'),
+        ('Use `std::io::IsTerminal` now.', 'Use s t d io Is Terminal now.'),
         ('It bumps V8 to 12.4.254.21.', 'It bumps V eight to twelve point four point two hundred fifty-four point twenty-one.'),
         ('It updated the server at 10.0.0.254 today.', 'It updated the server at ten dot zero dot zero dot two fifty-four today.'),
         ('Prometheus 2.51 adds a flag.', 'Prometheus two point fifty-one adds a flag.'),

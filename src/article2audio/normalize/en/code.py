@@ -132,6 +132,8 @@ _CODE_DURATION = re.compile(r"(\d+)(ms|s|h|d|w|y)")
 _DURATIONS = {"ms": "millisecond", "s": "second", "h": "hour", "d": "day", "w": "week", "y": "year"}
 # Words of code that have a spoken name.
 CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
+# An HTTP method and its route: `GET /items/{id}`, `POST /api/v1/alerts`.
+_METHOD_ROUTE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[\w{}:./-]*)$")
 # A part that makes a path a web route (said in full), and the route words that are spelled.
 _ROUTE_PART = re.compile(r"api|v\d+|graphql|rest|\{\w+\}|:\w+")
 _ROUTE_WORDS = {"api": "A P I", "graphql": "graph Q L", "rpc": "R P C", "ui": "U I", "id": "I D"}
@@ -216,7 +218,13 @@ def _span(code: str) -> str:
     code = _PAREN_MEASURE.sub(r"\1", code)  # the unit rules say it
     if _PIN.match(code):  # "pkg>=1.2.9"
         return _code_word(code)
-    symbols = sum(not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code)
+    route = _METHOD_ROUTE.match(code)
+    if route:  # "GET /items/{id}": the method, then the route in full
+        return f"{route.group(1)} {route_words(route.group(2))}"
+    # a "::" of a path (std::io::IsTerminal) is one mark, like a dot
+    symbols = sum(
+        not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code.replace("::", ".")
+    )
     words = code.split()
     if not _WORDY_SPAN.match(code) or len(words) > 8 or symbols > max(2, len(code) // 8):
         return NOTE_COMMAND if " " in code else NOTE
@@ -265,7 +273,7 @@ def _code_word(word: str) -> str:
     word = _CALL.sub(r"\1", word)
     if "::" in word:  # Config::load() -> Config load, u64::MAX -> u64 max
         word = " ".join(_snake_words(part) for part in word.split("::"))
-    word = ".".join(_camel_words(part) for part in word.split("."))
+    word = " ".join(".".join(map(_camel_words, part.split("."))) for part in word.split(" "))
     if _SNAKE.fullmatch(word):  # ETCDCTL_API -> etcdctl API
         word = _snake_words(word)
     word = word.replace("_", " ").replace("/", " slash ").replace("-", " ")
@@ -292,11 +300,17 @@ def path_words(path: str) -> str:
         part for part in re.split(r"[/\\]", path.rstrip("/\\")) if part not in ("", "~", ".", "..")
     ]
     if path.startswith("/") and any(_ROUTE_PART.fullmatch(part) for part in parts):
-        return " ".join(f"slash {_route_word(part)}" for part in parts)
+        return route_words(path)
     last = parts[-1] if parts else path
     if re.match(r"^[A-Za-z]:$", last):
         last = last[0]
     return _dotted(last.replace("_", " "))
+
+
+def route_words(path: str) -> str:
+    """A web route in full: /api/v1/rules -> slash A P I slash v1 slash rules."""
+    parts = [part for part in path.split("/") if part]
+    return " ".join(f"slash {_route_word(part)}" for part in parts) or "slash"
 
 
 def _route_word(part: str) -> str:

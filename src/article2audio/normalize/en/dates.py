@@ -80,7 +80,7 @@ _WEEKDAYS = {
     "Sat": "Saturday", "Sun": "Sunday",
 }  # fmt: skip
 _DAY = r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
-_WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\s?[-–]\s?{_DAY}\b")
+_WEEKDAY_RANGE = re.compile(rf"\b{_DAY}\.?\s?[-–]\s?{_DAY}\b\.?")  # "Mon-Fri", "Mon.–Fri."
 _TIME_RANGE = re.compile(r"(?<=\b[ap] m)\s?[-–]\s?(?=[a-z])|(?<=o'clock)\s?[-–]\s?(?=[a-z])")
 _MILITARY = re.compile(
     r"(?<![\d,.])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:hours|hrs)\b|\s+to\s+\d{4}\s+hours"
@@ -131,7 +131,9 @@ _HOUR_MERIDIEM = re.compile(rf"(?<![\d:.,$])(\d{{1,2}}){_MERIDIEM}(?!\w){_ZONE}"
 def speak_dates(text: str, day_first: bool = False) -> str:
     """ISO and numeric dates, month-name dates, decades, quarters and fiscal years in words."""
     text = _WEEKDAY.sub(lambda m: _WEEKDAYS[m.group(1)] + ("," if "," in m.group(2) else ""), text)
-    text = _WEEKDAY_RANGE.sub(lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}", text)
+    text = _WEEKDAY_RANGE.sub(
+        lambda m: f"{_day(m.group(1))} to {_day(m.group(2))}{_kept_stop(m)}", text
+    )
     text = _ISO_DATE.sub(_iso_date, text)
     text = _NUMERIC_DATE.sub(lambda m: _numeric_date(m, day_first), text)
     text = _MONTH_RANGE.sub(

@@ -32,8 +32,9 @@ URL = re.compile(
 )
 _CITATION = re.compile(r"\s?\[\d+(?:\s?[,–-]\s?\d+)*\]")
 _EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3"
-    "\U000e0020-\U000e007f]"
+    "[\U0001f000-\U0001faff\u2600-\u2608\u260a-\u2642\u2644-\u27bf\u2b00-\u2bff"
+    "\u2300-\u23ff\ufe0e\ufe0f\u200d\u20e3\U000e0020-\U000e007f]"
+    "|(?<![MRL])[\u2609\u2643]"  # the Sun's and Jupiter's signs stay in M☉, R☉, M♃ (units)
 )
 _MENTION_OR_TAG = re.compile(r"(?<![\w@#&/])(?:@|##?)([^\W\d]\w{1,30})\b")
 _LATEX = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|\\[a-zA-Z]+(?:\{[^}]*\})*", re.DOTALL)

@@ -102,7 +102,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "M⊕": ("Earth mass", "Earth masses"), "R⊕": ("Earth radius", "Earth radii"),
     "M☉": ("solar mass", "solar masses"), "R☉": ("solar radius", "solar radii"),
     "L☉": ("solar luminosity", "solar luminosities"), "M♃": ("Jupiter mass", "Jupiter masses"),
-    "MJup": ("Jupiter mass", "Jupiter masses"), "RJup": ("Jupiter radius", "Jupiter radii"),
+    "MJup": ("Jupiter mass", "Jupiter masses"), "pc": ("parsec", None), "kpc": ("kiloparsec", None),
+    "Mpc": ("megaparsec", None), "Gpc": ("gigaparsec", None), "Å": ("angstrom", None),
+    "bpm": ("beat per minute", "beats per minute"), "RJup": ("Jupiter radius", "Jupiter radii"),
     "GeV/c²": ("giga electron volt per c squared", "giga electron volts per c squared"),
     "MeV/c²": ("mega electron volt per c squared", "mega electron volts per c squared"),
 }  # fmt: skip
@@ -145,6 +147,9 @@ _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻([¹²³])")  # s⁻¹, cm⁻³: per ...
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+# "940 mb" in a sentence about air pressure is millibars (elsewhere megabits, or a sloppy MB).
+_PRESSURE_WORDS = re.compile(r"\b(?:pressure|barometric|hurricane|typhoon|cyclone|storm)s?\b", re.I)
+_MILLIBARS = re.compile(r"(?<=\d)\s?mb\b")
 # "a 30-yr. bond", "5 oz. of gold": the dot of a unit inside a sentence is not said.
 _UNIT_DOT = re.compile(
     r"(?<=[\d/])([\s-]?(?:yrs?|mos?|wks?|hrs?|mins?|secs?|oz|lbs?|ft|mi|gal|qt))\.(?=\s[a-z])"
@@ -207,6 +212,8 @@ def speak_units(text: str) -> str:
     if "/" in text:
         text = _BLOOD_PRESSURE.sub(r"\1 over \2", text)
         text = _PER_MEASURE.sub(" per ", text)
+    if "mb" in text and _PRESSURE_WORDS.search(text):
+        text = _MILLIBARS.sub(" mbar", text)
     text = _MEASURE.sub(_measure, _UNIT_DOT.sub(r"\1", text))
     if "/" not in text:
         return text

@@ -122,6 +122,7 @@ BEFORE_NUMBER = {
     "rev": "revision",
     "op": "opus",
     "cat": "category",  # "a Cat. 4 hurricane"
+    "res": "resolution",  # "UNSC Res. 2334"
 }
 LATIN_AND_COMMON = (
     (r"e\.\s?g\.", "for example"),
@@ -192,7 +193,7 @@ _AFTER = re.compile(
 _AFTER_BEFORE_NAME = re.compile(r"\b([A-Z0-9][\w']*,?\s)(Jr|Sr|Inc|Corp|Co|Ltd|Ave|Blvd|Rd)\.")
 # ... before a number, a Roman numeral or an identifier ("Docket No. R-1531", "No. A12").
 _NUMBER_WORD = re.compile(
-    rf"\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b|[A-Z]{{1,3}}-?\d)",
+    rf"(?<!\.)\b({'|'.join(map(re.escape, BEFORE_NUMBER))})\.\s?(?=[#\d]|[IVXL]+\b|[A-Z]{{1,3}}-?\d)",
     re.IGNORECASE,
 )
 # A stock ticker with its exchange (Reuters codes: "NVDA.O", "BP.L", "SAP.DE"): said as

@@ -365,6 +365,7 @@ def test_lexicon_words_inside_code_names() -> None:
         ('Power cost 12.5¢/kWh, up from 11¢.', 'Power cost twelve point five cents per kilowatt-hour, up from eleven cents.'),
         ('It is 1.19 g cm⁻³ and 240 W m⁻².', 'It is one point one nine grams per cubic centimeter and two hundred forty watts per square meter.'),
         ('A Cat. 4 storm hit.', 'A category four storm hit.'),
+        ('EUR/USD rose; USD/JPY fell.', 'Euro-dollar rose; dollar-yen fell.'),
         ('It adopted Res. 2334, not H.Res. 12.', 'It adopted resolution twenty-three thirty-four, not H Res twelve.'),
         ('Its pressure fell to 940 mb; it is 1.2 M☉ at 1.3 pc, 73 km/s/Mpc.', 'Its pressure fell to nine hundred forty millibars; it is one point two solar masses at one point three parsecs, seventy-three kilometers per second per megaparsec.'),
         ('It has a 5 Å resolution; heart rate fell 8 bpm.', 'It has a five angstrom resolution; heart rate fell eight beats per minute.'),

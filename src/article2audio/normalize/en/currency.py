@@ -130,6 +130,7 @@ _RAND = re.compile(r"(?<![\w.])R\s?(\d[\d,]*(?:\.\d+)?)\b")
 _CENTS = re.compile(r"(?<![\d.,])(\d{1,2}(?:\.\d+)?)\s?¢")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
+_PAIR = re.compile(rf"\b({_CODE})/({_CODE})\b")
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|this|that|its|their|his|her|our|your|each|every|another|one)\s*$", re.IGNORECASE
 )
@@ -144,6 +145,10 @@ _NOT_A_NOUN = frozenset(
 
 def speak_currency(text: str) -> str:
     """Every amount of money in words, the currency named after it."""
+    if "/" in text:  # "EUR/USD" -> euro-dollar, as traders say a currency pair
+        text = _PAIR.sub(
+            lambda m: f"{_currency(m.group(1)).singular}-{_currency(m.group(2)).singular}", text
+        )
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = _CENTS.sub(
         lambda m: f"{number(m.group(1))} cent{'' if m.group(1) == '1' else 's'}", text

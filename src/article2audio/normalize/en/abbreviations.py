@@ -247,13 +247,16 @@ _PARTY_STATE = re.compile(
 _PARTY_ALONE = re.compile(r"(\b[A-Z][a-z]+\s)\(([DRI])\)")
 _STATE_AFTER_COMMA = re.compile(rf"([A-Z][a-z]+,\s)({_STATE_NAMES})(?=\s|$|[,;)])")
 _MONTH_DOT = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=\s)")
-# A month before a comma or at the end ("since late Nov.", "in early Aug., before"); the dot
+# A month or a weekday before a comma or at the end ("since late Nov.", "in early Aug.,
+# before", "on Thurs., and"); a weekday only after a word of time ("the Sun." stays). The dot
 # that also ends the sentence is kept.
-_MONTH_DOT_END = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=[,;:)]|\s*$)")
-# A weekday after a word of time before a comma or at the end ("on Thurs., and", "by Fri.").
-_WEEKDAY_DOT_END = re.compile(
-    r"\b((?:on|by|until|till|since|last|next|from|through|to|and|or|before|after)\s)"
-    r"(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.(?=[,;:)]|\s*$)"
+_DATE_WORD_DOT_END = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat"
+    r"|Sun)\.(?=[,;:)]|\s*$)"
+)
+_WEEKDAY_NAMES = frozenset("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split())
+_TIME_WORD_BEFORE = re.compile(
+    r"\b(?:on|by|until|till|since|last|next|from|through|to|and|or|before|after)\s$"
 )
 _MONTH_NAMES = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
@@ -285,12 +288,17 @@ def speak_abbreviations(text: str) -> str:
     if "R." in text or "T." in text:
         text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)
-    text = _MONTH_DOT_END.sub(lambda m: _MONTH_NAMES[m.group(1)] + _kept_dot(m), text)
-    text = _WEEKDAY_DOT_END.sub(
-        lambda m: m.group(1) + _MONTH_NAMES[m.group(2)] + _kept_dot(m), text
-    )
+    text = _DATE_WORD_DOT_END.sub(_date_word_alone, text)
     text = _DOTTED_ACRONYM.sub(_acronym, text)
     return _INITIAL.sub(lambda m: _LETTER_NAMES.get(m.group(1), m.group(1)), text)
+
+
+def _date_word_alone(match: re.Match[str]) -> str:
+    """ "late Nov." -> late November; "on Thurs.," -> on Thursday; "the Sun." stays."""
+    before = match.string[max(0, match.start() - 8) : match.start()]
+    if match.group(1) in _WEEKDAY_NAMES and not _TIME_WORD_BEFORE.search(before):
+        return match.group(0)
+    return _MONTH_NAMES[match.group(1)] + _kept_dot(match)
 
 
 def speak_number_abbreviations(text: str) -> str:

@@ -134,9 +134,22 @@ _DURATIONS = {"ms": "millisecond", "s": "second", "h": "hour", "d": "day", "w": 
 CODE_WORDS = {"stderr": "standard error", "stdout": "standard out", "stdin": "standard in"}
 # An HTTP method and its route: `GET /items/{id}`, `POST /api/v1/alerts`.
 _METHOD_ROUTE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[\w{}:./-]*)$")
+# A flag set to a path (`--allow-fs-read=/tmp/*`), a quoted word (`"--flag=1"`), a call with
+# one plain argument (`require(esm)`, `has("fs.write")`).
+_FLAG_PATH = re.compile(r"^(--?[a-z][\w-]*)=(/[\w./*-]*)$")
+_QUOTED_WORD = re.compile(r"([\"'])([^\"'\s]+)\1")
+_CALL_WITH_WORD = re.compile(r"^([A-Za-z_][\w.]*)\(([\w./:-]+)\)$")
 # A part that makes a path a web route (said in full), and the route words that are spelled.
 _ROUTE_PART = re.compile(r"api|v\d+|graphql|rest|\{\w+\}|:\w+")
-_ROUTE_WORDS = {"api": "A P I", "graphql": "graph Q L", "rpc": "R P C", "ui": "U I", "id": "I D"}
+_ROUTE_WORDS = {
+    "*": "star",
+    "**": "double star",
+    "api": "A P I",
+    "graphql": "graph Q L",
+    "rpc": "R P C",
+    "ui": "U I",
+    "id": "I D",
+}
 _PIN_WORDS = {"==": "version", ">=": "at least", "<=": "at most", "~=": "compatible with",
               "!=": "not", "<": "below", ">": "above"}  # fmt: skip
 
@@ -221,6 +234,13 @@ def _span(code: str) -> str:
     route = _METHOD_ROUTE.match(code)
     if route:  # "GET /items/{id}": the method, then the route in full
         return f"{route.group(1)} {route_words(route.group(2))}"
+    flag = _FLAG_PATH.match(code)
+    if flag:  # `--allow-fs-read=/tmp/*`: the flag, then its path in full
+        return f"{_code_word(flag.group(1))} equals {route_words(flag.group(2))}"
+    code = _QUOTED_WORD.sub(r"\2", code)  # NODE_OPTIONS="--max-old-space-size=8192"
+    call = _CALL_WITH_WORD.match(code)
+    if call:  # `require(esm)`, `permission.has("fs.write")`: the function, then its argument
+        return f"{_code_word(call.group(1))} {_code_word(call.group(2))}"
     # a "::" of a path (std::io::IsTerminal) is one mark, like a dot
     symbols = sum(
         not (ch.isalnum() or ch.isspace() or ch in "._-") for ch in code.replace("::", ".")

@@ -24,7 +24,7 @@ MONTHS = (
 ).split()
 _MONTH_BY_ABBREVIATION = {month[:3]: month for month in MONTHS} | {"Sept": "September"}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-_YEAR = r"(1[0-9]\d\d|20\d\d)"
+_YEAR = r"(1[0-9]\d\d|2[01]\d\d)"
 # 2024-03-15 and 2024/03/15 (with a time: 2024-03-15T10:00Z)
 _ISO_DATE = re.compile(
     r"(?<![\d/-])(\d{4})([-/])(\d{2})\2(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?Z?)?(?![\d/-])"
@@ -354,8 +354,13 @@ def _meridiem(match: re.Match[str], start: int) -> str:
 
 
 def _zone(match: re.Match[str], index: int) -> str:
+    """The zone's name; a closing bracket taken after it that the zone did not open is kept
+    ("(10:52 a.m. EDT)")."""
     zone = match.group(index)
-    return f" {TIME_ZONES[zone]}" if zone else ""
+    if not zone:
+        return ""
+    whole = match.group(0)
+    return f" {TIME_ZONES[zone]}" + (")" if whole.endswith(")") and "(" not in whole else "")
 
 
 def _clock(match: re.Match[str]) -> str:

@@ -184,6 +184,11 @@ _VULGAR = {"½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a 
 _LONE_VULGAR = re.compile(rf"(?:\b(an?|the|A|An|The)\s)?([{''.join(_VULGAR)}])")
 _MIXED_VULGAR = re.compile(rf"(\d+)\s?([{''.join(_VULGAR)}])")
 _FRACTION = re.compile(r"(?<![\d/.])(\d+(?:\.\d+)?)/(\d+)(?![\d/])")
+# A measure after a fraction makes it a fraction, not a rating ("3/8-inch", "5/8 mile").
+_MEASURE_AFTER = re.compile(
+    r"[\s-](?:inch|inches|in\b|mile|miles|cup|cups|teaspoons?|tablespoons?|pounds?|ounces?|oz\b"
+    r"|of an?\b)"
+)
 _FRACTIONS = {
     ("1", "2"): "a half",
     ("1", "3"): "a third",
@@ -516,6 +521,10 @@ def _fraction(match: re.Match[str]) -> str:
         return words.removeprefix("a ") if after_article else words  # "a 1/3 increase"
     if top == bottom or (top, bottom) == ("24", "7"):
         return f"{top} {bottom}"
+    if top.isdigit() and bottom.isdigit() and int(top) < int(bottom) <= 64:
+        if _MEASURE_AFTER.match(match.string, match.end()):  # "a 3/8-inch driver"
+            plural = "" if top == "1" else "s"
+            return f"{cardinal(int(top))} {ordinal(int(bottom))}{plural}"
     if float(top) <= float(bottom) <= 10 or bottom in ("10", "100"):
         return f"{top} out of {bottom}"
     return f"{top} {bottom}"

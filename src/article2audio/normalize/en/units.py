@@ -147,6 +147,7 @@ _BARE_COMPOUND = re.compile(rf"(?<![\w/])({_UNIT_NAMES})/({_UNIT})(?![\w/])")
 _DECIMAL_COMMA = re.compile(rf"(?<![\d,.])(\d+),(\d{{1,2}})(?=\s?(?:{_UNIT_NAMES})(?!\w))")
 _INVERSE = re.compile(rf"(?<=[\w])\s?({_UNIT_NAMES})⁻([¹²³])")  # s⁻¹, cm⁻³: per ...
 _PERCENT = re.compile(rf"{_AMOUNT}\s?%")
+_INCH_DOT = re.compile(r"(?<=\d)-in\.(?=\s[a-z])")  # "a 1.5-in. bit": an inch, its dot not said
 # "940 mb" in a sentence about air pressure is millibars (elsewhere megabits, or a sloppy MB).
 _PRESSURE_WORDS = re.compile(r"\b(?:pressure|barometric|hurricane|typhoon|cyclone|storm)s?\b", re.I)
 _MILLIBARS = re.compile(r"(?<=\d)\s?mb\b")
@@ -214,7 +215,7 @@ def speak_units(text: str) -> str:
         text = _PER_MEASURE.sub(" per ", text)
     if "mb" in text and _PRESSURE_WORDS.search(text):
         text = _MILLIBARS.sub(" mbar", text)
-    text = _MEASURE.sub(_measure, _UNIT_DOT.sub(r"\1", text))
+    text = _MEASURE.sub(_measure, _UNIT_DOT.sub(r"\1", _INCH_DOT.sub("-inch", text)))
     if "/" not in text:
         return text
     text = _BARE_COMPOUND.sub(_bare_compound, text)

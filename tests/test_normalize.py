@@ -368,6 +368,8 @@ def test_lexicon_words_inside_code_names() -> None:
         ('Power cost 12.5¢/kWh, up from 11¢.', 'Power cost twelve point five cents per kilowatt-hour, up from eleven cents.'),
         ('It is 1.19 g cm⁻³ and 240 W m⁻².', 'It is one point one nine grams per cubic centimeter and two hundred forty watts per square meter.'),
         ('A Cat. 4 storm hit.', 'A category four storm hit.'),
+        ('Gov.-elect Josh Stein met Sen.-elect Bernie Moreno.', 'Governor-elect Josh Stein met Senator-elect Bernie Moreno.'),
+        ("The IMF's $15.6B program; the firm's $2 million was spent.", "The I M F's fifteen point six billion dollar program; the firm's two million dollars was spent."),
         ('Use a 3/8-inch driver and a 1.5-in. bit; 4.5/5 stars.', 'Use a three eighths-inch driver and a one point five-inch bit; four point five out of five stars.'),
         ('It landed at 10:52 a.m. MDT (12:52 p.m. EDT) today.', 'It landed at ten fifty-two a m Mountain Daylight Time (twelve fifty-two p m Eastern Daylight Time) today.'),
         ('The chance of impact in Sept. 2182 is small.', 'The chance of impact in September twenty-one eighty-two is small.'),

@@ -186,6 +186,7 @@ _TITLE = re.compile(
     rf"\b(?:({'|'.join(map(re.escape, TITLES))})\.|({'|'.join(_DOT_OPTIONAL)})\b)"
     r"(?=\s+(?:[A-Z]|[a-z]+\s+[A-Z]))"
 )
+_TITLE_ELECT = re.compile(rf"\b({'|'.join(map(re.escape, TITLES))})\.(?=-(?:elect|designate)\b)")
 _CAPS_TITLE = re.compile(r"\b(MR|MRS|DR|ST)\.(?=\s+[A-Z])")  # a book's "MR. UTTERSON"
 _AFTER = re.compile(
     rf"\b([A-Z0-9][\w']*,?\s)({'|'.join(map(re.escape, AFTER_NAME))})\.(?!\s+[A-Z][a-z])"
@@ -285,6 +286,8 @@ def speak_abbreviations(text: str) -> str:
     text = _AFTER_BEFORE_NAME.sub(_after_name, text)
     text = _SAINT.sub("Saint", text)
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
+    if "-elect" in text or "-designate" in text:  # "Gov.-elect Josh Stein"
+        text = _TITLE_ELECT.sub(lambda m: TITLES[m.group(1)], text)
     if "R." in text or "T." in text:
         text = _CAPS_TITLE.sub(lambda m: TITLES.get(m.group(1).capitalize(), "Saint"), text)
     text = _MONTH_DOT.sub(lambda m: _MONTH_NAMES.get(m.group(1), m.group(0)), text)

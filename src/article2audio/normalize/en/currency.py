@@ -132,7 +132,9 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{2})(?=\s?€)")
 _AFTER = re.compile(rf"(?<![\w.,]){_AMOUNT}{_SCALE}\s?([€£]|\b(?:{_CODE})\b)")
 _PAIR = re.compile(rf"\b({_CODE})/({_CODE})\b")
 _DETERMINER = re.compile(
-    r"\b(?:a|an|the|this|that|its|their|his|her|our|your|each|every|another|one)\s*$", re.IGNORECASE
+    r"(?:\b(?:a|an|the|this|that|its|their|his|her|our|your|each|every|another|one)"
+    r"|\w['’]s)\s*$",  # or a possessive: "the IMF's $15.6B program"
+    re.IGNORECASE,
 )
 _NOT_A_NOUN = frozenset(
     """in on at to for from of by with and or but than as is was were are be been being has had

@@ -71,7 +71,7 @@ def test_two_texts_per_cue_and_captions_show_the_article() -> None:
         "T", [Section("T", 1, "We run `nginx` on Putin's $5 plan, edit `~/.config/app.toml` too.")]
     )
     cue = build_script(article, Lexicon({"nginx": "[[ ˈɛndʒɪn ˈɛks ]]"})).cues[1]
-    assert "[[" in cue.text and "five dollars" in cue.text and "Poo-tin" in cue.text
+    assert "[[" in cue.text and "five dollar plan" in cue.text and "Poo-tin" in cue.text
     assert cue.display == "We run nginx on Putin's $5 plan, edit ~/.config/app.toml too."
     timed = TimedCue(1, cue.kind, cue.text, 0, 4000, cue.display)
     shown = " ".join(" ".join(caption.lines) for caption in captions([timed], 5000))

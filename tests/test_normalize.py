@@ -354,6 +354,7 @@ def test_lexicon_words_inside_code_names() -> None:
         ('Edit `~/.config/app.toml` now.', 'Edit app dot toml now.'),
         ('It routes `GET /items/{id}` now.', 'It routes GET slash items slash id now.'),
         ('Use `std::io::IsTerminal` now.', 'Use s t d io Is Terminal now.'),
+        ('It listens on :4318 (and :4317).', 'It listens on port forty-three eighteen (and port forty-three seventeen).'),
         ('Pass `--allow-fs-read=/tmp/*` now.', 'Pass dash dash allow f s read equals slash t m p slash star now.'),
         ('Set `NODE_OPTIONS="--max-old-space-size=8192"`.', 'Set node options equals dash dash max old space size equals eight thousand one hundred ninety-two.'),
         ('Use `permission.has("fs.write")` and `require(esm)`.', 'Use permission dot has f s dot write and require esm.'),

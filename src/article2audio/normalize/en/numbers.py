@@ -124,6 +124,7 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(
     rf"(?<![\w.])({_OCTET}(?:\.{_OCTET}){{3}})(?:/(\d{{1,2}}))?(?::(\d{{2,5}}))?(?![\w:]|\.\d)"
 )
+_BARE_PORT = re.compile(r"(?<![\w:/.])(?<=[\s(]):(\d{4,5})\b(?![:.]\d)")
 _IP_WORDS = re.compile(r"\b(?:IP|IPv4|address(?:es)?|host|hosts|gateway|server|DNS|ping|subnet)\s$")
 _IP_NEAR = re.compile(r"\b(?:IP|IPv4|address(?:es)?|hosts?|gateway|server|DNS|ping|subnet)\b")
 # A four-part number after an update's verb or V8 is a version ("bumps V8 to 12.4.254.21").
@@ -270,6 +271,8 @@ def speak_versions(text: str) -> str:
     if "::" in text or text.count(":") >= 7:
         text = _IPV6.sub(_ipv6, text)
     text = _IPV4.sub(_ipv4, text)
+    if ":" in text:  # "OTLP on :4318": a port alone
+        text = _BARE_PORT.sub(lambda m: f"port {id_number(m.group(1))}", text)
     text = _VERSION.sub(_version, text)
     text = _VERSION_AFTER.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{version_words(m.group(3))}", text
